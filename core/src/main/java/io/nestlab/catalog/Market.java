@@ -1,0 +1,7 @@
+package io.nestlab.catalog;
+
+/** How an instance is bought. */
+public enum Market {
+  ON_DEMAND,
+  SPOT
+}

@@ -1,0 +1,31 @@
+package io.nestlab.spec;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Where the lab may run. Empty lists mean "any".
+ *
+ * @param providers provider ids, for example {@code aws}, {@code gcp}
+ * @param regions region names of any of those providers
+ * @param maxHourlyUsd the most the user will pay per hour; null for no cap
+ */
+public record PlacementSpec(
+    List<String> providers,
+    List<String> regions,
+    PlacementKind kind,
+    MarketPreference market,
+    BigDecimal maxHourlyUsd) {
+
+  public PlacementSpec {
+    providers = providers == null ? List.of() : List.copyOf(providers);
+    regions = regions == null ? List.of() : List.copyOf(regions);
+    kind = kind == null ? PlacementKind.ANY : kind;
+    market = market == null ? MarketPreference.ON_DEMAND : market;
+  }
+
+  public static PlacementSpec anywhere() {
+    return new PlacementSpec(
+        List.of(), List.of(), PlacementKind.ANY, MarketPreference.ON_DEMAND, null);
+  }
+}

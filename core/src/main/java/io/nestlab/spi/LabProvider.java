@@ -1,0 +1,61 @@
+package io.nestlab.spi;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One cloud, as the engine needs it: a small, native-shaped SPI. A provider knows its cloud, not
+ * labs; orchestration lives once, in the engine. Every mutating call is safe to repeat: launches
+ * and networks carry an idempotency key, deletes of missing resources succeed. Vendor errors are
+ * translated into {@link io.nestlab.ProviderException} and its subtypes at this boundary.
+ *
+ * <p>Every resource a provider creates carries the tags of its request (see {@link LabTags}), so
+ * {@link #listOwned} finds it with no state file.
+ */
+public interface LabProvider extends AutoCloseable {
+  /** The provider id, as its factory's. */
+  String id();
+
+  ProviderCapabilities capabilities();
+
+  /** Checks, at no cost, that {@code request} could be launched now. Never creates anything. */
+  PreflightReport preflight(HostRequest request);
+
+  /** Creates the lab's network, or returns the existing one made with the same key. */
+  NetworkRef ensureNetwork(NetworkRequest request);
+
+  /** Launches the L1 host, or returns the host launched earlier with the same idempotency key. */
+  HostRef launchHost(HostRequest request);
+
+  HostInfo describeHost(HostRef host);
+
+  /**
+   * Reads the host's serial console from {@code offset} (a value an earlier call returned as {@link
+   * ConsoleOutput#nextOffset()}, or 0).
+   */
+  ConsoleOutput readConsole(HostRef host, long offset);
+
+  void stopHost(HostRef host);
+
+  void startHost(HostRef host);
+
+  /** Terminates the host; succeeds when it is already gone. */
+  void terminateHost(HostRef host);
+
+  /** Images the host's disks; the image is tagged like the host. */
+  ImageRef snapshotHost(HostRef host, String name, Map<String, String> tags);
+
+  /** Every resource of this provider (in its region) whose tags match, in deletion order. */
+  List<OwnedResource> listOwned(TagFilter filter);
+
+  /** Deletes one owned resource; succeeds when it is already gone. */
+  void delete(OwnedResource resource);
+
+  /** Moves the lease tag ({@code nestlab-lease-until}) of a resource, where the host reads it. */
+  void renewLease(OwnedResource resource, Instant leaseUntil);
+
+  /** Releases clients and threads. Never throws. */
+  @Override
+  void close();
+}

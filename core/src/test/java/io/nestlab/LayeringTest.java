@@ -1,0 +1,93 @@
+package io.nestlab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Package dependencies inside core point one way (docs/design/0001-layout.md): a package may use
+ * only packages listed before it in {@link #LAYERS}.
+ */
+class LayeringTest {
+  /** Lowest first. A package may import from its own layer and the layers before it. */
+  static final List<String> LAYERS =
+      List.of(
+          "io.nestlab",
+          "io.nestlab.spec",
+          "io.nestlab.catalog",
+          "io.nestlab.cost",
+          "io.nestlab.plan",
+          "io.nestlab.bootstrap",
+          "io.nestlab.spi",
+          "io.nestlab.state",
+          "io.nestlab.fake",
+          "io.nestlab.access",
+          "io.nestlab.engine");
+
+  private static final Pattern PACKAGE =
+      Pattern.compile("^package (io\\.nestlab[\\w.]*);", Pattern.MULTILINE);
+  private static final Pattern IMPORT =
+      Pattern.compile("^import (?:static )?(io\\.nestlab(?:\\.[a-z]\\w*)*)\\.", Pattern.MULTILINE);
+
+  @Test
+  void packageDependenciesPointOneWay() throws IOException {
+    List<String> violations = new ArrayList<>();
+    int files = 0;
+    try (Stream<Path> paths = Files.walk(Path.of("src", "main", "java"))) {
+      for (Path p : paths.filter(f -> f.toString().endsWith(".java")).toList()) {
+        files++;
+        String src = Files.readString(p);
+        Matcher pm = PACKAGE.matcher(src);
+        if (!pm.find()) {
+          continue;
+        }
+        int own = layerOf(pm.group(1));
+        if (own < 0) {
+          violations.add(p + ": package " + pm.group(1) + " has no layer; add it to LAYERS");
+          continue;
+        }
+        Matcher im = IMPORT.matcher(src);
+        while (im.find()) {
+          int used = layerOf(im.group(1));
+          if (used > own) {
+            violations.add(
+                p + " (" + LAYERS.get(own) + ") uses " + im.group(1) + ", a later layer");
+          }
+        }
+      }
+    }
+    assertTrue(files > 0, "no sources found; run from the core module");
+    assertEquals(List.of(), violations);
+  }
+
+  @Test
+  void layerOfTakesTheLongestListedPrefix() {
+    assertEquals(1, layerOf("io.nestlab.spec.internal"));
+    assertEquals(0, layerOf("io.nestlab"));
+    assertEquals(-1, layerOf("io.nestlab.unknown"));
+  }
+
+  /** The layer of a package: its own or its nearest listed ancestor's; -1 when unlisted. */
+  static int layerOf(String pkg) {
+    int best = -1;
+    int bestLength = -1;
+    for (int i = 0; i < LAYERS.size(); i++) {
+      String layer = LAYERS.get(i);
+      boolean match = pkg.equals(layer) || (pkg.startsWith(layer + ".") && i > 0);
+      if (match && layer.length() > bestLength) {
+        best = i;
+        bestLength = layer.length();
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,46 @@
+package io.nestlab.samples.cli;
+
+import io.nestlab.NestLab;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code nestlab} command. Run with {@code samples/bin/nestlab}. */
+@Command(
+    name = "nestlab",
+    mixinStandardHelpOptions = true,
+    versionProvider = NestLabCli.Version.class,
+    description = "Nested VMware vSphere labs on AWS and Google Cloud, with honest costs.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class NestLabCli implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns its exit code; used by tests and by {@link #main}. */
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The configured command line, with NestLab's error handling. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new NestLabCli());
+    cl.setExecutionExceptionHandler(new ErrorHandler());
+    cl.setParameterExceptionHandler(new ErrorHandler());
+    return cl;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Prints the version of NestLab. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"nestlab " + NestLab.version()};
+    }
+  }
+}
