@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
  * may be interleaved: both are tolerated.
  *
  * <p>The console is read from its start, and the first complete block is the one trusted: it was
- * printed at first boot, before anyone else could have logged into the host. A later block that
- * names other keys is refused, because the host keys of one instance never change.
+ * printed at first boot, before anyone else could have logged into the host. Blocks printed later
+ * (after a reboot, or by NestLab's own bootstrap script) add nothing; one that names another key of
+ * a type the first block listed is refused, because the host keys of one instance never change.
  */
 public final class HostKeyFingerprints {
   public static final String BEGIN = "-----BEGIN SSH HOST KEY FINGERPRINTS-----";
@@ -80,14 +81,22 @@ public final class HostKeyFingerprints {
     }
     List<HostKeyFingerprint> first = blocks.get(0);
     for (List<HostKeyFingerprint> later : blocks.subList(1, blocks.size())) {
-      if (!sha256s(later).equals(sha256s(first))) {
-        throw new NestLabException(
-            "the host's console shows two different sets of SSH host keys ("
-                + describe(first)
-                + " first, then "
-                + describe(later)
-                + "); host keys of one instance never change, so NestLab trusts neither."
-                + " Check the console output, and recreate the lab if the host was tampered with");
+      for (HostKeyFingerprint k : later) {
+        boolean sameTypeOtherKey =
+            first.stream().anyMatch(f -> f.type().equals(k.type()))
+                && first.stream().noneMatch(f -> f.sha256().equals(k.sha256()));
+        if (sameTypeOtherKey) {
+          throw new NestLabException(
+              "the host's console shows two different "
+                  + k.type()
+                  + " SSH host keys ("
+                  + describe(first)
+                  + " first, then "
+                  + k.describe()
+                  + "); host keys of one instance never change, so NestLab trusts neither."
+                  + " Check the console output, and recreate the lab if the host was tampered"
+                  + " with");
+        }
       }
     }
     return Optional.of(new HostKeyFingerprints(first));
@@ -105,10 +114,6 @@ public final class HostKeyFingerprints {
   /** {@code ED25519 SHA256:..., ECDSA SHA256:...}. */
   public String describe() {
     return describe(keys);
-  }
-
-  private static List<String> sha256s(List<HostKeyFingerprint> keys) {
-    return keys.stream().map(HostKeyFingerprint::sha256).sorted().toList();
   }
 
   private static String describe(List<HostKeyFingerprint> keys) {

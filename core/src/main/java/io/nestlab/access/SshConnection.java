@@ -46,7 +46,8 @@ public interface SshConnection extends AutoCloseable {
   ExecResult exec(String command, Duration timeout);
 
   /**
-   * Reads a remote file whole, as its owner can; for files of a few megabytes at most.
+   * Reads a remote file whole; for files of a few megabytes at most. A file the login user may not
+   * read is read through {@code sudo -n} (never prompting), as a cloud image's default user can.
    *
    * @throws io.nestlab.NestLabException naming the file when it is missing or unreadable
    */

@@ -3,6 +3,7 @@ package io.nestlab.access;
 import io.nestlab.NestLabException;
 import io.nestlab.access.internal.Ed25519Keys;
 import io.nestlab.access.internal.OpenSshKeyFormat;
+import io.nestlab.access.internal.Pkcs8Pem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -40,19 +41,36 @@ public final class SshKeyPair {
     return new SshKeyPair(keys[0], keys[1], comment);
   }
 
-  /** Reads an unencrypted Ed25519 private key in OpenSSH format (as {@link #writePrivateKey}). */
+  /**
+   * Reads an unencrypted Ed25519 private key file: OpenSSH format (as {@link #writePrivateKey}
+   * writes it) or PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}).
+   */
   public static SshKeyPair read(Path privateKeyFile) {
     if (!Files.isRegularFile(privateKeyFile)) {
       throw new NestLabException(
           "the lab's private key file " + privateKeyFile.toAbsolutePath() + " is missing");
     }
     try {
-      OpenSshKeyFormat.Decoded d =
-          OpenSshKeyFormat.decodePrivate(SecretFiles.read(privateKeyFile).reveal());
-      return new SshKeyPair(d.seed(), d.publicPoint(), d.comment());
+      return parse(SecretFiles.read(privateKeyFile), "");
     } catch (IllegalArgumentException e) {
       throw new NestLabException(privateKeyFile.toAbsolutePath() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Rebuilds a key pair from private key text kept elsewhere (for example in the lab's secrets
+   * file): OpenSSH format, or PKCS#8 PEM, whose public key line then carries {@code comment}.
+   *
+   * @throws IllegalArgumentException naming what is wrong with the text
+   */
+  public static SshKeyPair parse(Secret privateKeyText, String comment) {
+    String text = privateKeyText.reveal();
+    if (text.contains(Pkcs8Pem.BEGIN)) {
+      byte[] seed = Pkcs8Pem.seed(text);
+      return new SshKeyPair(seed, Ed25519Keys.publicPointOf(seed), comment);
+    }
+    OpenSshKeyFormat.Decoded d = OpenSshKeyFormat.decodePrivate(text);
+    return new SshKeyPair(d.seed(), d.publicPoint(), d.comment());
   }
 
   /** The OpenSSH public key line: {@code ssh-ed25519 AAAA... comment}. */

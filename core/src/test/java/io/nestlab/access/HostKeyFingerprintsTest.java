@@ -83,7 +83,23 @@ class HostKeyFingerprintsTest {
             + "\n";
     NestLabException e =
         assertThrows(NestLabException.class, () -> HostKeyFingerprints.findInConsole(forged));
-    assertTrue(e.getMessage().contains("two different sets of SSH host keys"), e.getMessage());
+    assertTrue(e.getMessage().contains("two different ED25519 SSH host keys"), e.getMessage());
+  }
+
+  @Test
+  void aLaterBlockWithFewerOrExtraKeyTypesAddsNothingAndBreaksNothing() {
+    String bootstrapBlock =
+        HostKeyFingerprints.BEGIN
+            + "\n256 "
+            + ED
+            + " root@l1 (ED25519)\n1024 SHA256:"
+            + "D".repeat(43)
+            + " root@l1 (DSA)\n"
+            + HostKeyFingerprints.END
+            + "\n";
+    assertEquals(
+        HostKeyFingerprints.findInConsole(CONSOLE),
+        HostKeyFingerprints.findInConsole(CONSOLE + bootstrapBlock));
   }
 
   @Test

@@ -67,6 +67,26 @@ class SshKeyPairTest {
   }
 
   @Test
+  void aPkcs8PemKeyFromTheJdkRebuildsTheSamePublicKey() throws Exception {
+    java.security.KeyPair jdk =
+        java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    String pem =
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder().encodeToString(jdk.getPrivate().getEncoded())
+            + "\n-----END PRIVATE KEY-----\n";
+
+    SshKeyPair k = SshKeyPair.parse(Secret.of(pem), "nestlab-lab-9");
+
+    byte[] x509 = jdk.getPublic().getEncoded();
+    byte[] point = java.util.Arrays.copyOfRange(x509, x509.length - 32, x509.length);
+    assertEquals(
+        io.nestlab.access.internal.OpenSshKeyFormat.publicLine(point, "nestlab-lab-9"),
+        k.publicKeyLine());
+    // And it round-trips through the OpenSSH file format.
+    assertEquals(k.publicKeyLine(), SshKeyPair.parse(k.privateKey(), "").publicKeyLine());
+  }
+
+  @Test
   void toStringShowsOnlyThePublicHalf() {
     SshKeyPair k = SshKeyPair.generate("lab");
     String s = k.toString();

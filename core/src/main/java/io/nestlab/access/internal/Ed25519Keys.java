@@ -54,6 +54,26 @@ public final class Ed25519Keys {
     }
   }
 
+  /** The public point that belongs to a seed (RFC 8032 section 5.1.5). */
+  public static byte[] publicPointOf(byte[] seed) {
+    if (seed.length != KEY_BYTES) {
+      throw new IllegalArgumentException("an Ed25519 private key has 32 bytes, not " + seed.length);
+    }
+    return new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(seed, 0)
+        .generatePublicKey()
+        .getEncoded();
+  }
+
+  /** The seed of a PKCS#8-encoded Ed25519 private key. */
+  public static byte[] seedOfPkcs8(byte[] encoded) {
+    try {
+      return strip(encoded, PKCS8_PREFIX, "private");
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException(
+          "the PKCS#8 private key is not an Ed25519 key (or carries extra attributes)", e);
+    }
+  }
+
   /** The raw public point of a JCA Ed25519 public key. */
   public static byte[] publicPoint(PublicKey key) {
     return strip(key.getEncoded(), X509_PREFIX, "public");
