@@ -96,7 +96,7 @@ final class Binder {
     }
     return new EsxiSpec(
         o.version("version"),
-        o.integer("count", EsxiSpec.DEFAULT_COUNT),
+        o.integer("count", EsxiSpec.DEFAULT_COUNT, 0), // 0 hosts: later checks skip host names
         o.string("namePrefix", EsxiSpec.DEFAULT_NAME_PREFIX),
         o.integer("cpus", EsxiSpec.DEFAULT_CPUS),
         o.integer("memoryGib", EsxiSpec.DEFAULT_MEMORY_GIB),
@@ -321,8 +321,16 @@ final class Binder {
     }
 
     int integer(String key, int absent) {
+      return integer(key, absent, absent);
+    }
+
+    /** The number; {@code absent} when the key is absent, {@code invalid} when it is wrong. */
+    int integer(String key, int absent, int invalid) {
+      if (get(key) == null) {
+        return absent;
+      }
       Integer v = integer(key);
-      return v == null ? absent : v;
+      return v == null ? invalid : v;
     }
 
     Integer integer(String key) {
