@@ -47,7 +47,9 @@ class RenderedArtifactsIT {
       Tools.Run r =
           Tools.run("cloud-init", "schema", "--config-file", dir.resolve(name).toString());
       assertEquals(0, r.exit(), name + ": " + r.output());
-      assertTrue(r.output().contains("Valid cloud-config") || r.output().contains("Valid schema"), r.output());
+      assertTrue(
+          r.output().contains("Valid cloud-config") || r.output().contains("Valid schema"),
+          r.output());
     }
   }
 
