@@ -195,6 +195,14 @@ class BootstrapRendererTest {
     assertTrue(packed.contains("encoding: gz+b64"));
   }
 
+  /** The text of user data bytes: unpacked when gzip, else as they are. */
+  static String gunzipOrText(byte[] data) throws java.io.IOException {
+    if (data.length > 2 && (data[0] & 0xff) == 0x1f && (data[1] & 0xff) == 0x8b) {
+      return gunzip(data);
+    }
+    return new String(data, StandardCharsets.UTF_8);
+  }
+
   static String gunzip(byte[] data) throws java.io.IOException {
     try (java.util.zip.GZIPInputStream in =
         new java.util.zip.GZIPInputStream(new ByteArrayInputStream(data))) {
