@@ -153,6 +153,11 @@ public final class MinaSshConnection implements SshConnection {
   }
 
   @Override
+  public boolean isOpen() {
+    return !closed.get() && session.isOpen();
+  }
+
+  @Override
   public String hostKeyFingerprint() {
     return hostKeyFingerprint;
   }
@@ -164,6 +169,11 @@ public final class MinaSshConnection implements SshConnection {
     int status = run(command, out, err, timeout);
     return new ExecResult(
         status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public int exec(String command, OutputStream out, OutputStream err, Duration timeout) {
+    return run(command, out, err, timeout);
   }
 
   @Override
