@@ -10,7 +10,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = NestLabCli.Version.class,
     description = "Nested VMware vSphere labs on AWS and Google Cloud, with honest costs.",
-    subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ValidateCommand.class,
+      CredsCommand.class,
+      SshCommand.class,
+      ConnectCommand.class
+    })
 public final class NestLabCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
