@@ -92,12 +92,23 @@ final class UpCommand implements Callable<Integer> {
     }
     LabEngine engine = lab.engine(out);
     LabRecord rec = engine.create(CreateRequest.of(spec, option, settings).withWait(level));
-    out.println(
-        "lab "
-            + rec.labId()
-            + " is "
-            + LabFormat.status(rec)
-            + (rec.publicIp() == null ? "" : " at " + rec.publicIp()));
+    if (rec.status() == io.nestlab.state.LabStatus.CREATING) {
+      out.println(
+          "lab "
+              + rec.labId()
+              + " is launched"
+              + (rec.publicIp() == null ? "" : " at " + rec.publicIp())
+              + "; its bootstrap goes on: follow it with 'nestlab status "
+              + rec.labId()
+              + "'");
+    } else {
+      out.println(
+          "lab "
+              + rec.labId()
+              + " is "
+              + LabFormat.status(rec)
+              + (rec.publicIp() == null ? "" : " at " + rec.publicIp()));
+    }
     out.println(
         "next: nestlab status " + rec.labId() + "   (down: nestlab down " + rec.labId() + ")");
     return ExitCode.OK;
