@@ -3,6 +3,7 @@ package io.nestlab.samples.cli;
 import io.nestlab.InvalidSpecException;
 import io.nestlab.NestLabException;
 import io.nestlab.ProviderException;
+import io.nestlab.access.HostKeyMismatchException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -36,6 +37,7 @@ final class ErrorHandler
       return ExitCode.STATE;
     }
     if (ex instanceof ProviderException
+        || ex instanceof HostKeyMismatchException
         || ex instanceof io.nestlab.NestLabTimeoutException
         || (ex instanceof io.nestlab.PartialFailureException
             && ex.getCause() instanceof ProviderException)) {

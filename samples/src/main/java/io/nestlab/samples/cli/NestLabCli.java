@@ -20,7 +20,11 @@ import picocli.CommandLine.Command;
       StartCommand.class,
       DownCommand.class,
       ResumeCommand.class,
-      SweepCommand.class
+      SweepCommand.class,
+      ValidateCommand.class,
+      CredsCommand.class,
+      SshCommand.class,
+      ConnectCommand.class
     })
 public final class NestLabCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
