@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     description = "Nested VMware vSphere labs on AWS and Google Cloud, with honest costs.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      ValidateCommand.class,
       CredsCommand.class,
       SshCommand.class,
       ConnectCommand.class
