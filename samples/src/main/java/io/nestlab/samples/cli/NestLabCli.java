@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       CredsCommand.class,
       SshCommand.class,
-      ConnectCommand.class
+      ConnectCommand.class,
+      EstimateCommand.class
     })
 public final class NestLabCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
