@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = NestLabCli.Version.class,
     description = "Nested VMware vSphere labs on AWS and Google Cloud, with honest costs.",
-    subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, RenderCommand.class})
 public final class NestLabCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
