@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 
 /**
  * Finds public signatures that mention types of libraries NestLab's API must not leak: Guice,
- * Guava, the AWS SDK and the Google Cloud libraries.
+ * Guava, the AWS SDK, the Google Cloud libraries, and the SSH stack (MINA SSHD, Bouncy Castle,
+ * slf4j).
  */
 final class PublicApiScanner {
   static final List<String> FORBIDDEN =
@@ -32,7 +33,10 @@ final class PublicApiScanner {
           "software.amazon.",
           "com.google.cloud.",
           "com.google.api.",
-          "com.google.protobuf.");
+          "com.google.protobuf.",
+          "org.apache.sshd.",
+          "org.bouncycastle.",
+          "org.slf4j.");
 
   private PublicApiScanner() {}
 

@@ -1,13 +1,15 @@
 package io.nestlab.spec;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A whole nested vSphere lab, as the user described it. Immutable; read it from a file with the
- * spec reader or build it with {@link LabSpecBuilder}. Construction does not validate vSphere
- * rules: run the validator for that, which reports every problem at once.
+ * A whole nested vSphere lab, as the user described it. Immutable; read it from a file with {@link
+ * LabSpecs} or build it with {@link LabSpecBuilder}. Construction fills the defaults that depend on
+ * other fields (vCenter version and placement, guest hosts) but does not check vSphere rules:
+ * {@link SpecValidator} does that and reports every problem at once.
  *
  * @param apiVersion the file format version, {@code nestlab/v1}
  * @param name the lab's name: 3-40 characters, lowercase letters, digits and '-'
@@ -35,8 +37,25 @@ public record LabSpec(
   public static final String API_VERSION = "nestlab/v1";
 
   public LabSpec {
-    guests = guests == null ? List.of() : List.copyOf(guests);
     Objects.requireNonNull(esxi, "esxi");
+    String firstHost = esxi.hostName(1);
+    if (vcenter != null && (vcenter.version() == null || vcenter.placement() == null)) {
+      vcenter =
+          new VcenterSpec(
+              vcenter.version() == null ? esxi.version() : vcenter.version(),
+              vcenter.size(),
+              vcenter.placement() == null ? firstHost : vcenter.placement());
+    }
+    List<GuestSpec> placed = new ArrayList<>();
+    for (GuestSpec g : guests == null ? List.<GuestSpec>of() : guests) {
+      Objects.requireNonNull(g, "guests contains null");
+      placed.add(
+          g.host() != null
+              ? g
+              : new GuestSpec(
+                  g.name(), g.cpus(), g.memoryGib(), g.diskGib(), firstHost, g.image()));
+    }
+    guests = List.copyOf(placed);
     network = network == null ? NetworkSpec.defaults() : network;
     media = media == null ? MediaSpec.none() : media;
     policy = policy == null ? PolicySpec.defaults() : policy;

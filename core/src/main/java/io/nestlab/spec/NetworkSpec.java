@@ -3,12 +3,17 @@ package io.nestlab.spec;
 /**
  * The lab's private network inside the L1 host.
  *
- * @param cidr an IPv4 CIDR, for example {@code 10.10.0.0/24}
+ * @param cidr an IPv4 CIDR in a private range, for example {@code 10.10.0.0/24}
  * @param domain the DNS domain of the lab, for example {@code lab.internal}
  */
 public record NetworkSpec(String cidr, String domain) {
   public static final String DEFAULT_CIDR = "10.10.0.0/24";
   public static final String DEFAULT_DOMAIN = "lab.internal";
+
+  public NetworkSpec {
+    cidr = cidr == null ? DEFAULT_CIDR : cidr;
+    domain = domain == null ? DEFAULT_DOMAIN : domain;
+  }
 
   public static NetworkSpec defaults() {
     return new NetworkSpec(DEFAULT_CIDR, DEFAULT_DOMAIN);

@@ -6,9 +6,11 @@ import java.util.List;
 /**
  * Where the lab may run. Empty lists mean "any".
  *
- * @param providers provider ids, for example {@code aws}, {@code gcp}
- * @param regions region names of any of those providers
- * @param maxHourlyUsd the most the user will pay per hour; null for no cap
+ * @param providers provider ids, for example {@code aws}, {@code gcp}; empty means any
+ * @param regions region names of any of those providers; empty means any
+ * @param kind bare metal, nested-virtualization VMs, or either
+ * @param market on-demand, spot, or either
+ * @param maxHourlyUsd the most the user will pay per hour, US dollars; null for no cap
  */
 public record PlacementSpec(
     List<String> providers,
@@ -22,6 +24,7 @@ public record PlacementSpec(
     regions = regions == null ? List.of() : List.copyOf(regions);
     kind = kind == null ? PlacementKind.ANY : kind;
     market = market == null ? MarketPreference.ON_DEMAND : market;
+    maxHourlyUsd = PolicySpec.plain(maxHourlyUsd);
   }
 
   public static PlacementSpec anywhere() {

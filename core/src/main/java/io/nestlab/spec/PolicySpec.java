@@ -4,13 +4,13 @@ import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
- * Money and lifetime limits, and how densely the lab may be packed.
+ * Money and lifetime limits, and how densely the lab may be packed onto its L1 instance.
  *
- * @param ttl how long the lab may live; the lease ends then
+ * @param ttl how long the lab may live (at most 30 days); the lease ends then
  * @param budgetUsd the most the lab may cost, in US dollars; null for no budget
  * @param onBudget what happens before the budget is crossed
- * @param memoryOvercommit nested memory per physical memory, 1.0 .. 3.0
- * @param cpuOvercommit nested vCPUs per L1 vCPU
+ * @param memoryOvercommit the ESXi hosts' memory per GiB of L1 memory, 1.0 .. 3.0
+ * @param cpuOvercommit the ESXi hosts' vCPUs per L1 vCPU, 1.0 .. 8.0
  */
 public record PolicySpec(
     Duration ttl,
@@ -20,12 +20,28 @@ public record PolicySpec(
     double cpuOvercommit) {
 
   public static final Duration DEFAULT_TTL = Duration.ofHours(8);
+  public static final Duration MAX_TTL = Duration.ofDays(30);
+  public static final BudgetAction DEFAULT_ON_BUDGET = BudgetAction.STOP;
+  public static final double DEFAULT_MEMORY_OVERCOMMIT = 1.0;
+  public static final double DEFAULT_CPU_OVERCOMMIT = 4.0;
 
   public PolicySpec {
-    onBudget = onBudget == null ? BudgetAction.STOP : onBudget;
+    ttl = ttl == null ? DEFAULT_TTL : ttl;
+    onBudget = onBudget == null ? DEFAULT_ON_BUDGET : onBudget;
+    budgetUsd = plain(budgetUsd);
+  }
+
+  /** Drops trailing zeros so that 25, 25.0 and 25.00 are one value (and print as 25). */
+  static BigDecimal plain(BigDecimal amount) {
+    if (amount == null) {
+      return null;
+    }
+    BigDecimal s = amount.stripTrailingZeros();
+    return s.scale() < 0 ? s.setScale(0) : s;
   }
 
   public static PolicySpec defaults() {
-    return new PolicySpec(DEFAULT_TTL, null, BudgetAction.STOP, 1.0, 4.0);
+    return new PolicySpec(
+        DEFAULT_TTL, null, DEFAULT_ON_BUDGET, DEFAULT_MEMORY_OVERCOMMIT, DEFAULT_CPU_OVERCOMMIT);
   }
 }

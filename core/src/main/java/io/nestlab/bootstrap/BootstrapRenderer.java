@@ -1,0 +1,120 @@
+package io.nestlab.bootstrap;
+
+import io.nestlab.InvalidSpecException;
+import io.nestlab.bootstrap.internal.HostFiles;
+import io.nestlab.bootstrap.internal.LabFacts;
+import io.nestlab.bootstrap.internal.LibvirtXml;
+import io.nestlab.spec.EsxiHost;
+import io.nestlab.spec.LabSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Renders everything an L1 host runs to build a lab by itself: cloud-init user data, the host
+ * preflight, the lease watchdog, the lab network with DNS, the ESXi kickstarts and libvirt domains,
+ * the vCenter deployment template and the pyVmomi configuration script. Pure and deterministic: the
+ * same spec and options give the same bytes.
+ *
+ * <pre>{@code
+ * RenderedBootstrap b = BootstrapRenderer.render(spec, RenderOptions.of("aws"));
+ * String userData = b.userData(RenderedBootstrap.AWS_USER_DATA_MAX_BYTES);
+ * }</pre>
+ */
+public final class BootstrapRenderer {
+  static final String HOME = "opt/nestlab/";
+
+  private BootstrapRenderer() {}
+
+  /**
+   * Renders a lab's bootstrap.
+   *
+   * @throws InvalidSpecException listing every part of the spec the L1 host could not build
+   */
+  public static RenderedBootstrap render(LabSpec spec, RenderOptions options) {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(options, "options");
+    LabFacts lab = LabFacts.of(spec, options.provider(), options.sshAuthorizedKeys());
+    Map<String, String> files = new LinkedHashMap<>();
+    Map<String, String> modes = new LinkedHashMap<>();
+    List<String> scripts =
+        new ArrayList<>(
+            List.of(
+                "nestlab-lib.sh",
+                "nestlab-bootstrap.sh",
+                "nestlab-preflight.sh",
+                "nestlab-lease-check.sh",
+                "nestlab-esxi.sh",
+                "nestlab-secrets.py"));
+    if (lab.hasVcenter()) {
+      scripts.addAll(List.of("nestlab-vcenter.sh", "nestlab-configure.py"));
+      if (lab.vcenterOnL1()) {
+        scripts.add("nestlab-vcsa-kvm.py");
+      }
+    }
+    for (String script : scripts) {
+      files.put(HOME + "bin/" + script, HostFiles.resource(script));
+      modes.put(HOME + "bin/" + script, "0755");
+    }
+    files.put(HOME + "etc/lab.env", HostFiles.labEnv(lab));
+    files.put(HOME + "etc/lab.json", HostFiles.labJson(lab));
+    files.put(HOME + "etc/hosts.lab", HostFiles.hostsFile(lab));
+    files.put(HOME + "libvirt/network.xml", LibvirtXml.network(lab));
+    for (EsxiHost h : lab.hosts()) {
+      files.put(HOME + "libvirt/" + h.name() + ".xml", LibvirtXml.domain(lab, h));
+      files.put(HOME + "esxi/" + h.name() + "/KS.CFG", HostFiles.kickstart(lab, h));
+    }
+    if (lab.vcenterOnL1()) {
+      files.put(HOME + "libvirt/vcsa.xml", LibvirtXml.vcenterDomain(lab));
+      files.put(HOME + "vcenter/ovf-env.xml", HostFiles.ovfEnv(lab));
+    } else if (lab.hasVcenter()) {
+      files.put(HOME + "vcenter/vcsa-deploy.json", HostFiles.vcsaDeployJson(lab));
+    }
+    files.put("etc/modprobe.d/nestlab-kvm.conf", HostFiles.modprobe());
+    files.put("etc/chrony/conf.d/nestlab.conf", HostFiles.chrony(lab));
+    files.put("etc/systemd/system/nestlab-bootstrap.service", HostFiles.bootstrapService());
+    files.put("etc/systemd/system/nestlab-lease.service", HostFiles.leaseService());
+    files.put("etc/systemd/system/nestlab-lease.timer", HostFiles.leaseTimer());
+    Set<String> deferrable = new TreeSet<>();
+    for (String path : files.keySet()) {
+      if (path.startsWith(HOME + "vcenter/")
+          || path.equals(HOME + "libvirt/vcsa.xml")
+          || path.equals(HOME + "bin/nestlab-vcenter.sh")
+          || path.equals(HOME + "bin/nestlab-configure.py")
+          || path.equals(HOME + "bin/nestlab-vcsa-kvm.py")) {
+        deferrable.add(path);
+      }
+    }
+    return new RenderedBootstrap(lab, files, modes, steps(lab), deferrable);
+  }
+
+  private static List<BootstrapStep> steps(LabFacts lab) {
+    List<BootstrapStep> steps = new ArrayList<>();
+    for (String phase : List.of("preflight", "secrets", "storage", "network", "media")) {
+      steps.add(BootstrapStep.of(phase));
+    }
+    for (String phase : List.of("esxi-iso", "esxi-vm", "esxi-install")) {
+      for (EsxiHost h : lab.hosts()) {
+        steps.add(BootstrapStep.of(phase, h.name()));
+      }
+    }
+    if (lab.hasVcenter()) {
+      steps.add(BootstrapStep.of("deferred-files"));
+      steps.add(BootstrapStep.of("vcenter-deploy"));
+      for (EsxiHost h : lab.hosts()) {
+        steps.add(BootstrapStep.of("host-add", h.name()));
+      }
+      for (LabFacts.Guest g : lab.guests()) {
+        steps.add(BootstrapStep.of("guest-deploy", g.spec().name()));
+      }
+      steps.add(BootstrapStep.of("vcenter-configure"));
+    }
+    steps.add(BootstrapStep.of("lab-check"));
+    steps.add(BootstrapStep.of(ProgressLine.READY));
+    return steps;
+  }
+}

@@ -1,0 +1,106 @@
+package io.nestlab.catalog;
+
+import io.nestlab.NestLabException;
+import io.nestlab.catalog.internal.CatalogText;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The instance types and prices the planner chooses from: one {@link ProviderCatalog} per provider.
+ * Immutable. {@link #embedded()} is the snapshot shipped in the jar; {@link #with(ProviderCatalog)}
+ * adds or replaces a provider's section, for example with a live catalog from a {@link
+ * CatalogSource} or the fake provider's types.
+ */
+public record Catalog(List<ProviderCatalog> providers) {
+  /** Where the embedded snapshot lives on the class path. */
+  public static final String RESOURCE = "/io/nestlab/catalog/catalog.tsv";
+
+  private static volatile Catalog embedded;
+
+  public Catalog {
+    List<ProviderCatalog> sorted = new ArrayList<>(providers);
+    sorted.sort(Comparator.comparing(ProviderCatalog::provider));
+    for (int i = 1; i < sorted.size(); i++) {
+      if (sorted.get(i).provider().equals(sorted.get(i - 1).provider())) {
+        throw new IllegalArgumentException(
+            "two catalog sections for provider " + sorted.get(i).provider());
+      }
+    }
+    providers = List.copyOf(sorted);
+  }
+
+  public static Catalog of(ProviderCatalog... providers) {
+    return new Catalog(Arrays.asList(providers));
+  }
+
+  /** A catalog built from each source's current section (later sources replace earlier ones). */
+  public static Catalog from(List<? extends CatalogSource> sources) {
+    Catalog c = new Catalog(List.of());
+    for (CatalogSource s : sources) {
+      c = c.with(s.load());
+    }
+    return c;
+  }
+
+  /**
+   * The snapshot embedded in NestLab's jar, generated from public price tables (see
+   * docs/cost-model.md). Read once per JVM.
+   */
+  public static Catalog embedded() {
+    Catalog c = embedded;
+    if (c == null) {
+      try (InputStream in = Catalog.class.getResourceAsStream(RESOURCE)) {
+        if (in == null) {
+          throw new NestLabException(
+              "the embedded catalog " + RESOURCE + " is missing from the class path");
+        }
+        c = read(new InputStreamReader(in, StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      embedded = c;
+    }
+    return c;
+  }
+
+  /** Reads a catalog in the embedded text format. */
+  public static Catalog read(Reader reader) throws IOException {
+    return new Catalog(CatalogText.read(reader));
+  }
+
+  /** Writes this catalog in the embedded text format; byte-identical for equal catalogs. */
+  public String toText() {
+    return CatalogText.write(providers);
+  }
+
+  /** This catalog with {@code section} added, replacing any section of the same provider. */
+  public Catalog with(ProviderCatalog section) {
+    List<ProviderCatalog> list = new ArrayList<>();
+    for (ProviderCatalog p : providers) {
+      if (!p.provider().equals(section.provider())) {
+        list.add(p);
+      }
+    }
+    list.add(section);
+    return new Catalog(list);
+  }
+
+  /** The section of {@code provider}, if present. */
+  public Optional<ProviderCatalog> provider(String provider) {
+    return providers.stream().filter(p -> p.provider().equals(provider)).findFirst();
+  }
+
+  /** The provider ids this catalog covers, sorted. */
+  public List<String> providerIds() {
+    return providers.stream().map(ProviderCatalog::provider).toList();
+  }
+}

@@ -1,0 +1,58 @@
+package io.nestlab.catalog;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One instance (AWS) or machine (GCE) type, as facts from the provider; whether it can carry a lab
+ * is decided by {@link Eligibility}, not here.
+ *
+ * @param name the provider's name, for example {@code c8i.4xlarge} or {@code n2-standard-16}
+ * @param series the family or series, for example {@code c8i} or {@code n2}
+ * @param vcpus default vCPUs (hardware threads)
+ * @param memoryGib memory in GiB
+ * @param vendor the processor's maker
+ * @param architecture {@code x86_64}, {@code arm64}, ...
+ * @param metal a bare-metal type (no hypervisor between the L1 OS and the hardware)
+ * @param nestedVirtualization a virtual type that can expose hardware virtualization to its guest
+ *     (AWS {@code nested-virtualization} processor feature; GCE Intel series that allow it)
+ * @param localStorageGib instance-local disk (NVMe/SSD) in GiB, 0 when none
+ * @param spotOffered whether the provider sells this type on the spot market at all
+ * @param regions regions where the type is offered, sorted
+ * @param prices prices by region; a region can be offered yet unpriced in an embedded snapshot
+ */
+public record InstanceType(
+    String name,
+    String series,
+    int vcpus,
+    double memoryGib,
+    CpuVendor vendor,
+    String architecture,
+    boolean metal,
+    boolean nestedVirtualization,
+    int localStorageGib,
+    boolean spotOffered,
+    List<String> regions,
+    Map<String, RegionPrice> prices) {
+
+  public InstanceType {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(series, "series");
+    Objects.requireNonNull(vendor, "vendor");
+    Objects.requireNonNull(architecture, "architecture");
+    if (vcpus <= 0 || !(memoryGib > 0) || localStorageGib < 0) {
+      throw new IllegalArgumentException(
+          name + ": vCPUs and memory must be positive, local storage not negative");
+    }
+    regions = List.copyOf(new java.util.TreeSet<>(regions));
+    prices = Collections.unmodifiableMap(new TreeMap<>(prices));
+  }
+
+  /** The price in {@code region}, if the catalog has one. */
+  public java.util.Optional<RegionPrice> price(String region) {
+    return java.util.Optional.ofNullable(prices.get(region));
+  }
+}

@@ -1,0 +1,207 @@
+package io.nestlab.catalog.internal;
+
+import io.nestlab.catalog.CpuVendor;
+import io.nestlab.catalog.CustomRates;
+import io.nestlab.catalog.InstanceType;
+import io.nestlab.catalog.ProviderCatalog;
+import io.nestlab.catalog.RegionPrice;
+import io.nestlab.catalog.RegionRates;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The embedded catalog's line format: tab-separated, one record a line, diffable in git.
+ *
+ * <pre>
+ * provider  ID
+ * asOf      YYYY-MM-DD
+ * source    free text
+ * note      free text
+ * rates     REGION DISK_TYPE DISK_USD_PER_GIB_MONTH IP_USD_PER_HOUR
+ * custom    SERIES REGION VCPU_USD_H GIB_USD_H SPOT_VCPU_USD_H|- SPOT_GIB_USD_H|-
+ * type      NAME SERIES VCPUS MEMORY_GIB VENDOR ARCH metal|vm nested|- LOCAL_GIB spot|- REGIONS,...
+ * price     REGION ON_DEMAND_USD_H SPOT_USD_H|-      (for the type above)
+ * end
+ * </pre>
+ *
+ * Lines starting with {@code #} are comments.
+ */
+public final class CatalogText {
+  private CatalogText() {}
+
+  public static String write(List<ProviderCatalog> providers) {
+    StringBuilder b = new StringBuilder(1 << 20);
+    b.append("# NestLab embedded instance catalog. Generated; do not edit by hand.\n");
+    b.append("# Regenerate: see docs/cost-model.md (CatalogGenerator).\n");
+    for (ProviderCatalog p : providers) {
+      line(b, "provider", p.provider());
+      line(b, "asOf", p.asOf().toString());
+      line(b, "source", p.source());
+      line(b, "note", p.note());
+      for (RegionRates r : p.regionRates().values()) {
+        line(
+            b,
+            "rates",
+            r.region(),
+            r.diskType(),
+            num(r.diskUsdPerGibMonth()),
+            num(r.publicIpUsdPerHour()));
+      }
+      for (CustomRates c : p.customRates()) {
+        line(
+            b,
+            "custom",
+            c.series(),
+            c.region(),
+            num(c.vcpuUsdPerHour()),
+            num(c.memoryUsdPerGibHour()),
+            num(c.spotVcpuUsdPerHour()),
+            num(c.spotMemoryUsdPerGibHour()));
+      }
+      for (InstanceType t : p.instanceTypes()) {
+        line(
+            b,
+            "type",
+            t.name(),
+            t.series(),
+            Integer.toString(t.vcpus()),
+            num(BigDecimal.valueOf(t.memoryGib())),
+            t.vendor().name().toLowerCase(Locale.ROOT),
+            t.architecture(),
+            t.metal() ? "metal" : "vm",
+            t.nestedVirtualization() ? "nested" : "-",
+            Integer.toString(t.localStorageGib()),
+            t.spotOffered() ? "spot" : "-",
+            String.join(",", t.regions()));
+        for (RegionPrice rp : t.prices().values()) {
+          line(b, "price", rp.region(), num(rp.onDemandUsdPerHour()), num(rp.spotUsdPerHour()));
+        }
+      }
+      line(b, "end");
+    }
+    return b.toString();
+  }
+
+  public static List<ProviderCatalog> read(Reader reader) throws IOException {
+    BufferedReader in = new BufferedReader(reader, 1 << 16);
+    List<ProviderCatalog> out = new ArrayList<>();
+    Section s = null;
+    String line;
+    int n = 0;
+    while ((line = in.readLine()) != null) {
+      n++;
+      if (line.isEmpty() || line.charAt(0) == '#') {
+        continue;
+      }
+      String[] f = line.split("\t", -1);
+      try {
+        switch (f[0]) {
+          case "provider" -> s = new Section(f[1]);
+          case "asOf" -> s.asOf = LocalDate.parse(f[1]);
+          case "source" -> s.source = f[1];
+          case "note" -> s.note = f[1];
+          case "rates" -> s.rates.put(f[1], new RegionRates(f[1], f[2], dec(f[3]), dec(f[4])));
+          case "custom" ->
+              s.custom.add(new CustomRates(f[1], f[2], dec(f[3]), dec(f[4]), dec(f[5]), dec(f[6])));
+          case "type" -> {
+            s.flushType();
+            s.type = f;
+          }
+          case "price" -> s.prices.put(f[1], new RegionPrice(f[1], dec(f[2]), dec(f[3])));
+          case "end" -> {
+            s.flushType();
+            out.add(
+                new ProviderCatalog(
+                    s.provider, s.asOf, s.source, s.note, s.types, s.rates, s.custom));
+            s = null;
+          }
+          default -> throw new IOException("unknown record '" + f[0] + "'");
+        }
+      } catch (RuntimeException e) {
+        throw new IOException("catalog line " + n + ": " + e.getMessage(), e);
+      }
+    }
+    if (s != null) {
+      throw new IOException("catalog ends inside provider section " + s.provider);
+    }
+    return out;
+  }
+
+  private static final class Section {
+    final String provider;
+    LocalDate asOf;
+    String source;
+    String note = "";
+    final Map<String, RegionRates> rates = new LinkedHashMap<>();
+    final List<CustomRates> custom = new ArrayList<>();
+    final List<InstanceType> types = new ArrayList<>();
+    String[] type;
+    Map<String, RegionPrice> prices = new LinkedHashMap<>();
+
+    Section(String provider) {
+      this.provider = provider;
+    }
+
+    void flushType() {
+      if (type == null) {
+        return;
+      }
+      String[] f = type;
+      List<String> regions = f[11].isEmpty() ? List.of() : Arrays.asList(f[11].split(","));
+      types.add(
+          new InstanceType(
+              f[1],
+              f[2],
+              Integer.parseInt(f[3]),
+              Double.parseDouble(f[4]),
+              CpuVendor.valueOf(f[5].toUpperCase(Locale.ROOT)),
+              f[6],
+              "metal".equals(f[7]),
+              "nested".equals(f[8]),
+              Integer.parseInt(f[9]),
+              "spot".equals(f[10]),
+              regions,
+              prices));
+      type = null;
+      prices = new LinkedHashMap<>();
+    }
+  }
+
+  private static void line(StringBuilder b, String... fields) {
+    for (int i = 0; i < fields.length; i++) {
+      if (i > 0) {
+        b.append('\t');
+      }
+      String f = fields[i];
+      if (f.indexOf('\t') >= 0 || f.indexOf('\n') >= 0) {
+        throw new IllegalArgumentException("catalog field contains a tab or newline: " + f);
+      }
+      b.append(f);
+    }
+    b.append('\n');
+  }
+
+  private static String num(BigDecimal d) {
+    if (d == null) {
+      return "-";
+    }
+    BigDecimal s = d.stripTrailingZeros();
+    if (s.scale() < 0) {
+      s = s.setScale(0);
+    }
+    return s.toPlainString();
+  }
+
+  private static BigDecimal dec(String s) {
+    return "-".equals(s) ? null : new BigDecimal(s);
+  }
+}

@@ -1,0 +1,238 @@
+package io.nestlab.plan;
+
+import io.nestlab.catalog.CpuVendor;
+import io.nestlab.catalog.CustomRates;
+import io.nestlab.catalog.Eligibility;
+import io.nestlab.catalog.InstanceType;
+import io.nestlab.catalog.Market;
+import io.nestlab.catalog.ProviderCatalog;
+import io.nestlab.catalog.RegionPrice;
+import io.nestlab.spec.LabSpec;
+import io.nestlab.spec.PlacementKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+
+/**
+ * Finds the binding constraint when a provider has no option: the constraints are applied one by
+ * one, in a fixed order, and the first that leaves nothing is reported with the requirement and the
+ * best the survivors offer.
+ */
+final class Explainer {
+  private Explainer() {}
+
+  /** A shape that may carry the lab: a type, or the largest custom shape of a series. */
+  private record Shape(
+      String name,
+      int vcpus,
+      double memGib,
+      int localGib,
+      Eligibility.Verdict verdict,
+      List<RegionPrice> prices) {}
+
+  static String explain(ProviderCatalog section, LabSpec spec, Requirements req, Planner.Query q) {
+    String p = section.provider();
+    if (section.instanceTypes().isEmpty()) {
+      return "the " + p + " catalog has no instance types";
+    }
+    List<Shape> shapes = new ArrayList<>();
+    boolean amdExcluded = false;
+    for (InstanceType t : section.instanceTypes()) {
+      Eligibility.Verdict v = Eligibility.evaluate(p, t, q.allowAmd);
+      if (v == null) {
+        amdExcluded |= t.vendor() == CpuVendor.AMD && Eligibility.evaluate(p, t, true) != null;
+        continue;
+      }
+      shapes.add(
+          new Shape(
+              t.name(),
+              t.vcpus(),
+              t.memoryGib(),
+              t.metal() ? t.localStorageGib() : 0,
+              v,
+              List.copyOf(t.prices().values())));
+    }
+    for (CustomRates cr : section.customRates()) {
+      Eligibility.Verdict v = Planner.seriesVerdict(section, cr.series(), q.allowAmd);
+      if (v != null) {
+        int max = Planner.CUSTOM_MAX_VCPUS;
+        shapes.add(
+            new Shape(
+                cr.series() + "-custom",
+                max,
+                max * Planner.CUSTOM_MAX_GIB_PER_VCPU,
+                0,
+                v,
+                List.of(
+                    new RegionPrice(cr.region(), cr.vcpuUsdPerHour(), cr.spotVcpuUsdPerHour()))));
+      }
+    }
+    if (shapes.isEmpty()) {
+      return "no "
+          + p
+          + " instance type in the catalog can carry nested ESXi (x86-64 Intel,"
+          + " bare metal or nested-virtualization capable)"
+          + (amdExcluded ? "; AMD types exist but are off by default (opt in to AMD)" : "");
+    }
+    if (q.kind != PlacementKind.ANY) {
+      shapes.removeIf(s -> !q.kindAllowed(s.verdict.kind()));
+      if (shapes.isEmpty()) {
+        return "placement.kind is "
+            + q.kind.name().toLowerCase(Locale.ROOT)
+            + ", and no eligible "
+            + p
+            + " type is "
+            + (q.kind == PlacementKind.METAL ? "bare metal" : "a nested VM");
+      }
+    }
+    // market: eligible to be bought that way, and priced that way somewhere
+    List<Shape> byMarket = new ArrayList<>();
+    for (Shape s : shapes) {
+      for (Market m : q.markets) {
+        if (s.verdict.markets().contains(m)
+            && s.prices.stream().anyMatch(rp -> rp.usdPerHour(m).isPresent())) {
+          byMarket.add(s);
+          break;
+        }
+      }
+    }
+    if (byMarket.isEmpty()) {
+      String why =
+          switch (p) {
+            case "aws" ->
+                "; AWS nested-virtualization types are on-demand only and the embedded"
+                    + " catalog has no AWS spot prices";
+            case "gcp" -> "; GCE bare-metal types cannot be bought as spot";
+            default -> "";
+          };
+      return "no eligible "
+          + p
+          + " type can be bought on the "
+          + q.marketPreference.name().toLowerCase(Locale.ROOT).replace('_', '-')
+          + " market"
+          + why;
+    }
+    shapes = byMarket;
+    // regions
+    if (!q.regions.isEmpty()) {
+      TreeSet<String> priced = new TreeSet<>();
+      List<Shape> inRegion = new ArrayList<>();
+      for (Shape s : shapes) {
+        boolean any = false;
+        for (RegionPrice rp : s.prices) {
+          priced.add(rp.region());
+          any |= q.regionAllowed(rp.region()) && section.regionRates().containsKey(rp.region());
+        }
+        if (any) {
+          inRegion.add(s);
+        }
+      }
+      if (inRegion.isEmpty()) {
+        List<String> list = new ArrayList<>(priced);
+        String shown =
+            list.size() <= 6
+                ? String.join(", ", list)
+                : String.join(", ", list.subList(0, 6)) + " and " + (list.size() - 6) + " more";
+        return "none of the requested regions "
+            + new TreeSet<>(q.regions)
+            + " has "
+            + p
+            + " prices in the catalog; priced regions: "
+            + shown
+            + (section.note().isEmpty() ? "" : " (" + firstSentence(section.note()) + ")");
+      }
+      shapes = inRegion;
+    }
+    // one VM must fit in the L1 host's vCPUs
+    Shape most = max(shapes, true);
+    if (most.vcpus < req.largestVmVcpus()) {
+      return Planner.largestHostName(spec)
+          + " needs "
+          + req.largestVmVcpus()
+          + " vCPUs in one VM; the largest eligible "
+          + p
+          + " type ("
+          + most.name
+          + ") has "
+          + most.vcpus;
+    }
+    shapes.removeIf(s -> s.vcpus < req.largestVmVcpus());
+    Shape roomiest = max(shapes, false);
+    if (roomiest.memGib + 1e-9 < req.l1MemoryGib()) {
+      return "needs "
+          + gib(req.l1MemoryGib())
+          + " GiB memory on the L1 host ("
+          + gib(req.nestedMemoryGib())
+          + " GiB nested at "
+          + spec.policy().memoryOvercommit()
+          + "x overcommit, plus L1 overhead); the largest eligible "
+          + p
+          + " type ("
+          + roomiest.name
+          + ") has "
+          + gib(roomiest.memGib)
+          + " GiB";
+    }
+    shapes.removeIf(s -> s.memGib + 1e-9 < req.l1MemoryGib());
+    most = max(shapes, true);
+    if (most.vcpus + 1e-9 < req.l1Vcpus()) {
+      return "needs "
+          + gib(req.l1Vcpus())
+          + " vCPUs on the L1 host ("
+          + req.nestedVcpus()
+          + " nested vCPUs at "
+          + spec.policy().cpuOvercommit()
+          + "x overcommit, plus "
+          + ResourceModel.L1_RESERVED_VCPUS
+          + " reserved); the largest eligible "
+          + p
+          + " type with enough memory ("
+          + most.name
+          + ") has "
+          + most.vcpus;
+    }
+    shapes.removeIf(s -> s.vcpus + 1e-9 < req.l1Vcpus());
+    if (req.dataDiskGib() > ResourceModel.MAX_DATA_DISK_GIB
+        && shapes.stream().noneMatch(s -> s.localGib >= req.dataDiskGib())) {
+      return "needs a "
+          + req.dataDiskGib()
+          + " GiB data disk; NestLab provisions at most "
+          + ResourceModel.MAX_DATA_DISK_GIB
+          + " GiB and no fitting "
+          + p
+          + " metal type has that much local NVMe";
+    }
+    if (q.maxHourly != null) {
+      return "every fitting "
+          + p
+          + " option costs more than placement.maxHourlyUsd $"
+          + q.maxHourly.toPlainString()
+          + "/h";
+    }
+    return "no " + p + " type fits under the given placement";
+  }
+
+  private static Shape max(List<Shape> shapes, boolean byVcpus) {
+    Shape best = shapes.get(0);
+    for (Shape s : shapes) {
+      boolean better =
+          byVcpus
+              ? s.vcpus > best.vcpus || (s.vcpus == best.vcpus && s.memGib > best.memGib)
+              : s.memGib > best.memGib || (s.memGib == best.memGib && s.vcpus > best.vcpus);
+      if (better) {
+        best = s;
+      }
+    }
+    return best;
+  }
+
+  static String gib(double d) {
+    return Planner.fmt(Math.round(d * 100) / 100.0);
+  }
+
+  private static String firstSentence(String note) {
+    int dot = note.indexOf(". ");
+    return dot < 0 ? note.replaceAll("\\.$", "") : note.substring(0, dot);
+  }
+}

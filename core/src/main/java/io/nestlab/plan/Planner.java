@@ -1,0 +1,467 @@
+package io.nestlab.plan;
+
+import io.nestlab.catalog.Catalog;
+import io.nestlab.catalog.CustomRates;
+import io.nestlab.catalog.Eligibility;
+import io.nestlab.catalog.HostKind;
+import io.nestlab.catalog.InstanceType;
+import io.nestlab.catalog.Market;
+import io.nestlab.catalog.ProviderCatalog;
+import io.nestlab.catalog.RegionPrice;
+import io.nestlab.catalog.RegionRates;
+import io.nestlab.cost.Money;
+import io.nestlab.spec.EsxiHost;
+import io.nestlab.spec.LabSpec;
+import io.nestlab.spec.MarketPreference;
+import io.nestlab.spec.PlacementKind;
+import io.nestlab.spec.PlacementSpec;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The planner: a pure, deterministic function of a lab spec, a catalog and options. It does no I/O
+ * and keeps no state; equal inputs give equal plans. See docs/cost-model.md for the model.
+ */
+public final class Planner {
+  /** Hours in the month the monthly figure is priced for. */
+  public static final BigDecimal HOURS_PER_MONTH = BigDecimal.valueOf(730);
+
+  /** The session length priced when neither the options nor the spec's TTL give one. */
+  public static final BigDecimal DEFAULT_SESSION_HOURS = BigDecimal.valueOf(8);
+
+  /** Largest N2 custom machine type: 80 vCPUs, 8 GiB per vCPU without extended memory. */
+  public static final int CUSTOM_MAX_VCPUS = 80;
+
+  public static final double CUSTOM_MIN_GIB_PER_VCPU = 0.5;
+  public static final double CUSTOM_MAX_GIB_PER_VCPU = 8.0;
+
+  /** Orders options: cheapest first, then by provider, region, type and market for stability. */
+  public static final Comparator<PlanOption> RANKING =
+      Comparator.comparing(PlanOption::hourly)
+          .thenComparing(PlanOption::provider)
+          .thenComparing(PlanOption::region)
+          .thenComparing(PlanOption::instanceType)
+          .thenComparing(PlanOption::market);
+
+  private static final double EPS = 1e-9;
+
+  private Planner() {}
+
+  /** Plans {@code spec} over {@code catalog} with the spec's own placement. */
+  public static Plan plan(LabSpec spec, Catalog catalog) {
+    return plan(spec, catalog, PlanOptions.defaults());
+  }
+
+  /** Plans {@code spec} over {@code catalog}; {@code options} override the spec's placement. */
+  public static Plan plan(LabSpec spec, Catalog catalog, PlanOptions options) {
+    Requirements req = ResourceModel.requirements(spec);
+    Query q = Query.of(spec, catalog, options);
+    List<PlanOption> all = new ArrayList<>();
+    List<Infeasible> infeasible = new ArrayList<>();
+    List<CatalogInfo> infos = new ArrayList<>();
+    for (String provider : q.providers) {
+      ProviderCatalog section = catalog.provider(provider).orElse(null);
+      if (section == null) {
+        infeasible.add(
+            new Infeasible(
+                provider,
+                "no catalog for provider '"
+                    + provider
+                    + "'; the catalog covers "
+                    + String.join(", ", catalog.providerIds())));
+        continue;
+      }
+      infos.add(new CatalogInfo(provider, section.asOf(), section.source(), section.note()));
+      List<PlanOption> found = new ArrayList<>();
+      options(section, req, q, found);
+      if (found.isEmpty()) {
+        infeasible.add(new Infeasible(provider, reason(section, spec, req, q)));
+      }
+      all.addAll(found);
+    }
+    all.sort(RANKING);
+    if (options.top() > 0 && all.size() > options.top()) {
+      all = new ArrayList<>(all.subList(0, options.top()));
+    }
+    return new Plan(spec.name(), q.hours, infos, req, all, infeasible);
+  }
+
+  private static String reason(ProviderCatalog section, LabSpec spec, Requirements req, Query q) {
+    if (q.maxHourly != null) {
+      Query uncapped = q.copy();
+      uncapped.maxHourly = null;
+      List<PlanOption> found = new ArrayList<>();
+      options(section, req, uncapped, found);
+      if (!found.isEmpty()) {
+        PlanOption cheapest = found.stream().min(RANKING).orElseThrow();
+        return "the cheapest fitting "
+            + section.provider()
+            + " option ("
+            + cheapest.instanceType()
+            + " in "
+            + cheapest.region()
+            + ", "
+            + marketLabel(cheapest.market())
+            + ") costs "
+            + cheapest.hourly()
+            + "/h, above placement.maxHourlyUsd $"
+            + q.maxHourly.toPlainString();
+      }
+    }
+    return Explainer.explain(section, spec, req, q);
+  }
+
+  /** Every feasible option of one provider. */
+  static void options(ProviderCatalog section, Requirements req, Query q, List<PlanOption> out) {
+    String provider = section.provider();
+    Map<String, RegionCost> regionCosts = new HashMap<>();
+    // cheapest fitting predefined price per series/region/market, to decide on custom shapes
+    Map<String, BigDecimal> cheapestBySeries = new HashMap<>();
+    for (InstanceType t : section.instanceTypes()) {
+      Eligibility.Verdict v = Eligibility.evaluate(provider, t, q.allowAmd);
+      if (v == null || !q.kindAllowed(v.kind())) {
+        continue;
+      }
+      Fit fit = Fit.of(t.vcpus(), t.memoryGib(), t.metal() ? t.localStorageGib() : 0, req);
+      if (fit == null) {
+        continue;
+      }
+      for (RegionPrice rp : t.prices().values()) {
+        if (!q.regionAllowed(rp.region())) {
+          continue;
+        }
+        RegionCost rc = regionCost(section, rp.region(), req, regionCosts);
+        if (rc == null) {
+          continue;
+        }
+        for (Market m : q.markets) {
+          BigDecimal price = m == Market.SPOT ? rp.spotUsdPerHour() : rp.onDemandUsdPerHour();
+          if (price == null || !v.markets().contains(m)) {
+            continue;
+          }
+          String key = t.series() + "/" + rp.region() + "/" + m;
+          cheapestBySeries.merge(key, price, BigDecimal::min);
+          PlanOption o =
+              option(
+                  provider,
+                  rp.region(),
+                  t.name(),
+                  m,
+                  v,
+                  t.vcpus(),
+                  t.memoryGib(),
+                  fit,
+                  rc,
+                  Money.usd(price),
+                  "instance " + t.name() + " (" + marketLabel(m) + ")",
+                  req,
+                  q);
+          if (o != null) {
+            out.add(o);
+          }
+        }
+      }
+    }
+    for (CustomRates cr : section.customRates()) {
+      if (!q.regionAllowed(cr.region())) {
+        continue;
+      }
+      Eligibility.Verdict v = seriesVerdict(section, cr.series(), q.allowAmd);
+      if (v == null || !q.kindAllowed(v.kind())) {
+        continue;
+      }
+      int[] shape = customShape(req);
+      if (shape == null) {
+        continue;
+      }
+      RegionCost rc = regionCost(section, cr.region(), req, regionCosts);
+      if (rc == null) {
+        continue;
+      }
+      int vcpus = shape[0];
+      double memGib = shape[1] / 1024.0;
+      Fit fit = Fit.of(vcpus, memGib, 0, req);
+      for (Market m : q.markets) {
+        if (!v.markets().contains(m)) {
+          continue;
+        }
+        BigDecimal price = customPrice(cr, m, vcpus, memGib);
+        if (price == null) {
+          continue;
+        }
+        BigDecimal predefined = cheapestBySeries.get(cr.series() + "/" + cr.region() + "/" + m);
+        if (predefined != null && price.compareTo(predefined) >= 0) {
+          continue;
+        }
+        String name = customName(cr.series(), vcpus, shape[1]);
+        PlanOption o =
+            option(
+                provider,
+                cr.region(),
+                name,
+                m,
+                v,
+                vcpus,
+                memGib,
+                fit,
+                rc,
+                Money.usd(price),
+                "instance "
+                    + name
+                    + " ("
+                    + marketLabel(m)
+                    + ", "
+                    + vcpus
+                    + " vCPU + "
+                    + fmt(memGib)
+                    + " GiB at custom rates)",
+                req,
+                q);
+        if (o != null) {
+          out.add(o);
+        }
+      }
+    }
+  }
+
+  private static PlanOption option(
+      String provider,
+      String region,
+      String type,
+      Market m,
+      Eligibility.Verdict v,
+      int vcpus,
+      double memGib,
+      Fit fit,
+      RegionCost rc,
+      Money instance,
+      String instanceItem,
+      Requirements req,
+      Query q) {
+    List<CostLine> lines = new ArrayList<>(4);
+    lines.add(new CostLine(instanceItem, instance));
+    lines.add(rc.bootLine);
+    Money hourly = instance.plus(rc.boot).plus(rc.ip);
+    if (!fit.local) {
+      lines.add(rc.dataLine);
+      hourly = hourly.plus(rc.data);
+    }
+    lines.add(rc.ipLine);
+    if (q.maxHourly != null && hourly.usd().compareTo(q.maxHourly) > 0) {
+      return null;
+    }
+    return new PlanOption(
+        provider,
+        region,
+        type,
+        m,
+        v.kind(),
+        v.nestingDepth(),
+        v.support(),
+        vcpus,
+        memGib,
+        req.bootDiskGib(),
+        fit.local ? 0 : req.dataDiskGib(),
+        hourly,
+        hourly.times(q.hours),
+        hourly.times(HOURS_PER_MONTH),
+        lines,
+        fit.headroom);
+  }
+
+  /** What fits where: null when the shape cannot carry the lab. */
+  record Fit(boolean local, Headroom headroom) {
+    static Fit of(int vcpus, double memGib, int localGib, Requirements req) {
+      if (vcpus < req.largestVmVcpus()
+          || vcpus + EPS < req.l1Vcpus()
+          || memGib + EPS < req.l1MemoryGib()) {
+        return null;
+      }
+      boolean local = localGib >= req.dataDiskGib();
+      if (!local && req.dataDiskGib() > ResourceModel.MAX_DATA_DISK_GIB) {
+        return null;
+      }
+      double disk = (local ? localGib : req.dataDiskGib()) - req.diskEstimateGib();
+      return new Fit(
+          local,
+          new Headroom(
+              round2(vcpus - req.l1Vcpus()), round2(memGib - req.l1MemoryGib()), round2(disk)));
+    }
+  }
+
+  /** Per-region disk and IP lines, the same for every type in the region. */
+  record RegionCost(
+      Money boot, Money data, Money ip, CostLine bootLine, CostLine dataLine, CostLine ipLine) {}
+
+  private static RegionCost regionCost(
+      ProviderCatalog section, String region, Requirements req, Map<String, RegionCost> cache) {
+    if (cache.containsKey(region)) {
+      return cache.get(region);
+    }
+    RegionRates r = section.regionRates().get(region);
+    RegionCost rc = null;
+    if (r != null) {
+      // GiB x monthly rate / 730, divided last so that only one rounding (to Money.SCALE) happens
+      Money monthly = Money.usd(r.diskUsdPerGibMonth());
+      Money boot = monthly.times(req.bootDiskGib()).dividedBy(HOURS_PER_MONTH);
+      Money data = monthly.times(req.dataDiskGib()).dividedBy(HOURS_PER_MONTH);
+      Money ip = Money.usd(r.publicIpUsdPerHour());
+      rc =
+          new RegionCost(
+              boot,
+              data,
+              ip,
+              new CostLine("boot disk " + req.bootDiskGib() + " GiB " + r.diskType(), boot),
+              new CostLine("data disk " + req.dataDiskGib() + " GiB " + r.diskType(), data),
+              new CostLine("public IPv4 address", ip));
+    }
+    cache.put(region, rc);
+    return rc;
+  }
+
+  /**
+   * The smallest custom shape carrying the lab: {vCPUs, memory MiB}; even vCPUs from 2 to {@link
+   * #CUSTOM_MAX_VCPUS}, memory in 256 MiB steps from 0.5 to 8 GiB per vCPU. Null when none fits.
+   */
+  static int[] customShape(Requirements req) {
+    int v = Math.max(Math.max(2, req.largestVmVcpus()), (int) Math.ceil(req.l1Vcpus() - EPS));
+    v += v % 2;
+    int memQuarters = (int) Math.ceil(req.l1MemoryGib() * 4 - EPS);
+    if (memQuarters > CUSTOM_MAX_GIB_PER_VCPU * 4 * v) {
+      v = (int) Math.ceil(memQuarters / (CUSTOM_MAX_GIB_PER_VCPU * 4) - EPS);
+      v += v % 2;
+    }
+    memQuarters = Math.max(memQuarters, (int) Math.ceil(CUSTOM_MIN_GIB_PER_VCPU * 4 * v - EPS));
+    if (v > CUSTOM_MAX_VCPUS || req.dataDiskGib() > ResourceModel.MAX_DATA_DISK_GIB) {
+      return null;
+    }
+    return new int[] {v, memQuarters * 256};
+  }
+
+  /** The hourly price of a custom shape, or null when the market has no rates. */
+  static BigDecimal customPrice(CustomRates cr, Market m, int vcpus, double memGib) {
+    BigDecimal cpu = m == Market.SPOT ? cr.spotVcpuUsdPerHour() : cr.vcpuUsdPerHour();
+    BigDecimal mem = m == Market.SPOT ? cr.spotMemoryUsdPerGibHour() : cr.memoryUsdPerGibHour();
+    if (cpu == null || mem == null) {
+      return null;
+    }
+    return cpu.multiply(BigDecimal.valueOf(vcpus))
+        .add(mem.multiply(BigDecimal.valueOf(memGib)))
+        .multiply(Eligibility.CUSTOM_PREMIUM)
+        .setScale(Money.SCALE, RoundingMode.HALF_EVEN);
+  }
+
+  static String customName(String series, int vcpus, int memMib) {
+    return series + "-custom-" + vcpus + "-" + memMib;
+  }
+
+  /** Custom shapes of a series are as eligible as its predefined VM types. */
+  static Eligibility.Verdict seriesVerdict(ProviderCatalog section, String series, boolean amd) {
+    for (InstanceType t : section.instanceTypes()) {
+      if (t.series().equals(series) && !t.metal()) {
+        return Eligibility.evaluate(section.provider(), t, amd);
+      }
+    }
+    return null;
+  }
+
+  static String marketLabel(Market m) {
+    return m == Market.SPOT ? "spot" : "on-demand";
+  }
+
+  static double round2(double d) {
+    return Math.round(d * 100) / 100.0;
+  }
+
+  static String fmt(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+
+  /** The resolved placement of one planning run. */
+  static final class Query {
+    List<String> providers;
+    Set<String> regions;
+    Set<Market> markets;
+    PlacementKind kind;
+    BigDecimal maxHourly;
+    BigDecimal hours;
+    boolean allowAmd;
+    MarketPreference marketPreference;
+
+    static Query of(LabSpec spec, Catalog catalog, PlanOptions o) {
+      PlacementSpec p = spec.placement();
+      Query q = new Query();
+      List<String> providers = !o.providers().isEmpty() ? o.providers() : p.providers();
+      q.providers =
+          providers.isEmpty()
+              ? catalog.providerIds()
+              : providers.stream()
+                  .map(s -> s.toLowerCase(Locale.ROOT))
+                  .distinct()
+                  .sorted()
+                  .toList();
+      List<String> regions = !o.regions().isEmpty() ? o.regions() : p.regions();
+      q.regions = new HashSet<>(regions);
+      q.marketPreference = o.market() != null ? o.market() : p.market();
+      q.markets =
+          switch (q.marketPreference) {
+            case ON_DEMAND -> EnumSet.of(Market.ON_DEMAND);
+            case SPOT -> EnumSet.of(Market.SPOT);
+            case ANY -> EnumSet.of(Market.ON_DEMAND, Market.SPOT);
+          };
+      q.kind = p.kind();
+      q.maxHourly = p.maxHourlyUsd();
+      q.allowAmd = o.allowAmd();
+      q.hours = o.hours() != null ? o.hours() : sessionHours(spec.policy().ttl());
+      return q;
+    }
+
+    Query copy() {
+      Query c = new Query();
+      c.providers = providers;
+      c.regions = regions;
+      c.markets = markets;
+      c.kind = kind;
+      c.maxHourly = maxHourly;
+      c.hours = hours;
+      c.allowAmd = allowAmd;
+      c.marketPreference = marketPreference;
+      return c;
+    }
+
+    boolean regionAllowed(String region) {
+      return regions.isEmpty() || regions.contains(region);
+    }
+
+    boolean kindAllowed(HostKind k) {
+      return kind == PlacementKind.ANY || (kind == PlacementKind.METAL) == (k == HostKind.METAL);
+    }
+  }
+
+  static BigDecimal sessionHours(Duration ttl) {
+    if (ttl == null || ttl.isZero() || ttl.isNegative()) {
+      return DEFAULT_SESSION_HOURS;
+    }
+    return BigDecimal.valueOf(ttl.toSeconds())
+        .divide(BigDecimal.valueOf(3600), 4, RoundingMode.HALF_UP)
+        .stripTrailingZeros();
+  }
+
+  /** The host with the most vCPUs, for messages. */
+  static String largestHostName(LabSpec spec) {
+    return spec.hosts().stream()
+        .max(Comparator.comparingInt(EsxiHost::cpus))
+        .map(EsxiHost::name)
+        .orElse("a KVM guest");
+  }
+}

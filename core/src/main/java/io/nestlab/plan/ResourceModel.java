@@ -1,0 +1,135 @@
+package io.nestlab.plan;
+
+import io.nestlab.spec.EsxiHost;
+import io.nestlab.spec.GuestSpec;
+import io.nestlab.spec.LabSpec;
+import io.nestlab.spec.PolicySpec;
+import io.nestlab.spec.VcenterSpec;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How much of an L1 host a lab needs: the resource model of docs/cost-model.md, with every constant
+ * named here. vCenter and guests live inside the ESXi host that carries them, so they need no L1
+ * vCPUs or memory of their own (unless vCenter is placed on {@code l1}); their disks still grow the
+ * L1 data disk, because every nested disk is thin on thin.
+ */
+public final class ResourceModel {
+  /** vCPUs kept for the L1 host's own OS, libvirt and QEMU I/O threads. */
+  public static final int L1_RESERVED_VCPUS = 1;
+
+  /** Memory for the L1 host's Linux, libvirt, dnsmasq and page cache floor. */
+  public static final double L1_OS_MEMORY_GIB = 2.0;
+
+  /** QEMU's own memory per KVM guest (device emulation, EPT tables, buffers). */
+  public static final double QEMU_OVERHEAD_GIB_PER_VM = 0.5;
+
+  /** The L1 host's boot disk: OS, libvirt, packages, logs. */
+  public static final int L1_BOOT_DISK_GIB = 30;
+
+  /** What a fresh ESXi install writes to its (thin) boot disk. */
+  public static final double ESXI_INSTALL_USED_GIB = 8.0;
+
+  /** How much of a guest's provisioned disk is assumed written. */
+  public static final double GUEST_THIN_FRACTION = 0.5;
+
+  /** One ESXi installer ISO in the L1 media cache. */
+  public static final double ESXI_ISO_GIB = 1.0;
+
+  /** One vCenter Server appliance installer ISO in the L1 media cache. */
+  public static final double VCSA_ISO_GIB = 13.0;
+
+  /** Safety margin on the thin-usage estimate, for growth during a session. */
+  public static final double DISK_GROWTH_MARGIN = 0.25;
+
+  /** Data disks are sized in steps of this many GiB. */
+  public static final int DISK_STEP_GIB = 10;
+
+  /** The largest single data disk NestLab provisions (EBS gp3 allows 16 TiB). */
+  public static final int MAX_DATA_DISK_GIB = 16_384;
+
+  /**
+   * vCenter Server appliance sizes (vSphere 8 documentation): vCPUs, memory GiB, and the thin usage
+   * assumed right after deployment (GiB; its provisioned storage is far larger).
+   */
+  public static final Map<String, double[]> VCSA_SIZES =
+      Map.of(
+          "tiny", new double[] {2, 14, 40},
+          "small", new double[] {4, 21, 45},
+          "medium", new double[] {8, 30, 55},
+          "large", new double[] {16, 39, 70},
+          "xlarge", new double[] {24, 58, 90});
+
+  private ResourceModel() {}
+
+  /** What {@code spec} needs from its L1 host. */
+  public static Requirements requirements(LabSpec spec) {
+    PolicySpec policy = spec.policy();
+    double memOver = policy.memoryOvercommit() > 0 ? policy.memoryOvercommit() : 1.0;
+    double cpuOver = policy.cpuOvercommit() > 0 ? policy.cpuOvercommit() : 1.0;
+
+    int nestedVcpus = 0;
+    int largestVm = 0;
+    double nestedMemory = 0;
+    int vms = 0;
+    double diskUsed = 0;
+    double diskProvisioned = 0;
+    for (EsxiHost h : spec.hosts()) {
+      nestedVcpus += h.cpus();
+      largestVm = Math.max(largestVm, h.cpus());
+      nestedMemory += h.memoryGib();
+      vms++;
+      diskUsed += Math.min(ESXI_INSTALL_USED_GIB, h.bootDiskGib());
+      diskProvisioned += h.bootDiskGib() + h.datastoreDiskGib();
+    }
+    double media = spec.hosts().isEmpty() ? 0 : ESXI_ISO_GIB;
+    VcenterSpec vc = spec.vcenter();
+    if (vc != null) {
+      double[] size = vcsaSize(vc.size());
+      diskUsed += size[2];
+      media += VCSA_ISO_GIB;
+      if (VcenterSpec.PLACEMENT_L1.equals(vc.placement())) {
+        nestedVcpus += (int) size[0];
+        largestVm = Math.max(largestVm, (int) size[0]);
+        nestedMemory += size[1];
+        vms++;
+        diskProvisioned += size[2];
+      }
+    }
+    for (GuestSpec g : spec.guests()) {
+      diskUsed += g.diskGib() * GUEST_THIN_FRACTION;
+    }
+    if (spec.upgrade() != null) {
+      if (spec.upgrade().esxiVersion() != null) {
+        media += ESXI_ISO_GIB;
+      }
+      if (spec.upgrade().vcenterVersion() != null && vc != null) {
+        media += VCSA_ISO_GIB;
+      }
+    }
+    // Thin usage never exceeds what is provisioned inside the ESXi datastores.
+    double estimate = Math.max(0, Math.min(diskUsed, diskProvisioned)) + media;
+    int dataDisk = roundUp(estimate * (1 + DISK_GROWTH_MARGIN), DISK_STEP_GIB);
+    double l1Vcpus = nestedVcpus / cpuOver + L1_RESERVED_VCPUS;
+    double l1Memory = nestedMemory / memOver + L1_OS_MEMORY_GIB + vms * QEMU_OVERHEAD_GIB_PER_VM;
+    return new Requirements(
+        nestedVcpus,
+        largestVm,
+        nestedMemory,
+        vms,
+        l1Vcpus,
+        l1Memory,
+        estimate,
+        dataDisk,
+        L1_BOOT_DISK_GIB);
+  }
+
+  static double[] vcsaSize(String size) {
+    double[] s = VCSA_SIZES.get(size == null ? "tiny" : size.toLowerCase(Locale.ROOT));
+    return s != null ? s : VCSA_SIZES.get("tiny");
+  }
+
+  static int roundUp(double value, int step) {
+    return (int) (Math.ceil(value / step - 1e-9) * step);
+  }
+}

@@ -1,0 +1,84 @@
+package io.nestlab.spec;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A vSphere release as labs name it: {@code 7.0}, {@code 7.0U3}, {@code 8.0U3}, {@code 9.0}.
+ * Ordered by major, minor and update number. Which versions NestLab knows is data: see {@link
+ * VsphereKnowledge#esxiVersions()}.
+ *
+ * @param major the major number, 8 in {@code 8.0U3}
+ * @param minor the minor number, 0 in {@code 8.0U3}
+ * @param update the update number, 3 in {@code 8.0U3}; 0 for the initial release
+ */
+public record VsphereVersion(int major, int minor, int update)
+    implements Comparable<VsphereVersion> {
+  private static final Pattern FORM = Pattern.compile("(\\d{1,2})\\.(\\d{1,2})(?:[uU](\\d{1,2}))?");
+
+  public VsphereVersion {
+    if (major < 0 || minor < 0 || update < 0) {
+      throw new IllegalArgumentException("version numbers are not negative");
+    }
+  }
+
+  /**
+   * Parses {@code 7.0}, {@code 7.0U3} (also {@code 7.0u3}); empty when the text has another form.
+   */
+  public static Optional<VsphereVersion> parse(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    Matcher m = FORM.matcher(text.trim());
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    int update = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
+    return Optional.of(
+        new VsphereVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), update));
+  }
+
+  /** Parses a version or fails with a message naming the accepted form. */
+  public static VsphereVersion of(String text) {
+    return parse(text)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "not a vSphere version: '" + text + "'; write it like 7.0, 7.0U3 or 8.0U3"));
+  }
+
+  /** The release family without the update: {@code 8.0} for {@code 8.0U3}. */
+  public String family() {
+    return major + "." + minor;
+  }
+
+  /** Whether this version belongs to the same family (major.minor) as {@code other}. */
+  public boolean sameFamily(VsphereVersion other) {
+    return major == other.major && minor == other.minor;
+  }
+
+  public boolean isOlderThan(VsphereVersion other) {
+    return compareTo(other) < 0;
+  }
+
+  @Override
+  public int compareTo(VsphereVersion o) {
+    int c = Integer.compare(major, o.major);
+    if (c == 0) {
+      c = Integer.compare(minor, o.minor);
+    }
+    return c != 0 ? c : Integer.compare(update, o.update);
+  }
+
+  /** The canonical form: {@code 8.0U3}, or {@code 8.0} for an initial release. */
+  @Override
+  public String toString() {
+    return update == 0 ? family() : family() + "U" + update;
+  }
+
+  static String normalize(String text) {
+    return text == null ? null : text.trim().toUpperCase(Locale.ROOT);
+  }
+}

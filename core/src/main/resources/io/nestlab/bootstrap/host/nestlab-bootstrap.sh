@@ -1,0 +1,173 @@
+#!/bin/bash
+# NestLab bootstrap: builds the nested vSphere lab on this L1 host, unattended, phase by phase.
+# Run by nestlab-bootstrap.service on every boot. Each phase leaves a marker in
+# /var/lib/nestlab/markers, so a re-run (after a reboot or a stop/start) skips what is done and
+# then waits for the lab to answer again before it reports "ready".
+# Progress: one "NESTLAB phase=... status=..." line per step on the serial console.
+set -euo pipefail
+# shellcheck source=/dev/null
+. "${NESTLAB_HOME:-/opt/nestlab}/bin/nestlab-lib.sh"
+
+DATA=$NESTLAB_STATE/data
+BIN=$NESTLAB_HOME/bin
+
+# ---- secrets: generated here, kept in a root-only file, never printed ----
+
+make_secrets() {
+  local dir
+  dir=$(dirname "$NESTLAB_SECRETS")
+  mkdir -p "$dir"
+  chmod 700 "$dir"
+  python3 "$BIN/nestlab-secrets.py" "$NESTLAB_SECRETS" "$SSO_DOMAIN"
+}
+
+# ---- storage: the largest empty disk (the plan's data disk or local NVMe) holds disks and media ----
+
+prepare_storage() {
+  local dev="" name size type
+  mkdir -p "$DATA"
+  if mountpoint -q "$DATA"; then
+    return 0
+  fi
+  if blkid -L nestlab-data >/dev/null 2>&1; then
+    dev=$(blkid -L nestlab-data)
+  else
+    while read -r size name type; do
+      [ "$type" = disk ] || continue
+      # Empty: no partitions, no file system, not mounted.
+      if [ "$(lsblk -npo NAME "$name" | wc -l)" -eq 1 ] && [ -z "$(lsblk -npo FSTYPE "$name" | tr -d ' ')" ]; then
+        dev=$name
+        log "storage: using empty disk $dev ($((size / 1073741824)) GiB) for lab data"
+        mkfs.ext4 -q -F -L nestlab-data "$dev"
+        break
+      fi
+    done < <(lsblk -dbnpo SIZE,NAME,TYPE | sort -rn)
+  fi
+  if [ -z "$dev" ]; then
+    log "storage: no empty data disk; lab data stays on the root file system"
+    return 0
+  fi
+  if ! grep -q 'LABEL=nestlab-data' /etc/fstab; then
+    echo "LABEL=nestlab-data $DATA ext4 defaults,nofail,discard 0 2" >>/etc/fstab
+  fi
+  mount "$DATA"
+}
+
+# ---- lab network: libvirt network with static names in dnsmasq, NTP from this host ----
+
+setup_network() {
+  if ! virsh net-info "$LAB_NETWORK" >/dev/null 2>&1; then
+    virsh net-define "$NESTLAB_HOME/libvirt/network.xml"
+  fi
+  virsh net-autostart "$LAB_NETWORK"
+  if [ "$(virsh net-info "$LAB_NETWORK" | awk '/^Active:/ {print $2}')" != yes ]; then
+    virsh net-start "$LAB_NETWORK"
+  fi
+  # This host resolves the lab's names too (vCenter's certificate names its FQDN).
+  if ! grep -q '# nestlab-lab-hosts' /etc/hosts; then
+    cat "$NESTLAB_HOME/etc/hosts.lab" >>/etc/hosts
+  fi
+  systemctl restart chrony 2>/dev/null || systemctl restart chronyd 2>/dev/null || true
+}
+
+# ---- media ----
+
+fetch_media() {
+  local name url sha
+  fetch "$ESXI_ISO_URL" "$DATA/media/esxi.iso" "$ESXI_ISO_SHA256"
+  if [ "$VCENTER_ENABLED" = 1 ]; then
+    fetch "$VCSA_ISO_URL" "$DATA/media/vcsa.iso" "$VCSA_ISO_SHA256"
+  fi
+  while IFS=$'\t' read -r name url sha; do
+    [ -n "$name" ] || continue
+    fetch "$url" "$DATA/media/guests/$name" "$sha"
+  done < <(lab_json '.guests[] | select(.image != null) | [.imageFile, .image, (.imageSha256 // "")] | @tsv')
+}
+
+# ---- files the engine delivers when the user data had no room for them (AWS's 16 KB) ----
+
+wait_deferred() {
+  local manifest="$NESTLAB_HOME/etc/deferred.sha256" deadline
+  if [ ! -s "$manifest" ]; then
+    return 0
+  fi
+  log "waiting for the engine to deliver $(wc -l <"$manifest") files (see $manifest)"
+  deadline=$(($(date +%s) + DEFERRED_TIMEOUT_SECONDS))
+  while ! sha256sum -c --status "$manifest" 2>/dev/null; do
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      log "the deferred files did not arrive in ${DEFERRED_TIMEOUT_SECONDS}s"
+      return 1
+    fi
+    sleep 15
+  done
+}
+
+# ---- the lab answers (every boot) ----
+
+wait_lab() {
+  local h ip
+  for h in $ESXI_HOSTS; do
+    ip=$(host_field "$h" ip)
+    wait_for_port "$ip" 443 1800 || return 1
+  done
+  if [ "$VCENTER_ENABLED" = 1 ]; then
+    wait_for_port "$VCENTER_IP" 443 1800 || return 1
+  fi
+}
+
+# The SSH host key fingerprints, on the console in cloud-init's format, so that the engine can
+# verify the host key before it first connects (public data; printed on every boot).
+print_host_keys() {
+  local f
+  {
+    echo "-----BEGIN SSH HOST KEY FINGERPRINTS-----"
+    for f in /etc/ssh/ssh_host_*_key.pub; do
+      [ -e "$f" ] && ssh-keygen -lf "$f"
+    done
+    echo "-----END SSH HOST KEY FINGERPRINTS-----"
+  } | tee "$NESTLAB_CONSOLE" 2>/dev/null || true
+}
+
+main() {
+  local h
+  mkdir -p "$NESTLAB_STATE/markers"
+  print_host_keys
+  progress bootstrap "" start
+  # Preflight runs on every boot: a stopped host may come back on other hardware.
+  progress preflight "" start
+  "$BIN/nestlab-preflight.sh"
+  progress preflight "" "done"
+  step secrets "" make_secrets
+  step storage "" prepare_storage
+  mountpoint -q "$DATA" || mount "$DATA" 2>/dev/null || true
+  step network "" setup_network
+  step media "" fetch_media
+  for h in $ESXI_HOSTS; do
+    step esxi-iso "$h" "$BIN/nestlab-esxi.sh" remaster "$h"
+  done
+  # All hosts install at the same time; each install step waits for its host to answer.
+  for h in $ESXI_HOSTS; do
+    step esxi-vm "$h" "$BIN/nestlab-esxi.sh" vm "$h"
+  done
+  for h in $ESXI_HOSTS; do
+    step esxi-install "$h" "$BIN/nestlab-esxi.sh" wait "$h"
+  done
+  if [ "$VCENTER_ENABLED" = 1 ]; then
+    step deferred-files "" wait_deferred
+    step vcenter-deploy "" "$BIN/nestlab-vcenter.sh" deploy
+    step vcenter-configure "" "$BIN/nestlab-vcenter.sh" configure
+  fi
+  step lab-check "" wait_lab
+  rm -f "$(marker_file lab-check "")"
+  progress ready "" "done"
+}
+
+on_exit() {
+  local rc=$1
+  if [ "$rc" -ne 0 ]; then
+    progress bootstrap "" failed "exit-$rc"
+  fi
+}
+
+trap 'on_exit $?' EXIT
+main

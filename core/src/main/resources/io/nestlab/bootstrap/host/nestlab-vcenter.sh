@@ -1,0 +1,117 @@
+#!/bin/bash
+# NestLab bootstrap: the vCenter Server appliance.
+#   nestlab-vcenter.sh deploy     vcsa-deploy from the mounted VCSA ISO onto its ESXi host
+#   nestlab-vcenter.sh configure  datacenter, cluster, hosts, vCLS workaround, guests (pyVmomi)
+# Passwords go from the root-only secrets file into a root-only JSON through the environment,
+# never through a command line, a log or the console.
+set -euo pipefail
+# shellcheck source=/dev/null
+. "${NESTLAB_HOME:-/opt/nestlab}/bin/nestlab-lib.sh"
+
+DATA=$NESTLAB_STATE/data
+MNT=/mnt/nestlab-vcsa
+
+load_secrets() {
+  local key value
+  while IFS='=' read -r key value; do
+    case "$key" in
+      ESXI_ROOT_PASSWORD | VCSA_ROOT_PASSWORD | SSO_USER | SSO_PASSWORD) export "$key=$value" ;;
+    esac
+  done <"$NESTLAB_SECRETS"
+}
+
+# Experimental: the appliance as a KVM guest beside the ESXi hosts (vCenter placement "l1").
+deploy_on_l1() {
+  local work="$DATA/vcenter/kvm" rc=0
+  load_secrets
+  (umask 077 && mkdir -p "$work")
+  mkdir -p "$MNT"
+  if ! mountpoint -q "$MNT"; then
+    mount -o loop,ro "$DATA/media/vcsa.iso" "$MNT"
+  fi
+  python3 "$NESTLAB_HOME/bin/nestlab-vcsa-kvm.py" --iso-dir "$MNT" --work "$work" \
+    --domain "$NESTLAB_HOME/libvirt/vcsa.xml" --env "$NESTLAB_HOME/vcenter/ovf-env.xml" \
+    --out "$work/vcsa.xml" || rc=$?
+  umount "$MNT" || true
+  if [ "$rc" -ne 0 ]; then
+    return "$rc"
+  fi
+  if ! virsh dominfo vcsa >/dev/null 2>&1; then
+    virsh define "$work/vcsa.xml"
+  fi
+  virsh autostart vcsa
+  if [ "$(virsh domstate vcsa)" != running ]; then
+    virsh start vcsa
+  fi
+  # First boot configures the appliance from its OVF environment; then the API answers.
+  wait_for_port "$VCENTER_IP" 443 "$VCENTER_DEPLOY_TIMEOUT_SECONDS"
+  wait_for_port "$VCENTER_IP" 5480 900
+}
+
+deploy() {
+  local json="$DATA/vcenter/vcsa-deploy.json" rc=0
+  if [ "$VCENTER_HOST" = l1 ]; then
+    deploy_on_l1
+    return
+  fi
+  load_secrets
+  (umask 077 && mkdir -p "$DATA/vcenter" "$DATA/vcenter/logs")
+  mkdir -p "$MNT"
+  if ! mountpoint -q "$MNT"; then
+    mount -o loop,ro "$DATA/media/vcsa.iso" "$MNT"
+  fi
+  (
+    umask 077
+    jq '.new_vcsa.esxi.password = env.ESXI_ROOT_PASSWORD
+        | .new_vcsa.os.password = env.VCSA_ROOT_PASSWORD
+        | .new_vcsa.sso.password = env.SSO_PASSWORD' \
+      "$NESTLAB_HOME/vcenter/vcsa-deploy.json" >"$json"
+  )
+  # The target ESXi host has a self-signed certificate on this private network.
+  timeout "$VCENTER_DEPLOY_TIMEOUT_SECONDS" "$MNT/vcsa-cli-installer/lin64/vcsa-deploy" install \
+    --accept-eula --acknowledge-ceip --no-ssl-certificate-verification \
+    --log-dir "$DATA/vcenter/logs" "$json" >"$DATA/vcenter/logs/vcsa-deploy.out" 2>&1 || rc=$?
+  rm -f "$json"
+  umount "$MNT" || true
+  if [ "$rc" -ne 0 ]; then
+    log "vcsa-deploy failed (exit $rc); see $DATA/vcenter/logs"
+    return "$rc"
+  fi
+}
+
+# vCenter's CA (VMCA) signs its certificate: fetch its root once over the private network and
+# verify every later connection against it.
+fetch_ca() {
+  local ca=/etc/nestlab/vmca.pem work
+  if [ -s "$ca" ]; then
+    return 0
+  fi
+  work=$(mktemp -d)
+  curl -fsSk --retry 10 --retry-delay 30 --retry-all-errors --max-time 600 \
+    -o "$work/certs.zip" "https://$VCENTER_FQDN/certs/download.zip"
+  python3 - "$work/certs.zip" "$ca" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z, open(sys.argv[2], "w") as out:
+    for name in z.namelist():
+        if name.startswith("certs/lin/") and name.endswith(".0"):
+            out.write(z.read(name).decode())
+PY
+  rm -rf "$work"
+}
+
+configure() {
+  load_secrets
+  fetch_ca
+  python3 "$NESTLAB_HOME/bin/nestlab-configure.py" --inventory "$NESTLAB_LAB_JSON" \
+    --secrets "$NESTLAB_SECRETS" --server "$VCENTER_FQDN" --ca-file /etc/nestlab/vmca.pem \
+    --media-dir "$DATA/media/guests" --timeout "$VCENTER_CONFIGURE_TIMEOUT_SECONDS"
+}
+
+case "${1:-}" in
+  deploy) deploy ;;
+  configure) configure ;;
+  *)
+    echo "usage: $0 deploy|configure" >&2
+    exit 2
+    ;;
+esac

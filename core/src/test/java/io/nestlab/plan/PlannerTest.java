@@ -1,0 +1,360 @@
+package io.nestlab.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nestlab.catalog.Catalog;
+import io.nestlab.catalog.CpuVendor;
+import io.nestlab.catalog.HostKind;
+import io.nestlab.catalog.InstanceType;
+import io.nestlab.catalog.Market;
+import io.nestlab.catalog.ProviderCatalog;
+import io.nestlab.catalog.RegionPrice;
+import io.nestlab.catalog.RegionRates;
+import io.nestlab.catalog.SupportLevel;
+import io.nestlab.spec.EsxiSpec;
+import io.nestlab.spec.LabSpec;
+import io.nestlab.spec.MarketPreference;
+import io.nestlab.spec.PlacementKind;
+import io.nestlab.spec.PlacementSpec;
+import io.nestlab.spec.PolicySpec;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hand-checked answers from the price tables in ../shared/data, and the planner's rules a user
+ * would notice. Expected prices were looked up in the tables by hand, not computed by the planner.
+ */
+class PlannerTest {
+  private static final Catalog CATALOG = Catalog.embedded();
+
+  private static Plan plan(LabSpec spec, PlanOptions o) {
+    return Planner.plan(spec, CATALOG, o);
+  }
+
+  private static PlacementSpec placement(
+      List<String> providers, List<String> regions, PlacementKind kind, MarketPreference m) {
+    return new PlacementSpec(providers, regions, kind, m, null);
+  }
+
+  /** 30 GiB boot + 130 GiB data disk of the article lab, per hour, at a per-GiB-month rate. */
+  private static BigDecimal disks(String usdPerGibMonth) {
+    return new BigDecimal(usdPerGibMonth)
+        .multiply(BigDecimal.valueOf(160))
+        .divide(BigDecimal.valueOf(730), 10, RoundingMode.HALF_EVEN);
+  }
+
+  private static void assertUsd(BigDecimal expected, PlanOption o) {
+    assertEquals(
+        expected.setScale(6, RoundingMode.HALF_UP),
+        o.hourly().usd().setScale(6, RoundingMode.HALF_UP),
+        o.toString());
+  }
+
+  @Test
+  void articleLabNeedsWhatTheModelSays() {
+    Requirements r = ResourceModel.requirements(Labs.article());
+    // 3 ESXi x 8 GiB + tiny vCenter on L1 (14 GiB) = 38 GiB; + 2 GiB OS + 4 guests x 0.5 GiB
+    assertEquals(38.0, r.nestedMemoryGib());
+    assertEquals(42.0, r.l1MemoryGib());
+    // 3 x 2 + 2 vCPUs at 4x overcommit + 1 reserved
+    assertEquals(3.0, r.l1Vcpus());
+    // thin: 3 x 8 (ESXi) + 40 (tiny VCSA) + 10 (half of a 20 GiB guest) + ISOs 1+13+1+13 = 102;
+    // x 1.25 = 127.5 -> 130
+    assertEquals(102.0, r.diskEstimateGib());
+    assertEquals(130, r.dataDiskGib());
+  }
+
+  @Test
+  void cheapestAwsMetalIsC5nMetal() {
+    LabSpec spec =
+        Labs.withPlacement(
+            Labs.article(),
+            placement(List.of("aws"), List.of(), PlacementKind.METAL, MarketPreference.ON_DEMAND));
+    PlanOption best = plan(spec, PlanOptions.defaults()).best().orElseThrow();
+    assertEquals("c5n.metal", best.instanceType());
+    assertEquals(HostKind.METAL, best.kind());
+    assertEquals(2, best.nestingDepth());
+    assertEquals(SupportLevel.PROVEN, best.support());
+    // c5n.metal $3.888/h + 160 GiB gp3 at $0.08/GiB-month + IPv4 $0.005/h
+    assertUsd(new BigDecimal("3.888").add(disks("0.08")).add(new BigDecimal("0.005")), best);
+  }
+
+  @Test
+  void cheapestAwsNestedIsX8iXlargeOnDemandOnly() {
+    LabSpec spec =
+        Labs.withPlacement(
+            Labs.article(),
+            placement(List.of("aws"), List.of(), PlacementKind.NESTED, MarketPreference.ANY));
+    Plan plan = plan(spec, PlanOptions.defaults());
+    PlanOption best = plan.best().orElseThrow();
+    assertEquals("x8i.xlarge", best.instanceType());
+    assertEquals(3, best.nestingDepth());
+    assertEquals(SupportLevel.EXPERIMENTAL, best.support());
+    assertTrue(best.nestedVirtualization());
+    assertUsd(new BigDecimal("0.43766").add(disks("0.08")).add(new BigDecimal("0.005")), best);
+    assertTrue(plan.options().stream().allMatch(o -> o.market() == Market.ON_DEMAND));
+  }
+
+  @Test
+  void cheapestGceMetalInUsCentral1IsC3Highcpu192Metal() {
+    LabSpec spec =
+        Labs.withPlacement(
+            Labs.article(),
+            placement(
+                List.of("gcp"),
+                List.of("us-central1"),
+                PlacementKind.METAL,
+                MarketPreference.ON_DEMAND));
+    PlanOption best = plan(spec, PlanOptions.defaults()).best().orElseThrow();
+    assertEquals("c3-highcpu-192-metal", best.instanceType());
+    assertUsd(new BigDecimal("8.669056").add(disks("0.1")).add(new BigDecimal("0.005")), best);
+  }
+
+  @Test
+  void gceCustomShapeWinsWhenCheaperThanEveryPredefinedType() {
+    LabSpec spec =
+        Labs.withPlacement(
+            Labs.article(),
+            placement(
+                List.of("gcp"),
+                List.of("us-central1"),
+                PlacementKind.ANY,
+                MarketPreference.ON_DEMAND));
+    Plan plan = plan(spec, PlanOptions.defaults());
+    PlanOption best = plan.best().orElseThrow();
+    // n2 us-central1: n2-standard-8 $0.388472, n2-highmem-8 $0.524056 -> $0.004237/GiB,
+    // $0.031611/vCPU; custom 6 vCPU + 42 GiB x 1.05 = $0.386001 < n1-highmem-8 $0.473212
+    assertEquals("n2-custom-6-43008", best.instanceType());
+    assertEquals(6, best.vcpus());
+    assertEquals(42.0, best.memoryGib());
+    assertUsd(new BigDecimal("0.386001").add(disks("0.1")).add(new BigDecimal("0.005")), best);
+    assertEquals("n1-highmem-8", plan.options().get(1).instanceType());
+  }
+
+  @Test
+  void gceSpotPicksC3Highmem8() {
+    LabSpec spec =
+        Labs.withPlacement(
+            Labs.article(),
+            placement(
+                List.of("gcp"), List.of("us-central1"), PlacementKind.ANY, MarketPreference.SPOT));
+    PlanOption best = plan(spec, PlanOptions.defaults()).best().orElseThrow();
+    assertEquals("c3-highmem-8", best.instanceType());
+    assertEquals(Market.SPOT, best.market());
+    assertUsd(new BigDecimal("0.12968").add(disks("0.1")).add(new BigDecimal("0.005")), best);
+  }
+
+  @Test
+  void optionsAreRankedByHourlyCostAndBreakdownsAddUp() {
+    Plan plan = plan(Labs.article(), PlanOptions.defaults().withMarket(MarketPreference.ANY));
+    assertTrue(plan.options().size() > 1000, "options: " + plan.options().size());
+    for (int i = 1; i < plan.options().size(); i++) {
+      assertTrue(plan.options().get(i - 1).hourly().compareTo(plan.options().get(i).hourly()) <= 0);
+    }
+    for (PlanOption o : plan.options()) {
+      BigDecimal sum =
+          o.breakdown().stream()
+              .map(l -> l.hourly().usd())
+              .reduce(BigDecimal.ZERO, BigDecimal::add);
+      assertEquals(0, sum.compareTo(o.hourly().usd()), o.toString());
+      assertEquals(0, o.session().compareTo(o.hourly().times(8)));
+      assertEquals(0, o.monthly().compareTo(o.hourly().times(730)));
+      assertTrue(o.headroom().memoryGib() >= 0 && o.headroom().vcpus() >= 0, o.toString());
+    }
+    assertTrue(plan.options().stream().anyMatch(o -> o.provider().equals("aws")));
+    assertTrue(plan.options().stream().anyMatch(o -> o.provider().equals("gcp")));
+    assertTrue(plan.infeasible().isEmpty());
+  }
+
+  @Test
+  void onlyIntelByDefaultAndAmdWhenAskedFor() {
+    LabSpec spec =
+        Labs.withPlacement(
+            Labs.article(),
+            placement(List.of("aws"), List.of(), PlacementKind.METAL, MarketPreference.ON_DEMAND));
+    Plan intel = plan(spec, PlanOptions.defaults());
+    assertFalse(intel.options().stream().anyMatch(o -> o.instanceType().equals("c6a.metal")));
+    Plan amd = plan(spec, PlanOptions.defaults().withAllowAmd(true));
+    assertTrue(amd.options().stream().anyMatch(o -> o.instanceType().equals("c6a.metal")));
+  }
+
+  @Test
+  void metalWithEnoughLocalNvmeNeedsNoDataDisk() {
+    LabSpec spec =
+        Labs.withPlacement(
+            Labs.article(),
+            placement(List.of("aws"), List.of(), PlacementKind.METAL, MarketPreference.ON_DEMAND));
+    PlanOption z1d =
+        plan(spec, PlanOptions.defaults()).options().stream()
+            .filter(o -> o.instanceType().equals("z1d.metal"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(0, z1d.dataDiskGib());
+    assertTrue(z1d.breakdown().stream().noneMatch(l -> l.item().startsWith("data disk")));
+    // z1d.metal: $4.464/h + 30 GiB boot gp3 + IPv4
+    BigDecimal boot =
+        new BigDecimal("2.4").divide(BigDecimal.valueOf(730), 10, RoundingMode.HALF_EVEN);
+    assertUsd(new BigDecimal("4.464").add(boot).add(new BigDecimal("0.005")), z1d);
+    // 1676 GiB local NVMe (1800 GB) minus the 102 GiB estimate
+    assertEquals(1574.0, z1d.headroom().diskGib());
+  }
+
+  @Test
+  void sessionIsTheTtlUnlessHoursAreGiven() {
+    LabSpec spec =
+        Labs.withPolicy(Labs.article(), new PolicySpec(Duration.ofHours(3), null, null, 1.0, 4.0));
+    PlanOption best = plan(spec, PlanOptions.defaults()).best().orElseThrow();
+    assertEquals(0, best.session().compareTo(best.hourly().times(3)));
+    PlanOption hours = plan(spec, PlanOptions.defaults().withHours(BigDecimal.TEN)).best().get();
+    assertEquals(0, hours.session().compareTo(hours.hourly().times(10)));
+    LabSpec noTtl = Labs.withPolicy(Labs.article(), new PolicySpec(null, null, null, 1.0, 4.0));
+    assertEquals(
+        0, plan(noTtl, PlanOptions.defaults()).sessionHours().compareTo(BigDecimal.valueOf(8)));
+  }
+
+  @Test
+  void topKeepsTheCheapest() {
+    Plan all = plan(Labs.article(), PlanOptions.defaults());
+    Plan top = plan(Labs.article(), PlanOptions.defaults().withTop(5));
+    assertEquals(all.options().subList(0, 5), top.options());
+  }
+
+  @Test
+  void tooMuchMemoryNamesTheBindingConstraint() {
+    LabSpec huge =
+        Labs.article().toBuilder()
+            .esxi(new EsxiSpec("8.0U3", 60, "esx", 4, 128, 32, 100, Map.of()))
+            .policy(new PolicySpec(Duration.ofHours(8), null, null, 1.0, 4.0))
+            .build();
+    Plan plan = plan(huge, PlanOptions.defaults().withProviders(List.of("gcp", "aws")));
+    assertTrue(plan.options().isEmpty());
+    assertEquals(2, plan.infeasible().size());
+    Infeasible aws = plan.infeasible().get(0);
+    assertEquals("aws", aws.provider());
+    // 60 x 128 + 14 (vCenter on L1) = 7694 GiB nested; + 2 + 61 x 0.5 = 7726.5 GiB.
+    // The largest eligible AWS types, x8i.96xlarge and x8i.metal-96xl, have 6144 GiB.
+    assertTrue(aws.reason().startsWith("needs 7726.5 GiB memory on the L1 host"), aws.reason());
+    assertTrue(aws.reason().endsWith("has 6144 GiB"), aws.reason());
+  }
+
+  @Test
+  void awsSpotIsExplained() {
+    LabSpec spec =
+        Labs.withPlacement(
+            Labs.article(),
+            placement(List.of("aws"), List.of(), PlacementKind.ANY, MarketPreference.SPOT));
+    Plan plan = plan(spec, PlanOptions.defaults());
+    assertTrue(plan.options().isEmpty());
+    assertTrue(
+        plan.infeasible()
+            .get(0)
+            .reason()
+            .contains("nested-virtualization types are on-demand only"),
+        plan.infeasible().get(0).reason());
+  }
+
+  @Test
+  void unpricedAwsRegionSaysPricesAreUsEast1Only() {
+    Plan plan =
+        plan(
+            Labs.article(),
+            PlanOptions.defaults().withProviders(List.of("aws")).withRegions(List.of("eu-west-1")));
+    String reason = plan.infeasible().get(0).reason();
+    assertTrue(reason.contains("[eu-west-1]") && reason.contains("us-east-1 only"), reason);
+  }
+
+  @Test
+  void gceMetalIsNeverSpot() {
+    LabSpec spec =
+        Labs.withPlacement(
+            Labs.article(),
+            placement(List.of("gcp"), List.of(), PlacementKind.METAL, MarketPreference.SPOT));
+    Plan plan = plan(spec, PlanOptions.defaults());
+    assertTrue(plan.options().isEmpty());
+    assertTrue(plan.infeasible().get(0).reason().contains("bare-metal"), plan.toString());
+  }
+
+  @Test
+  void hourlyCapIsReportedWithTheCheapestFittingOption() {
+    LabSpec spec =
+        Labs.withPlacement(
+            Labs.article(),
+            new PlacementSpec(
+                List.of("aws"),
+                List.of(),
+                PlacementKind.ANY,
+                MarketPreference.ON_DEMAND,
+                new BigDecimal("0.10")));
+    String reason = plan(spec, PlanOptions.defaults()).infeasible().get(0).reason();
+    assertTrue(reason.startsWith("the cheapest fitting aws option (x8i.xlarge"), reason);
+    assertTrue(reason.contains("$0.4602/h, above placement.maxHourlyUsd $0.10"), reason);
+  }
+
+  @Test
+  void aVmLargerThanAnyTypeIsNamed() {
+    LabSpec spec =
+        Labs.article().toBuilder()
+            .esxi(new EsxiSpec("8.0U3", 1, "esx", 400, 16, 32, 100, Map.of()))
+            .build();
+    String reason =
+        plan(spec, PlanOptions.defaults().withProviders(List.of("gcp")))
+            .infeasible()
+            .get(0)
+            .reason();
+    assertTrue(reason.startsWith("esx-01 needs 400 vCPUs in one VM"), reason);
+  }
+
+  @Test
+  void sameInputGivesByteIdenticalJson() {
+    PlanOptions o = PlanOptions.defaults().withMarket(MarketPreference.ANY);
+    String a = Planner.plan(Labs.sixteenHosts(), CATALOG, o).toJson();
+    String b =
+        Planner.plan(
+                Labs.sixteenHosts(),
+                Catalog.of(CATALOG.providers().get(1), CATALOG.providers().get(0)),
+                o)
+            .toJson();
+    assertEquals(a, b);
+  }
+
+  @Test
+  void anExtraProviderCatalogIsPlannedAlongside() {
+    InstanceType fake =
+        new InstanceType(
+            "fake.large",
+            "fake",
+            64,
+            256,
+            CpuVendor.INTEL,
+            "x86_64",
+            false,
+            true,
+            0,
+            false,
+            List.of("fake-1"),
+            Map.of("fake-1", new RegionPrice("fake-1", new BigDecimal("0.01"), null)));
+    ProviderCatalog section =
+        new ProviderCatalog(
+            "fake",
+            LocalDate.of(2026, 1, 1),
+            "made up",
+            "",
+            List.of(fake),
+            Map.of(
+                "fake-1", new RegionRates("fake-1", "fake-disk", BigDecimal.ZERO, BigDecimal.ZERO)),
+            List.of());
+    Plan plan = Planner.plan(Labs.article(), CATALOG.with(section), PlanOptions.defaults());
+    PlanOption best = plan.best().orElseThrow();
+    assertEquals("fake", best.provider());
+    assertEquals(0, best.hourly().compareTo(io.nestlab.cost.Money.usd("0.01")));
+    assertEquals(
+        List.of("aws", "fake", "gcp"), plan.catalog().stream().map(CatalogInfo::provider).toList());
+  }
+}

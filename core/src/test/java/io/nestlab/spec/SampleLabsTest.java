@@ -1,0 +1,65 @@
+package io.nestlab.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The sample labs in samples/labs/ are valid and survive a write-then-read. */
+class SampleLabsTest {
+  static Path labs() {
+    String repo = System.getProperty("nestlab.repo.dir");
+    assertNotNull(repo, "nestlab.repo.dir is set by the parent POM");
+    return Path.of(repo, "samples", "labs");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"article-lab.yaml", "single-host.yaml", "vsan-4-node.yaml"})
+  void sampleLabIsValidAndRoundTrips(String file) {
+    LabSpec spec = LabSpecs.read(labs().resolve(file));
+    assertEquals(List.of(), SpecValidator.validate(spec));
+    for (SpecFormat f : SpecFormat.values()) {
+      String text = LabSpecs.write(spec, f);
+      assertEquals(spec, LabSpecs.parse(text, "copy." + f.name().toLowerCase()), text);
+    }
+  }
+
+  @Test
+  void everySampleInTheFolderIsCovered() throws Exception {
+    try (Stream<Path> files = Files.list(labs())) {
+      assertEquals(
+          List.of("article-lab.yaml", "single-host.yaml", "vsan-4-node.yaml"),
+          files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  @Test
+  void articleLabIsWhatTheArticleDescribes() {
+    LabSpec spec = LabSpecs.read(labs().resolve("article-lab.yaml"));
+    assertEquals(3, spec.hosts().size());
+    assertTrue(spec.hosts().stream().allMatch(h -> h.memoryGib() == 8));
+    assertEquals("7.0U3", spec.esxi().version());
+    assertEquals("8.0U3", spec.upgrade().esxiVersion());
+    assertEquals("8.0U3", spec.upgrade().vcenterVersion());
+    assertTrue(spec.vcenter().onL1(), "a 12 GiB appliance cannot sit inside an 8 GiB host");
+    assertEquals(1, spec.guests().size());
+  }
+
+  @Test
+  void articleLabWithVcenterOnAnEightGibHostIsRefusedWithTheReason() {
+    LabSpec spec = LabSpecs.read(labs().resolve("article-lab.yaml"));
+    LabSpec moved = spec.toBuilder().vcenter(new VcenterSpec("7.0U3", "tiny", "esx-01")).build();
+    var problems = SpecValidator.validate(moved);
+    assertEquals(1, problems.size(), problems.toString());
+    assertEquals("vcenter.placement", problems.get(0).path());
+    assertTrue(problems.get(0).message().contains("14 GiB"), problems.get(0).message());
+    assertTrue(problems.get(0).message().contains("'l1'"), problems.get(0).message());
+  }
+}

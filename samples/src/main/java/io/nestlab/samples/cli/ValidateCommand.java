@@ -1,0 +1,92 @@
+package io.nestlab.samples.cli;
+
+import io.nestlab.InvalidSpecException;
+import io.nestlab.Problem;
+import io.nestlab.spec.LabSpec;
+import io.nestlab.spec.LabSpecs;
+import io.nestlab.spec.SpecFormat;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code nestlab validate FILE...}: checks lab files and prints "ok" or every problem, one a line
+ * as {@code FILE:LINE:COLUMN: PATH: MESSAGE}. Exit 0 when every file is valid, 1 otherwise.
+ */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check lab files (YAML or JSON) and print every problem with its place and a fix.",
+      "Exit status: 0 when all files are valid, 1 when any is not."
+    })
+final class ValidateCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "lab files to check")
+  List<Path> files;
+
+  @Option(
+      names = "--print",
+      description = "also print each valid lab with every default filled in: yaml or json",
+      paramLabel = "FORMAT",
+      converter = FormatConverter.class)
+  SpecFormat print;
+
+  /** {@code yaml} or {@code json}, in any case. */
+  static final class FormatConverter implements CommandLine.ITypeConverter<SpecFormat> {
+    @Override
+    public SpecFormat convert(String value) {
+      for (SpecFormat f : SpecFormat.values()) {
+        if (f.name().equalsIgnoreCase(value)) {
+          return f;
+        }
+      }
+      throw new CommandLine.TypeConversionException(
+          "'" + value + "' is not a format; use yaml or json");
+    }
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    boolean allValid = true;
+    for (Path file : files) {
+      try {
+        LabSpec lab = LabSpecs.read(file);
+        out.println(file + ": ok");
+        if (print != null) {
+          out.print(LabSpecs.write(lab, print));
+        }
+      } catch (InvalidSpecException e) {
+        allValid = false;
+        List<Problem> problems = e.problems();
+        out.println(
+            file + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems"));
+        for (Problem p : problems) {
+          out.println(format(file, p));
+        }
+      }
+    }
+    out.flush();
+    return allValid ? ExitCode.OK : ExitCode.INVALID_INPUT;
+  }
+
+  /** {@code FILE:LINE:COLUMN: PATH: MESSAGE}, the form editors and CI logs link to. */
+  static String format(Path file, Problem p) {
+    StringBuilder b = new StringBuilder("  ").append(file);
+    if (p.line() > 0) {
+      b.append(':').append(p.line()).append(':').append(p.column());
+    }
+    b.append(": ");
+    if (!p.path().isEmpty()) {
+      b.append(p.path()).append(": ");
+    }
+    return b.append(p.message()).toString();
+  }
+}
