@@ -1,8 +1,15 @@
 package io.nestlab.fake;
 
 import io.nestlab.catalog.HostKind;
+import io.nestlab.catalog.Market;
+import io.nestlab.catalog.SupportLevel;
 import io.nestlab.cost.Money;
+import io.nestlab.plan.CostLine;
+import io.nestlab.plan.Headroom;
+import io.nestlab.plan.PlanOption;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -36,6 +43,43 @@ public final class FakeCatalog {
 
   public static Optional<FakeInstanceType> find(String name) {
     return TYPES.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
+  /**
+   * A plan option on the fake cloud for one instance type and disk sizes, priced like a real
+   * option: the instance, the disks (per GiB-month / 730), one public IP. Headroom is left at zero:
+   * sizing a lab is the planner's job.
+   */
+  public static PlanOption option(String instanceType, int bootDiskGib, int dataDiskGib) {
+    FakeInstanceType t =
+        find(instanceType)
+            .orElseThrow(() -> new NoSuchElementException("no fake instance type " + instanceType));
+    Money disks =
+        DISK_GIB_MONTH.times(bootDiskGib + (long) dataDiskGib).dividedBy(BigDecimal.valueOf(730));
+    List<CostLine> lines =
+        List.of(
+            new CostLine("instance " + t.name(), t.onDemandHourly()),
+            new CostLine("disks " + (bootDiskGib + dataDiskGib) + " GiB", disks),
+            new CostLine("public IP", PUBLIC_IP_HOUR));
+    Money hourly = t.onDemandHourly().plus(disks).plus(PUBLIC_IP_HOUR);
+    boolean metal = t.kind() == HostKind.METAL;
+    return new PlanOption(
+        "fake",
+        REGION,
+        t.name(),
+        Market.ON_DEMAND,
+        t.kind(),
+        metal ? 2 : 3,
+        metal ? SupportLevel.PROVEN : SupportLevel.EXPERIMENTAL,
+        t.vcpus(),
+        t.memoryGib(),
+        bootDiskGib,
+        dataDiskGib,
+        hourly,
+        hourly.times(8),
+        hourly.times(730),
+        lines,
+        new Headroom(0, 0, 0));
   }
 
   /** One fake instance type. */

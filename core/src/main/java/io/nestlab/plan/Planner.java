@@ -311,9 +311,10 @@ public final class Planner {
     RegionRates r = section.regionRates().get(region);
     RegionCost rc = null;
     if (r != null) {
-      Money perGibHour = Money.usd(r.diskUsdPerGibMonth()).dividedBy(HOURS_PER_MONTH);
-      Money boot = perGibHour.times(req.bootDiskGib());
-      Money data = perGibHour.times(req.dataDiskGib());
+      // GiB x monthly rate / 730, divided last so that only one rounding (to Money.SCALE) happens
+      Money monthly = Money.usd(r.diskUsdPerGibMonth());
+      Money boot = monthly.times(req.bootDiskGib()).dividedBy(HOURS_PER_MONTH);
+      Money data = monthly.times(req.dataDiskGib()).dividedBy(HOURS_PER_MONTH);
       Money ip = Money.usd(r.publicIpUsdPerHour());
       rc =
           new RegionCost(
