@@ -42,12 +42,17 @@ public record PortForward(String bindAddress, int localPort, String remoteHost, 
    * @throws IllegalArgumentException naming the problem and the expected form
    */
   public static PortForward parse(String text) {
+    return parse(text, LOOPBACK);
+  }
+
+  /** Like {@link #parse(String)}, listening on {@code defaultBind} when the text names none. */
+  public static PortForward parse(String text, String defaultBind) {
     Objects.requireNonNull(text, "text");
     List<String> parts = split(text);
     try {
       if (parts.size() == 3) {
         return new PortForward(
-            LOOPBACK, port(parts.get(0), "local"), parts.get(1), port(parts.get(2), "remote"));
+            defaultBind, port(parts.get(0), "local"), parts.get(1), port(parts.get(2), "remote"));
       }
       if (parts.size() == 4) {
         return new PortForward(

@@ -35,6 +35,9 @@ public interface SshConnection extends AutoCloseable {
 
   SshTarget target();
 
+  /** True until it is closed or the connection drops. */
+  boolean isOpen();
+
   /** The SHA256 fingerprint of the host key that was verified. */
   String hostKeyFingerprint();
 
@@ -44,6 +47,14 @@ public interface SshConnection extends AutoCloseable {
    * @throws io.nestlab.NestLabTimeoutException when it does not finish within {@code timeout}
    */
   ExecResult exec(String command, Duration timeout);
+
+  /**
+   * Runs a command, streaming its output to {@code out} and {@code err} as it comes, and returns
+   * its exit status (-1 when the host sent none).
+   *
+   * @throws io.nestlab.NestLabTimeoutException when it does not finish within {@code timeout}
+   */
+  int exec(String command, OutputStream out, OutputStream err, Duration timeout);
 
   /**
    * Reads a remote file whole; for files of a few megabytes at most. A file the login user may not

@@ -82,6 +82,11 @@ final class Binder {
                 + " name to sizes, for example 'overrides: { esx-01: { memoryGib: 24 } }'")) {
       for (Map.Entry<String, Node> e : ov.fields.entrySet()) {
         String p = child(child(path, "overrides"), e.getKey());
+        if (e.getValue().kind == Node.Kind.NULL) {
+          empty(
+              e.getValue(), p, "no sizes given; write for example { memoryGib: 24 } or remove it");
+          continue;
+        }
         Obj h = object(e.getValue(), p, HostOverride.class);
         if (h != null) {
           overrides.put(
@@ -96,7 +101,7 @@ final class Binder {
     }
     return new EsxiSpec(
         o.version("version"),
-        o.integer("count", EsxiSpec.DEFAULT_COUNT),
+        o.integer("count", EsxiSpec.DEFAULT_COUNT, 0), // 0 hosts: later checks skip host names
         o.string("namePrefix", EsxiSpec.DEFAULT_NAME_PREFIX),
         o.integer("cpus", EsxiSpec.DEFAULT_CPUS),
         o.integer("memoryGib", EsxiSpec.DEFAULT_MEMORY_GIB),
@@ -123,6 +128,11 @@ final class Binder {
     }
     for (int i = 0; i < node.items.size(); i++) {
       String p = path + "[" + i + "]";
+      if (node.items.get(i).kind == Node.Kind.NULL) {
+        empty(
+            node.items.get(i), p, "an empty guest; describe it ('- name: ...') or remove the '-'");
+        continue;
+      }
       Obj o = object(node.items.get(i), p, GuestSpec.class);
       if (o == null) {
         continue;
@@ -236,6 +246,12 @@ final class Binder {
     return false;
   }
 
+  private void empty(Node node, String path, String message) {
+    badPaths.add(path);
+    locations.putIfAbsent(path, new int[] {node.line, node.column});
+    problems.add(Problem.of(path, message).at(node.line, node.column));
+  }
+
   private void wrongType(Node node, String path, String what) {
     badPaths.add(path);
     problems.add(
@@ -321,8 +337,16 @@ final class Binder {
     }
 
     int integer(String key, int absent) {
+      return integer(key, absent, absent);
+    }
+
+    /** The number; {@code absent} when the key is absent, {@code invalid} when it is wrong. */
+    int integer(String key, int absent, int invalid) {
+      if (get(key) == null) {
+        return absent;
+      }
       Integer v = integer(key);
-      return v == null ? absent : v;
+      return v == null ? invalid : v;
     }
 
     Integer integer(String key) {
@@ -345,48 +369,29 @@ final class Binder {
     }
 
     BigDecimal decimal(String key) {
-      Node v = get(key);
-      if (v == null) {
-        return null;
-      }
-      if (!v.isNumber()) {
-        wrongType(
-            v,
-            child(path, key),
-            "a number of US dollars such as 25 or 2.5"
-                + (v.kind == Node.Kind.STRING ? " (no quotes, no '$')" : ""));
-        return null;
-      }
-      try {
-        return new BigDecimal(v.text);
-      } catch (NumberFormatException e) {
-        wrongType(v, child(path, key), "a number such as 25 or 2.5");
-        return null;
-      }
+      return number(key, "a number of US dollars such as 25 or 2.5", " (no quotes, no '$')");
     }
 
     double real(String key, double absent) {
+      BigDecimal v = number(key, "a number such as 1.5", " (no quotes)");
+      return v == null ? absent : v.doubleValue();
+    }
+
+    /** A number, or null when absent or wrong (reported with {@code what} and a quote hint). */
+    private BigDecimal number(String key, String what, String quoted) {
       Node v = get(key);
       if (v == null) {
-        return absent;
+        return null;
       }
-      if (!v.isNumber()) {
-        wrongType(
-            v,
-            child(path, key),
-            "a number such as 1.5" + (v.kind == Node.Kind.STRING ? " (no quotes)" : ""));
-        return absent;
-      }
-      try {
-        double d = Double.parseDouble(v.text);
-        if (Double.isFinite(d)) {
-          return d;
+      if (v.isNumber()) {
+        try {
+          return new BigDecimal(v.text);
+        } catch (NumberFormatException e) {
+          // YAML numbers such as .inf or 0x1F: reported below
         }
-      } catch (NumberFormatException e) {
-        // reported below
       }
-      wrongType(v, child(path, key), "a finite number such as 1.5");
-      return absent;
+      wrongType(v, child(path, key), what + (v.kind == Node.Kind.STRING ? quoted : ""));
+      return null;
     }
 
     Duration duration(String key, Duration absent) {

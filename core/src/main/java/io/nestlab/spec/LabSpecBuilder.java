@@ -1,5 +1,7 @@
 package io.nestlab.spec;
 
+import io.nestlab.InvalidSpecException;
+import io.nestlab.Problem;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -87,7 +89,21 @@ public final class LabSpecBuilder {
     return this;
   }
 
+  /**
+   * The spec, with dependent defaults filled in but not validated: pass it to {@link
+   * SpecValidator#validate} or {@link SpecValidator#requireValid}.
+   *
+   * @throws InvalidSpecException when no ESXi hosts were given (a spec cannot exist without them)
+   */
   public LabSpec build() {
+    if (esxi == null) {
+      throw new InvalidSpecException(
+          "lab spec builder",
+          List.of(
+              Problem.of(
+                  "esxi",
+                  "missing: call esxi(EsxiSpec.of(\"8.0U3\", 3)) or similar before build()")));
+    }
     return new LabSpec(
         apiVersion, name, esxi, vcenter, guests, network, media, upgrade, policy, placement);
   }

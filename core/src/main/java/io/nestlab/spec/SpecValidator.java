@@ -79,8 +79,9 @@ public final class SpecValidator {
     VsphereVersion esxiVersion = version("esxi.version", spec.esxi().version(), "ESXi");
     EsxiMinimum min = esxiVersion == null ? null : knowledge.esxiMinimum(esxiVersion).orElse(null);
     boolean countOk = count(spec.esxi());
-    List<EsxiHost> hosts = countOk ? spec.hosts() : List.of();
-    namePrefix(spec.esxi());
+    boolean prefixOk = namePrefix(spec.esxi());
+    // Without a valid count and prefix the host names are unknown: skip the checks that use them.
+    List<EsxiHost> hosts = countOk && prefixOk ? spec.hosts() : List.of();
     hostSizes(spec.esxi(), min, esxiVersion, "");
     overrides(spec.esxi(), hosts, min, esxiVersion);
     VcenterState vc = vcenter(spec, esxiVersion, hosts);
@@ -182,7 +183,7 @@ public final class SpecValidator {
     return true;
   }
 
-  private void namePrefix(EsxiSpec esxi) {
+  private boolean namePrefix(EsxiSpec esxi) {
     String prefix = esxi.namePrefix();
     if (prefix.isEmpty()
         || prefix.length() > 60
@@ -195,7 +196,9 @@ public final class SpecValidator {
               + esxi.hostName(1)
               + "); use 1 to 60 letters, digits and '-', starting with a letter or digit,"
               + " for example 'esx'");
+      return false;
     }
+    return true;
   }
 
   private void hostSizes(
@@ -417,6 +420,7 @@ public final class SpecValidator {
       }
     }
     VsphereVersion vcTarget = null;
+    boolean vcPathOk = false;
     if (up.vcenterVersion() != null) {
       if (spec.vcenter() == null) {
         add(
@@ -426,7 +430,7 @@ public final class SpecValidator {
       } else {
         vcTarget = version("upgrade.vcenterVersion", up.vcenterVersion(), "vCenter");
         if (vcTarget != null && vc != null && vc.version() != null) {
-          path("upgrade.vcenterVersion", Product.VCENTER, vc.version(), vcTarget);
+          vcPathOk = path("upgrade.vcenterVersion", Product.VCENTER, vc.version(), vcTarget);
           if (knowledge.vcenterSize(vcTarget, spec.vcenter().size()).isEmpty()
               && vc.size() != null) {
             add(
@@ -465,7 +469,7 @@ public final class SpecValidator {
                 + esxiAfter
                 + "\"' to upgrade (vCenter goes first)");
       }
-    } else if (vcTarget != null
+    } else if (vcPathOk
         && esxiVersion != null
         && !vcTarget.isOlderThan(esxiVersion)
         && !knowledge.manages(vcTarget, esxiVersion)) {
@@ -481,7 +485,8 @@ public final class SpecValidator {
     }
   }
 
-  private void path(String field, Product product, VsphereVersion from, VsphereVersion to) {
+  /** Whether {@code from -> to} is a direct upgrade; reports why not. */
+  private boolean path(String field, Product product, VsphereVersion from, VsphereVersion to) {
     String name = product == Product.ESXI ? "ESXi" : "vCenter";
     if (!from.isOlderThan(to)) {
       add(
@@ -492,10 +497,10 @@ public final class SpecValidator {
               + " is not newer than the lab's "
               + from
               + "; an upgrade goes to a later version");
-      return;
+      return false;
     }
     if (knowledge.directUpgrade(product, from, to).isPresent()) {
-      return;
+      return true;
     }
     String route =
         knowledge
@@ -516,6 +521,7 @@ public final class SpecValidator {
                 "; rehearse an upgrade vSphere supports, for example to the latest update of "
                     + from.family());
     add(field, "vSphere has no direct upgrade from " + name + " " + from + " to " + to + route);
+    return false;
   }
 
   /** Whether each host can hold the VMs placed on it: vCenter first, then guests in order. */
@@ -566,16 +572,8 @@ public final class SpecValidator {
       if (size.memoryGib() + own > h.memoryGib()) {
         add(
             "vcenter.placement",
-            what
-                + " needs "
-                + size.memoryGib()
-                + " GiB and ESXi keeps "
-                + own
-                + " GiB for itself, but "
-                + h.name()
-                + " has "
-                + h.memoryGib()
-                + " GiB; give it at least "
+            shortfall(what, size.memoryGib(), own, h)
+                + "; give it at least "
                 + (size.memoryGib() + own)
                 + " GiB (esxi.overrides: { "
                 + h.name()
@@ -620,16 +618,8 @@ public final class SpecValidator {
                 + (others.isEmpty()
                     ? ""
                     : String.join(", ", others) + " already use " + used + " GiB, ")
-                + gname
-                + " needs "
-                + g.memoryGib()
-                + " GiB and ESXi keeps "
-                + own
-                + " GiB for itself, but "
-                + h.name()
-                + " has "
-                + h.memoryGib()
-                + " GiB; give "
+                + shortfall(gname, g.memoryGib(), own, h)
+                + "; give "
                 + h.name()
                 + " at least "
                 + need
@@ -658,6 +648,19 @@ public final class SpecValidator {
         disk.put(h.name(), usedDisk + g.diskGib());
       }
     }
+  }
+
+  private static String shortfall(String what, int needGib, int ownGib, EsxiHost host) {
+    return what
+        + " needs "
+        + needGib
+        + " GiB and ESXi keeps "
+        + ownGib
+        + " GiB for itself, but "
+        + host.name()
+        + " has "
+        + host.memoryGib()
+        + " GiB";
   }
 
   /** The bigger of the appliance now and after its upgrade: the host must hold both. */
@@ -775,7 +778,8 @@ public final class SpecValidator {
                     + " ESXi hosts, "
                     + (spec.vcenter() != null ? "vCenter, " : "")
                     + spec.guests().size()
-                    + " guests, the gateway and DNS); use a /"
+                    + (spec.guests().size() == 1 ? " guest" : " guests")
+                    + ", the gateway and DNS); use a /"
                     + fitting
                     + " or larger");
           }
@@ -951,7 +955,8 @@ public final class SpecValidator {
         add(path, "'" + p + "' is listed twice; list each provider once");
       }
     }
-    List<String> allowed = providers.isEmpty() ? List.of("aws", "gcp") : providers;
+    boolean allKnown = PROVIDERS.containsAll(providers);
+    List<String> allowed = providers.isEmpty() || !allKnown ? PROVIDERS : providers;
     for (int i = 0; i < placement.regions().size(); i++) {
       region("placement.regions[" + i + "]", placement.regions().get(i), allowed);
     }

@@ -27,7 +27,7 @@ final class Suggestions {
         bestDistance = d;
       }
     }
-    int allowed = Math.max(2, t.length() / 3);
+    int allowed = Math.max(1, t.length() / 3);
     return bestDistance <= allowed ? Optional.ofNullable(best) : Optional.empty();
   }
 

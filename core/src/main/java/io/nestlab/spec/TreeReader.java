@@ -7,9 +7,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.nestlab.Problem;
 import java.io.IOException;
 import java.util.List;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML or JSON text into a {@link Node} tree that remembers where every value and key was, so
@@ -18,7 +20,9 @@ import java.util.List;
 final class TreeReader {
   private static final JsonFactory JSON =
       JsonFactory.builder().enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
-  private static final YAMLFactory YAML = YAMLFactory.builder().build();
+  // A plain empty value ("vcenter:") is null, i.e. omitted; a quoted "" stays an empty text.
+  private static final YAMLFactory YAML =
+      YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
 
   private final List<Problem> problems;
 
@@ -65,20 +69,44 @@ final class TreeReader {
       if (cut > 0) {
         message = message.substring(0, cut);
       }
-      message = message.replace('\n', ' ').replaceAll("\\s+", " ").trim();
+      message = message.replace('\n', ' ');
+      // SnakeYAML quotes the offending line after "in 'reader', line N, column M:"; keep the
+      // position, drop the quote (it loses its layout on one line).
+      message =
+          message.replaceAll("in 'reader', line (\\d+), column (\\d+):.*?\\^", "(line $1:$2)");
+      message = message.replaceAll("\\s+", " ").trim();
       Problem p =
           Problem.of(
               "",
-              (format == SpecFormat.JSON ? "not valid JSON: " : "not valid YAML: ")
-                  + message
-                  + "; fix the syntax at this position");
-      problems.add(
-          at == null ? p : p.at(Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0)));
+              format == SpecFormat.JSON
+                  ? "not valid JSON: " + message + "; fix the syntax at this position"
+                  : "not valid YAML: "
+                      + message
+                      + "; check the indentation (spaces, not tabs), the ':' after each key and"
+                      + " the brackets near this position");
+      int[] mark = problemMark(e);
+      if (mark != null) {
+        problems.add(p.at(mark[0], mark[1]));
+      } else if (at != null) {
+        problems.add(p.at(Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0)));
+      } else {
+        problems.add(p);
+      }
       return null;
     } catch (IOException e) {
       problems.add(Problem.of("", "cannot read the text: " + e.getMessage()));
       return null;
     }
+  }
+
+  /** SnakeYAML's own position of a YAML problem (1-based), which is more exact than Jackson's. */
+  private static int[] problemMark(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+        return new int[] {m.getProblemMark().getLine() + 1, m.getProblemMark().getColumn() + 1};
+      }
+    }
+    return null;
   }
 
   private Node value(JsonParser p, String path) throws IOException {

@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** Parses the short duration forms users type: {@code 500ms, 30s, 5m, 8h, 2d} or ISO-8601. */
-final class Durations {
+public final class Durations {
   private Durations() {}
 
-  static Duration parse(String text) {
+  /** Parses {@code text}; throws IllegalArgumentException (or a subtype) when it is not one. */
+  public static Duration parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
     if (t.startsWith("p")) {
       return Duration.parse(text.trim().toUpperCase(Locale.ROOT));

@@ -170,6 +170,11 @@ public final class ProviderSettings {
         List.of(Problem.of(key, "'" + value + "' is not valid; expected " + expected)));
   }
 
+  /** Whether a setting's key names a secret (its value is then never shown or stored in clear). */
+  public static boolean isSecret(String key) {
+    return isSecretKey(key);
+  }
+
   static boolean isSecretKey(String key) {
     String k = key.toLowerCase(Locale.ROOT);
     return SECRET_WORDS.stream().anyMatch(k::contains);

@@ -11,16 +11,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** A loopback TCP server that sends back every byte it receives; a stand-in for vCenter's port. */
-final class EchoServer implements AutoCloseable {
+public final class EchoServer implements AutoCloseable {
   private final ServerSocket socket;
   private final ExecutorService pool = Executors.newCachedThreadPool();
 
-  EchoServer() throws IOException {
+  public EchoServer() throws IOException {
     socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     pool.submit(this::acceptLoop);
   }
 
-  int port() {
+  public int port() {
     return socket.getLocalPort();
   }
 

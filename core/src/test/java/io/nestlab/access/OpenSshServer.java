@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * temporary host key, authorized_keys and sshd_config; it stands in for a lab's L1 host. Stopped by
  * {@link #close()} and, should the test JVM end first, by a shutdown hook.
  */
-final class OpenSshServer implements AutoCloseable {
+public final class OpenSshServer implements AutoCloseable {
   static final Path SSHD = Path.of("/usr/sbin/sshd");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
 
@@ -35,7 +35,7 @@ final class OpenSshServer implements AutoCloseable {
   }
 
   /** Starts sshd authorizing {@code authorizedKeyLine}, with one Ed25519 host key. */
-  static OpenSshServer start(Path dir, String authorizedKeyLine) throws IOException {
+  public static OpenSshServer start(Path dir, String authorizedKeyLine) throws IOException {
     if (!Files.isExecutable(SSHD)) {
       throw new IllegalStateException(
           SSHD + " is missing: install Debian's openssh-server (.ci/run installs it)");
@@ -87,20 +87,20 @@ final class OpenSshServer implements AutoCloseable {
     return server;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  Path dir() {
+  public Path dir() {
     return dir;
   }
 
-  Path hostPublicKey() {
+  public Path hostPublicKey() {
     return dir.resolve("ssh_host_ed25519_key.pub");
   }
 
   /** What cloud-init prints on the console for this server's host keys, with a prefix. */
-  String consoleText(String prefix) throws IOException {
+  public String consoleText(String prefix) throws IOException {
     String fingerprint = run("ssh-keygen", "-l", "-f", hostPublicKey().toString()).strip();
     return String.join(
         "\r\n",
@@ -113,7 +113,7 @@ final class OpenSshServer implements AutoCloseable {
         "");
   }
 
-  String log() {
+  public String log() {
     try {
       return Files.readString(dir.resolve("sshd.log"));
     } catch (IOException e) {
@@ -121,7 +121,7 @@ final class OpenSshServer implements AutoCloseable {
     }
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
@@ -159,11 +159,11 @@ final class OpenSshServer implements AutoCloseable {
     throw new IllegalStateException("sshd did not listen within " + START_TIMEOUT + ": " + log());
   }
 
-  static void keygen(Path keyFile, String type) throws IOException {
+  public static void keygen(Path keyFile, String type) throws IOException {
     run("ssh-keygen", "-q", "-t", type, "-N", "", "-C", "root@l1-test", "-f", keyFile.toString());
   }
 
-  static String run(String... command) throws IOException {
+  public static String run(String... command) throws IOException {
     Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
     try {
       if (!p.waitFor(30, TimeUnit.SECONDS)) {
@@ -186,7 +186,7 @@ final class OpenSshServer implements AutoCloseable {
     return "root".equals(System.getProperty("user.name"));
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     } catch (IOException e) {

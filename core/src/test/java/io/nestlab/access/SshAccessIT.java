@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nestlab.NestLabException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +18,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -180,6 +184,41 @@ class SshAccessIT {
     }
     assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", forwarded).close());
     assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", socksPort).close());
+  }
+
+  @Test
+  void anInteractiveCommandGetsATerminalAndLeavesTheCallersStreamsOpen() throws IOException {
+    ByteArrayOutputStream screen = new ByteArrayOutputStream();
+    CloseRecordingStream out = new CloseRecordingStream(screen);
+    try (SshConnection ssh = SshConnection.open(target, labKey, verifier, TIMEOUT)) {
+      int status =
+          ssh.interactive(
+              "tty; stty size; exit 4",
+              "xterm",
+              132,
+              43,
+              new ByteArrayInputStream(new byte[0]),
+              out);
+      assertEquals(4, status);
+    }
+    String text = screen.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("/dev/pts/"), text);
+    assertTrue(text.contains("43 132"), text);
+    assertFalse(out.closed, "the caller's stream (System.out, for the CLI) must stay open");
+  }
+
+  /** Remembers whether it was closed. */
+  private static final class CloseRecordingStream extends FilterOutputStream {
+    volatile boolean closed;
+
+    CloseRecordingStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
   }
 
   @Test

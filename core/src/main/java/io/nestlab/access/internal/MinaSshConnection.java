@@ -12,6 +12,8 @@ import io.nestlab.access.SshKeyPair;
 import io.nestlab.access.SshTarget;
 import io.nestlab.access.Tunnel;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -153,6 +155,11 @@ public final class MinaSshConnection implements SshConnection {
   }
 
   @Override
+  public boolean isOpen() {
+    return !closed.get() && session.isOpen();
+  }
+
+  @Override
   public String hostKeyFingerprint() {
     return hostKeyFingerprint;
   }
@@ -164,6 +171,11 @@ public final class MinaSshConnection implements SshConnection {
     int status = run(command, out, err, timeout);
     return new ExecResult(
         status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public int exec(String command, OutputStream out, OutputStream err, Duration timeout) {
+    return run(command, out, err, timeout);
   }
 
   @Override
@@ -243,9 +255,30 @@ public final class MinaSshConnection implements SshConnection {
         p.setPtyColumns(columns);
         p.setPtyLines(rows);
       }
-      ch.setIn(in);
-      ch.setOut(out);
-      ch.setErr(out);
+      // MINA closes the streams it is given when the channel ends; the caller's (System.in and
+      // System.out, for the CLI) must outlive it. Output is flushed as it comes.
+      ch.setIn(
+          new FilterInputStream(in) {
+            @Override
+            public void close() {}
+          });
+      OutputStream shared =
+          new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+              synchronized (this) {
+                out.write(b, off, len);
+                out.flush();
+              }
+            }
+
+            @Override
+            public void close() throws IOException {
+              out.flush();
+            }
+          };
+      ch.setOut(shared);
+      ch.setErr(shared);
       ch.open().verify(Duration.ofSeconds(30));
       // Ends when the user leaves the shell or the connection drops.
       ch.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), 0L);

@@ -3,6 +3,7 @@ package io.nestlab.samples.cli;
 import io.nestlab.InvalidSpecException;
 import io.nestlab.NestLabException;
 import io.nestlab.ProviderException;
+import io.nestlab.access.HostKeyMismatchException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -31,7 +32,15 @@ final class ErrorHandler
       err.println("nestlab: " + ex.getMessage());
       return ExitCode.INVALID_INPUT;
     }
-    if (ex instanceof ProviderException) {
+    if (ex instanceof io.nestlab.state.LabStateException) {
+      err.println("nestlab: " + ex.getMessage());
+      return ExitCode.STATE;
+    }
+    if (ex instanceof ProviderException
+        || ex instanceof HostKeyMismatchException
+        || ex instanceof io.nestlab.NestLabTimeoutException
+        || (ex instanceof io.nestlab.PartialFailureException
+            && ex.getCause() instanceof ProviderException)) {
       err.println("nestlab: " + ex.getMessage());
       debug(err, ex);
       return ExitCode.PROVIDER;

@@ -1,0 +1,18 @@
+package io.nestlab.state;
+
+/** Where a lab is in its life, as last recorded. */
+public enum LabStatus {
+  /** Being created; {@code resume} continues it. */
+  CREATING,
+  /** Created and bootstrapped (or created with {@code --wait infrastructure/none}). */
+  READY,
+  STOPPING,
+  STOPPED,
+  STARTING,
+  /** Being torn down; {@code destroy} finishes it. */
+  DESTROYING,
+  /** Everything is gone (verified by listing tags). */
+  DESTROYED,
+  /** Creation failed; {@code destroy} removes whatever exists. */
+  FAILED
+}

@@ -1,0 +1,278 @@
+package io.nestlab.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Runs the real pyVmomi configuration script (Debian's python3-pyvmomi, system python) against
+ * VMware's govmomi vSphere simulator, built here from Debian's govmomi source, on loopback TLS.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConfigureScriptIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PYTHON = "/usr/bin/python3";
+  private static final Path GOPATH = Path.of("/usr/share/gocode");
+
+  private static Process simulator;
+  private static URI url;
+  private static Path work;
+  private static RenderedBootstrap bootstrap;
+
+  @BeforeAll
+  static void startSimulator() throws Exception {
+    Tools.require("go", "golang-go");
+    Tools.require(PYTHON, "python3");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isDirectory(GOPATH.resolve("src/github.com/vmware/govmomi/simulator")),
+        "govmomi's source is not installed; apt-get install golang-github-vmware-govmomi-dev");
+    Tools.Run pyvmomi = Tools.run(PYTHON, "-c", "import pyVmomi");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        pyvmomi.exit() == 0, "pyVmomi is not installed; apt-get install python3-pyvmomi");
+    work = Tools.target().resolve("vcsim-it");
+    Files.createDirectories(work);
+    Path binary = build();
+    simulator =
+        new ProcessBuilder(binary.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(simulator.getInputStream(), StandardCharsets.UTF_8));
+    String first = CompletableFuture.supplyAsync(() -> readLine(out)).get(60, TimeUnit.SECONDS);
+    assertTrue(first != null && first.startsWith("https://"), "simulator said: " + first);
+    url = URI.create(first);
+
+    bootstrap = BootstrapRenderer.render(Labs.articleOnHost(), RenderOptions.of("aws"));
+    Files.writeString(
+        work.resolve("secrets.env"),
+        "ESXI_ROOT_PASSWORD=Esx.Root-Pass1\nVCSA_ROOT_PASSWORD=Vc-Root.Pass1\n"
+            + "SSO_USER=user\nSSO_PASSWORD=pass\n");
+    Files.setPosixFilePermissions(
+        work.resolve("secrets.env"), PosixFilePermissions.fromString("rw-------"));
+    Files.writeString(
+        work.resolve("nestlab-configure.py"),
+        bootstrap.file("opt/nestlab/bin/nestlab-configure.py").orElseThrow());
+  }
+
+  private static String readLine(BufferedReader r) {
+    try {
+      return r.readLine();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Builds the simulator once into target/ (kept while main.go is unchanged). */
+  private static Path build() throws Exception {
+    Path src = work.resolve("src");
+    Files.createDirectories(src);
+    try (InputStream in = ConfigureScriptIT.class.getResourceAsStream("vcsim/main.go")) {
+      Files.copy(in, src.resolve("main.go"), StandardCopyOption.REPLACE_EXISTING);
+    }
+    try (InputStream in = ConfigureScriptIT.class.getResourceAsStream("vcsim/inspect.py")) {
+      Files.copy(in, work.resolve("inspect.py"), StandardCopyOption.REPLACE_EXISTING);
+    }
+    Path binary = work.resolve("vcsim-nestlab");
+    String source = Files.readString(src.resolve("main.go"));
+    Path stamp = work.resolve("vcsim-nestlab.source");
+    if (Files.isExecutable(binary)
+        && Files.exists(stamp)
+        && Files.readString(stamp).equals(source)) {
+      return binary;
+    }
+    Path cache = work.resolve("gocache");
+    Tools.Run r =
+        Tools.run(
+            List.of("go", "build", "-o", binary.toString(), "."),
+            Map.of(
+                "GO111MODULE",
+                "off",
+                "GOPATH",
+                GOPATH.toString(),
+                "GOCACHE",
+                cache.toString(),
+                "GOFLAGS",
+                ""),
+            src,
+            540);
+    assertEquals(0, r.exit(), "go build of the simulator failed: " + r.output());
+    Files.writeString(stamp, source);
+    return binary;
+  }
+
+  @AfterAll
+  static void stopSimulator() throws Exception {
+    if (simulator != null) {
+      simulator.getOutputStream().close(); // it exits when stdin closes
+      if (!simulator.waitFor(10, TimeUnit.SECONDS)) {
+        simulator.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static Tools.Run configure(Path inventory, String... extra) throws Exception {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                PYTHON,
+                work.resolve("nestlab-configure.py").toString(),
+                "--inventory",
+                inventory.toString(),
+                "--secrets",
+                work.resolve("secrets.env").toString(),
+                "--server",
+                url.getHost() + ":" + url.getPort(),
+                "--insecure",
+                "--media-dir",
+                work.resolve("media").toString(),
+                "--timeout",
+                "120",
+                "--vcls-wait",
+                "2"));
+    cmd.addAll(List.of(extra));
+    return Tools.run(
+        cmd, Map.of("NESTLAB_CONSOLE", work.resolve("console.log").toString()), work, 180);
+  }
+
+  private static JsonNode inspect(String... args) throws Exception {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                PYTHON,
+                work.resolve("inspect.py").toString(),
+                url.getHost(),
+                String.valueOf(url.getPort())));
+    cmd.addAll(List.of(args));
+    Tools.Run r = Tools.run(cmd, Map.of(), work, 60);
+    assertEquals(0, r.exit(), r.output());
+    return args[0].equals("inventory") ? JSON.readTree(r.output()) : null;
+  }
+
+  private static Path inventory(boolean withGuests) throws Exception {
+    ObjectNode inv =
+        (ObjectNode) JSON.readTree(bootstrap.file("opt/nestlab/etc/lab.json").orElseThrow());
+    ArrayNode guests = JSON.createArrayNode();
+    if (withGuests) {
+      ObjectNode g = guests.addObject();
+      g.put("name", "tools-01");
+      g.put("cpus", 1);
+      g.put("memoryGib", 2);
+      g.put("diskGib", 4);
+      g.put("host", "esx-02");
+      g.put("image", "https://example.org/tools.iso");
+      g.put("imageKind", "iso");
+      g.put("imageFile", "tools-01.iso");
+    }
+    inv.set("guests", guests);
+    Path p = work.resolve(withGuests ? "lab-guests.json" : "lab.json");
+    Files.writeString(p, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(inv));
+    return p;
+  }
+
+  @Test
+  @Order(1)
+  void createsTheDatacenterTheClusterAndAddsEveryHost() throws Exception {
+    Tools.Run r = configure(inventory(false));
+    assertEquals(0, r.exit(), r.output());
+    JsonNode inv = inspect("inventory");
+    assertTrue(inv.path("datacenters").toString().contains("article-lab-dc"), inv.toString());
+    JsonNode cluster = inv.path("clusters").path("article-lab-cluster");
+    assertTrue(cluster.path("drs").asBoolean(), inv.toString());
+    assertEquals(
+        "[\"esx-01.lab.internal\",\"esx-02.lab.internal\",\"esx-03.lab.internal\"]",
+        cluster.path("hosts").toString());
+    // 7.0U3 without vCLS VMs in time: vCLS is disabled for the cluster instead.
+    assertTrue(
+        inv.path("options").toString().contains("\"false\""), inv.path("options").toString());
+    for (String h : List.of("esx-01", "esx-02", "esx-03")) {
+      assertTrue(
+          r.output().contains("NESTLAB phase=host-add host=" + h + " status=done"), r.output());
+    }
+    ProgressTracker tracker = ProgressTracker.create();
+    tracker.accept(Files.readString(work.resolve("console.log")));
+    assertTrue(tracker.failure().isEmpty());
+    assertEquals(
+        ProgressStatus.DONE, tracker.status(BootstrapStep.of("host-add", "esx-03")).orElseThrow());
+    assertFalse(r.output().contains("Esx.Root-Pass1"), "no password in the output");
+  }
+
+  @Test
+  @Order(2)
+  void aSecondRunChangesNothing() throws Exception {
+    JsonNode before = inspect("inventory");
+    Tools.Run r = configure(inventory(false));
+    assertEquals(0, r.exit(), r.output());
+    assertFalse(r.output().contains("status=start"), "nothing left to do: " + r.output());
+    assertEquals(before, inspect("inventory"));
+  }
+
+  @Test
+  @Order(3)
+  void deploysAnIsoGuestOnItsHost() throws Exception {
+    Path ds = work.resolve("ds-esx-02");
+    Files.createDirectories(ds);
+    inspect("datastore", "esx-02.lab.internal", "ds-esx-02", ds.toString());
+    Files.createDirectories(work.resolve("media"));
+    Files.write(work.resolve("media/tools-01.iso"), new byte[64 * 1024]);
+    Tools.Run r = configure(inventory(true), "--only", "guests");
+    assertEquals(0, r.exit(), r.output());
+    JsonNode vm = inspect("inventory").path("vms").path("tools-01");
+    assertEquals("poweredOn", vm.path("power").asText(), vm.toString());
+    assertEquals(1, vm.path("cpus").asInt());
+    assertEquals(2048, vm.path("memoryMB").asInt());
+    assertEquals("esx-02.lab.internal", vm.path("host").asText());
+    assertEquals("[ds-esx-02] nestlab-iso/tools-01.iso", vm.path("iso").get(0).asText());
+    assertTrue(Files.exists(ds.resolve("nestlab-iso/tools-01.iso")), "the ISO was uploaded");
+  }
+
+  @Test
+  @Order(4)
+  void wrongCredentialsAreReportedWithoutThePassword() throws Exception {
+    Path bad = work.resolve("bad-secrets.env");
+    Files.writeString(bad, "ESXI_ROOT_PASSWORD=x\nSSO_USER=user\nSSO_PASSWORD=Wrong-Pass.99\n");
+    List<String> cmd =
+        List.of(
+            PYTHON,
+            work.resolve("nestlab-configure.py").toString(),
+            "--inventory",
+            inventory(false).toString(),
+            "--secrets",
+            bad.toString(),
+            "--server",
+            url.getHost() + ":" + url.getPort(),
+            "--insecure",
+            "--timeout",
+            "30");
+    Tools.Run r = Tools.run(cmd, Map.of("NESTLAB_CONSOLE", "/dev/null"), work, 60);
+    assertEquals(1, r.exit(), r.output());
+    assertTrue(r.output().contains("refused the SSO credentials"), r.output());
+    assertFalse(r.output().contains("Wrong-Pass.99"), r.output());
+  }
+}

@@ -1,0 +1,30 @@
+package io.nestlab.gcp;
+
+import io.nestlab.gcp.internal.GcpSettings;
+import io.nestlab.spi.LabProvider;
+import io.nestlab.spi.LabProviderFactory;
+import io.nestlab.spi.ProviderSettings;
+import java.util.List;
+
+/** Finds the Compute Engine provider under the id {@code gcp} (via {@code ServiceLoader}). */
+public final class GcpProviderFactory implements LabProviderFactory {
+  @Override
+  public String id() {
+    return "gcp";
+  }
+
+  @Override
+  public String description() {
+    return "Google Compute Engine: nested-virtualization VMs (N2, C3, C4, N4) and c3 bare metal";
+  }
+
+  @Override
+  public List<SettingDoc> settings() {
+    return GcpSettings.DOCS;
+  }
+
+  @Override
+  public LabProvider create(ProviderSettings settings) {
+    return new GcpLabProvider(GcpSettings.parse(settings));
+  }
+}

@@ -1,0 +1,233 @@
+package io.nestlab.gcp.internal;
+
+import io.nestlab.InvalidSpecException;
+import io.nestlab.Problem;
+import io.nestlab.spi.LabProviderFactory.SettingDoc;
+import io.nestlab.spi.ProviderSettings;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The GCP provider's settings, parsed and checked once.
+ *
+ * @param project the Google Cloud project id
+ * @param region default region, or null (then each request names its region)
+ * @param zone zone to try first, or null
+ * @param credentialsFile a service-account key file, or null for Application Default Credentials
+ * @param endpoint a Compute Engine endpoint override (for test servers), or null
+ * @param allowedCidrs addresses allowed to reach the host; empty means the caller's /32
+ * @param allowOpenIngress whether 0.0.0.0/0 may be allowed (off unless forced)
+ * @param network an existing network to reuse (NestLab then creates only the firewall rule)
+ * @param subnetwork an existing subnetwork to reuse, with {@code network}
+ * @param subnetCidr the range of the subnetwork NestLab creates
+ * @param ingressPorts TCP ports the firewall rule opens to {@code allowedCidrs}
+ * @param imageProject project of the L1 image family
+ * @param imageFamily the L1 image family
+ * @param callTimeout bound on one API call
+ * @param operationTimeout bound on one long-running operation
+ * @param pollInterval first pause between operation polls
+ * @param maxRetries attempts after a throttled (429) call
+ * @param ipEchoUrl a service answering the caller's public address, used when no CIDR is given
+ */
+public record GcpSettings(
+    String project,
+    String region,
+    String zone,
+    Path credentialsFile,
+    URI endpoint,
+    List<String> allowedCidrs,
+    boolean allowOpenIngress,
+    String network,
+    String subnetwork,
+    String subnetCidr,
+    List<Integer> ingressPorts,
+    String imageProject,
+    String imageFamily,
+    Duration callTimeout,
+    Duration operationTimeout,
+    Duration pollInterval,
+    int maxRetries,
+    URI ipEchoUrl) {
+
+  public static final List<SettingDoc> DOCS =
+      List.of(
+          new SettingDoc("project", "Google Cloud project id (required)", false),
+          new SettingDoc("region", "default region, e.g. us-central1", false),
+          new SettingDoc("zone", "zone to try first; others of the region follow", false),
+          new SettingDoc(
+              "credentials-file",
+              "service-account JSON key file; default: Application Default Credentials",
+              false),
+          new SettingDoc(
+              "endpoint",
+              "Compute Engine endpoint override, e.g. http://127.0.0.1:8080 (test servers; no"
+                  + " credentials are sent)",
+              false),
+          new SettingDoc(
+              "allowed-cidrs",
+              "comma-separated IPv4 ranges that may reach the host; default: your address as /32",
+              false),
+          new SettingDoc(
+              "allow-open-ingress", "true to allow 0.0.0.0/0 in allowed-cidrs (dangerous)", false),
+          new SettingDoc("network", "existing network to reuse instead of creating one", false),
+          new SettingDoc("subnetwork", "existing subnetwork to reuse (with network)", false),
+          new SettingDoc(
+              "subnet-cidr", "range of the lab subnetwork (default 10.77.0.0/24)", false),
+          new SettingDoc("ingress-ports", "TCP ports opened to allowed-cidrs (default 22)", false),
+          new SettingDoc("image-project", "L1 image project (default ubuntu-os-cloud)", false),
+          new SettingDoc("image-family", "L1 image family (default ubuntu-2404-lts-amd64)", false),
+          new SettingDoc("call-timeout", "bound on one API call (default 60s)", false),
+          new SettingDoc(
+              "operation-timeout", "bound on one long-running operation (default 10m)", false),
+          new SettingDoc(
+              "poll-interval", "first pause between operation polls (default 2s)", false),
+          new SettingDoc("max-retries", "retries of a throttled call (default 6)", false),
+          new SettingDoc(
+              "ip-echo-url",
+              "service telling your public address (default https://checkip.amazonaws.com)",
+              false));
+
+  public GcpSettings {
+    allowedCidrs = List.copyOf(allowedCidrs);
+    ingressPorts = List.copyOf(ingressPorts);
+  }
+
+  /** Parses and checks {@code s}; reports every problem at once. */
+  public static GcpSettings parse(ProviderSettings s) {
+    s.rejectUnknown("gcp", DOCS.stream().map(SettingDoc::key).toList());
+    List<Problem> problems = new ArrayList<>();
+    String project = s.get("project").orElse(null);
+    if (project == null) {
+      problems.add(
+          Problem.of(
+              "project",
+              "is required; pass --provider-opt project=<your project id> (see gcloud projects"
+                  + " list)"));
+    } else if (!project.matches("[a-z][-a-z0-9.:]{4,61}[a-z0-9]|[a-z][a-z0-9]{0,5}")) {
+      problems.add(Problem.of("project", "'" + project + "' is not a Google Cloud project id"));
+    }
+    String region = s.get("region").orElse(null);
+    if (region != null && !region.matches("[a-z]+-[a-z]+[0-9]+")) {
+      problems.add(
+          Problem.of("region", "'" + region + "' is not a Compute Engine region (us-central1)"));
+    }
+    String zone = s.get("zone").orElse(null);
+    if (zone != null && !zone.matches("[a-z]+-[a-z]+[0-9]+-[a-z]")) {
+      problems.add(
+          Problem.of("zone", "'" + zone + "' is not a Compute Engine zone (us-central1-a)"));
+    }
+    if (zone != null && region != null && !zone.startsWith(region + "-")) {
+      problems.add(Problem.of("zone", zone + " is not in region " + region));
+    }
+    Path credentials = s.get("credentials-file").map(Path::of).orElse(null);
+    if (credentials != null && !Files.isReadable(credentials)) {
+      problems.add(
+          Problem.of(
+              "credentials-file",
+              credentials
+                  + " is not a readable file; create a key with gcloud iam service-accounts keys"
+                  + " create, or omit the setting to use Application Default Credentials"));
+    }
+    URI endpoint = uri(s.get("endpoint"), "endpoint", problems);
+    List<String> cidrs = new ArrayList<>();
+    boolean open = s.getBoolean("allow-open-ingress", false);
+    for (String c : s.getList("allowed-cidrs")) {
+      try {
+        cidrs.add(Cidrs.normalise(c, open));
+      } catch (IllegalArgumentException e) {
+        problems.add(Problem.of("allowed-cidrs", e.getMessage()));
+      }
+    }
+    String network = s.get("network").orElse(null);
+    String subnetwork = s.get("subnetwork").orElse(null);
+    if ((network == null) != (subnetwork == null)) {
+      problems.add(
+          Problem.of(
+              network == null ? "network" : "subnetwork",
+              "network and subnetwork are reused together; give both or neither"));
+    }
+    String subnetCidr = s.get("subnet-cidr").orElse("10.77.0.0/24");
+    try {
+      Cidrs.normalise(subnetCidr, false);
+    } catch (IllegalArgumentException e) {
+      problems.add(Problem.of("subnet-cidr", e.getMessage()));
+    }
+    List<Integer> ports = new ArrayList<>();
+    for (String p : s.get("ingress-ports").map(v -> List.of(v.split(","))).orElse(List.of("22"))) {
+      try {
+        int port = Integer.parseInt(p.trim());
+        if (port < 1 || port > 65535) {
+          throw new NumberFormatException();
+        }
+        ports.add(port);
+      } catch (NumberFormatException e) {
+        problems.add(Problem.of("ingress-ports", "'" + p + "' is not a TCP port (1-65535)"));
+      }
+    }
+    URI echo =
+        uri(
+            Optional.of(s.get("ip-echo-url").orElse("https://checkip.amazonaws.com")),
+            "ip-echo-url",
+            problems);
+    Duration callTimeout = s.getDuration("call-timeout", Duration.ofSeconds(60));
+    Duration opTimeout = s.getDuration("operation-timeout", Duration.ofMinutes(10));
+    Duration poll = s.getDuration("poll-interval", Duration.ofSeconds(2));
+    int retries = s.getInt("max-retries", 6);
+    if (!problems.isEmpty()) {
+      throw new InvalidSpecException("gcp provider settings", problems);
+    }
+    return new GcpSettings(
+        project,
+        region,
+        zone,
+        credentials,
+        endpoint,
+        cidrs,
+        open,
+        network,
+        subnetwork,
+        subnetCidr,
+        ports,
+        s.get("image-project").orElse("ubuntu-os-cloud"),
+        s.get("image-family").orElse("ubuntu-2404-lts-amd64"),
+        callTimeout,
+        opTimeout,
+        poll,
+        retries,
+        echo);
+  }
+
+  private static URI uri(Optional<String> value, String key, List<Problem> problems) {
+    if (value.isEmpty()) {
+      return null;
+    }
+    try {
+      URI u = new URI(value.get());
+      if (u.getHost() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
+        throw new IllegalArgumentException();
+      }
+      return u;
+    } catch (Exception e) {
+      problems.add(
+          Problem.of(
+              key, "'" + value.get() + "' is not an http(s) URL like http://127.0.0.1:8080"));
+      return null;
+    }
+  }
+
+  /** The region for a request: the request's own, else this default. */
+  public String regionFor(String requested) {
+    String r = requested != null && !requested.isBlank() ? requested : region;
+    if (r == null) {
+      throw new InvalidSpecException(
+          "gcp provider settings",
+          List.of(Problem.of("region", "is required; pass --region or --provider-opt region=...")));
+    }
+    return r;
+  }
+}

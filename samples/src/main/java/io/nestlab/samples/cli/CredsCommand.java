@@ -1,0 +1,66 @@
+package io.nestlab.samples.cli;
+
+import io.nestlab.access.LabAccess;
+import io.nestlab.access.Secret;
+import io.nestlab.access.SecretFiles;
+import io.nestlab.access.SshConnection;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nestlab creds LAB}: the lab's generated passwords, to a terminal only. */
+@Command(
+    name = "creds",
+    description = {
+      "Prints the lab's credentials (vCenter SSO administrator, ESXi and appliance root).",
+      "Only to a terminal: add --force to send them into a pipe or a file."
+    })
+final class CredsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin LabAccessOptions access;
+
+  @Option(names = "--force", description = "Print even when the output is not a terminal.")
+  boolean force;
+
+  @Option(
+      names = "--remote-file",
+      paramLabel = "PATH",
+      description = "Direct: where the credentials are on the host (default: ${DEFAULT-VALUE}).")
+  String remoteFile = LabAccess.CREDENTIALS_PATH;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    if (!force && !Terminal.isInteractive()) {
+      err.println(
+          "nestlab: refusing to print the credentials of lab '"
+              + access.lab
+              + "' into a pipe or a file, where they would outlive this session; run it in a"
+              + " terminal, or add --force if you mean it");
+      return ExitCode.INVALID_INPUT;
+    }
+    AccessTarget target = access.resolve();
+    Secret creds;
+    if (target.credentialsFile() != null && Files.isRegularFile(target.credentialsFile())) {
+      creds = SecretFiles.read(target.credentialsFile());
+    } else {
+      try (SshConnection ssh = target.connect(access.timeout)) {
+        creds = ssh.readFile(remoteFile, access.timeout);
+      }
+      if (target.credentialsFile() != null) {
+        SecretFiles.write(target.credentialsFile(), creds);
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    String text = creds.reveal();
+    out.print(text.endsWith("\n") || text.isEmpty() ? text : text + "\n");
+    out.flush();
+    return ExitCode.OK;
+  }
+}
