@@ -357,6 +357,31 @@ class LabEngineTest {
   }
 
   @Test
+  void aHeartbeatLeaseIsShortAndKeptAliveByThisJvm() throws Exception {
+    FakeLabProvider fake = fake(FakeFaults.none());
+    LabEngine engine = engine(fake);
+    LabRecord lab =
+        engine.create(
+            CreateRequest.of(TestLabs.small(), OPTION, NONE).withHeartbeat(Duration.ofMinutes(10)));
+    assertEquals(lab.created().plus(Duration.ofMinutes(10)), lab.leaseUntil());
+    clock.advance(Duration.ofMinutes(5));
+    String want = LabTags.formatTime(clock.instant().plus(Duration.ofMinutes(10)));
+    try (AutoCloseable keeper =
+        engine.keepLease(lab.labId(), Duration.ofMinutes(10), Duration.ofMillis(20))) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (System.nanoTime() < deadline
+          && !fake.listOwned(TagFilter.lab(lab.labId())).stream()
+              .allMatch(r -> want.equals(r.tags().get(LabTags.LEASE_UNTIL)))) {
+        Thread.sleep(20);
+      }
+    }
+    assertTrue(
+        fake.listOwned(TagFilter.lab(lab.labId())).stream()
+            .allMatch(r -> want.equals(r.tags().get(LabTags.LEASE_UNTIL))),
+        "the keeper did not renew every resource's lease");
+  }
+
+  @Test
   void unknownLabsAreNamedWithTheKnownOnes() {
     LabEngine engine = engine(fake(FakeFaults.none()));
     NestLabException e =
