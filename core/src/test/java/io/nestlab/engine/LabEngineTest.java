@@ -308,6 +308,31 @@ class LabEngineTest {
   }
 
   @Test
+  void aWatchingJvmAppliesTheBudgetActionWithoutAnyCommand() throws Exception {
+    FakeLabProvider fake = fake(FakeFaults.none());
+    LabEngine engine = engine(fake);
+    LabRecord lab =
+        engine.create(
+            CreateRequest.of(TestLabs.withBudget("1.00", BudgetAction.DESTROY), OPTION, NONE));
+    clock.advance(Duration.ofMinutes(60)); // ~$0.87 spent; the next 10 min would cross $1.00
+    try (AutoCloseable watcher = engine.watch(lab.labId(), Duration.ofMillis(20))) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (System.nanoTime() < deadline
+          && engine.store().load(lab.labId()).status() != LabStatus.DESTROYED) {
+        Thread.sleep(20);
+      }
+    }
+    assertEquals(LabStatus.DESTROYED, engine.store().load(lab.labId()).status());
+    assertTrue(
+        engine.cost(engine.store().load(lab.labId())).accrued().compareTo(Money.usd("1.00")) < 0);
+    assertTrue(
+        events.stream()
+            .anyMatch(e -> e.step().equals("guard") && e.detail().startsWith("destroyed")),
+        "the guard's action is reported");
+    assertEquals(List.of(), fake.listOwned(TagFilter.anyLab()));
+  }
+
+  @Test
   void theTtlGuardDestroysTheLabAtTheEndOfItsLease() {
     FakeLabProvider fake = fake(FakeFaults.none());
     LabEngine engine = engine(fake);
