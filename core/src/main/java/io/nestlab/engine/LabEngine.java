@@ -398,7 +398,8 @@ public final class LabEngine {
     Map<String, String> tags = tags(rec);
     String userData =
         renderer.render(new UserDataRequest(rec.labId(), rec.spec(), o, publicKey, tags));
-    Duration maxRun = Duration.between(rec.created(), rec.leaseUntil());
+    // The cloud-side backstop is the lab's TTL, not a (possibly short, renewed) heartbeat lease.
+    Duration maxRun = ttlOf(rec.spec());
     return new HostRequest(
         rec.labId(),
         o.region(),
