@@ -398,7 +398,8 @@ public final class LabEngine {
     Map<String, String> tags = tags(rec);
     String userData =
         renderer.render(new UserDataRequest(rec.labId(), rec.spec(), o, publicKey, tags));
-    Duration maxRun = Duration.between(rec.created(), rec.leaseUntil());
+    // The cloud-side backstop is the lab's TTL, not a (possibly short, renewed) heartbeat lease.
+    Duration maxRun = ttlOf(rec.spec());
     return new HostRequest(
         rec.labId(),
         o.region(),
@@ -831,8 +832,63 @@ public final class LabEngine {
         period.toMillis(),
         TimeUnit.MILLISECONDS);
     return () -> {
-      exec.shutdownNow();
-      exec.awaitTermination(10, TimeUnit.SECONDS);
+      // Let a renewal in flight finish: interrupting it would interrupt a state write.
+      exec.shutdown();
+      if (!exec.awaitTermination(10, TimeUnit.SECONDS)) {
+        exec.shutdownNow();
+      }
+    };
+  }
+
+  /**
+   * Watches the lab from this JVM: every {@code period}, {@link #status} with guards enforced, so
+   * the budget's action lands before the budget is crossed and the lab is destroyed at the end of
+   * its lease, even when nobody runs a command. Guard warnings and actions arrive as {@code guard}
+   * INFO events; failures are logged and tried again next period. Stops when closed or when the lab
+   * is destroyed.
+   */
+  public AutoCloseable watch(String labId, Duration period) {
+    store.load(labId); // fail now on an unknown lab
+    ScheduledExecutorService exec =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "nestlab-watch-" + labId);
+              t.setDaemon(true);
+              return t;
+            });
+    exec.scheduleWithFixedDelay(
+        () -> {
+          try {
+            LabView v = status(labId, ProviderSettings.empty(), true);
+            for (GuardDecision d : List.of(v.budget(), v.ttl())) {
+              if (d.verdict() != GuardDecision.Verdict.OK) {
+                fire(
+                    new LabEvent(
+                        labId, "guard", LabEvent.Kind.INFO, clock.instant(), d.message(), null));
+              }
+            }
+            if (v.action() != null) {
+              fire(
+                  new LabEvent(
+                      labId, "guard", LabEvent.Kind.INFO, clock.instant(), v.action(), null));
+            }
+            if (v.record().status() == LabStatus.DESTROYED) {
+              exec.shutdown();
+            }
+          } catch (RuntimeException e) {
+            LOG.log(
+                System.Logger.Level.WARNING, "watching " + labId + " failed: " + safeMessage(e));
+          }
+        },
+        0,
+        period.toMillis(),
+        TimeUnit.MILLISECONDS);
+    return () -> {
+      // Let a renewal in flight finish: interrupting it would interrupt a state write.
+      exec.shutdown();
+      if (!exec.awaitTermination(30, TimeUnit.SECONDS)) {
+        exec.shutdownNow();
+      }
     };
   }
 

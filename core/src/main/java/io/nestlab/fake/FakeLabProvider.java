@@ -131,7 +131,6 @@ public final class FakeLabProvider implements LabProvider {
   public PreflightReport preflight(HostRequest request) {
     return call(
         "preflight",
-        false,
         data -> {
           List<Check> checks = new ArrayList<>();
           checks.add(regionCheck(request.region()));
@@ -187,7 +186,6 @@ public final class FakeLabProvider implements LabProvider {
     Objects.requireNonNull(request.idempotencyKey(), "idempotencyKey");
     return call(
         "ensureNetwork",
-        true,
         data -> {
           requireRegion(request.region());
           requireLabTag(request.tags());
@@ -211,7 +209,6 @@ public final class FakeLabProvider implements LabProvider {
   public HostRef launchHost(HostRequest request) {
     return call(
         "launchHost",
-        true,
         data -> {
           String existing = data.idempotency.get(request.idempotencyKey());
           if (existing != null && data.resources.containsKey(existing)) {
@@ -288,7 +285,6 @@ public final class FakeLabProvider implements LabProvider {
   public HostInfo describeHost(HostRef host) {
     return call(
         "describeHost",
-        false,
         data -> {
           FakeResource r = data.resources.get(host.id());
           if (r == null || r.kind != ResourceKind.INSTANCE) {
@@ -312,7 +308,6 @@ public final class FakeLabProvider implements LabProvider {
     }
     return call(
         "readConsole",
-        false,
         data -> {
           FakeResource r = instance(data, host);
           String text = r.consoleHistory + currentBoot(r, clock.instant());
@@ -325,7 +320,6 @@ public final class FakeLabProvider implements LabProvider {
   public void stopHost(HostRef host) {
     call(
         "stopHost",
-        true,
         data -> {
           FakeResource r = instance(data, host);
           switch (r.state) {
@@ -358,7 +352,6 @@ public final class FakeLabProvider implements LabProvider {
   public void startHost(HostRef host) {
     call(
         "startHost",
-        true,
         data -> {
           FakeResource r = instance(data, host);
           switch (r.state) {
@@ -385,7 +378,6 @@ public final class FakeLabProvider implements LabProvider {
   public void terminateHost(HostRef host) {
     call(
         "terminateHost",
-        true,
         data -> {
           terminate(data, data.resources.get(host.id()));
           return null;
@@ -396,7 +388,6 @@ public final class FakeLabProvider implements LabProvider {
   public ImageRef snapshotHost(HostRef host, String name, Map<String, String> tags) {
     return call(
         "snapshotHost",
-        true,
         data -> {
           FakeResource r = instance(data, host);
           if (r.state == HostState.TERMINATED || r.state == HostState.TERMINATING) {
@@ -415,7 +406,6 @@ public final class FakeLabProvider implements LabProvider {
   public List<OwnedResource> listOwned(TagFilter filter) {
     return call(
         "listOwned",
-        false,
         data ->
             data.resources.values().stream()
                 .filter(r -> !(r.kind == ResourceKind.INSTANCE && r.state == HostState.TERMINATED))
@@ -429,7 +419,6 @@ public final class FakeLabProvider implements LabProvider {
   public void delete(OwnedResource resource) {
     call(
         "delete",
-        true,
         data -> {
           FakeResource r = data.resources.get(resource.id());
           if (r == null) {
@@ -487,7 +476,6 @@ public final class FakeLabProvider implements LabProvider {
   public void renewLease(OwnedResource resource, Instant leaseUntil) {
     call(
         "renewLease",
-        true,
         data -> {
           FakeResource r = data.resources.get(resource.id());
           if (r == null || (r.kind == ResourceKind.INSTANCE && r.state == HostState.TERMINATED)) {
@@ -510,7 +498,7 @@ public final class FakeLabProvider implements LabProvider {
 
   // ---------------------------------------------------------------------------------------------
 
-  private <T> T call(String op, boolean mutating, Function<CloudData, T> body) {
+  private <T> T call(String op, Function<CloudData, T> body) {
     if (!latency.isZero()) {
       try {
         Thread.sleep(latency.toMillis());

@@ -46,7 +46,11 @@ public interface LabProvider extends AutoCloseable {
   /** Images the host's disks; the image is tagged like the host. */
   ImageRef snapshotHost(HostRef host, String name, Map<String, String> tags);
 
-  /** Every resource of this provider (in its region) whose tags match, in deletion order. */
+  /**
+   * Every resource of this provider (in its region) whose tags match, in deletion order. Resources
+   * that no longer exist or cost nothing are left out: in particular terminated instances, which
+   * some clouds keep listing for a while.
+   */
   List<OwnedResource> listOwned(TagFilter filter);
 
   /** Deletes one owned resource; succeeds when it is already gone. */
