@@ -189,6 +189,15 @@ class ConfigureScriptIT {
       g.put("image", "https://example.org/tools.iso");
       g.put("imageKind", "iso");
       g.put("imageFile", "tools-01.iso");
+      ObjectNode blank = guests.addObject();
+      blank.put("name", "blank-01");
+      blank.put("cpus", 2);
+      blank.put("memoryGib", 1);
+      blank.put("diskGib", 2);
+      blank.put("host", "esx-02");
+      blank.putNull("image");
+      blank.putNull("imageKind");
+      blank.putNull("imageFile");
     }
     inv.set("guests", guests);
     Path p = work.resolve(withGuests ? "lab-guests.json" : "lab.json");
@@ -250,6 +259,9 @@ class ConfigureScriptIT {
     assertEquals("esx-02.lab.internal", vm.path("host").asText());
     assertEquals("[ds-esx-02] nestlab-iso/tools-01.iso", vm.path("iso").get(0).asText());
     assertTrue(Files.exists(ds.resolve("nestlab-iso/tools-01.iso")), "the ISO was uploaded");
+    JsonNode blank = inspect("inventory").path("vms").path("blank-01");
+    assertEquals(2, blank.path("cpus").asInt(), blank.toString());
+    assertEquals(0, blank.path("iso").size(), "a guest without image gets no CD");
   }
 
   @Test
