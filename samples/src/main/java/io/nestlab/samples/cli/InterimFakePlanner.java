@@ -22,11 +22,31 @@ final class InterimFakePlanner {
   private InterimFakePlanner() {}
 
   static PlanOption cheapest(LabSpec spec, String provider) {
+    return cheapest(spec, provider, null);
+  }
+
+  /**
+   * The cheapest option: on the fake cloud from its catalog, elsewhere from the planner over the
+   * embedded catalog, limited to {@code provider} and, when given, {@code region}.
+   */
+  static PlanOption cheapest(LabSpec spec, String provider, String region) {
     if (!"fake".equals(provider)) {
-      throw new io.nestlab.NestLabException(
-          "'up' plans only on the fake provider in this build (the planner for "
-              + provider
-              + " is not wired in yet); use --provider fake");
+      io.nestlab.catalog.Catalog catalog = io.nestlab.catalog.Catalog.embedded();
+      io.nestlab.plan.PlanOptions options =
+          io.nestlab.plan.PlanOptions.defaults().withProviders(java.util.List.of(provider));
+      if (region != null) {
+        options = options.withRegions(java.util.List.of(region));
+      }
+      io.nestlab.plan.Plan plan = io.nestlab.plan.Planner.plan(spec, catalog, options);
+      return plan.best()
+          .orElseThrow(
+              () ->
+                  new NoFittingInstanceException(
+                      "no "
+                          + provider
+                          + (region == null ? "" : " " + region)
+                          + " option carries the lab: "
+                          + plan.infeasible()));
     }
     double memory = 0;
     int cpus = 0;

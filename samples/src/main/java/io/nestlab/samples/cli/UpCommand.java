@@ -55,7 +55,7 @@ final class UpCommand implements Callable<Integer> {
     }
     ProviderSettings settings = lab.overrides();
     LabSpec spec = SpecFiles.read(file);
-    PlanOption option = InterimFakePlanner.cheapest(spec, lab.provider);
+    PlanOption option = InterimFakePlanner.cheapest(spec, lab.provider, lab.region);
     out.println(
         "plan: "
             + option.provider()
