@@ -5,6 +5,12 @@ import io.nestlab.NestLabException;
 import io.nestlab.NestLabTimeoutException;
 import io.nestlab.PartialFailureException;
 import io.nestlab.ProviderException;
+import io.nestlab.access.HostAccess;
+import io.nestlab.access.HostKeyFingerprints;
+import io.nestlab.access.LabAccess;
+import io.nestlab.access.Secret;
+import io.nestlab.access.SshConnection;
+import io.nestlab.access.SshKeyPair;
 import io.nestlab.cost.BillingRules;
 import io.nestlab.cost.BudgetGuard;
 import io.nestlab.cost.CostMeter;
@@ -86,6 +92,14 @@ public final class LabEngine {
   /** The secret holding the lab's SSH private key. */
   public static final String SSH_PRIVATE_KEY = "ssh-private-key";
 
+  /** The step that verifies the host key and fetches the lab's credentials over SSH. */
+  public static final String ACCESS = "access";
+
+  /** The name of the lab's credentials in its secrets (fetched from the host when ready). */
+  public static final String CREDENTIALS = "lab-credentials";
+
+  private static final Duration SSH_TIMEOUT = Duration.ofMinutes(2);
+
   private static final String SETTING_SECRET_PREFIX = "provider-opt.";
   private static final System.Logger LOG = System.getLogger(LabEngine.class.getName());
 
@@ -99,6 +113,7 @@ public final class LabEngine {
   private final Set<LabListener> failedListeners =
       java.util.Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>());
   private final String owner;
+  private final String credentialsPath;
   private final Duration pollInterval;
   private final Duration stateTimeout;
   private final Duration bootstrapTimeout;
@@ -115,6 +130,7 @@ public final class LabEngine {
     this.sleeper = b.sleeper;
     this.listeners = new CopyOnWriteArrayList<>(b.listeners);
     this.owner = b.owner;
+    this.credentialsPath = b.credentialsPath;
     this.pollInterval = b.pollInterval;
     this.stateTimeout = b.stateTimeout;
     this.bootstrapTimeout = b.bootstrapTimeout;
@@ -304,12 +320,53 @@ public final class LabEngine {
           followBootstrap(run, provider);
           run.end(BOOTSTRAP, Map.of(), "bootstrap reported ready");
         }
-        run.update(run.rec.toBuilder().status(LabStatus.READY).lastError(null));
+        String accessProblem = run.rec.ended(ACCESS) ? null : reachHost(run, provider);
+        run.update(run.rec.toBuilder().status(LabStatus.READY).lastError(accessProblem));
         run.end(CREATE, Map.of(), "lab ready");
         return run.rec;
       } catch (RuntimeException e) {
         throw failCreate(run, provider, e, cleanup);
       }
+    }
+  }
+
+  /**
+   * Verifies the host's SSH key against its console and fetches the lab's credentials into its
+   * secrets. A failure here leaves the lab ready (it runs; only the copy of its credentials is
+   * missing) and is returned as the lab's last error; {@code nestlab creds} fetches them later.
+   */
+  private String reachHost(Run run, LabProvider provider) {
+    String labId = run.rec.labId();
+    run.begin(ACCESS, Map.of());
+    var target = LabAccess.targetOf(provider, run.rec.publicIp());
+    if (target.isEmpty()) {
+      run.end(ACCESS, Map.of(), "no SSH to " + provider.id() + " hosts; credentials stay there");
+      return null;
+    }
+    try {
+      HostKeyFingerprints keys =
+          LabAccess.awaitHostKeys(provider, run.rec.host(), stateTimeout, pollInterval);
+      HostAccess access = new HostAccess(target.get(), keys);
+      SshKeyPair key =
+          SshKeyPair.parse(
+              Secret.of(
+                  store
+                      .secrets(labId)
+                      .get(SSH_PRIVATE_KEY)
+                      .orElseThrow(() -> new LabStateException("lab " + labId + " lost its key"))),
+              "nestlab-" + labId);
+      String verified;
+      Secret creds;
+      try (SshConnection ssh = access.open(key, SSH_TIMEOUT)) {
+        verified = ssh.hostKeyFingerprint();
+        creds = ssh.readFile(credentialsPath, SSH_TIMEOUT);
+      }
+      store.saveSecrets(labId, store.secrets(labId).with(CREDENTIALS, creds.reveal()));
+      run.end(ACCESS, access.toMap(), "host key " + verified + " verified; credentials stored");
+      return null;
+    } catch (RuntimeException e) {
+      run.fail(ACCESS, e);
+      return "credentials not fetched: " + safeMessage(e);
     }
   }
 
@@ -1026,6 +1083,7 @@ public final class LabEngine {
     private Sleeper sleeper = Sleeper.real();
     private final List<LabListener> listeners = new ArrayList<>();
     private String owner = System.getProperty("user.name", "unknown");
+    private String credentialsPath = LabAccess.CREDENTIALS_PATH;
     private Duration pollInterval = Duration.ofMillis(500);
     private Duration stateTimeout = Duration.ofMinutes(10);
     private Duration bootstrapTimeout = Duration.ofMinutes(90);
@@ -1069,6 +1127,12 @@ public final class LabEngine {
 
     public Builder owner(String v) {
       owner = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /** Where the lab's credentials are on the L1 host (the bootstrap's secrets file). */
+    public Builder credentialsPath(String v) {
+      credentialsPath = Objects.requireNonNull(v);
       return this;
     }
 
