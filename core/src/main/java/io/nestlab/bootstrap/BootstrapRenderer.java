@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Renders everything an L1 host runs to build a lab by itself: cloud-init user data, the host
@@ -39,16 +41,22 @@ public final class BootstrapRenderer {
     LabFacts lab = LabFacts.of(spec, options.provider(), options.sshAuthorizedKeys());
     Map<String, String> files = new LinkedHashMap<>();
     Map<String, String> modes = new LinkedHashMap<>();
-    for (String script :
-        List.of(
-            "nestlab-lib.sh",
-            "nestlab-bootstrap.sh",
-            "nestlab-preflight.sh",
-            "nestlab-lease-check.sh",
-            "nestlab-esxi.sh",
-            "nestlab-vcenter.sh",
-            "nestlab-secrets.py",
-            "nestlab-configure.py")) {
+    List<String> scripts =
+        new ArrayList<>(
+            List.of(
+                "nestlab-lib.sh",
+                "nestlab-bootstrap.sh",
+                "nestlab-preflight.sh",
+                "nestlab-lease-check.sh",
+                "nestlab-esxi.sh",
+                "nestlab-secrets.py"));
+    if (lab.hasVcenter()) {
+      scripts.addAll(List.of("nestlab-vcenter.sh", "nestlab-configure.py"));
+      if (lab.vcenterOnL1()) {
+        scripts.add("nestlab-vcsa-kvm.py");
+      }
+    }
+    for (String script : scripts) {
       files.put(HOME + "bin/" + script, HostFiles.resource(script));
       modes.put(HOME + "bin/" + script, "0755");
     }
@@ -60,7 +68,10 @@ public final class BootstrapRenderer {
       files.put(HOME + "libvirt/" + h.name() + ".xml", LibvirtXml.domain(lab, h));
       files.put(HOME + "esxi/" + h.name() + "/KS.CFG", HostFiles.kickstart(lab, h));
     }
-    if (lab.hasVcenter()) {
+    if (lab.vcenterOnL1()) {
+      files.put(HOME + "libvirt/vcsa.xml", LibvirtXml.vcenterDomain(lab));
+      files.put(HOME + "vcenter/ovf-env.xml", HostFiles.ovfEnv(lab));
+    } else if (lab.hasVcenter()) {
       files.put(HOME + "vcenter/vcsa-deploy.json", HostFiles.vcsaDeployJson(lab));
     }
     files.put("etc/modprobe.d/nestlab-kvm.conf", HostFiles.modprobe());
@@ -68,7 +79,17 @@ public final class BootstrapRenderer {
     files.put("etc/systemd/system/nestlab-bootstrap.service", HostFiles.bootstrapService());
     files.put("etc/systemd/system/nestlab-lease.service", HostFiles.leaseService());
     files.put("etc/systemd/system/nestlab-lease.timer", HostFiles.leaseTimer());
-    return new RenderedBootstrap(lab, files, modes, steps(lab));
+    Set<String> deferrable = new TreeSet<>();
+    for (String path : files.keySet()) {
+      if (path.startsWith(HOME + "vcenter/")
+          || path.equals(HOME + "libvirt/vcsa.xml")
+          || path.equals(HOME + "bin/nestlab-vcenter.sh")
+          || path.equals(HOME + "bin/nestlab-configure.py")
+          || path.equals(HOME + "bin/nestlab-vcsa-kvm.py")) {
+        deferrable.add(path);
+      }
+    }
+    return new RenderedBootstrap(lab, files, modes, steps(lab), deferrable);
   }
 
   private static List<BootstrapStep> steps(LabFacts lab) {
@@ -82,6 +103,7 @@ public final class BootstrapRenderer {
       }
     }
     if (lab.hasVcenter()) {
+      steps.add(BootstrapStep.of("deferred-files"));
       steps.add(BootstrapStep.of("vcenter-deploy"));
       for (EsxiHost h : lab.hosts()) {
         steps.add(BootstrapStep.of("host-add", h.name()));

@@ -37,16 +37,27 @@ public final class RenderedBootstrap {
   private final Map<String, String> files;
   private final Map<String, String> modes;
   private final List<BootstrapStep> steps;
+  private final Set<String> deferrable;
+
+  /** Where the host finds the SHA-256 of each deferred file (sha256sum's format). */
+  static final String DEFERRED_MANIFEST = "opt/nestlab/etc/deferred.sha256";
 
   RenderedBootstrap(
       LabFacts lab,
       Map<String, String> files,
       Map<String, String> modes,
-      List<BootstrapStep> steps) {
+      List<BootstrapStep> steps,
+      Set<String> deferrable) {
     this.lab = lab;
     this.files = Collections.unmodifiableMap(new TreeMap<>(files));
     this.modes = Collections.unmodifiableMap(new TreeMap<>(modes));
     this.steps = List.copyOf(steps);
+    this.deferrable = Set.copyOf(deferrable);
+  }
+
+  /** The files that may be left out of the user data (the vCenter phases'), by relative path. */
+  public Set<String> deferrableFiles() {
+    return deferrable;
   }
 
   /** The lab's name. */
@@ -110,31 +121,71 @@ public final class RenderedBootstrap {
 
   /**
    * The user data as bytes for a raw limit such as AWS's 16 KB (counted before the transport's
-   * base64): the plain text when it fits, or else the whole {@code #cloud-config} gzip-compressed
-   * with full-line comments left out, which cloud-init recognises and unpacks.
+   * base64), in the first form that fits: the plain text; the whole {@code #cloud-config}
+   * gzip-compressed with full-line comments left out (cloud-init unpacks it); or that, with the
+   * vCenter-phase files left out for the caller to deliver ({@link
+   * PackedUserData#deferredFiles()}).
    *
-   * @throws NestLabException when even the compressed form is larger, naming both sizes
+   * @throws NestLabException when even the smallest form is larger, naming the sizes
    */
-  public byte[] userDataBytes(int maxBytes) {
+  public PackedUserData pack(int maxBytes) {
     byte[] plain = userData().getBytes(StandardCharsets.UTF_8);
     if (plain.length <= maxBytes) {
-      return plain;
+      return new PackedUserData(plain, PackedUserData.Form.PLAIN, Map.of());
     }
-    byte[] packed =
+    byte[] gzip =
         CloudConfig.gzip(
             CloudConfig.render(
-                lab, compactFiles(), CloudConfig.Encoding.PLAIN, lab.sshAuthorizedKeys()));
-    if (packed.length <= maxBytes) {
-      return packed;
+                lab, compactFiles(files), CloudConfig.Encoding.PLAIN, lab.sshAuthorizedKeys()));
+    if (gzip.length <= maxBytes) {
+      return new PackedUserData(gzip, PackedUserData.Form.GZIP, Map.of());
     }
-    throw tooLarge(maxBytes, packed.length, plain.length);
+    Map<String, String> kept = new TreeMap<>();
+    Map<String, String> deferred = new TreeMap<>();
+    StringBuilder manifest = new StringBuilder();
+    files.forEach(
+        (path, content) -> {
+          if (deferrable.contains(path)) {
+            deferred.put("/" + path, content);
+            manifest.append(sha256(content)).append("  /").append(path).append('\n');
+          } else {
+            kept.put(path, content);
+          }
+        });
+    if (!deferred.isEmpty()) {
+      kept.put(DEFERRED_MANIFEST, manifest.toString());
+      byte[] staged =
+          CloudConfig.gzip(
+              CloudConfig.render(
+                  lab, compactFiles(kept), CloudConfig.Encoding.PLAIN, lab.sshAuthorizedKeys()));
+      if (staged.length <= maxBytes) {
+        return new PackedUserData(staged, PackedUserData.Form.GZIP_DEFERRED, deferred);
+      }
+      throw tooLarge(maxBytes, staged.length, plain.length);
+    }
+    throw tooLarge(maxBytes, gzip.length, plain.length);
   }
 
-  /** The user data for a provider: AWS as (gzip) bytes within 16 KB, GCE as text within 256 KB. */
-  public byte[] userDataFor(String provider) {
-    return "aws".equals(provider)
-        ? userDataBytes(AWS_USER_DATA_MAX_BYTES)
-        : userData(GCE_USER_DATA_MAX_BYTES).getBytes(StandardCharsets.UTF_8);
+  /** The user data for a provider: AWS packed within 16 KB, GCE as text within 256 KB. */
+  public PackedUserData userDataFor(String provider) {
+    if ("aws".equals(provider)) {
+      return pack(AWS_USER_DATA_MAX_BYTES);
+    }
+    return new PackedUserData(
+        userData(GCE_USER_DATA_MAX_BYTES).getBytes(StandardCharsets.UTF_8),
+        PackedUserData.Form.PLAIN,
+        Map.of());
+  }
+
+  private static String sha256(String content) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(content.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private NestLabException tooLarge(int maxBytes, int packed, int plain) {
@@ -155,6 +206,10 @@ public final class RenderedBootstrap {
   }
 
   private List<CloudConfig.File> compactFiles() {
+    return compactFiles(files);
+  }
+
+  private List<CloudConfig.File> compactFiles(Map<String, String> files) {
     List<CloudConfig.File> out = new ArrayList<>();
     files.forEach(
         (path, content) ->

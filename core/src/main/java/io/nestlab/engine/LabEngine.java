@@ -189,7 +189,8 @@ public final class LabEngine {
           "lab '" + labId + "' already exists in " + store.location() + "; choose another id");
     }
     try (LabStore.LabLock lock = store.lock(labId)) {
-      Instant now = clock.instant();
+      // Tags keep whole seconds; so does the record, so both say the same.
+      Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
       Duration ttl = ttlOf(request.spec());
       Instant leaseUntil = now.plus(ttl);
       if (request.heartbeat() != null && now.plus(request.heartbeat()).isBefore(leaseUntil)) {

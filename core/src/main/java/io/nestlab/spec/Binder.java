@@ -353,48 +353,29 @@ final class Binder {
     }
 
     BigDecimal decimal(String key) {
-      Node v = get(key);
-      if (v == null) {
-        return null;
-      }
-      if (!v.isNumber()) {
-        wrongType(
-            v,
-            child(path, key),
-            "a number of US dollars such as 25 or 2.5"
-                + (v.kind == Node.Kind.STRING ? " (no quotes, no '$')" : ""));
-        return null;
-      }
-      try {
-        return new BigDecimal(v.text);
-      } catch (NumberFormatException e) {
-        wrongType(v, child(path, key), "a number such as 25 or 2.5");
-        return null;
-      }
+      return number(key, "a number of US dollars such as 25 or 2.5", " (no quotes, no '$')");
     }
 
     double real(String key, double absent) {
+      BigDecimal v = number(key, "a number such as 1.5", " (no quotes)");
+      return v == null ? absent : v.doubleValue();
+    }
+
+    /** A number, or null when absent or wrong (reported with {@code what} and a quote hint). */
+    private BigDecimal number(String key, String what, String quoted) {
       Node v = get(key);
       if (v == null) {
-        return absent;
+        return null;
       }
-      if (!v.isNumber()) {
-        wrongType(
-            v,
-            child(path, key),
-            "a number such as 1.5" + (v.kind == Node.Kind.STRING ? " (no quotes)" : ""));
-        return absent;
-      }
-      try {
-        double d = Double.parseDouble(v.text);
-        if (Double.isFinite(d)) {
-          return d;
+      if (v.isNumber()) {
+        try {
+          return new BigDecimal(v.text);
+        } catch (NumberFormatException e) {
+          // YAML numbers such as .inf or 0x1F: reported below
         }
-      } catch (NumberFormatException e) {
-        // reported below
       }
-      wrongType(v, child(path, key), "a finite number such as 1.5");
-      return absent;
+      wrongType(v, child(path, key), what + (v.kind == Node.Kind.STRING ? quoted : ""));
+      return null;
     }
 
     Duration duration(String key, Duration absent) {

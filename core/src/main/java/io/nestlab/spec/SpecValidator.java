@@ -572,16 +572,8 @@ public final class SpecValidator {
       if (size.memoryGib() + own > h.memoryGib()) {
         add(
             "vcenter.placement",
-            what
-                + " needs "
-                + size.memoryGib()
-                + " GiB and ESXi keeps "
-                + own
-                + " GiB for itself, but "
-                + h.name()
-                + " has "
-                + h.memoryGib()
-                + " GiB; give it at least "
+            shortfall(what, size.memoryGib(), own, h)
+                + "; give it at least "
                 + (size.memoryGib() + own)
                 + " GiB (esxi.overrides: { "
                 + h.name()
@@ -626,16 +618,8 @@ public final class SpecValidator {
                 + (others.isEmpty()
                     ? ""
                     : String.join(", ", others) + " already use " + used + " GiB, ")
-                + gname
-                + " needs "
-                + g.memoryGib()
-                + " GiB and ESXi keeps "
-                + own
-                + " GiB for itself, but "
-                + h.name()
-                + " has "
-                + h.memoryGib()
-                + " GiB; give "
+                + shortfall(gname, g.memoryGib(), own, h)
+                + "; give "
                 + h.name()
                 + " at least "
                 + need
@@ -664,6 +648,19 @@ public final class SpecValidator {
         disk.put(h.name(), usedDisk + g.diskGib());
       }
     }
+  }
+
+  private static String shortfall(String what, int needGib, int ownGib, EsxiHost host) {
+    return what
+        + " needs "
+        + needGib
+        + " GiB and ESXi keeps "
+        + ownGib
+        + " GiB for itself, but "
+        + host.name()
+        + " has "
+        + host.memoryGib()
+        + " GiB";
   }
 
   /** The bigger of the appliance now and after its upgrade: the host must hold both. */

@@ -30,6 +30,10 @@ class BootstrapRendererTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static RenderedBootstrap article() {
+    return BootstrapRenderer.render(Labs.articleOnHost(), RenderOptions.of("aws"));
+  }
+
+  static RenderedBootstrap sampleArticle() {
     return BootstrapRenderer.render(Labs.article(), RenderOptions.of("aws"));
   }
 
@@ -44,7 +48,7 @@ class BootstrapRendererTest {
     assertEquals("255.255.255.0", xp.evaluate("/network/ip/@netmask", net));
     assertEquals(
         "vcsa.lab.internal", xp.evaluate("/network/dns/host[@ip='10.10.0.10']/hostname", net));
-    for (EsxiHost h : Labs.article().hosts()) {
+    for (EsxiHost h : Labs.articleOnHost().hosts()) {
       String ip = "10.10.0." + (10 + h.index());
       assertEquals(
           h.name() + ".lab.internal",
@@ -152,7 +156,7 @@ class BootstrapRendererTest {
   @Test
   void providerDecidesWhereTheLeaseIsRead() {
     assertTrue(article().file("opt/nestlab/etc/lab.env").orElseThrow().contains("PROVIDER='aws'"));
-    RenderedBootstrap gcp = BootstrapRenderer.render(Labs.article(), RenderOptions.of("gcp"));
+    RenderedBootstrap gcp = BootstrapRenderer.render(Labs.articleOnHost(), RenderOptions.of("gcp"));
     String env = gcp.file("opt/nestlab/etc/lab.env").orElseThrow();
     assertTrue(env.contains("PROVIDER='gcp'"));
     assertTrue(env.contains("LEASE_KEY='nestlab-lease-until'"));
@@ -164,9 +168,10 @@ class BootstrapRendererTest {
 
   @Test
   void articleLabUserDataFitsBothProviders() throws Exception {
-    RenderedBootstrap b = article();
-    byte[] aws = b.userDataFor("aws");
-    byte[] gcp = b.userDataFor("gcp");
+    RenderedBootstrap b = sampleArticle();
+    PackedUserData packed = b.userDataFor("aws");
+    byte[] aws = packed.bytes();
+    byte[] gcp = b.userDataFor("gcp").bytes();
     assertTrue(aws.length <= RenderedBootstrap.AWS_USER_DATA_MAX_BYTES, aws.length + " bytes");
     assertTrue(gcp.length <= RenderedBootstrap.GCE_USER_DATA_MAX_BYTES, gcp.length + " bytes");
     // GCE's limit takes the readable form; AWS's needs the gzip form, which cloud-init unpacks.
@@ -177,14 +182,71 @@ class BootstrapRendererTest {
     assertEquals(0x8b, aws[1] & 0xff);
     String unpacked = gunzip(aws);
     assertTrue(unpacked.startsWith("#cloud-config\n"));
-    assertTrue(unpacked.contains("path: /opt/nestlab/bin/nestlab-configure.py"));
+    // The vCenter phases' files do not fit AWS's 16 KB: the engine delivers them, and the host
+    // checks each against the SHA-256 in the user data.
+    assertEquals(PackedUserData.Form.GZIP_DEFERRED, packed.form());
+    assertTrue(packed.deferredFiles().containsKey("/opt/nestlab/bin/nestlab-configure.py"));
+    assertFalse(unpacked.contains("path: /opt/nestlab/bin/nestlab-configure.py"));
+    assertTrue(unpacked.contains("path: /opt/nestlab/etc/deferred.sha256"));
+    assertTrue(unpacked.contains("path: /opt/nestlab/bin/nestlab-esxi.sh"));
+    for (String path : packed.deferredFiles().keySet()) {
+      assertTrue(unpacked.contains("  " + path + "\n"), path);
+      assertEquals(b.files().get(path.substring(1)), packed.deferredFiles().get(path));
+    }
+    assertEquals(PackedUserData.Form.PLAIN, b.userDataFor("gcp").form());
+  }
+
+  @Test
+  void aLabWithoutVcenterFitsAwsWhole() {
+    PackedUserData p =
+        BootstrapRenderer.render(Labs.singleHost(), RenderOptions.of("aws")).userDataFor("aws");
+    assertEquals(PackedUserData.Form.GZIP, p.form());
+    assertTrue(p.deferredFiles().isEmpty());
+  }
+
+  @Test
+  void vcenterOnTheL1HostIsAKvmGuestWithItsOvfEnvironment() throws Exception {
+    RenderedBootstrap b = sampleArticle();
+    assertTrue(b.file("opt/nestlab/vcenter/vcsa-deploy.json").isEmpty());
+    XPath xp = XPathFactory.newInstance().newXPath();
+    Document d = xml(b.file("opt/nestlab/libvirt/vcsa.xml").orElseThrow());
+    assertEquals("vcsa", xp.evaluate("/domain/name", d));
+    assertEquals("12", xp.evaluate("/domain/memory", d), "7.0 tiny: 12 GiB");
+    assertEquals("2", xp.evaluate("/domain/vcpu", d));
+    assertEquals("vmpvscsi", xp.evaluate("/domain/devices/controller[@type='scsi']/@model", d));
+    assertEquals("vmxnet3", xp.evaluate("/domain/devices/interface/model/@type", d));
+    Document env = xml(b.file("opt/nestlab/vcenter/ovf-env.xml").orElseThrow());
+    String props = b.file("opt/nestlab/vcenter/ovf-env.xml").orElseThrow();
+    assertTrue(props.contains("oe:key='guestinfo.cis.appliance.net.addr' oe:value='10.10.0.10'"));
+    assertTrue(props.contains("oe:value='vcsa.lab.internal'"));
+    assertTrue(props.contains("oe:key='guestinfo.cis.vmdir.password' oe:value='@SSO_PASSWORD@'"));
+    assertEquals("17", xp.evaluate("count(//*[local-name()='Property'])", env));
+    assertTrue(b.file("opt/nestlab/bin/nestlab-vcsa-kvm.py").isPresent());
+    assertTrue(b.file("opt/nestlab/etc/lab.env").orElseThrow().contains("VCENTER_HOST='l1'"));
+  }
+
+  @Test
+  void smallNetworksPackTheAddresses() throws Exception {
+    RenderedBootstrap b =
+        BootstrapRenderer.render(Labs.sample("single-host"), RenderOptions.of("gcp"));
+    JsonNode j = JSON.readTree(b.file("opt/nestlab/etc/lab.json").orElseThrow());
+    assertEquals("192.168.50.2", j.path("vcenter").path("ip").asText());
+    assertEquals("192.168.50.3", j.path("hosts").get(0).path("ip").asText());
+    Document net = xml(b.file("opt/nestlab/libvirt/network.xml").orElseThrow());
+    XPath xp = XPathFactory.newInstance().newXPath();
+    assertEquals("192.168.50.8", xp.evaluate("/network/ip/dhcp/range/@start", net));
+    assertEquals("192.168.50.14", xp.evaluate("/network/ip/dhcp/range/@end", net));
   }
 
   @Test
   void everySampleLabFitsAws() {
-    for (LabSpec spec : List.of(Labs.article(), Labs.singleHost(), Labs.vsan4(), Labs.legacy())) {
-      byte[] aws = BootstrapRenderer.render(spec, RenderOptions.of("aws")).userDataFor("aws");
-      assertTrue(aws.length <= RenderedBootstrap.AWS_USER_DATA_MAX_BYTES, spec.name());
+    List<LabSpec> labs = new java.util.ArrayList<>(Labs.samples());
+    labs.addAll(List.of(Labs.articleOnHost(), Labs.legacy()));
+    assertEquals(5, labs.size());
+    for (LabSpec spec : labs) {
+      PackedUserData aws =
+          BootstrapRenderer.render(spec, RenderOptions.of("aws")).userDataFor("aws");
+      assertTrue(aws.size() <= RenderedBootstrap.AWS_USER_DATA_MAX_BYTES, spec.name());
     }
   }
 
@@ -212,7 +274,7 @@ class BootstrapRendererTest {
 
   @Test
   void aLimitTooSmallIsRefusedWithBothSizes() {
-    NestLabException e = assertThrows(NestLabException.class, () -> article().userDataBytes(2000));
+    NestLabException e = assertThrows(NestLabException.class, () -> article().pack(2000));
     assertTrue(e.getMessage().contains("more than the limit of 2000 bytes"), e.getMessage());
     assertTrue(e.getMessage().contains("article-lab"), e.getMessage());
   }
@@ -242,7 +304,9 @@ class BootstrapRendererTest {
   void renderingIsDeterministic() {
     assertEquals(article().files(), article().files());
     assertEquals(article().userData(60_000), article().userData(60_000));
-    assertTrue(java.util.Arrays.equals(article().userDataFor("aws"), article().userDataFor("aws")));
+    assertTrue(
+        java.util.Arrays.equals(
+            article().userDataFor("aws").bytes(), article().userDataFor("aws").bytes()));
   }
 
   @Test
@@ -261,8 +325,8 @@ class BootstrapRendererTest {
   @Test
   void aSpecTheHostCannotBuildIsRefusedWithEveryProblem() {
     LabSpec bad =
-        Labs.article().toBuilder()
-            .vcenter(new VcenterSpec("7.0U3", "tiny", VcenterSpec.PLACEMENT_L1))
+        Labs.articleOnHost().toBuilder()
+            .vcenter(new VcenterSpec("7.0U3", "tiny", "esx-07"))
             .network(new NetworkSpec("10.10.0.0/30", "lab.internal"))
             .media(MediaSpec.none())
             .guest(new GuestSpec("win-01", 2, 4, 40, "esx-09", "https://example.org/win.vhd"))
@@ -278,7 +342,8 @@ class BootstrapRendererTest {
     assertTrue(paths.contains("media.vcsaIso"), paths.toString());
     assertTrue(paths.contains("guests[1].host"), paths.toString());
     assertTrue(paths.contains("guests[1].image"), paths.toString());
-    assertTrue(e.getMessage().contains("esx-01 with its memoryGib raised"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("'esx-07' is not one of the lab's ESXi hosts"), e.getMessage());
   }
 
   @Test

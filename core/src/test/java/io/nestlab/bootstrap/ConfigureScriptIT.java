@@ -69,7 +69,7 @@ class ConfigureScriptIT {
     assertTrue(first != null && first.startsWith("https://"), "simulator said: " + first);
     url = URI.create(first);
 
-    bootstrap = BootstrapRenderer.render(Labs.article(), RenderOptions.of("aws"));
+    bootstrap = BootstrapRenderer.render(Labs.articleOnHost(), RenderOptions.of("aws"));
     Files.writeString(
         work.resolve("secrets.env"),
         "ESXI_ROOT_PASSWORD=Esx.Root-Pass1\nVCSA_ROOT_PASSWORD=Vc-Root.Pass1\n"

@@ -18,11 +18,38 @@ final class Labs {
 
   private Labs() {}
 
+  /** The repository's sample lab files (samples/labs/*.yaml), read and validated. */
+  static java.util.List<LabSpec> samples() {
+    java.nio.file.Path dir =
+        java.nio.file.Path.of(System.getProperty("nestlab.repo.dir", "..")).resolve("samples/labs");
+    try (var files = java.nio.file.Files.list(dir)) {
+      return files
+          .filter(f -> f.toString().endsWith(".yaml"))
+          .sorted()
+          .map(io.nestlab.spec.LabSpecs::read)
+          .toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static LabSpec sample(String name) {
+    return samples().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+  }
+
   /**
-   * The article's lab: three ESXi 7.0U3 hosts of 8 GiB, vCenter 7.0U3 tiny on esx-01 (raised to 24
-   * GiB to hold it), one Linux guest, rehearsing an upgrade to 8.0U3.
+   * The article's lab as samples/labs/article-lab.yaml has it: three ESXi 7.0U3 hosts of 8 GiB,
+   * vCenter 7.0U3 tiny on the L1 host, one Linux guest, rehearsing an upgrade to 8.0U3.
    */
   static LabSpec article() {
+    return sample("upgrade-rehearsal");
+  }
+
+  /**
+   * A variant of the article's lab with vCenter on esx-01 (raised to 24 GiB to hold it), checked
+   * against expectations written here.
+   */
+  static LabSpec articleOnHost() {
     return LabSpec.builder()
         .name("article-lab")
         .esxi(

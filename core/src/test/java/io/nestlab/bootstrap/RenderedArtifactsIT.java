@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RenderedArtifactsIT {
   static Stream<LabSpec> labs() {
-    return Stream.of(Labs.article(), Labs.singleHost(), Labs.vsan4(), Labs.legacy());
+    return Stream.concat(Labs.samples().stream(), Stream.of(Labs.articleOnHost(), Labs.legacy()));
   }
 
   static Path render(LabSpec spec, String provider) throws Exception {
@@ -31,7 +31,7 @@ class RenderedArtifactsIT {
     // The forms a provider actually sends, unpacked to text: AWS gzip, GCE text.
     Files.writeString(
         dir.resolve("user-data-aws.yaml"),
-        BootstrapRendererTest.gunzipOrText(b.userDataFor("aws")),
+        BootstrapRendererTest.gunzipOrText(b.userDataFor("aws").bytes()),
         StandardCharsets.UTF_8);
     Files.writeString(
         dir.resolve("user-data-packed.yaml"), b.userData(60_000), StandardCharsets.UTF_8);
@@ -60,7 +60,13 @@ class RenderedArtifactsIT {
     Tools.require("xmllint", "libxml2-utils");
     Path dir = render(spec, "gcp");
     List<Path> xml = Tools.files(dir.resolve("opt/nestlab/libvirt"), ".xml");
-    assertEquals(spec.hosts().size() + 1, xml.size());
+    boolean vcenterOnL1 = spec.vcenter() != null && "l1".equals(spec.vcenter().placement());
+    assertEquals(spec.hosts().size() + 1 + (vcenterOnL1 ? 1 : 0), xml.size());
+    List<Path> more = new ArrayList<>(Tools.files(dir.resolve("opt/nestlab/vcenter"), ".xml"));
+    for (Path f : more) {
+      Tools.Run x = Tools.run("xmllint", "--noout", f.toString());
+      assertEquals(0, x.exit(), f + ": " + x.output());
+    }
     for (Path f : xml) {
       String schema = f.getFileName().toString().equals("network.xml") ? "network" : "domain";
       Tools.Run v = Tools.run("virt-xml-validate", f.toString(), schema);

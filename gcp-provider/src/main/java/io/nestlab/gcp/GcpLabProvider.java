@@ -742,7 +742,11 @@ public final class GcpLabProvider implements LabProvider {
   }
 
   @Override
-  public HostInfo describeHost(HostRef host) {
+  public HostInfo describeHost(HostRef given) {
+    HostRef host = located(given);
+    if (host == null) {
+      return new HostInfo(given, HostState.NOT_FOUND, null, null, null, Map.of());
+    }
     Instance i =
         api.getOrNull(
             "describe instance " + host.id(),
@@ -768,6 +772,40 @@ public final class GcpLabProvider implements LabProvider {
         i.getLabelsMap());
   }
 
+  /**
+   * The host with its zone: as given when the zone is known, else found by name in the zones of its
+   * region; null when no zone has it.
+   */
+  private HostRef located(HostRef host) {
+    if (host.zone() != null && !host.zone().isBlank()) {
+      return host;
+    }
+    String region = settings.regionFor(host.region());
+    for (String z : zonesOf(region)) {
+      if (api.getOrNull(
+              "find instance " + host.id(), () -> api.instances().get(project, z, host.id()))
+          != null) {
+        return new HostRef(ID, region, z, host.id());
+      }
+    }
+    return null;
+  }
+
+  private HostRef existing(HostRef host) {
+    HostRef found = located(host);
+    if (found == null) {
+      throw new ProviderException(
+          ID,
+          "NOT_FOUND",
+          null,
+          false,
+          false,
+          "instance " + host.id() + " is in no zone of " + host.region() + " of project " + project,
+          null);
+    }
+    return found;
+  }
+
   static HostState state(String status) {
     switch (status) {
       case "PROVISIONING":
@@ -791,7 +829,11 @@ public final class GcpLabProvider implements LabProvider {
   }
 
   @Override
-  public ConsoleOutput readConsole(HostRef host, long offset) {
+  public ConsoleOutput readConsole(HostRef given, long offset) {
+    HostRef host = located(given);
+    if (host == null) {
+      return new ConsoleOutput("", offset);
+    }
     SerialPortOutput out =
         api.getOrNull(
             "read serial console of " + host.id(),
@@ -812,7 +854,8 @@ public final class GcpLabProvider implements LabProvider {
   }
 
   @Override
-  public void stopHost(HostRef host) {
+  public void stopHost(HostRef given) {
+    HostRef host = existing(given);
     mutate(
         "stop instance " + host.id(),
         rid ->
@@ -829,7 +872,8 @@ public final class GcpLabProvider implements LabProvider {
   }
 
   @Override
-  public void startHost(HostRef host) {
+  public void startHost(HostRef given) {
+    HostRef host = existing(given);
     mutate(
         "start instance " + host.id(),
         rid ->
@@ -846,7 +890,11 @@ public final class GcpLabProvider implements LabProvider {
   }
 
   @Override
-  public void terminateHost(HostRef host) {
+  public void terminateHost(HostRef given) {
+    HostRef host = located(given);
+    if (host == null) {
+      return;
+    }
     mutate(
         "delete instance " + host.id(),
         rid ->
@@ -906,8 +954,12 @@ public final class GcpLabProvider implements LabProvider {
   // ---- owned resources ---------------------------------------------------------------------
 
   @Override
-  public List<OwnedResource> listOwned(TagFilter filter) {
+  public List<OwnedResource> listOwned(TagFilter wanted) {
     String region = settings.region();
+    // The lease is matched after the lab's live lease is applied (see withLabLeases).
+    Map<String, String> relaxedEqual = new TreeMap<>(wanted.equal());
+    relaxedEqual.remove(LabTags.LEASE_UNTIL);
+    TagFilter filter = new TagFilter(relaxedEqual);
     StringBuilder f = new StringBuilder("labels." + LabTags.LAB + ":*");
     new TreeMap<>(filter.equal())
         .forEach(
@@ -1034,6 +1086,36 @@ public final class GcpLabProvider implements LabProvider {
           n.getDescription());
     }
     out.sort(OwnedResource.DELETION_ORDER);
+    return withLabLeases(out, wanted);
+  }
+
+  /**
+   * Networks, subnetworks, firewall rules and machine images hold the lease they were made with;
+   * the lab's host holds the live one (renewLease moves it there). Their effective lease is the
+   * later of the two, so a sweep never takes the network from under a living host. See
+   * docs/design/0060-gcp-provider.md.
+   */
+  private static List<OwnedResource> withLabLeases(List<OwnedResource> owned, TagFilter filter) {
+    Map<String, String> hostLease = new TreeMap<>();
+    for (OwnedResource r : owned) {
+      String lease = r.tags().get(LabTags.LEASE_UNTIL);
+      if ((r.kind() == ResourceKind.INSTANCE || r.kind() == ResourceKind.VOLUME) && lease != null) {
+        hostLease.merge(r.tags().get(LabTags.LAB), lease, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+      }
+    }
+    List<OwnedResource> out = new ArrayList<>();
+    for (OwnedResource r : owned) {
+      String live = hostLease.get(r.tags().get(LabTags.LAB));
+      String own = r.tags().get(LabTags.LEASE_UNTIL);
+      if (live != null && (own == null || live.compareTo(own) > 0)) {
+        Map<String, String> tags = new TreeMap<>(r.tags());
+        tags.put(LabTags.LEASE_UNTIL, live);
+        r = new OwnedResource(r.provider(), r.region(), r.kind(), r.id(), tags);
+      }
+      if (filter.matches(r.tags())) {
+        out.add(r);
+      }
+    }
     return out;
   }
 

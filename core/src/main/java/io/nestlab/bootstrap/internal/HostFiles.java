@@ -23,6 +23,7 @@ public final class HostFiles {
 
   public static final int VCENTER_DEPLOY_TIMEOUT_SECONDS = 7200;
   public static final int VCENTER_CONFIGURE_TIMEOUT_SECONDS = 5400;
+  public static final int DEFERRED_TIMEOUT_SECONDS = 10800;
 
   /** The tag / metadata key of the lease (the same as the SPI's LabTags.LEASE_UNTIL). */
   public static final String LEASE_KEY = "nestlab-lease-until";
@@ -85,6 +86,7 @@ public final class HostFiles {
     v.put("ESXI_HOSTS", String.join(" ", lab.hosts().stream().map(EsxiHost::name).toList()));
     v.put("ESXI_KERNELOPT_EXTRA", lab.esxiVersion().atLeast(7, 0, 0) ? " systemMediaSize=min" : "");
     v.put("ESXI_INSTALL_TIMEOUT_SECONDS", String.valueOf(ESXI_INSTALL_TIMEOUT_SECONDS));
+    v.put("DEFERRED_TIMEOUT_SECONDS", String.valueOf(DEFERRED_TIMEOUT_SECONDS));
     v.put("ESXI_ISO_URL", lab.spec().media().esxiIso().url());
     v.put("ESXI_ISO_SHA256", LabFacts.sha(lab.spec().media().esxiIso()));
     v.put("VCENTER_ENABLED", lab.hasVcenter() ? "1" : "0");
@@ -289,6 +291,48 @@ public final class HostFiles {
     root.put("new_vcsa", vcsa);
     root.put("ceip", Map.of("settings", Map.of("ceip_enabled", false)));
     return json(root);
+  }
+
+  /**
+   * The appliance's OVF environment for placement {@code l1} (the OVF "iso" transport): the same
+   * settings vcsa-deploy would give it. The two passwords are placeholders filled in on the host.
+   */
+  public static String ovfEnv(LabFacts lab) {
+    LabAddressing a = lab.addressing();
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("guestinfo.cis.deployment.node.type", "embedded");
+    p.put("guestinfo.cis.deployment.autoconfig", "True");
+    p.put("guestinfo.cis.appliance.net.addr.family", "ipv4");
+    p.put("guestinfo.cis.appliance.net.mode", "static");
+    p.put("guestinfo.cis.appliance.net.addr", a.vcenter());
+    p.put("guestinfo.cis.appliance.net.prefix", String.valueOf(a.prefix()));
+    p.put("guestinfo.cis.appliance.net.gateway", a.gateway());
+    p.put("guestinfo.cis.appliance.net.dns.servers", a.gateway());
+    p.put("guestinfo.cis.appliance.net.pnid", lab.fqdn(LabFacts.VCENTER_NAME));
+    p.put("guestinfo.cis.appliance.root.passwd", "@VCSA_ROOT_PASSWORD@");
+    p.put("guestinfo.cis.appliance.ssh.enabled", "True");
+    p.put("guestinfo.cis.appliance.ntp.servers", a.gateway());
+    p.put("guestinfo.cis.appliance.time.tools-sync", "False");
+    p.put("guestinfo.cis.vmdir.domain-name", LabFacts.SSO_DOMAIN);
+    p.put("guestinfo.cis.vmdir.site-name", "default-site");
+    p.put("guestinfo.cis.vmdir.password", "@SSO_PASSWORD@");
+    p.put("guestinfo.cis.ceip_enabled", "False");
+    Xml x = new Xml();
+    x.open(
+        "Environment",
+        "xmlns",
+        "http://schemas.dmtf.org/ovf/environment/1",
+        "xmlns:oe",
+        "http://schemas.dmtf.org/ovf/environment/1",
+        "oe:id",
+        LabFacts.VCENTER_NAME);
+    x.comment(
+        "NestLab lab '" + lab.labName() + "': vCenter " + lab.vcenterVersion() + " on the L1 host");
+    x.open("PropertySection");
+    p.forEach((k, v) -> x.empty("Property", "oe:key", k, "oe:value", v));
+    x.close("PropertySection");
+    x.close("Environment");
+    return "<?xml version='1.0' encoding='UTF-8'?>\n" + x;
   }
 
   public static String modprobe() {

@@ -24,7 +24,6 @@ public record LabAddressing(
     String dhcpEnd) {
 
   public static final int VCENTER_OFFSET = 10;
-  public static final int FIRST_HOST_OFFSET = 11;
 
   public LabAddressing {
     hosts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
@@ -46,35 +45,39 @@ public record LabAddressing(
           Problem.of(
               "network.cidr", "'" + cidr + "' is not an IPv4 CIDR; write it like 10.10.0.0/24"));
     }
-    if (prefix < 16 || prefix > 26) {
+    if (prefix < 16 || prefix > 29) {
       return Result.problem(
           Problem.of(
               "network.cidr",
               "prefix /"
                   + prefix
-                  + " is outside /16../26; the lab network needs room for the L1 host, vCenter,"
-                  + " the ESXi hosts and guest DHCP: use a /24 such as 10.10.0.0/24"));
+                  + " is outside /16../29; the lab network needs room for the L1 host, vCenter"
+                  + " and the ESXi hosts: use a /24 such as 10.10.0.0/24"));
     }
     int size = 1 << (32 - prefix);
-    int mask = prefix == 0 ? 0 : -1 << (32 - prefix);
+    int mask = -1 << (32 - prefix);
     int network = base.get() & mask;
-    int lastHostOffset = FIRST_HOST_OFFSET + esxiHosts.size() - 1;
-    int dhcpFirst = Math.max(lastHostOffset + 1, Math.min(128, size / 2));
-    int dhcpLast = Math.min(size - 2, dhcpFirst + 253);
-    if (dhcpLast - dhcpFirst < 7) {
+    // Small networks (under 64 addresses) pack vCenter and the hosts right after the gateway.
+    int vcenterOffset = size >= 64 ? VCENTER_OFFSET : 2;
+    int firstHost = vcenterOffset + 1;
+    int lastHostOffset = firstHost + esxiHosts.size() - 1;
+    if (lastHostOffset > size - 2) {
       return Result.problem(
           Problem.of(
               "network.cidr",
               cidr
                   + " has "
                   + (size - 2)
-                  + " usable addresses, too few for "
+                  + " usable addresses, too few for the L1 host, vCenter and "
                   + esxiHosts.size()
-                  + " ESXi hosts, vCenter and guest DHCP; use a /24"));
+                  + " ESXi hosts; use a /24"));
     }
+    int dhcpFirst = Math.max(lastHostOffset + 1, Math.min(128, size / 2));
+    int dhcpLast = Math.min(size - 2, dhcpFirst + 253);
+    boolean dhcp = dhcpLast - dhcpFirst >= 3;
     Map<String, String> hosts = new LinkedHashMap<>();
     for (EsxiHost h : esxiHosts) {
-      hosts.put(h.name(), format(network + FIRST_HOST_OFFSET + h.index() - 1));
+      hosts.put(h.name(), format(network + firstHost + h.index() - 1));
     }
     return new Result(
         new LabAddressing(
@@ -82,10 +85,10 @@ public record LabAddressing(
             prefix,
             format(network + 1),
             format(mask),
-            format(network + VCENTER_OFFSET),
+            format(network + vcenterOffset),
             hosts,
-            format(network + dhcpFirst),
-            format(network + dhcpLast)),
+            dhcp ? format(network + dhcpFirst) : null,
+            dhcp ? format(network + dhcpLast) : null),
         null);
   }
 

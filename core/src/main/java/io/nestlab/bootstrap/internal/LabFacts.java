@@ -100,13 +100,7 @@ public record LabFacts(
       media(spec.media().vcsaIso(), "media.vcsaIso", true, problems);
       String placement = vc.get().placement();
       if (VcenterSpec.PLACEMENT_L1.equals(placement)) {
-        problems.add(
-            Problem.of(
-                "vcenter.placement",
-                "'l1' (vCenter beside the hosts, on the cloud instance) is not built by the"
-                    + " bootstrap yet: vcsa-deploy installs the appliance onto an ESXi host. Name"
-                    + " an ESXi host with room for the appliance, for example esx-01 with its"
-                    + " memoryGib raised by the appliance size in esxi.overrides"));
+        vcenterHost = VcenterSpec.PLACEMENT_L1;
       } else if (placement == null || placement.isBlank()) {
         vcenterHost = hosts.isEmpty() ? null : hosts.get(0).name();
       } else if (hosts.stream().noneMatch(h -> h.name().equals(placement))) {
@@ -226,6 +220,13 @@ public record LabFacts(
 
   public boolean hasVcenter() {
     return spec.vcenter() != null;
+  }
+
+  /**
+   * Whether the appliance runs as a KVM guest on the L1 host (experimental) rather than on ESXi.
+   */
+  public boolean vcenterOnL1() {
+    return VcenterSpec.PLACEMENT_L1.equals(vcenterHost);
   }
 
   public String datastore(String host) {

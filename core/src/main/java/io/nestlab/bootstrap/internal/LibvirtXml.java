@@ -1,6 +1,8 @@
 package io.nestlab.bootstrap.internal;
 
 import io.nestlab.spec.EsxiHost;
+import io.nestlab.spec.VcenterSpec;
+import io.nestlab.spec.VsphereKnowledge;
 
 /** The lab's libvirt network and one libvirt domain per ESXi host. */
 public final class LibvirtXml {
@@ -30,9 +32,11 @@ public final class LibvirtXml {
     }
     x.close("dns");
     x.open("ip", "address", a.gateway(), "netmask", a.netmask());
-    x.open("dhcp");
-    x.empty("range", "start", a.dhcpStart(), "end", a.dhcpEnd());
-    x.close("dhcp");
+    if (a.dhcpStart() != null) {
+      x.open("dhcp");
+      x.empty("range", "start", a.dhcpStart(), "end", a.dhcpEnd());
+      x.close("dhcp");
+    }
     x.close("ip");
     x.close("network");
     return x.toString();
@@ -132,6 +136,83 @@ public final class LibvirtXml {
     x.empty("model", "type", "vga");
     x.close("video");
     x.empty("memballoon", "model", "none");
+    x.close("devices");
+    x.close("domain");
+    return x.toString();
+  }
+
+  /**
+   * The vCenter appliance as a KVM guest (placement {@code l1}, experimental): VMware's own
+   * paravirtual devices, which the appliance's kernel has drivers for (PVSCSI disks, vmxnet3 NIC),
+   * the OVF environment ISO on SATA; vCPUs and memory of the appliance size. The disks are added on
+   * the host from the appliance's OVA by nestlab-vcsa-kvm.py.
+   */
+  public static String vcenterDomain(LabFacts lab) {
+    VcenterSpec vc = lab.spec().vcenter();
+    int cpus = 2;
+    int memoryGib = 14;
+    var version = io.nestlab.spec.VsphereVersion.parse(vc.version());
+    if (version.isPresent()) {
+      var size = VsphereKnowledge.embedded().vcenterSize(version.get(), vc.size());
+      if (size.isPresent()) {
+        cpus = size.get().cpus();
+        memoryGib = size.get().memoryGib();
+      }
+    }
+    Xml x = new Xml();
+    x.open("domain", "type", "kvm");
+    x.text("name", LabFacts.VCENTER_NAME);
+    x.text(
+        "title",
+        "NestLab "
+            + lab.labName()
+            + ": vCenter "
+            + lab.vcenterVersion()
+            + " ("
+            + vc.size()
+            + ") "
+            + lab.fqdn(LabFacts.VCENTER_NAME));
+    x.text("memory", String.valueOf(memoryGib), "unit", "GiB");
+    x.text("vcpu", String.valueOf(cpus), "placement", "static");
+    x.open("os");
+    x.text("type", "hvm", "arch", "x86_64", "machine", "q35");
+    x.close("os");
+    x.open("features");
+    x.empty("acpi");
+    x.empty("apic");
+    x.close("features");
+    x.empty("cpu", "mode", "host-passthrough", "check", "none", "migratable", "off");
+    x.empty("clock", "offset", "utc");
+    x.text("on_poweroff", "destroy");
+    x.text("on_reboot", "restart");
+    x.text("on_crash", "destroy");
+    x.open("devices");
+    x.empty("controller", "type", "scsi", "index", "0", "model", "vmpvscsi");
+    x.empty("controller", "type", "sata", "index", "0");
+    x.open("disk", "type", "file", "device", "cdrom");
+    x.empty("driver", "name", "qemu", "type", "raw");
+    x.empty("source", "file", LabFacts.DATA + "/vcenter/kvm/ovf-env.iso");
+    x.empty("target", "dev", "sdz", "bus", "sata");
+    x.empty("readonly");
+    x.close("disk");
+    x.open("interface", "type", "network");
+    x.empty("mac", "address", mac(lab, LabFacts.VCENTER_NAME));
+    x.empty("source", "network", LabFacts.NETWORK_NAME);
+    x.empty("model", "type", "vmxnet3");
+    x.close("interface");
+    x.open("serial", "type", "pty");
+    x.empty("log", "file", "/var/log/nestlab/vcsa-serial.log", "append", "on");
+    x.empty("target", "port", "0");
+    x.close("serial");
+    x.open("console", "type", "pty");
+    x.empty("target", "type", "serial", "port", "0");
+    x.close("console");
+    x.open("graphics", "type", "vnc", "autoport", "yes", "listen", "127.0.0.1");
+    x.empty("listen", "type", "address", "address", "127.0.0.1");
+    x.close("graphics");
+    x.open("video");
+    x.empty("model", "type", "vga");
+    x.close("video");
     x.close("devices");
     x.close("domain");
     return x.toString();

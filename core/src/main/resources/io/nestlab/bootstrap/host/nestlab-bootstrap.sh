@@ -84,6 +84,24 @@ fetch_media() {
   done < <(lab_json '.guests[] | select(.image != null) | [.imageFile, .image, (.imageSha256 // "")] | @tsv')
 }
 
+# ---- files the engine delivers when the user data had no room for them (AWS's 16 KB) ----
+
+wait_deferred() {
+  local manifest="$NESTLAB_HOME/etc/deferred.sha256" deadline
+  if [ ! -s "$manifest" ]; then
+    return 0
+  fi
+  log "waiting for the engine to deliver $(wc -l <"$manifest") files (see $manifest)"
+  deadline=$(($(date +%s) + DEFERRED_TIMEOUT_SECONDS))
+  while ! sha256sum -c --status "$manifest" 2>/dev/null; do
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      log "the deferred files did not arrive in ${DEFERRED_TIMEOUT_SECONDS}s"
+      return 1
+    fi
+    sleep 15
+  done
+}
+
 # ---- the lab answers (every boot) ----
 
 wait_lab() {
@@ -135,6 +153,7 @@ main() {
     step esxi-install "$h" "$BIN/nestlab-esxi.sh" wait "$h"
   done
   if [ "$VCENTER_ENABLED" = 1 ]; then
+    step deferred-files "" wait_deferred
     step vcenter-deploy "" "$BIN/nestlab-vcenter.sh" deploy
     step vcenter-configure "" "$BIN/nestlab-vcenter.sh" configure
   fi

@@ -20,8 +20,40 @@ load_secrets() {
   done <"$NESTLAB_SECRETS"
 }
 
+# Experimental: the appliance as a KVM guest beside the ESXi hosts (vCenter placement "l1").
+deploy_on_l1() {
+  local work="$DATA/vcenter/kvm" rc=0
+  load_secrets
+  (umask 077 && mkdir -p "$work")
+  mkdir -p "$MNT"
+  if ! mountpoint -q "$MNT"; then
+    mount -o loop,ro "$DATA/media/vcsa.iso" "$MNT"
+  fi
+  python3 "$NESTLAB_HOME/bin/nestlab-vcsa-kvm.py" --iso-dir "$MNT" --work "$work" \
+    --domain "$NESTLAB_HOME/libvirt/vcsa.xml" --env "$NESTLAB_HOME/vcenter/ovf-env.xml" \
+    --out "$work/vcsa.xml" || rc=$?
+  umount "$MNT" || true
+  if [ "$rc" -ne 0 ]; then
+    return "$rc"
+  fi
+  if ! virsh dominfo vcsa >/dev/null 2>&1; then
+    virsh define "$work/vcsa.xml"
+  fi
+  virsh autostart vcsa
+  if [ "$(virsh domstate vcsa)" != running ]; then
+    virsh start vcsa
+  fi
+  # First boot configures the appliance from its OVF environment; then the API answers.
+  wait_for_port "$VCENTER_IP" 443 "$VCENTER_DEPLOY_TIMEOUT_SECONDS"
+  wait_for_port "$VCENTER_IP" 5480 900
+}
+
 deploy() {
   local json="$DATA/vcenter/vcsa-deploy.json" rc=0
+  if [ "$VCENTER_HOST" = l1 ]; then
+    deploy_on_l1
+    return
+  fi
   load_secrets
   (umask 077 && mkdir -p "$DATA/vcenter" "$DATA/vcenter/logs")
   mkdir -p "$MNT"

@@ -91,6 +91,12 @@ public final class ComputeTestServer implements AutoCloseable {
   private final Set<String> permissionsUsed = Collections.synchronizedSet(new LinkedHashSet<>());
   private final List<String> requestLog = Collections.synchronizedList(new ArrayList<>());
 
+  static {
+    // Headers and body leave in separate writes; without TCP_NODELAY every answer waits for the
+    // client's delayed ACK (about 40 ms).
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private ComputeTestServer(SchemaValidator schemas, int port) throws IOException {
     this.schemas = schemas;
     this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -143,6 +149,16 @@ public final class ComputeTestServer implements AutoCloseable {
 
   public synchronized void addProject(String project) {
     projects.add(project);
+  }
+
+  /** Clears every injected fault (zones, quotas, offers, policy, throttling, denials). */
+  public synchronized void resetFaults() {
+    exhaustedZones.clear();
+    quotaLimits.clear();
+    machineTypeZones.clear();
+    deniedPermissions.clear();
+    throttleNext.set(0);
+    nestedVirtualizationForbidden = false;
   }
 
   /** Inserts into this zone fail with ZONE_RESOURCE_POOL_EXHAUSTED until {@link #restoreZone}. */

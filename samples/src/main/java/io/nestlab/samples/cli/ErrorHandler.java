@@ -32,7 +32,15 @@ final class ErrorHandler
       err.println("nestlab: " + ex.getMessage());
       return ExitCode.INVALID_INPUT;
     }
-    if (ex instanceof ProviderException || ex instanceof HostKeyMismatchException) {
+    if (ex instanceof io.nestlab.state.LabStateException) {
+      err.println("nestlab: " + ex.getMessage());
+      return ExitCode.STATE;
+    }
+    if (ex instanceof ProviderException
+        || ex instanceof HostKeyMismatchException
+        || ex instanceof io.nestlab.NestLabTimeoutException
+        || (ex instanceof io.nestlab.PartialFailureException
+            && ex.getCause() instanceof ProviderException)) {
       err.println("nestlab: " + ex.getMessage());
       debug(err, ex);
       return ExitCode.PROVIDER;

@@ -12,10 +12,20 @@ import picocli.CommandLine.Command;
     description = "Nested VMware vSphere labs on AWS and Google Cloud, with honest costs.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      UpCommand.class,
+      StatusCommand.class,
+      CostCommand.class,
+      ListCommand.class,
+      StopCommand.class,
+      StartCommand.class,
+      DownCommand.class,
+      ResumeCommand.class,
+      SweepCommand.class,
       ValidateCommand.class,
       CredsCommand.class,
       SshCommand.class,
-      ConnectCommand.class
+      ConnectCommand.class,
+      EstimateCommand.class
     })
 public final class NestLabCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,327 @@
+package io.nestlab.samples.cli;
+
+import io.nestlab.catalog.Catalog;
+import io.nestlab.catalog.InstanceType;
+import io.nestlab.catalog.ProviderCatalog;
+import io.nestlab.plan.CatalogInfo;
+import io.nestlab.plan.CostLine;
+import io.nestlab.plan.Infeasible;
+import io.nestlab.plan.Plan;
+import io.nestlab.plan.PlanOption;
+import io.nestlab.plan.PlanOptions;
+import io.nestlab.plan.Planner;
+import io.nestlab.plan.Requirements;
+import io.nestlab.spec.LabSpec;
+import io.nestlab.spec.LabSpecs;
+import io.nestlab.spec.MarketPreference;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code nestlab estimate FILE}: where the lab can run and what it costs, offline, from the
+ * embedded catalog. Exit 0 when at least one option fits, 1 when the file is invalid or nothing
+ * fits.
+ */
+@Command(
+    name = "estimate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show where a lab can run and what it costs per hour, per session and per month,",
+      "ranked cheapest first, from the embedded price catalog (offline, no credentials).",
+      "Exit status: 0 when at least one option fits, 1 when the file is invalid or nothing fits."
+    })
+final class EstimateCommand implements Callable<Integer> {
+  /** Rows shown in the table when --top is not given: the cheapest overall ... */
+  static final int DEFAULT_ROWS = 10;
+
+  /** ... plus at least this many of each provider that has options. */
+  static final int DEFAULT_ROWS_PER_PROVIDER = 3;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "the lab file (YAML or JSON)")
+  Path file;
+
+  @Option(
+      names = "--provider",
+      paramLabel = "aws|gcp|all",
+      description = "only this provider; 'all' ignores the lab's placement.providers")
+  String provider;
+
+  @Option(
+      names = "--region",
+      paramLabel = "R",
+      description = "only these regions (repeatable); overrides placement.regions")
+  List<String> regions = new ArrayList<>();
+
+  @Option(
+      names = "--hours",
+      paramLabel = "N",
+      description = "price a session of N hours (default: the lab's TTL, else 8)")
+  BigDecimal hours;
+
+  @Option(names = "--spot", description = "also price spot capacity where it is allowed")
+  boolean spot;
+
+  @Option(
+      names = "--top",
+      paramLabel = "N",
+      description = "show only the N cheapest options (default: all in --json, a short table)")
+  Integer top;
+
+  @Option(names = "--json", description = "print the plan as JSON (the documented contract)")
+  boolean json;
+
+  @Option(
+      names = "--allow-amd",
+      description = "also consider AMD hosts (nested ESXi on AMD is unverified)")
+  boolean allowAmd;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    Catalog catalog = Catalog.embedded();
+    PlanOptions options = options(catalog);
+    LabSpec lab = LabSpecs.read(file);
+    Plan plan = Planner.plan(lab, catalog, options);
+    if (json) {
+      out.print(plan.toJson());
+    } else {
+      printTable(out, lab, plan, options);
+    }
+    out.flush();
+    return plan.options().isEmpty() ? ExitCode.INVALID_INPUT : ExitCode.OK;
+  }
+
+  private PlanOptions options(Catalog catalog) {
+    PlanOptions o = PlanOptions.defaults().withAllowAmd(allowAmd);
+    if (provider != null) {
+      String p = provider.trim().toLowerCase(Locale.ROOT);
+      if (p.equals("all")) {
+        o = o.withProviders(catalog.providerIds());
+      } else if (catalog.provider(p).isPresent()) {
+        o = o.withProviders(List.of(p));
+      } else {
+        throw param(
+            "--provider: '"
+                + provider
+                + "' is not a provider; use one of "
+                + String.join(", ", catalog.providerIds())
+                + " or all");
+      }
+    }
+    if (!regions.isEmpty()) {
+      Set<String> known = knownRegions(catalog);
+      for (String r : regions) {
+        if (!known.contains(r)) {
+          throw param(
+              "--region: '"
+                  + r
+                  + "' is not a region of any provider in the catalog"
+                  + similar(r, known));
+        }
+      }
+      o = o.withRegions(regions);
+    }
+    if (hours != null) {
+      if (hours.signum() <= 0) {
+        throw param("--hours: must be more than 0, got " + hours.toPlainString());
+      }
+      o = o.withHours(hours);
+    }
+    if (spot) {
+      o = o.withMarket(MarketPreference.ANY);
+    }
+    if (top != null) {
+      if (top < 0) {
+        throw param("--top: must be 0 (all) or more, got " + top);
+      }
+      o = o.withTop(top);
+    }
+    return o;
+  }
+
+  private CommandLine.ParameterException param(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  /** Known regions sharing the typed name's first part ("us-", "europe-"), as a hint. */
+  static String similar(String typed, Set<String> known) {
+    int dash = typed.indexOf('-');
+    String prefix = dash < 0 ? typed : typed.substring(0, dash + 1);
+    List<String> near = known.stream().filter(k -> k.startsWith(prefix)).toList();
+    return near.isEmpty()
+        ? "; see 'nestlab estimate --help' and docs/cost-model.md for the catalog's regions"
+        : "; known regions starting with '" + prefix + "': " + String.join(", ", near);
+  }
+
+  static Set<String> knownRegions(Catalog catalog) {
+    Set<String> known = new TreeSet<>();
+    for (ProviderCatalog p : catalog.providers()) {
+      known.addAll(p.regionRates().keySet());
+      for (InstanceType t : p.instanceTypes()) {
+        known.addAll(t.regions());
+      }
+    }
+    return known;
+  }
+
+  private void printTable(PrintWriter out, LabSpec lab, Plan plan, PlanOptions options) {
+    Requirements r = plan.requirements();
+    out.printf(
+        "Lab %s: %d ESXi host%s%s, %d guest%s%n",
+        lab.name(),
+        lab.hosts().size(),
+        lab.hosts().size() == 1 ? "" : "s",
+        lab.vcenter() == null
+            ? ""
+            : ", vCenter "
+                + lab.vcenter().size()
+                + ("l1".equals(lab.vcenter().placement()) ? " on the L1 host" : " inside ESXi"),
+        lab.guests().size(),
+        lab.guests().size() == 1 ? "" : "s");
+    out.printf(
+        "Needs on the L1 host: %s vCPUs (%d nested at %sx), %s GiB memory (%s nested at %sx,"
+            + " plus overhead), data disk %d GiB (thin use estimated at %s GiB), boot disk %d"
+            + " GiB%n",
+        num(r.l1Vcpus()),
+        r.nestedVcpus(),
+        num(lab.policy().cpuOvercommit()),
+        num(r.l1MemoryGib()),
+        num(r.nestedMemoryGib()),
+        num(lab.policy().memoryOvercommit()),
+        r.dataDiskGib(),
+        num(r.diskEstimateGib()),
+        r.bootDiskGib());
+    out.printf(
+        "One session: %s h (%s); a month: 730 h%n%n",
+        plan.sessionHours().stripTrailingZeros().toPlainString(),
+        options.hours() != null
+            ? "--hours"
+            : lab.policy().ttl() != null ? "the lab's ttl" : "default");
+
+    if (lab.placement().maxHourlyUsd() != null) {
+      out.printf(
+          "Only options up to placement.maxHourlyUsd $%s/h are listed.%n%n",
+          lab.placement().maxHourlyUsd().toPlainString());
+    }
+    List<PlanOption> rows = rows(plan);
+    if (!rows.isEmpty()) {
+      String fmt = "%-3s %-5s %-23s %-26s %-9s %-6s %5s %-12s %9s %9s %9s  %s%n";
+      out.printf(
+          fmt,
+          "#",
+          "CLOUD",
+          "REGION",
+          "INSTANCE TYPE",
+          "MARKET",
+          "KIND",
+          "DEPTH",
+          "SUPPORT",
+          "$/HOUR",
+          "$/SESSION",
+          "$/MONTH",
+          "HEADROOM vCPU/GiB/disk GiB");
+      for (PlanOption o : rows) {
+        out.printf(
+            fmt,
+            plan.options().indexOf(o) + 1,
+            o.provider(),
+            o.region(),
+            o.instanceType(),
+            o.market().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+            o.kind().name().toLowerCase(Locale.ROOT),
+            o.nestingDepth(),
+            o.support().name().toLowerCase(Locale.ROOT),
+            usd(o.hourly().usd(), 4),
+            usd(o.session().usd(), 2),
+            usd(o.monthly().usd(), 2),
+            num(o.headroom().vcpus())
+                + " / "
+                + num(o.headroom().memoryGib())
+                + " / "
+                + num(o.headroom().diskGib()));
+      }
+      int hidden = plan.options().size() - rows.size();
+      if (hidden > 0) {
+        out.printf(
+            "... and %d more option%s (--top N or --json to see them)%n",
+            hidden, hidden == 1 ? "" : "s");
+      }
+      out.println();
+      out.println("Cheapest option per cloud, hourly breakdown:");
+      Set<String> seen = new LinkedHashSet<>();
+      for (PlanOption o : plan.options()) {
+        if (seen.add(o.provider())) {
+          out.printf(
+              "  %s %s %s (%s, depth %d, %s): %s/h%n",
+              o.provider(),
+              o.region(),
+              o.instanceType(),
+              o.market().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+              o.nestingDepth(),
+              o.support().name().toLowerCase(Locale.ROOT),
+              usd(o.hourly().usd(), 4));
+          for (CostLine l : o.breakdown()) {
+            out.printf("    %-70s %9s%n", l.item(), usd(l.hourly().usd(), 4));
+          }
+        }
+      }
+    } else {
+      out.println("No option fits this lab.");
+    }
+    for (Infeasible i : plan.infeasible()) {
+      out.printf("%nNot on %s: %s%n", i.provider(), i.reason());
+    }
+    out.println();
+    for (CatalogInfo c : plan.catalog()) {
+      out.printf(
+          "Prices %s: as of %s%s%n",
+          c.provider(), c.asOf(), c.note().isEmpty() ? "" : ". " + c.note());
+    }
+    out.println(
+        "Depth 2 = bare metal (proven); depth 3 = nested-virtualization VM (experimental)."
+            + " Estimates exclude data transfer and snapshots.");
+  }
+
+  /** The cheapest rows overall, plus the cheapest few of every provider, in rank order. */
+  private List<PlanOption> rows(Plan plan) {
+    if (top != null) {
+      return plan.options();
+    }
+    Set<PlanOption> chosen = new LinkedHashSet<>();
+    List<PlanOption> all = plan.options();
+    for (int i = 0; i < Math.min(DEFAULT_ROWS, all.size()); i++) {
+      chosen.add(all.get(i));
+    }
+    for (String p : plan.catalog().stream().map(CatalogInfo::provider).toList()) {
+      all.stream()
+          .filter(o -> o.provider().equals(p))
+          .limit(DEFAULT_ROWS_PER_PROVIDER)
+          .forEach(chosen::add);
+    }
+    return all.stream().filter(chosen::contains).toList();
+  }
+
+  static String usd(BigDecimal d, int places) {
+    return "$" + d.setScale(places, RoundingMode.HALF_UP).toPlainString();
+  }
+
+  static String num(double d) {
+    BigDecimal b = BigDecimal.valueOf(d).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros();
+    return (b.scale() < 0 ? b.setScale(0) : b).toPlainString();
+  }
+}

@@ -1,0 +1,100 @@
+package io.nestlab.samples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ValidateCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  @TempDir Path dir;
+
+  private int run(String... args) {
+    CommandLine cl = NestLabCli.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  private static String sample(String name) {
+    return Path.of(System.getProperty("nestlab.repo.dir"), "samples", "labs", name).toString();
+  }
+
+  private void assertNoStackTrace() {
+    assertFalse(out.toString().contains("\tat "), out.toString());
+    assertFalse(err.toString().contains("\tat "), err.toString());
+    assertFalse(err.toString().contains("Exception"), err.toString());
+  }
+
+  @Test
+  void theSampleLabsAreOk() {
+    String[] files = {
+      sample("article-lab.yaml"), sample("single-host.yaml"), sample("vsan-4-node.yaml")
+    };
+    assertEquals(ExitCode.OK, run("validate", files[0], files[1], files[2]));
+    for (String f : files) {
+      assertTrue(out.toString().contains(f + ": ok"), out.toString());
+    }
+  }
+
+  @Test
+  void everyProblemIsPrintedWithFileLineColumnAndPath() throws Exception {
+    Path lab = dir.resolve("bad.yaml");
+    Files.writeString(
+        lab,
+        "apiVersion: nestlab/v1\nname: bad-lab\nesxi:\n  version: \"8.0U3\"\n"
+            + "  memoryGib: 6\n  bootDisk: 32\npolicy: { ttl: 40d }\n");
+    assertEquals(ExitCode.INVALID_INPUT, run("validate", lab.toString()));
+    String o = out.toString();
+    assertTrue(o.contains(lab + ": 3 problems"), o);
+    assertTrue(o.contains(lab + ":5:14: esxi.memoryGib: 6 GiB is below the 8 GiB"), o);
+    assertTrue(
+        o.contains(
+            lab
+                + ":6:3: esxi.bootDisk: unknown key 'bootDisk' in esxi; did you"
+                + " mean 'bootDiskGib'?"),
+        o);
+    assertTrue(o.contains(lab + ":7:16: policy.ttl: 40d is longer than the 30 days"), o);
+    assertNoStackTrace();
+  }
+
+  @Test
+  void aMissingFileAndBrokenYamlAreProblemsNotCrashes() throws Exception {
+    Path broken = dir.resolve("broken.yaml");
+    Files.writeString(broken, "apiVersion: nestlab/v1\nesxi: [ { version: 8.0\n");
+    Path missing = dir.resolve("missing.yaml");
+    int code = run("validate", sample("single-host.yaml"), missing.toString(), broken.toString());
+    assertEquals(ExitCode.INVALID_INPUT, code);
+    String o = out.toString();
+    assertTrue(o.contains(sample("single-host.yaml") + ": ok"), o);
+    assertTrue(o.contains(missing + ": no such file"), o);
+    assertTrue(o.contains(broken + ":3:1: not valid YAML"), o);
+    assertNoStackTrace();
+  }
+
+  @Test
+  void printShowsTheLabWithEveryDefault() throws Exception {
+    Path lab = dir.resolve("small.json");
+    Files.writeString(
+        lab, "{\"apiVersion\":\"nestlab/v1\",\"name\":\"small\",\"esxi\":{\"version\":\"8.0U3\"}}");
+    assertEquals(ExitCode.OK, run("validate", "--print", "yaml", lab.toString()));
+    String o = out.toString();
+    assertTrue(o.contains("namePrefix: esx"), o);
+    assertTrue(o.contains("ttl: 8h"), o);
+    assertTrue(o.contains("market: on-demand"), o);
+  }
+
+  @Test
+  void noFileIsAUsageError() {
+    assertEquals(ExitCode.INVALID_INPUT, run("validate"));
+    assertTrue(err.toString().contains("FILE"), err.toString());
+  }
+}
