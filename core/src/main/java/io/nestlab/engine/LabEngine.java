@@ -95,7 +95,10 @@ public final class LabEngine {
   /** The step that verifies the host key and fetches the lab's credentials over SSH. */
   public static final String ACCESS = "access";
 
-  /** The name of the lab's credentials in its secrets (fetched from the host when ready). */
+  /**
+   * The step that fetches the lab's credentials, and their name in the lab's secrets (fetched from
+   * the host when ready).
+   */
   public static final String CREDENTIALS = "lab-credentials";
 
   private static final Duration SSH_TIMEOUT = Duration.ofMinutes(2);
@@ -321,7 +324,7 @@ public final class LabEngine {
           followBootstrap(run, provider);
           run.end(BOOTSTRAP, Map.of(), "bootstrap reported ready");
         }
-        String accessProblem = run.rec.ended(ACCESS) ? null : reachHost(run, provider);
+        String accessProblem = run.rec.ended(CREDENTIALS) ? null : reachHost(run, provider);
         run.update(run.rec.toBuilder().status(LabStatus.READY).lastError(accessProblem));
         run.end(CREATE, Map.of(), "lab ready");
         return run.rec;
@@ -344,11 +347,14 @@ public final class LabEngine {
       run.end(ACCESS, Map.of(), "no SSH to " + provider.id() + " hosts; credentials stay there");
       return null;
     }
+    SshKeyPair key;
+    HostAccess access;
+    SshConnection ssh;
     try {
       HostKeyFingerprints keys =
           LabAccess.awaitHostKeys(provider, run.rec.host(), stateTimeout, pollInterval);
-      HostAccess access = new HostAccess(target.get(), keys);
-      SshKeyPair key =
+      access = new HostAccess(target.get(), keys);
+      key =
           SshKeyPair.parse(
               Secret.of(
                   store
@@ -356,18 +362,25 @@ public final class LabEngine {
                       .get(SSH_PRIVATE_KEY)
                       .orElseThrow(() -> new LabStateException("lab " + labId + " lost its key"))),
               "nestlab-" + labId);
-      String verified;
-      Secret creds;
-      try (SshConnection ssh = access.open(key, SSH_TIMEOUT)) {
-        verified = ssh.hostKeyFingerprint();
-        creds = ssh.readFile(credentialsPath, SSH_TIMEOUT);
-      }
-      store.saveSecrets(labId, store.secrets(labId).with(CREDENTIALS, creds.reveal()));
-      run.end(ACCESS, access.toMap(), "host key " + verified + " verified; credentials stored");
-      return null;
+      ssh = access.open(key, SSH_TIMEOUT);
     } catch (RuntimeException e) {
       run.fail(ACCESS, e);
-      return "credentials not fetched: " + safeMessage(e);
+      return "no SSH access: " + safeMessage(e);
+    }
+    try (ssh) {
+      run.end(ACCESS, access.toMap(), "host key " + ssh.hostKeyFingerprint() + " verified");
+      run.begin(CREDENTIALS, Map.of());
+      Secret creds = ssh.readFile(credentialsPath, SSH_TIMEOUT);
+      store.saveSecrets(labId, store.secrets(labId).with(CREDENTIALS, creds.reveal()));
+      run.end(CREDENTIALS, Map.of(), "credentials stored in the lab's secrets");
+      return null;
+    } catch (RuntimeException e) {
+      run.fail(CREDENTIALS, e);
+      return "credentials not fetched: "
+          + safeMessage(e)
+          + "; 'nestlab creds "
+          + labId
+          + "' retries";
     }
   }
 

@@ -95,6 +95,7 @@ class EngineAccessIT {
     assertEquals(JournalEntry.Phase.END, access.phase());
     HostAccess recorded = HostAccess.fromMap(access.data()).orElseThrow();
     assertEquals(sshd.port(), recorded.target().port());
+    assertTrue(lab.ended(LabEngine.CREDENTIALS));
     // What was recorded is enough to connect again later (nestlab ssh / connect).
     try (SshConnection ssh = recorded.open(key, Duration.ofSeconds(20))) {
       assertEquals("ok\n", ssh.exec("echo ok", Duration.ofSeconds(20)).stdout());
@@ -118,9 +119,40 @@ class EngineAccessIT {
 
     assertEquals(LabStatus.READY, lab.status());
     assertTrue(
-        lab.lastError().startsWith("credentials not fetched: refusing to connect to 127.0.0.1:"),
+        lab.lastError().startsWith("no SSH access: refusing to connect to 127.0.0.1:"),
         lab.lastError());
     assertTrue(store.secrets(lab.labId()).get(LabEngine.CREDENTIALS).isEmpty());
     assertEquals(JournalEntry.Phase.FAILED, lab.lastOf(LabEngine.ACCESS).orElseThrow().phase());
+    assertTrue(lab.lastOf(LabEngine.CREDENTIALS).isEmpty(), "no credentials step after a refusal");
+  }
+
+  @Test
+  void aMissingCredentialsFileLeavesTheVerifiedAccessRecorded() throws IOException {
+    String console = sshd.consoleText("");
+    LabStore store = FileLabStore.at(dir.resolve("labs-nocreds"));
+    LabEngine engine =
+        LabEngine.builder(store)
+            .providers(
+                (id, s) ->
+                    FakeLabProvider.builder()
+                        .transition(Duration.ofMillis(50))
+                        .bootPhase(Duration.ofMillis(20))
+                        .sshStandIn(sshd.port(), System.getProperty("user.name"))
+                        .bootConsole(console)
+                        .build())
+            .keys(labId -> new LabKey(key.publicKeyLine(), key.privateKey().reveal()))
+            .credentialsPath(sshd.dir().resolve("not-there.env").toString())
+            .pollInterval(Duration.ofMillis(50))
+            .stateTimeout(Duration.ofSeconds(30))
+            .build();
+
+    LabRecord lab =
+        engine.create(CreateRequest.of(TestLabs.small(), OPTION, ProviderSettings.empty()));
+
+    assertEquals(LabStatus.READY, lab.status());
+    assertTrue(
+        lab.lastError().startsWith("credentials not fetched: cannot read "), lab.lastError());
+    assertTrue(lab.lastError().endsWith("retries"), lab.lastError());
+    assertTrue(HostAccess.fromMap(lab.lastOf(LabEngine.ACCESS).orElseThrow().data()).isPresent());
   }
 }

@@ -2,10 +2,8 @@ package io.nestlab.samples.cli;
 
 import io.nestlab.access.LabAccess;
 import io.nestlab.access.Secret;
-import io.nestlab.access.SecretFiles;
 import io.nestlab.access.SshConnection;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,15 +44,13 @@ final class CredsCommand implements Callable<Integer> {
       return ExitCode.INVALID_INPUT;
     }
     AccessTarget target = access.resolve();
-    Secret creds;
-    if (target.credentialsFile() != null && Files.isRegularFile(target.credentialsFile())) {
-      creds = SecretFiles.read(target.credentialsFile());
-    } else {
+    Secret creds = target.credentials();
+    if (creds == null) {
       try (SshConnection ssh = target.connect(access.timeout)) {
         creds = ssh.readFile(remoteFile, access.timeout);
       }
-      if (target.credentialsFile() != null) {
-        SecretFiles.write(target.credentialsFile(), creds);
+      if (target.saveCredentials() != null) {
+        target.saveCredentials().accept(creds);
       }
     }
     PrintWriter out = spec.commandLine().getOut();
