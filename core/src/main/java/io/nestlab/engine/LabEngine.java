@@ -101,6 +101,9 @@ public final class LabEngine {
    */
   public static final String CREDENTIALS = "lab-credentials";
 
+  /** In the {@link #ACCESS} step's data: where the credentials are on the host. */
+  public static final String CREDENTIALS_PATH = "credentialsPath";
+
   private static final Duration SSH_TIMEOUT = Duration.ofMinutes(2);
 
   private static final String SETTING_SECRET_PREFIX = "provider-opt.";
@@ -368,9 +371,12 @@ public final class LabEngine {
       return "no SSH access: " + safeMessage(e);
     }
     try (ssh) {
-      run.end(ACCESS, access.toMap(), "host key " + ssh.hostKeyFingerprint() + " verified");
+      String remoteCreds = credentialsPath != null ? credentialsPath : provider.credentialsPath();
+      Map<String, String> data = new LinkedHashMap<>(access.toMap());
+      data.put(CREDENTIALS_PATH, remoteCreds);
+      run.end(ACCESS, data, "host key " + ssh.hostKeyFingerprint() + " verified");
       run.begin(CREDENTIALS, Map.of());
-      Secret creds = ssh.readFile(credentialsPath, SSH_TIMEOUT);
+      Secret creds = ssh.readFile(remoteCreds, SSH_TIMEOUT);
       store.saveSecrets(labId, store.secrets(labId).with(CREDENTIALS, creds.reveal()));
       run.end(CREDENTIALS, Map.of(), "credentials stored in the lab's secrets");
       return null;
@@ -1097,7 +1103,7 @@ public final class LabEngine {
     private Sleeper sleeper = Sleeper.real();
     private final List<LabListener> listeners = new ArrayList<>();
     private String owner = System.getProperty("user.name", "unknown");
-    private String credentialsPath = LabAccess.CREDENTIALS_PATH;
+    private String credentialsPath;
     private Duration pollInterval = Duration.ofMillis(500);
     private Duration stateTimeout = Duration.ofMinutes(10);
     private Duration bootstrapTimeout = Duration.ofMinutes(90);
@@ -1144,7 +1150,10 @@ public final class LabEngine {
       return this;
     }
 
-    /** Where the lab's credentials are on the L1 host (the bootstrap's secrets file). */
+    /**
+     * Where the lab's credentials are on the L1 host; by default the provider's {@link
+     * LabProvider#credentialsPath()} (the bootstrap's secrets file).
+     */
     public Builder credentialsPath(String v) {
       credentialsPath = Objects.requireNonNull(v);
       return this;

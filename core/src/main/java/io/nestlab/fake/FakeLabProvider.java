@@ -75,6 +75,8 @@ public final class FakeLabProvider implements LabProvider {
   private final int sshPort;
   private final String sshUser;
   private final String bootConsole;
+  private final String credentialsPath;
+  private final Path authorizedKeys;
 
   private FakeLabProvider(Builder b) {
     this.store = b.dir == null ? new MemoryCloudStore() : new DirectoryCloudStore(b.dir);
@@ -87,6 +89,8 @@ public final class FakeLabProvider implements LabProvider {
     this.sshPort = b.sshPort;
     this.sshUser = b.sshUser;
     this.bootConsole = b.bootConsole;
+    this.credentialsPath = b.credentialsPath;
+    this.authorizedKeys = b.authorizedKeys;
   }
 
   public static Builder builder() {
@@ -137,6 +141,26 @@ public final class FakeLabProvider implements LabProvider {
   @Override
   public int sshPort() {
     return sshPort;
+  }
+
+  private void installKey(String publicKey) {
+    if (authorizedKeys == null || publicKey == null || publicKey.isBlank()) {
+      return;
+    }
+    try {
+      java.nio.file.Files.writeString(
+          authorizedKeys,
+          publicKey.strip() + "\n",
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot install the lab's key in " + authorizedKeys, e);
+    }
+  }
+
+  @Override
+  public String credentialsPath() {
+    return credentialsPath != null ? credentialsPath : LabProvider.super.credentialsPath();
   }
 
   @Override
@@ -292,6 +316,7 @@ public final class FakeLabProvider implements LabProvider {
           long n = data.nextId;
           host.privateIp = "10.0." + (n / 250 % 250) + "." + (n % 250 + 2);
           host.publicIp = sshPort > 0 ? "127.0.0.1" : "203.0.113." + (n % 250 + 2);
+          installKey(request.sshPublicKey());
           addVolume(data, host, request.bootDiskGib());
           if (request.dataDiskGib() > 0) {
             addVolume(data, host, request.dataDiskGib());
@@ -756,8 +781,25 @@ public final class FakeLabProvider implements LabProvider {
     private int sshPort;
     private String sshUser = "nestlab";
     private String bootConsole = "";
+    private String credentialsPath;
+    private Path authorizedKeys;
 
     private Builder() {}
+
+    /**
+     * The stand-in SSH server's authorized_keys file: a launch appends the lab's public key, as a
+     * cloud installs it on a new instance. Null: keys are not installed anywhere.
+     */
+    public Builder authorizedKeys(Path file) {
+      this.authorizedKeys = file;
+      return this;
+    }
+
+    /** Where the stand-in SSH server keeps the lab credentials file; null for the default. */
+    public Builder credentialsPath(String path) {
+      this.credentialsPath = path;
+      return this;
+    }
 
     /**
      * An SSH server on 127.0.0.1:{@code port} (logging in as {@code user}) stands in for every

@@ -44,6 +44,14 @@ public final class FakeLabProviderFactory implements LabProviderFactory {
           new SettingDoc(
               "ssh-user", "the login user of that SSH server (default: the current user)", false),
           new SettingDoc(
+              "authorized-keys",
+              "the SSH server's authorized_keys file; a launch adds the lab's key there",
+              false),
+          new SettingDoc(
+              "credentials-file",
+              "the lab credentials file on that SSH server (default: /etc/nestlab/secrets.env)",
+              false),
+          new SettingDoc(
               "console-file",
               "text every host prints on its console at boot, e.g. its SSH host key block",
               false));
@@ -102,6 +110,8 @@ public final class FakeLabProviderFactory implements LabProviderFactory {
             Math.max(0, settings.getInt("ssh-port", 0)),
             settings.get("ssh-user").orElse(System.getProperty("user.name")))
         .bootConsole(settings.get("console-file").map(FakeLabProviderFactory::read).orElse(""))
+        .credentialsPath(settings.get("credentials-file").orElse(null))
+        .authorizedKeys(settings.get("authorized-keys").map(Path::of).orElse(null))
         .build();
   }
 

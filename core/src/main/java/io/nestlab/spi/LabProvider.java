@@ -71,6 +71,14 @@ public interface LabProvider extends AutoCloseable {
     return 22;
   }
 
+  /**
+   * Where this provider's L1 hosts keep the lab's credentials file: the bootstrap's root-only
+   * secrets file, unless the hosts are stand-ins (a fake cloud's SSH server).
+   */
+  default String credentialsPath() {
+    return "/etc/nestlab/secrets.env";
+  }
+
   /** Releases clients and threads. Never throws. */
   @Override
   void close();

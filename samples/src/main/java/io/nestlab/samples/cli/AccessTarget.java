@@ -18,6 +18,7 @@ import java.util.function.Consumer;
  * @param endpoints vCenter's and the ESXi hosts' names, or null when unknown
  * @param credentials the lab's stored credentials, or null when none are stored
  * @param saveCredentials stores freshly fetched credentials, or null to keep them nowhere
+ * @param remoteCredentials where the credentials file is on the host
  */
 record AccessTarget(
     String lab,
@@ -25,7 +26,8 @@ record AccessTarget(
     SshKeyPair key,
     LabEndpoints endpoints,
     Secret credentials,
-    Consumer<Secret> saveCredentials) {
+    Consumer<Secret> saveCredentials,
+    String remoteCredentials) {
 
   SshTarget ssh() {
     return access.target();

@@ -29,8 +29,11 @@ final class CredsCommand implements Callable<Integer> {
   @Option(
       names = "--remote-file",
       paramLabel = "PATH",
-      description = "Direct: where the credentials are on the host (default: ${DEFAULT-VALUE}).")
-  String remoteFile = LabAccess.CREDENTIALS_PATH;
+      description =
+          "Where the credentials are on the host (default: where the lab keeps them, "
+              + LabAccess.CREDENTIALS_PATH
+              + ").")
+  String remoteFile;
 
   @Override
   public Integer call() {
@@ -47,7 +50,9 @@ final class CredsCommand implements Callable<Integer> {
     Secret creds = target.credentials();
     if (creds == null) {
       try (SshConnection ssh = target.connect(access.timeout)) {
-        creds = ssh.readFile(remoteFile, access.timeout);
+        creds =
+            ssh.readFile(
+                remoteFile != null ? remoteFile : target.remoteCredentials(), access.timeout);
       }
       if (target.saveCredentials() != null) {
         target.saveCredentials().accept(creds);

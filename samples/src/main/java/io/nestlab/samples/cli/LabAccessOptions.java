@@ -3,6 +3,7 @@ package io.nestlab.samples.cli;
 import io.nestlab.NestLabException;
 import io.nestlab.access.HostAccess;
 import io.nestlab.access.HostKeyFingerprints;
+import io.nestlab.access.LabAccess;
 import io.nestlab.access.LabEndpoints;
 import io.nestlab.access.Secret;
 import io.nestlab.access.SshKeyPair;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -81,10 +83,10 @@ final class LabAccessOptions {
     LabStore store = FileLabStore.at(stateDir != null ? stateDir : FileLabStore.defaultRoot());
     LabRecord rec = store.load(lab);
     String id = rec.labId();
+    Optional<JournalEntry> step =
+        rec.lastOf(LabEngine.ACCESS).filter(e -> e.phase() == JournalEntry.Phase.END);
     HostAccess access =
-        rec.lastOf(LabEngine.ACCESS)
-            .filter(e -> e.phase() == JournalEntry.Phase.END)
-            .flatMap(e -> HostAccess.fromMap(e.data()))
+        step.flatMap(e -> HostAccess.fromMap(e.data()))
             .orElseThrow(
                 () ->
                     new LabStateException(
@@ -115,7 +117,8 @@ final class LabAccessOptions {
         endpoints,
         secrets.get(LabEngine.CREDENTIALS).map(Secret::of).orElse(null),
         creds ->
-            store.saveSecrets(id, store.secrets(id).with(LabEngine.CREDENTIALS, creds.reveal())));
+            store.saveSecrets(id, store.secrets(id).with(LabEngine.CREDENTIALS, creds.reveal())),
+        step.map(e -> e.data().get(LabEngine.CREDENTIALS_PATH)).orElse(LabAccess.CREDENTIALS_PATH));
   }
 
   private AccessTarget resolveDirect() {
@@ -153,6 +156,7 @@ final class LabAccessOptions {
         SshKeyPair.read(identity),
         null,
         null,
-        null);
+        null,
+        LabAccess.CREDENTIALS_PATH);
   }
 }
