@@ -11,6 +11,8 @@ import io.nestlab.access.LabAccess;
 import io.nestlab.access.Secret;
 import io.nestlab.access.SshConnection;
 import io.nestlab.access.SshKeyPair;
+import io.nestlab.bootstrap.ProgressLine;
+import io.nestlab.bootstrap.ProgressStatus;
 import io.nestlab.cost.BillingRules;
 import io.nestlab.cost.BudgetGuard;
 import io.nestlab.cost.CostMeter;
@@ -516,25 +518,25 @@ public final class LabEngine {
       while ((nl = partial.indexOf("\n")) >= 0) {
         String line = partial.substring(0, nl);
         partial.delete(0, nl + 1);
-        var progress = BootstrapProgress.parse(line);
+        var progress = ProgressLine.tryParse(line);
         if (progress.isEmpty()) {
           continue;
         }
-        BootstrapProgress p = progress.get();
-        if (p.status() == BootstrapProgress.Status.FAILED) {
+        ProgressLine p = progress.get();
+        if (p.status() == ProgressStatus.FAILED) {
           throw new NestLabException(
               "the bootstrap of lab "
                   + run.rec.labId()
                   + " failed in phase "
-                  + p.describe()
+                  + describe(p)
                   + " at "
-                  + p.at()
+                  + p.time()
                   + "; the serial console of host "
                   + run.rec.host().id()
                   + " has the details");
         }
-        if (!p.describe().equals(last)) {
-          last = p.describe();
+        if (!describe(p).equals(last)) {
+          last = describe(p);
           run.update(run.rec.toBuilder().lastPhase(last).consoleOffset(offset));
           run.info(BOOTSTRAP, last);
         }
@@ -822,11 +824,11 @@ public final class LabEngine {
     boolean ready = false;
     String failed = null;
     for (String line : out.text().split("\n")) {
-      var p = BootstrapProgress.parse(line);
+      var p = ProgressLine.tryParse(line);
       if (p.isPresent()) {
-        last = p.get().describe();
+        last = describe(p.get());
         ready |= p.get().isReady();
-        if (p.get().status() == BootstrapProgress.Status.FAILED) {
+        if (p.get().status() == ProgressStatus.FAILED) {
           failed = last;
         }
       }
@@ -1022,6 +1024,15 @@ public final class LabEngine {
   private static Duration ttlOf(LabSpec spec) {
     Duration ttl = spec == null || spec.policy() == null ? null : spec.policy().ttl();
     return ttl == null ? io.nestlab.spec.PolicySpec.DEFAULT_TTL : ttl;
+  }
+
+  /** For people: {@code esxi (esx-01) done}, with the reason of a failure. */
+  static String describe(ProgressLine p) {
+    return p.phase()
+        + (p.host() == null ? "" : " (" + p.host() + ")")
+        + " "
+        + p.status().wire()
+        + (p.reason() == null ? "" : ": " + p.reason());
   }
 
   private static String safeMessage(Throwable e) {

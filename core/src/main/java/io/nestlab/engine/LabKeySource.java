@@ -3,21 +3,19 @@ package io.nestlab.engine;
 import io.nestlab.access.SshKeyPair;
 
 /**
- * Makes a lab's SSH key pair: the seam where SSH access plugs in its own key handling. The engine
- * stores the private key in the lab's secrets file and hands the public key to the host.
+ * Makes a lab's SSH key pair: the seam where SSH access plugs in. The engine stores the private key
+ * in the lab's secrets file ({@link LabEngine#SSH_PRIVATE_KEY}) and hands the public key to the
+ * host's user data.
  */
 @FunctionalInterface
 public interface LabKeySource {
   LabKey create(String labId);
 
-  /**
-   * A fresh Ed25519 key pair ({@link SshKeyPair}): the OpenSSH public line {@code ssh-ed25519
-   * AAAA... nestlab-<lab>} and the private key in OpenSSH format.
-   */
+  /** A fresh Ed25519 key pair ({@link SshKeyPair}): OpenSSH public line and private key file. */
   static LabKeySource ed25519() {
     return labId -> {
-      SshKeyPair k = SshKeyPair.generate(("nestlab-" + labId).replaceAll("[^!-~]", "_"));
-      return new LabKey(k.publicKeyLine(), k.privateKey().reveal());
+      SshKeyPair pair = SshKeyPair.generate("nestlab-" + labId);
+      return new LabKey(pair.publicKeyLine(), pair.privateKey().reveal());
     };
   }
 }

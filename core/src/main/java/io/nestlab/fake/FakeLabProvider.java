@@ -55,8 +55,8 @@ public final class FakeLabProvider implements LabProvider {
   /** The provider id. */
   public static final String ID = "fake";
 
-  /** The most user data a fake host accepts, in bytes (as EC2's 16 KiB). */
-  public static final int MAX_USER_DATA_BYTES = 16 * 1024;
+  /** The most user data a fake host accepts, in bytes (as GCE's 256 KiB). */
+  public static final int MAX_USER_DATA_BYTES = 256 * 1024;
 
   private static final Pattern HOSTS = Pattern.compile("NESTLAB_HOSTS=([A-Za-z0-9_,.-]+)");
 

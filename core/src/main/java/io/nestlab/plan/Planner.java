@@ -125,7 +125,12 @@ public final class Planner {
   static void options(ProviderCatalog section, Requirements req, Query q, List<PlanOption> out) {
     String provider = section.provider();
     Map<String, RegionCost> regionCosts = new HashMap<>();
-    // cheapest fitting predefined price per series/region/market, to decide on custom shapes
+    // cheapest fitting predefined price per series/region/market, to decide on custom shapes;
+    // kept only for series that have custom rates
+    Set<String> customSeries = new HashSet<>();
+    for (CustomRates cr : section.customRates()) {
+      customSeries.add(cr.series());
+    }
     Map<String, BigDecimal> cheapestBySeries = new HashMap<>();
     for (InstanceType t : section.instanceTypes()) {
       Eligibility.Verdict v = Eligibility.evaluate(provider, t, q.allowAmd);
@@ -135,6 +140,12 @@ public final class Planner {
       Fit fit = Fit.of(t.vcpus(), t.memoryGib(), t.metal() ? t.localStorageGib() : 0, req);
       if (fit == null) {
         continue;
+      }
+      boolean custom = customSeries.contains(t.series());
+      // one label per type and market, shared by every region
+      String[] labels = new String[Market.values().length];
+      for (Market m : q.markets) {
+        labels[m.ordinal()] = "instance " + t.name() + " (" + marketLabel(m) + ")";
       }
       for (RegionPrice rp : t.prices().values()) {
         if (!q.regionAllowed(rp.region())) {
@@ -149,8 +160,10 @@ public final class Planner {
           if (price == null || !v.markets().contains(m)) {
             continue;
           }
-          String key = t.series() + "/" + rp.region() + "/" + m;
-          cheapestBySeries.merge(key, price, BigDecimal::min);
+          if (custom) {
+            cheapestBySeries.merge(
+                t.series() + "/" + rp.region() + "/" + m, price, BigDecimal::min);
+          }
           PlanOption o =
               option(
                   provider,
@@ -163,7 +176,7 @@ public final class Planner {
                   fit,
                   rc,
                   Money.usd(price),
-                  "instance " + t.name() + " (" + marketLabel(m) + ")",
+                  labels[m.ordinal()],
                   req,
                   q);
           if (o != null) {

@@ -78,7 +78,7 @@ final class Labs {
   /** One ESXi 8.0U3 host, no vCenter. */
   static LabSpec singleHost() {
     return LabSpec.builder()
-        .name("single-host")
+        .name("solo-esxi")
         .esxi(new EsxiSpec("8.0U3", 1, "esx", 4, 16, 32, 200, Map.of()))
         .media(
             new MediaSpec(
@@ -89,7 +89,7 @@ final class Labs {
   /** Four ESXi 8.0U3 hosts for vSAN, vCenter 8.0U3 on esx-01. */
   static LabSpec vsan4() {
     return LabSpec.builder()
-        .name("vsan-4-node")
+        .name("quad-80u3")
         .esxi(
             new EsxiSpec(
                 "8.0U3",

@@ -27,6 +27,11 @@ class RenderedArtifactsIT {
   static Path render(LabSpec spec, String provider) throws Exception {
     Path dir = Tools.target().resolve("bootstrap-it").resolve(provider).resolve(spec.name());
     RenderedBootstrap b = BootstrapRenderer.render(spec, RenderOptions.of(provider));
+    if (Files.exists(dir)) {
+      try (Stream<Path> old = Files.walk(dir)) {
+        old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
     b.writeTo(dir);
     // The forms a provider actually sends, unpacked to text: AWS gzip, GCE text.
     Files.writeString(

@@ -160,6 +160,7 @@ class LabEngineTest {
     String record = Files.readString(labDir.resolve("lab.json"));
     assertFalse(record.contains("s3cr3t-value"), "a secret setting leaked into lab.json");
     assertFalse(record.contains("PRIVATE KEY"), "the private key leaked into lab.json");
+    assertTrue(record.contains("ssh-ed25519 "), "the public key is recorded");
     assertTrue(record.contains("\"formatVersion\" : 1"));
     String secrets = Files.readString(labDir.resolve("secrets.json"));
     assertTrue(secrets.contains("s3cr3t-value") && secrets.contains("PRIVATE KEY"));

@@ -69,7 +69,7 @@ public final class HostFiles {
         .append(lab.labName())
         .append("': settings for the bootstrap scripts.\n");
     b.append("# Rendered from the lab file; holds no secret (passwords are made on this host).\n");
-    b.append("# shellcheck disable=SC2034 # read by the scripts that source this file\n");
+    b.append("# shellcheck shell=bash disable=SC2034 # read by the scripts that source it\n");
     Map<String, String> v = new LinkedHashMap<>();
     v.put("LAB_NAME", lab.labName());
     v.put("PROVIDER", lab.provider());

@@ -125,7 +125,7 @@ print_host_keys() {
       [ -e "$f" ] && ssh-keygen -lf "$f"
     done
     echo "-----END SSH HOST KEY FINGERPRINTS-----"
-  } | tee "$NESTLAB_CONSOLE" 2>/dev/null || true
+  } | tee -a "$NESTLAB_CONSOLE" 2>/dev/null || true
 }
 
 main() {

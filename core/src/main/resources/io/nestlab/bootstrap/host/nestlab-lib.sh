@@ -32,7 +32,7 @@ progress() {
     line="$line reason=$(printf '%s' "$reason" | tr -c 'A-Za-z0-9._:/-' '-')"
   fi
   printf '%s\n' "$line"
-  printf '%s\n' "$line" >"$NESTLAB_CONSOLE" 2>/dev/null || true
+  printf '%s\n' "$line" >>"$NESTLAB_CONSOLE" 2>/dev/null || true
   mkdir -p "$NESTLAB_STATE"
   printf '%s\n' "$line" >>"$NESTLAB_STATE/progress.log" 2>/dev/null || true
 }
@@ -40,7 +40,7 @@ progress() {
 # log MESSAGE...: a human line for the journal (and the console, prefixed so the parser skips it).
 log() {
   printf 'nestlab: %s\n' "$*"
-  printf 'nestlab: %s\n' "$*" >"$NESTLAB_CONSOLE" 2>/dev/null || true
+  printf 'nestlab: %s\n' "$*" >>"$NESTLAB_CONSOLE" 2>/dev/null || true
 }
 
 marker_file() {

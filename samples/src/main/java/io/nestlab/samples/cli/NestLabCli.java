@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
       CredsCommand.class,
       SshCommand.class,
       ConnectCommand.class,
-      EstimateCommand.class
+      EstimateCommand.class,
+      RenderCommand.class
     })
 public final class NestLabCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
