@@ -23,23 +23,7 @@ final class LabPlanning {
    * their regions do not apply either (kind, market and the hourly cap still do).
    */
   static PlanOption cheapest(LabSpec fileSpec, String provider, String region) {
-    LabSpec spec = fileSpec;
-    PlacementSpec p = spec.placement();
-    if (!p.providers().isEmpty() && !p.providers().contains(provider)) {
-      spec =
-          spec.toBuilder()
-              .placement(
-                  new PlacementSpec(
-                      List.of(provider), List.of(), p.kind(), p.market(), p.maxHourlyUsd()))
-              .build();
-    }
-    CatalogSource source =
-        "fake".equals(provider) ? FakeCatalog.source() : CatalogSource.embedded(provider);
-    PlanOptions options = PlanOptions.defaults().withProviders(List.of(provider));
-    if (region != null) {
-      options = options.withRegions(List.of(region));
-    }
-    Plan plan = Planner.plan(spec, Catalog.from(List.of(source)), options);
+    Plan plan = plan(fileSpec, provider, region);
     return plan.best()
         .orElseThrow(
             () ->
@@ -57,5 +41,26 @@ final class LabPlanning {
                                     .distinct()
                                     .limit(5)
                                     .collect(Collectors.joining("; ")))));
+  }
+
+  /** The whole plan over {@code provider}'s catalog, cheapest first, as {@code up} sees it. */
+  static Plan plan(LabSpec fileSpec, String provider, String region) {
+    LabSpec spec = fileSpec;
+    PlacementSpec p = spec.placement();
+    if (!p.providers().isEmpty() && !p.providers().contains(provider)) {
+      spec =
+          spec.toBuilder()
+              .placement(
+                  new PlacementSpec(
+                      List.of(provider), List.of(), p.kind(), p.market(), p.maxHourlyUsd()))
+              .build();
+    }
+    CatalogSource source =
+        "fake".equals(provider) ? FakeCatalog.source() : CatalogSource.embedded(provider);
+    PlanOptions options = PlanOptions.defaults().withProviders(List.of(provider));
+    if (region != null) {
+      options = options.withRegions(List.of(region));
+    }
+    return Planner.plan(spec, Catalog.from(List.of(source)), options);
   }
 }
