@@ -731,6 +731,10 @@ public final class AwsLabProvider implements LabProvider {
 
   @Override
   public void terminateHost(HostRef host) {
+    Instance current = find(host);
+    if (current == null || "terminated".equals(current.state().nameAsString())) {
+      return;
+    }
     try {
       ec2(host.region()).terminateInstances(b -> b.instanceIds(host.id()));
     } catch (AwsServiceException e) {

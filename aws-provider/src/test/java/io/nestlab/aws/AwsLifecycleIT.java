@@ -49,6 +49,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * exactly the actions called.
  */
 class AwsLifecycleIT {
+  /** A well-formed OpenSSH ed25519 public key (EC2 checks the format at ImportKeyPair). */
+  static final String SSH_KEY =
+      "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHZkJcLk4q5v7lKc4xgYh3m5H6lWcTzJkS1W1r0oW0Ji lab@nestlab";
+
   static MotoServer moto;
   static WireMockServer pricing;
   static Ec2Client raw;
@@ -99,7 +103,7 @@ class AwsLifecycleIT {
         40,
         100,
         "#cloud-config\nruncmd: [echo hello]\n",
-        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHZkJcLk4q5v7lKc4xgYh3m5H6lWcTzJkS1W1r0oW0Ji lab@nestlab",
+        SSH_KEY,
         tags.toMap(),
         net,
         null,

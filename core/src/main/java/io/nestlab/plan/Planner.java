@@ -264,10 +264,9 @@ public final class Planner {
     List<CostLine> lines = new ArrayList<>(4);
     lines.add(new CostLine(instanceItem, instance));
     lines.add(rc.bootLine);
-    Money hourly = instance.plus(rc.boot).plus(rc.ip);
+    Money hourly = instance.plus(fit.local ? rc.extrasWithoutData : rc.extras);
     if (!fit.local) {
       lines.add(rc.dataLine);
-      hourly = hourly.plus(rc.data);
     }
     lines.add(rc.ipLine);
     if (q.maxHourly != null && hourly.usd().compareTo(q.maxHourly) > 0) {
@@ -314,7 +313,11 @@ public final class Planner {
 
   /** Per-region disk and IP lines, the same for every type in the region. */
   record RegionCost(
-      Money boot, Money data, Money ip, CostLine bootLine, CostLine dataLine, CostLine ipLine) {}
+      Money extras,
+      Money extrasWithoutData,
+      CostLine bootLine,
+      CostLine dataLine,
+      CostLine ipLine) {}
 
   private static RegionCost regionCost(
       ProviderCatalog section, String region, Requirements req, Map<String, RegionCost> cache) {
@@ -331,9 +334,8 @@ public final class Planner {
       Money ip = Money.usd(r.publicIpUsdPerHour());
       rc =
           new RegionCost(
-              boot,
-              data,
-              ip,
+              boot.plus(ip).plus(data),
+              boot.plus(ip),
               new CostLine("boot disk " + req.bootDiskGib() + " GiB " + r.diskType(), boot),
               new CostLine("data disk " + req.dataDiskGib() + " GiB " + r.diskType(), data),
               new CostLine("public IPv4 address", ip));

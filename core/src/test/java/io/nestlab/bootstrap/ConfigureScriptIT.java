@@ -189,6 +189,15 @@ class ConfigureScriptIT {
       g.put("image", "https://example.org/tools.iso");
       g.put("imageKind", "iso");
       g.put("imageFile", "tools-01.iso");
+      ObjectNode blank = guests.addObject();
+      blank.put("name", "blank-01");
+      blank.put("cpus", 2);
+      blank.put("memoryGib", 1);
+      blank.put("diskGib", 2);
+      blank.put("host", "esx-02");
+      blank.putNull("image");
+      blank.putNull("imageKind");
+      blank.putNull("imageFile");
     }
     inv.set("guests", guests);
     Path p = work.resolve(withGuests ? "lab-guests.json" : "lab.json");
@@ -250,10 +259,60 @@ class ConfigureScriptIT {
     assertEquals("esx-02.lab.internal", vm.path("host").asText());
     assertEquals("[ds-esx-02] nestlab-iso/tools-01.iso", vm.path("iso").get(0).asText());
     assertTrue(Files.exists(ds.resolve("nestlab-iso/tools-01.iso")), "the ISO was uploaded");
+    JsonNode blank = inspect("inventory").path("vms").path("blank-01");
+    assertEquals(2, blank.path("cpus").asInt(), blank.toString());
+    assertEquals(0, blank.path("iso").size(), "a guest without image gets no CD");
   }
 
   @Test
   @Order(4)
+  void deploysAnOvaGuestThroughAnImportLease() throws Exception {
+    Path ova = work.resolve("ova");
+    Files.createDirectories(ova);
+    try (InputStream in = ConfigureScriptIT.class.getResourceAsStream("vcsim/tiny.ovf")) {
+      Files.copy(in, ova.resolve("tiny.ovf"), StandardCopyOption.REPLACE_EXISTING);
+    }
+    Files.write(ova.resolve("tiny-disk1.vmdk"), new byte[4096]);
+    Files.createDirectories(work.resolve("media"));
+    Tools.Run tar =
+        Tools.run(
+            List.of(
+                "tar",
+                "-cf",
+                work.resolve("media/app-01.ova").toString(),
+                "tiny.ovf",
+                "tiny-disk1.vmdk"),
+            Map.of(),
+            ova,
+            30);
+    assertEquals(0, tar.exit(), tar.output());
+    ObjectNode inv =
+        (ObjectNode) JSON.readTree(bootstrap.file("opt/nestlab/etc/lab.json").orElseThrow());
+    ArrayNode guests = JSON.createArrayNode();
+    ObjectNode g = guests.addObject();
+    g.put("name", "app-01");
+    g.put("cpus", 1);
+    g.put("memoryGib", 1);
+    g.put("diskGib", 1);
+    g.put("host", "esx-02");
+    g.put("image", "https://example.org/app.ova");
+    g.put("imageKind", "ova");
+    g.put("imageFile", "app-01.ova");
+    inv.set("guests", guests);
+    Path p = work.resolve("lab-ova.json");
+    Files.writeString(p, JSON.writeValueAsString(inv));
+    Tools.Run r = configure(p, "--only", "guests");
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(
+        r.output().contains("NESTLAB phase=guest-deploy host=app-01 status=done"), r.output());
+    JsonNode vm = inspect("inventory").path("vms").path("app-01");
+    assertEquals("poweredOn", vm.path("power").asText(), vm.toString());
+    assertEquals(512, vm.path("memoryMB").asInt(), "the OVF's size");
+    assertEquals("esx-02.lab.internal", vm.path("host").asText());
+  }
+
+  @Test
+  @Order(5)
   void wrongCredentialsAreReportedWithoutThePassword() throws Exception {
     Path bad = work.resolve("bad-secrets.env");
     Files.writeString(bad, "ESXI_ROOT_PASSWORD=x\nSSO_USER=user\nSSO_PASSWORD=Wrong-Pass.99\n");

@@ -247,10 +247,13 @@ def guest_exists(content, name):
 
 
 def create_iso_guest(si, args, content, dc, cluster, host, ds, guest, deadline):
-    iso_name = os.path.basename(guest["imageFile"])
-    http_put(si, args, "/folder/nestlab-iso/" + iso_name,
-             {"dcPath": dc.name, "dsName": ds.name},
-             os.path.join(args.media_dir, guest["imageFile"]), "application/octet-stream")
+    """A new VM with a thin disk and a vmxnet3 NIC; with the guest's ISO uploaded and attached,
+    or blank (to install by hand) when the guest has no image."""
+    iso_name = os.path.basename(guest["imageFile"]) if guest.get("imageFile") else None
+    if iso_name:
+        http_put(si, args, "/folder/nestlab-iso/" + iso_name,
+                 {"dcPath": dc.name, "dsName": ds.name},
+                 os.path.join(args.media_dir, guest["imageFile"]), "application/octet-stream")
     devices = []
     scsi = vim.vm.device.VirtualDeviceSpec(
         operation=vim.vm.device.VirtualDeviceSpec.Operation.add,
@@ -270,13 +273,15 @@ def create_iso_guest(si, args, content, dc, cluster, host, ds, guest, deadline):
         connectable=vim.vm.device.VirtualDevice.ConnectInfo(startConnected=True, connected=True))
     devices.append(vim.vm.device.VirtualDeviceSpec(
         operation=vim.vm.device.VirtualDeviceSpec.Operation.add, device=nic))
-    cdrom = vim.vm.device.VirtualCdrom(
-        key=3000, controllerKey=200, unitNumber=0,
-        backing=vim.vm.device.VirtualCdrom.IsoBackingInfo(
-            fileName="[%s] nestlab-iso/%s" % (ds.name, iso_name)),
-        connectable=vim.vm.device.VirtualDevice.ConnectInfo(startConnected=True, connected=True))
-    devices.append(vim.vm.device.VirtualDeviceSpec(
-        operation=vim.vm.device.VirtualDeviceSpec.Operation.add, device=cdrom))
+    if iso_name:
+        cdrom = vim.vm.device.VirtualCdrom(
+            key=3000, controllerKey=200, unitNumber=0,
+            backing=vim.vm.device.VirtualCdrom.IsoBackingInfo(
+                fileName="[%s] nestlab-iso/%s" % (ds.name, iso_name)),
+            connectable=vim.vm.device.VirtualDevice.ConnectInfo(startConnected=True,
+                                                                connected=True))
+        devices.append(vim.vm.device.VirtualDeviceSpec(
+            operation=vim.vm.device.VirtualDeviceSpec.Operation.add, device=cdrom))
     spec = vim.vm.ConfigSpec(
         name=guest["name"], numCPUs=guest["cpus"], memoryMB=guest["memoryGib"] * 1024,
         guestId="otherGuest64", files=vim.vm.FileInfo(vmPathName="[%s]" % ds.name),
@@ -357,10 +362,8 @@ def deploy_guests(si, args, content, dc, cluster, inv, deadline):
             kind = guest.get("imageKind")
             if kind == "ova":
                 vm = create_ova_guest(si, args, content, dc, cluster, host, ds, guest, deadline)
-            elif kind == "iso":
-                vm = create_iso_guest(si, args, content, dc, cluster, host, ds, guest, deadline)
             else:
-                raise StepFailed("guest %s: no image to deploy from" % name)
+                vm = create_iso_guest(si, args, content, dc, cluster, host, ds, guest, deadline)
             if vm is not None and vm.runtime.powerState != vim.VirtualMachinePowerState.poweredOn:
                 wait_task(vm.PowerOnVM_Task(), deadline, "power on " + name)
         except (StepFailed, vmodl.MethodFault, OSError) as e:
