@@ -731,6 +731,10 @@ public final class AwsLabProvider implements LabProvider {
 
   @Override
   public void terminateHost(HostRef host) {
+    Instance current = find(host);
+    if (current == null || "terminated".equals(current.state().nameAsString())) {
+      return;
+    }
     try {
       ec2(host.region()).terminateInstances(b -> b.instanceIds(host.id()));
     } catch (AwsServiceException e) {
@@ -744,20 +748,26 @@ public final class AwsLabProvider implements LabProvider {
 
   @Override
   public ImageRef snapshotHost(HostRef host, String name, Map<String, String> tags) {
+    Ec2Client ec2 = ec2(host.region());
     String imageId =
         AwsErrors.call(
             "imaging " + host.id(),
             () ->
-                ec2(host.region())
-                    .createImage(
+                ec2.createImage(
                         b ->
                             b.instanceId(host.id())
                                 .name(name)
                                 .description("NestLab image of " + host.id())
-                                .tagSpecifications(
-                                    Ec2Tags.spec(ResourceType.IMAGE, tags, name),
-                                    Ec2Tags.spec(ResourceType.SNAPSHOT, tags, name)))
+                                .tagSpecifications(Ec2Tags.spec(ResourceType.IMAGE, tags, name)))
                     .imageId());
+    // The image's snapshots are tagged as soon as EC2 names them; deleting the image deletes
+    // them too (see Ec2Inventory), so a snapshot not yet named here still cannot leak.
+    List<String> snapshots = Ec2Inventory.snapshotsOf(ec2, imageId);
+    if (!snapshots.isEmpty()) {
+      AwsErrors.run(
+          "tagging the snapshots of " + imageId,
+          () -> ec2.createTags(b -> b.resources(snapshots).tags(Ec2Tags.tags(tags))));
+    }
     return new ImageRef(AwsErrors.PROVIDER, clients(host.region()).region().id(), imageId);
   }
 

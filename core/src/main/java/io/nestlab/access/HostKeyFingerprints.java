@@ -111,6 +111,17 @@ public final class HostKeyFingerprints {
     return keys.stream().filter(k -> k.sha256().equals(sha256)).findFirst();
   }
 
+  /** The block as cloud-init prints it; {@link #findInConsole} reads it back. */
+  public String toBlock() {
+    StringBuilder b = new StringBuilder(BEGIN).append('\n');
+    for (HostKeyFingerprint k : keys) {
+      b.append(k.bits()).append(' ').append(k.sha256()).append(' ');
+      b.append(k.comment().isEmpty() ? "no comment" : k.comment());
+      b.append(" (").append(k.type()).append(")\n");
+    }
+    return b.append(END).append('\n').toString();
+  }
+
   /** {@code ED25519 SHA256:..., ECDSA SHA256:...}. */
   public String describe() {
     return describe(keys);

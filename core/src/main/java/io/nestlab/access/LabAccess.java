@@ -71,6 +71,17 @@ public final class LabAccess {
     }
   }
 
+  /**
+   * Where to SSH to a provider's host, or empty when its hosts have no SSH ({@link
+   * LabProvider#sshPort()} 0) or the host has no public address yet.
+   */
+  public static Optional<SshTarget> targetOf(LabProvider provider, String publicIp) {
+    if (provider.sshPort() <= 0 || publicIp == null || publicIp.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(new SshTarget(publicIp, provider.sshPort(), provider.sshUser()));
+  }
+
   /** Reads the lab's credentials file ({@link #CREDENTIALS_PATH}) from the L1 host. */
   public static Secret fetchCredentials(SshConnection ssh, Duration timeout) {
     return ssh.readFile(CREDENTIALS_PATH, timeout);

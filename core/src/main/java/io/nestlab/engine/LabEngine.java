@@ -5,6 +5,14 @@ import io.nestlab.NestLabException;
 import io.nestlab.NestLabTimeoutException;
 import io.nestlab.PartialFailureException;
 import io.nestlab.ProviderException;
+import io.nestlab.access.HostAccess;
+import io.nestlab.access.HostKeyFingerprints;
+import io.nestlab.access.LabAccess;
+import io.nestlab.access.Secret;
+import io.nestlab.access.SshConnection;
+import io.nestlab.access.SshKeyPair;
+import io.nestlab.bootstrap.ProgressLine;
+import io.nestlab.bootstrap.ProgressStatus;
 import io.nestlab.cost.BillingRules;
 import io.nestlab.cost.BudgetGuard;
 import io.nestlab.cost.CostMeter;
@@ -86,6 +94,20 @@ public final class LabEngine {
   /** The secret holding the lab's SSH private key. */
   public static final String SSH_PRIVATE_KEY = "ssh-private-key";
 
+  /** The step that verifies the host key and fetches the lab's credentials over SSH. */
+  public static final String ACCESS = "access";
+
+  /**
+   * The step that fetches the lab's credentials, and their name in the lab's secrets (fetched from
+   * the host when ready).
+   */
+  public static final String CREDENTIALS = "lab-credentials";
+
+  /** In the {@link #ACCESS} step's data: where the credentials are on the host. */
+  public static final String CREDENTIALS_PATH = "credentialsPath";
+
+  private static final Duration SSH_TIMEOUT = Duration.ofMinutes(2);
+
   private static final String SETTING_SECRET_PREFIX = "provider-opt.";
   private static final System.Logger LOG = System.getLogger(LabEngine.class.getName());
 
@@ -99,6 +121,7 @@ public final class LabEngine {
   private final Set<LabListener> failedListeners =
       java.util.Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>());
   private final String owner;
+  private final String credentialsPath;
   private final Duration pollInterval;
   private final Duration stateTimeout;
   private final Duration bootstrapTimeout;
@@ -115,6 +138,7 @@ public final class LabEngine {
     this.sleeper = b.sleeper;
     this.listeners = new CopyOnWriteArrayList<>(b.listeners);
     this.owner = b.owner;
+    this.credentialsPath = b.credentialsPath;
     this.pollInterval = b.pollInterval;
     this.stateTimeout = b.stateTimeout;
     this.bootstrapTimeout = b.bootstrapTimeout;
@@ -305,12 +329,66 @@ public final class LabEngine {
           followBootstrap(run, provider);
           run.end(BOOTSTRAP, Map.of(), "bootstrap reported ready");
         }
-        run.update(run.rec.toBuilder().status(LabStatus.READY).lastError(null));
+        String accessProblem = run.rec.ended(CREDENTIALS) ? null : reachHost(run, provider);
+        run.update(run.rec.toBuilder().status(LabStatus.READY).lastError(accessProblem));
         run.end(CREATE, Map.of(), "lab ready");
         return run.rec;
       } catch (RuntimeException e) {
         throw failCreate(run, provider, e, cleanup);
       }
+    }
+  }
+
+  /**
+   * Verifies the host's SSH key against its console and fetches the lab's credentials into its
+   * secrets. A failure here leaves the lab ready (it runs; only the copy of its credentials is
+   * missing) and is returned as the lab's last error; {@code nestlab creds} fetches them later.
+   */
+  private String reachHost(Run run, LabProvider provider) {
+    String labId = run.rec.labId();
+    run.begin(ACCESS, Map.of());
+    var target = LabAccess.targetOf(provider, run.rec.publicIp());
+    if (target.isEmpty()) {
+      run.end(ACCESS, Map.of(), "no SSH to " + provider.id() + " hosts; credentials stay there");
+      return null;
+    }
+    SshKeyPair key;
+    HostAccess access;
+    SshConnection ssh;
+    try {
+      HostKeyFingerprints keys =
+          LabAccess.awaitHostKeys(provider, run.rec.host(), stateTimeout, pollInterval);
+      access = new HostAccess(target.get(), keys);
+      key =
+          SshKeyPair.parse(
+              Secret.of(
+                  store
+                      .secrets(labId)
+                      .get(SSH_PRIVATE_KEY)
+                      .orElseThrow(() -> new LabStateException("lab " + labId + " lost its key"))),
+              "nestlab-" + labId);
+      ssh = access.open(key, SSH_TIMEOUT);
+    } catch (RuntimeException e) {
+      run.fail(ACCESS, e);
+      return "no SSH access: " + safeMessage(e);
+    }
+    try (ssh) {
+      String remoteCreds = credentialsPath != null ? credentialsPath : provider.credentialsPath();
+      Map<String, String> data = new LinkedHashMap<>(access.toMap());
+      data.put(CREDENTIALS_PATH, remoteCreds);
+      run.end(ACCESS, data, "host key " + ssh.hostKeyFingerprint() + " verified");
+      run.begin(CREDENTIALS, Map.of());
+      Secret creds = ssh.readFile(remoteCreds, SSH_TIMEOUT);
+      store.saveSecrets(labId, store.secrets(labId).with(CREDENTIALS, creds.reveal()));
+      run.end(CREDENTIALS, Map.of(), "credentials stored in the lab's secrets");
+      return null;
+    } catch (RuntimeException e) {
+      run.fail(CREDENTIALS, e);
+      return "credentials not fetched: "
+          + safeMessage(e)
+          + "; 'nestlab creds "
+          + labId
+          + "' retries";
     }
   }
 
@@ -396,7 +474,8 @@ public final class LabEngine {
     Map<String, String> tags = tags(rec);
     String userData =
         renderer.render(new UserDataRequest(rec.labId(), rec.spec(), o, publicKey, tags));
-    Duration maxRun = Duration.between(rec.created(), rec.leaseUntil());
+    // The cloud-side backstop is the lab's TTL, not a (possibly short, renewed) heartbeat lease.
+    Duration maxRun = ttlOf(rec.spec());
     return new HostRequest(
         rec.labId(),
         o.region(),
@@ -440,25 +519,25 @@ public final class LabEngine {
       while ((nl = partial.indexOf("\n")) >= 0) {
         String line = partial.substring(0, nl);
         partial.delete(0, nl + 1);
-        var progress = BootstrapProgress.parse(line);
+        var progress = ProgressLine.tryParse(line);
         if (progress.isEmpty()) {
           continue;
         }
-        BootstrapProgress p = progress.get();
-        if (p.status() == BootstrapProgress.Status.FAILED) {
+        ProgressLine p = progress.get();
+        if (p.status() == ProgressStatus.FAILED) {
           throw new NestLabException(
               "the bootstrap of lab "
                   + run.rec.labId()
                   + " failed in phase "
-                  + p.describe()
+                  + describe(p)
                   + " at "
-                  + p.at()
+                  + p.time()
                   + "; the serial console of host "
                   + run.rec.host().id()
                   + " has the details");
         }
-        if (!p.describe().equals(last)) {
-          last = p.describe();
+        if (!describe(p).equals(last)) {
+          last = describe(p);
           run.update(run.rec.toBuilder().lastPhase(last).consoleOffset(offset));
           run.info(BOOTSTRAP, last);
         }
@@ -746,11 +825,11 @@ public final class LabEngine {
     boolean ready = false;
     String failed = null;
     for (String line : out.text().split("\n")) {
-      var p = BootstrapProgress.parse(line);
+      var p = ProgressLine.tryParse(line);
       if (p.isPresent()) {
-        last = p.get().describe();
+        last = describe(p.get());
         ready |= p.get().isReady();
-        if (p.get().status() == BootstrapProgress.Status.FAILED) {
+        if (p.get().status() == ProgressStatus.FAILED) {
           failed = last;
         }
       }
@@ -829,8 +908,63 @@ public final class LabEngine {
         period.toMillis(),
         TimeUnit.MILLISECONDS);
     return () -> {
-      exec.shutdownNow();
-      exec.awaitTermination(10, TimeUnit.SECONDS);
+      // Let a renewal in flight finish: interrupting it would interrupt a state write.
+      exec.shutdown();
+      if (!exec.awaitTermination(10, TimeUnit.SECONDS)) {
+        exec.shutdownNow();
+      }
+    };
+  }
+
+  /**
+   * Watches the lab from this JVM: every {@code period}, {@link #status} with guards enforced, so
+   * the budget's action lands before the budget is crossed and the lab is destroyed at the end of
+   * its lease, even when nobody runs a command. Guard warnings and actions arrive as {@code guard}
+   * INFO events; failures are logged and tried again next period. Stops when closed or when the lab
+   * is destroyed.
+   */
+  public AutoCloseable watch(String labId, Duration period) {
+    store.load(labId); // fail now on an unknown lab
+    ScheduledExecutorService exec =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "nestlab-watch-" + labId);
+              t.setDaemon(true);
+              return t;
+            });
+    exec.scheduleWithFixedDelay(
+        () -> {
+          try {
+            LabView v = status(labId, ProviderSettings.empty(), true);
+            for (GuardDecision d : List.of(v.budget(), v.ttl())) {
+              if (d.verdict() != GuardDecision.Verdict.OK) {
+                fire(
+                    new LabEvent(
+                        labId, "guard", LabEvent.Kind.INFO, clock.instant(), d.message(), null));
+              }
+            }
+            if (v.action() != null) {
+              fire(
+                  new LabEvent(
+                      labId, "guard", LabEvent.Kind.INFO, clock.instant(), v.action(), null));
+            }
+            if (v.record().status() == LabStatus.DESTROYED) {
+              exec.shutdown();
+            }
+          } catch (RuntimeException e) {
+            LOG.log(
+                System.Logger.Level.WARNING, "watching " + labId + " failed: " + safeMessage(e));
+          }
+        },
+        0,
+        period.toMillis(),
+        TimeUnit.MILLISECONDS);
+    return () -> {
+      // Let a renewal in flight finish: interrupting it would interrupt a state write.
+      exec.shutdown();
+      if (!exec.awaitTermination(30, TimeUnit.SECONDS)) {
+        exec.shutdownNow();
+      }
     };
   }
 
@@ -948,6 +1082,15 @@ public final class LabEngine {
     return ttl == null ? io.nestlab.spec.PolicySpec.DEFAULT_TTL : ttl;
   }
 
+  /** For people: {@code esxi (esx-01) done}, with the reason of a failure. */
+  static String describe(ProgressLine p) {
+    return p.phase()
+        + (p.host() == null ? "" : " (" + p.host() + ")")
+        + " "
+        + p.status().wire()
+        + (p.reason() == null ? "" : ": " + p.reason());
+  }
+
   private static String safeMessage(Throwable e) {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
@@ -1027,6 +1170,7 @@ public final class LabEngine {
     private Sleeper sleeper = Sleeper.real();
     private final List<LabListener> listeners = new ArrayList<>();
     private String owner = System.getProperty("user.name", "unknown");
+    private String credentialsPath;
     private Duration pollInterval = Duration.ofMillis(500);
     private Duration stateTimeout = Duration.ofMinutes(10);
     private Duration bootstrapTimeout = Duration.ofMinutes(90);
@@ -1070,6 +1214,15 @@ public final class LabEngine {
 
     public Builder owner(String v) {
       owner = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /**
+     * Where the lab's credentials are on the L1 host; by default the provider's {@link
+     * LabProvider#credentialsPath()} (the bootstrap's secrets file).
+     */
+    public Builder credentialsPath(String v) {
+      credentialsPath = Objects.requireNonNull(v);
       return this;
     }
 

@@ -1,6 +1,10 @@
 package io.nestlab.engine;
 
+import io.nestlab.bootstrap.BootstrapRenderer;
+import io.nestlab.bootstrap.RenderOptions;
+import io.nestlab.bootstrap.RenderedBootstrap;
 import io.nestlab.spec.EsxiHost;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -11,6 +15,25 @@ import java.util.stream.Collectors;
 @FunctionalInterface
 public interface UserDataRenderer {
   String render(UserDataRequest request);
+
+  /**
+   * The full L1 bootstrap of {@link BootstrapRenderer} (KVM, libvirt, ESXi, vCenter, progress
+   * reports, lease watchdog), with the lab's public key authorized, as text within the provider's
+   * user-data limit (16 KiB on AWS, plain or gzip+base64 per file; 256 KiB elsewhere).
+   */
+  static UserDataRenderer bootstrap() {
+    return r -> {
+      String provider = r.option().provider();
+      RenderOptions options =
+          RenderOptions.of(RenderOptions.PROVIDERS.contains(provider) ? provider : "fake")
+              .withSshAuthorizedKeys(List.of(r.sshPublicKey()));
+      RenderedBootstrap rendered = BootstrapRenderer.render(r.spec(), options);
+      return rendered.userData(
+          "aws".equals(provider)
+              ? RenderedBootstrap.AWS_USER_DATA_MAX_BYTES
+              : RenderedBootstrap.GCE_USER_DATA_MAX_BYTES);
+    };
+  }
 
   /**
    * A minimal script that only reports {@code phase=ready} on the console: it installs nothing. It

@@ -1,14 +1,22 @@
 package io.nestlab.fake;
 
+import io.nestlab.catalog.CatalogSource;
+import io.nestlab.catalog.CpuVendor;
 import io.nestlab.catalog.HostKind;
+import io.nestlab.catalog.InstanceType;
 import io.nestlab.catalog.Market;
+import io.nestlab.catalog.ProviderCatalog;
+import io.nestlab.catalog.RegionPrice;
+import io.nestlab.catalog.RegionRates;
 import io.nestlab.catalog.SupportLevel;
 import io.nestlab.cost.Money;
 import io.nestlab.plan.CostLine;
 import io.nestlab.plan.Headroom;
 import io.nestlab.plan.PlanOption;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 
@@ -80,6 +88,56 @@ public final class FakeCatalog {
         hourly.times(730),
         lines,
         new Headroom(0, 0, 0));
+  }
+
+  /**
+   * The fake cloud's section of the planner's catalog, so {@code up --provider fake} plans like a
+   * real cloud: the same eligibility rules, disks and public IP priced per region.
+   */
+  public static CatalogSource source() {
+    return new CatalogSource() {
+      @Override
+      public String provider() {
+        return FakeLabProvider.ID;
+      }
+
+      @Override
+      public ProviderCatalog load() {
+        return catalog();
+      }
+    };
+  }
+
+  /** {@link #source()}'s catalog section. */
+  public static ProviderCatalog catalog() {
+    List<InstanceType> types =
+        TYPES.stream()
+            .map(
+                t ->
+                    new InstanceType(
+                        t.name(),
+                        t.name().substring(0, t.name().lastIndexOf('.')),
+                        t.vcpus(),
+                        t.memoryGib(),
+                        CpuVendor.INTEL,
+                        "x86_64",
+                        t.kind() == HostKind.METAL,
+                        t.kind() == HostKind.NESTED,
+                        0,
+                        false,
+                        List.of(REGION),
+                        Map.of(REGION, new RegionPrice(REGION, t.onDemandHourly().usd(), null))))
+            .toList();
+    return new ProviderCatalog(
+        FakeLabProvider.ID,
+        LocalDate.of(2026, 11, 24),
+        "invented by NestLab's fake cloud",
+        "not a real cloud: prices are made up to look like real ones",
+        types,
+        Map.of(
+            REGION,
+            new RegionRates(REGION, "fake-ssd", DISK_GIB_MONTH.usd(), PUBLIC_IP_HOUR.usd())),
+        List.of());
   }
 
   /** One fake instance type. */

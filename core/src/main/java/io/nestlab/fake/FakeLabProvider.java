@@ -55,8 +55,8 @@ public final class FakeLabProvider implements LabProvider {
   /** The provider id. */
   public static final String ID = "fake";
 
-  /** The most user data a fake host accepts, in bytes (as EC2's 16 KiB). */
-  public static final int MAX_USER_DATA_BYTES = 16 * 1024;
+  /** The most user data a fake host accepts, in bytes (as GCE's 256 KiB). */
+  public static final int MAX_USER_DATA_BYTES = 256 * 1024;
 
   private static final Pattern HOSTS = Pattern.compile("NESTLAB_HOSTS=([A-Za-z0-9_,.-]+)");
 
@@ -72,6 +72,11 @@ public final class FakeLabProvider implements LabProvider {
   private final AtomicInteger extraCapacityErrors = new AtomicInteger();
   private final java.util.concurrent.atomic.AtomicBoolean throttleNext =
       new java.util.concurrent.atomic.AtomicBoolean();
+  private final int sshPort;
+  private final String sshUser;
+  private final String bootConsole;
+  private final String credentialsPath;
+  private final Path authorizedKeys;
 
   private FakeLabProvider(Builder b) {
     this.store = b.dir == null ? new MemoryCloudStore() : new DirectoryCloudStore(b.dir);
@@ -81,6 +86,11 @@ public final class FakeLabProvider implements LabProvider {
     this.bootPhase = b.bootPhase;
     this.faults = b.faults;
     this.random = faults.random();
+    this.sshPort = b.sshPort;
+    this.sshUser = b.sshUser;
+    this.bootConsole = b.bootConsole;
+    this.credentialsPath = b.credentialsPath;
+    this.authorizedKeys = b.authorizedKeys;
   }
 
   public static Builder builder() {
@@ -123,6 +133,37 @@ public final class FakeLabProvider implements LabProvider {
   }
 
   @Override
+  public String sshUser() {
+    return sshUser;
+  }
+
+  /** The stand-in SSH server's port, or 0: fake hosts have no SSH of their own. */
+  @Override
+  public int sshPort() {
+    return sshPort;
+  }
+
+  private void installKey(String publicKey) {
+    if (authorizedKeys == null || publicKey == null || publicKey.isBlank()) {
+      return;
+    }
+    try {
+      java.nio.file.Files.writeString(
+          authorizedKeys,
+          publicKey.strip() + "\n",
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot install the lab's key in " + authorizedKeys, e);
+    }
+  }
+
+  @Override
+  public String credentialsPath() {
+    return credentialsPath != null ? credentialsPath : LabProvider.super.credentialsPath();
+  }
+
+  @Override
   public ProviderCapabilities capabilities() {
     return new ProviderCapabilities(true, true, true, MAX_USER_DATA_BYTES);
   }
@@ -131,7 +172,6 @@ public final class FakeLabProvider implements LabProvider {
   public PreflightReport preflight(HostRequest request) {
     return call(
         "preflight",
-        false,
         data -> {
           List<Check> checks = new ArrayList<>();
           checks.add(regionCheck(request.region()));
@@ -187,7 +227,6 @@ public final class FakeLabProvider implements LabProvider {
     Objects.requireNonNull(request.idempotencyKey(), "idempotencyKey");
     return call(
         "ensureNetwork",
-        true,
         data -> {
           requireRegion(request.region());
           requireLabTag(request.tags());
@@ -211,7 +250,6 @@ public final class FakeLabProvider implements LabProvider {
   public HostRef launchHost(HostRequest request) {
     return call(
         "launchHost",
-        true,
         data -> {
           String existing = data.idempotency.get(request.idempotencyKey());
           if (existing != null && data.resources.containsKey(existing)) {
@@ -274,7 +312,8 @@ public final class FakeLabProvider implements LabProvider {
           host.created = now;
           long n = data.nextId;
           host.privateIp = "10.0." + (n / 250 % 250) + "." + (n % 250 + 2);
-          host.publicIp = "203.0.113." + (n % 250 + 2);
+          host.publicIp = sshPort > 0 ? "127.0.0.1" : "203.0.113." + (n % 250 + 2);
+          installKey(request.sshPublicKey());
           addVolume(data, host, request.bootDiskGib());
           if (request.dataDiskGib() > 0) {
             addVolume(data, host, request.dataDiskGib());
@@ -288,7 +327,6 @@ public final class FakeLabProvider implements LabProvider {
   public HostInfo describeHost(HostRef host) {
     return call(
         "describeHost",
-        false,
         data -> {
           FakeResource r = data.resources.get(host.id());
           if (r == null || r.kind != ResourceKind.INSTANCE) {
@@ -312,7 +350,6 @@ public final class FakeLabProvider implements LabProvider {
     }
     return call(
         "readConsole",
-        false,
         data -> {
           FakeResource r = instance(data, host);
           String text = r.consoleHistory + currentBoot(r, clock.instant());
@@ -325,7 +362,6 @@ public final class FakeLabProvider implements LabProvider {
   public void stopHost(HostRef host) {
     call(
         "stopHost",
-        true,
         data -> {
           FakeResource r = instance(data, host);
           switch (r.state) {
@@ -358,7 +394,6 @@ public final class FakeLabProvider implements LabProvider {
   public void startHost(HostRef host) {
     call(
         "startHost",
-        true,
         data -> {
           FakeResource r = instance(data, host);
           switch (r.state) {
@@ -385,7 +420,6 @@ public final class FakeLabProvider implements LabProvider {
   public void terminateHost(HostRef host) {
     call(
         "terminateHost",
-        true,
         data -> {
           terminate(data, data.resources.get(host.id()));
           return null;
@@ -396,7 +430,6 @@ public final class FakeLabProvider implements LabProvider {
   public ImageRef snapshotHost(HostRef host, String name, Map<String, String> tags) {
     return call(
         "snapshotHost",
-        true,
         data -> {
           FakeResource r = instance(data, host);
           if (r.state == HostState.TERMINATED || r.state == HostState.TERMINATING) {
@@ -415,7 +448,6 @@ public final class FakeLabProvider implements LabProvider {
   public List<OwnedResource> listOwned(TagFilter filter) {
     return call(
         "listOwned",
-        false,
         data ->
             data.resources.values().stream()
                 .filter(r -> !(r.kind == ResourceKind.INSTANCE && r.state == HostState.TERMINATED))
@@ -429,7 +461,6 @@ public final class FakeLabProvider implements LabProvider {
   public void delete(OwnedResource resource) {
     call(
         "delete",
-        true,
         data -> {
           FakeResource r = data.resources.get(resource.id());
           if (r == null) {
@@ -487,7 +518,6 @@ public final class FakeLabProvider implements LabProvider {
   public void renewLease(OwnedResource resource, Instant leaseUntil) {
     call(
         "renewLease",
-        true,
         data -> {
           FakeResource r = data.resources.get(resource.id());
           if (r == null || (r.kind == ResourceKind.INSTANCE && r.state == HostState.TERMINATED)) {
@@ -510,7 +540,7 @@ public final class FakeLabProvider implements LabProvider {
 
   // ---------------------------------------------------------------------------------------------
 
-  private <T> T call(String op, boolean mutating, Function<CloudData, T> body) {
+  private <T> T call(String op, Function<CloudData, T> body) {
     if (!latency.isZero()) {
       try {
         Thread.sleep(latency.toMillis());
@@ -613,7 +643,8 @@ public final class FakeLabProvider implements LabProvider {
         .append(r.id)
         .append(" (")
         .append(r.instanceType)
-        .append(") booting\n");
+        .append(") booting\n")
+        .append(bootConsole);
     int step = 0;
     for (String phase : bootPhases()) {
       List<String> targets =
@@ -735,8 +766,45 @@ public final class FakeLabProvider implements LabProvider {
     private Duration transition = Duration.ofMillis(1500);
     private Duration bootPhase = Duration.ofMillis(400);
     private FakeFaults faults = FakeFaults.none();
+    private int sshPort;
+    private String sshUser = "nestlab";
+    private String bootConsole = "";
+    private String credentialsPath;
+    private Path authorizedKeys;
 
     private Builder() {}
+
+    /**
+     * The stand-in SSH server's authorized_keys file: a launch appends the lab's public key, as a
+     * cloud installs it on a new instance. Null: keys are not installed anywhere.
+     */
+    public Builder authorizedKeys(Path file) {
+      this.authorizedKeys = file;
+      return this;
+    }
+
+    /** Where the stand-in SSH server keeps the lab credentials file; null for the default. */
+    public Builder credentialsPath(String path) {
+      this.credentialsPath = path;
+      return this;
+    }
+
+    /**
+     * An SSH server on 127.0.0.1:{@code port} (logging in as {@code user}) stands in for every
+     * host: hosts report 127.0.0.1 as their public address. 0: hosts have no SSH (the default).
+     */
+    public Builder sshStandIn(int port, String user) {
+      this.sshPort = port;
+      this.sshUser = Objects.requireNonNull(user, "user");
+      return this;
+    }
+
+    /** Text every host prints on its console when it boots (say, its SSH host key block). */
+    public Builder bootConsole(String text) {
+      Objects.requireNonNull(text, "text");
+      this.bootConsole = text.isEmpty() || text.endsWith("\n") ? text : text + "\n";
+      return this;
+    }
 
     /** Keep the cloud in this directory (created 0700 when missing); null for memory. */
     public Builder directory(Path dir) {

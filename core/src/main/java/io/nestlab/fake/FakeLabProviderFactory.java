@@ -36,7 +36,25 @@ public final class FakeLabProviderFactory implements LabProviderFactory {
               "capacity-errors", "refuse the first N launches for lack of capacity", false),
           new SettingDoc("quota-error", "refuse every launch for lack of quota", false),
           new SettingDoc(
-              "fail-boot-phase", "the simulated bootstrap phase that fails, e.g. esxi", false));
+              "fail-boot-phase", "the simulated bootstrap phase that fails, e.g. esxi", false),
+          new SettingDoc(
+              "ssh-port",
+              "an SSH server on 127.0.0.1 standing in for every host (default: no SSH)",
+              false),
+          new SettingDoc(
+              "ssh-user", "the login user of that SSH server (default: the current user)", false),
+          new SettingDoc(
+              "authorized-keys",
+              "the SSH server's authorized_keys file; a launch adds the lab's key there",
+              false),
+          new SettingDoc(
+              "credentials-file",
+              "the lab credentials file on that SSH server (default: /etc/nestlab/secrets.env)",
+              false),
+          new SettingDoc(
+              "console-file",
+              "text every host prints on its console at boot, e.g. its SSH host key block",
+              false));
 
   @Override
   public String id() {
@@ -88,6 +106,22 @@ public final class FakeLabProviderFactory implements LabProviderFactory {
         .transition(Duration.ofMillis(Math.max(0, settings.getInt("transition-ms", 1500))))
         .bootPhase(Duration.ofMillis(Math.max(0, settings.getInt("boot-phase-ms", 400))))
         .faults(faults)
+        .sshStandIn(
+            Math.max(0, settings.getInt("ssh-port", 0)),
+            settings.get("ssh-user").orElse(System.getProperty("user.name")))
+        .bootConsole(settings.get("console-file").map(FakeLabProviderFactory::read).orElse(""))
+        .credentialsPath(settings.get("credentials-file").orElse(null))
+        .authorizedKeys(settings.get("authorized-keys").map(Path::of).orElse(null))
         .build();
+  }
+
+  private static String read(String file) {
+    try {
+      return java.nio.file.Files.readString(Path.of(file));
+    } catch (java.io.IOException e) {
+      throw new io.nestlab.InvalidSpecException(
+          "provider settings",
+          List.of(io.nestlab.Problem.of("console-file", "cannot read " + file + ": " + e)));
+    }
   }
 }

@@ -125,7 +125,12 @@ public final class Planner {
   static void options(ProviderCatalog section, Requirements req, Query q, List<PlanOption> out) {
     String provider = section.provider();
     Map<String, RegionCost> regionCosts = new HashMap<>();
-    // cheapest fitting predefined price per series/region/market, to decide on custom shapes
+    // cheapest fitting predefined price per series/region/market, to decide on custom shapes;
+    // kept only for series that have custom rates
+    Set<String> customSeries = new HashSet<>();
+    for (CustomRates cr : section.customRates()) {
+      customSeries.add(cr.series());
+    }
     Map<String, BigDecimal> cheapestBySeries = new HashMap<>();
     for (InstanceType t : section.instanceTypes()) {
       Eligibility.Verdict v = Eligibility.evaluate(provider, t, q.allowAmd);
@@ -135,6 +140,12 @@ public final class Planner {
       Fit fit = Fit.of(t.vcpus(), t.memoryGib(), t.metal() ? t.localStorageGib() : 0, req);
       if (fit == null) {
         continue;
+      }
+      boolean custom = customSeries.contains(t.series());
+      // one label per type and market, shared by every region
+      String[] labels = new String[Market.values().length];
+      for (Market m : q.markets) {
+        labels[m.ordinal()] = "instance " + t.name() + " (" + marketLabel(m) + ")";
       }
       for (RegionPrice rp : t.prices().values()) {
         if (!q.regionAllowed(rp.region())) {
@@ -149,8 +160,10 @@ public final class Planner {
           if (price == null || !v.markets().contains(m)) {
             continue;
           }
-          String key = t.series() + "/" + rp.region() + "/" + m;
-          cheapestBySeries.merge(key, price, BigDecimal::min);
+          if (custom) {
+            cheapestBySeries.merge(
+                t.series() + "/" + rp.region() + "/" + m, price, BigDecimal::min);
+          }
           PlanOption o =
               option(
                   provider,
@@ -163,7 +176,7 @@ public final class Planner {
                   fit,
                   rc,
                   Money.usd(price),
-                  "instance " + t.name() + " (" + marketLabel(m) + ")",
+                  labels[m.ordinal()],
                   req,
                   q);
           if (o != null) {
@@ -251,10 +264,9 @@ public final class Planner {
     List<CostLine> lines = new ArrayList<>(4);
     lines.add(new CostLine(instanceItem, instance));
     lines.add(rc.bootLine);
-    Money hourly = instance.plus(rc.boot).plus(rc.ip);
+    Money hourly = instance.plus(fit.local ? rc.extrasWithoutData : rc.extras);
     if (!fit.local) {
       lines.add(rc.dataLine);
-      hourly = hourly.plus(rc.data);
     }
     lines.add(rc.ipLine);
     if (q.maxHourly != null && hourly.usd().compareTo(q.maxHourly) > 0) {
@@ -301,7 +313,11 @@ public final class Planner {
 
   /** Per-region disk and IP lines, the same for every type in the region. */
   record RegionCost(
-      Money boot, Money data, Money ip, CostLine bootLine, CostLine dataLine, CostLine ipLine) {}
+      Money extras,
+      Money extrasWithoutData,
+      CostLine bootLine,
+      CostLine dataLine,
+      CostLine ipLine) {}
 
   private static RegionCost regionCost(
       ProviderCatalog section, String region, Requirements req, Map<String, RegionCost> cache) {
@@ -318,9 +334,8 @@ public final class Planner {
       Money ip = Money.usd(r.publicIpUsdPerHour());
       rc =
           new RegionCost(
-              boot,
-              data,
-              ip,
+              boot.plus(ip).plus(data),
+              boot.plus(ip),
               new CostLine("boot disk " + req.bootDiskGib() + " GiB " + r.diskType(), boot),
               new CostLine("data disk " + req.dataDiskGib() + " GiB " + r.diskType(), data),
               new CostLine("public IPv4 address", ip));

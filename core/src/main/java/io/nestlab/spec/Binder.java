@@ -82,6 +82,11 @@ final class Binder {
                 + " name to sizes, for example 'overrides: { esx-01: { memoryGib: 24 } }'")) {
       for (Map.Entry<String, Node> e : ov.fields.entrySet()) {
         String p = child(child(path, "overrides"), e.getKey());
+        if (e.getValue().kind == Node.Kind.NULL) {
+          empty(
+              e.getValue(), p, "no sizes given; write for example { memoryGib: 24 } or remove it");
+          continue;
+        }
         Obj h = object(e.getValue(), p, HostOverride.class);
         if (h != null) {
           overrides.put(
@@ -123,6 +128,11 @@ final class Binder {
     }
     for (int i = 0; i < node.items.size(); i++) {
       String p = path + "[" + i + "]";
+      if (node.items.get(i).kind == Node.Kind.NULL) {
+        empty(
+            node.items.get(i), p, "an empty guest; describe it ('- name: ...') or remove the '-'");
+        continue;
+      }
       Obj o = object(node.items.get(i), p, GuestSpec.class);
       if (o == null) {
         continue;
@@ -234,6 +244,12 @@ final class Binder {
     }
     wrongType(node, path, what);
     return false;
+  }
+
+  private void empty(Node node, String path, String message) {
+    badPaths.add(path);
+    locations.putIfAbsent(path, new int[] {node.line, node.column});
+    problems.add(Problem.of(path, message).at(node.line, node.column));
   }
 
   private void wrongType(Node node, String path, String what) {

@@ -89,12 +89,9 @@ public record EsxiSpec(
     return namePrefix + "-" + (index < 10 ? "0" + index : String.valueOf(index));
   }
 
-  /**
-   * Every host with its overrides applied, in order. An unvalidated spec with a count above {@value
-   * #MAX_COUNT} yields only the first {@value #MAX_COUNT}.
-   */
+  /** Every host with its overrides applied, in order (none when count is not positive). */
   public List<EsxiHost> hosts() {
-    int n = Math.min(Math.max(count, 0), MAX_COUNT);
+    int n = Math.max(count, 0);
     List<EsxiHost> hosts = new ArrayList<>(n);
     for (int i = 1; i <= n; i++) {
       String name = hostName(i);

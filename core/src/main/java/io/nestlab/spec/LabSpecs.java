@@ -3,8 +3,11 @@ package io.nestlab.spec;
 import io.nestlab.InvalidSpecException;
 import io.nestlab.Problem;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,6 +24,9 @@ import java.util.List;
  * stops after keys and types, for tools that want to show a spec that is not yet valid.
  */
 public final class LabSpecs {
+  /** The largest lab file {@link #read} accepts. */
+  static final int MAX_FILE_BYTES = 1024 * 1024;
+
   private LabSpecs() {}
 
   /**
@@ -36,10 +42,22 @@ public final class LabSpecs {
       if (Files.isDirectory(file)) {
         throw fail(source, "is a directory; give the path of a lab file (.yaml or .json)");
       }
-      byte[] bytes = Files.readAllBytes(file);
-      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+      byte[] bytes;
+      try (InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+      }
+      if (bytes.length > MAX_FILE_BYTES) {
+        throw fail(
+            source,
+            "is larger than "
+                + MAX_FILE_BYTES / 1024
+                + " KiB; a lab file is a few dozen lines: is this the right file?");
+      }
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
     } catch (NoSuchFileException e) {
       throw fail(source, "no such file; check the path");
+    } catch (AccessDeniedException e) {
+      throw fail(source, "cannot be read: permission denied");
     } catch (CharacterCodingException e) {
       throw fail(source, "is not UTF-8 text; save the lab file as UTF-8");
     } catch (IOException e) {
@@ -97,6 +115,9 @@ public final class LabSpecs {
   }
 
   private static LabSpec bind(String text, String sourceName, Binder binder) {
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1); // a byte-order mark some Windows editors write
+    }
     Node root = new TreeReader(binder.problems).read(text, detect(text, sourceName));
     if (root == null) {
       return null;

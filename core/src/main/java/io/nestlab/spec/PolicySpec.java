@@ -31,13 +31,12 @@ public record PolicySpec(
     budgetUsd = plain(budgetUsd);
   }
 
-  /** Drops trailing zeros so that 25, 25.0 and 25.00 are one value (and print as 25). */
+  /**
+   * The amount as written, except that a negative scale ({@code 1E+2}) becomes a plain number
+   * ({@code 100}), which every file format can hold.
+   */
   static BigDecimal plain(BigDecimal amount) {
-    if (amount == null) {
-      return null;
-    }
-    BigDecimal s = amount.stripTrailingZeros();
-    return s.scale() < 0 ? s.setScale(0) : s;
+    return amount == null || amount.scale() >= 0 ? amount : amount.setScale(0);
   }
 
   public static PolicySpec defaults() {

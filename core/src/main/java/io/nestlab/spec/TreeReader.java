@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.nestlab.Problem;
 import java.io.IOException;
 import java.util.List;
@@ -19,7 +20,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 final class TreeReader {
   private static final JsonFactory JSON =
       JsonFactory.builder().enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
-  private static final YAMLFactory YAML = YAMLFactory.builder().build();
+  // A plain empty value ("vcenter:") is null, i.e. omitted; a quoted "" stays an empty text.
+  private static final YAMLFactory YAML =
+      YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
 
   private final List<Problem> problems;
 

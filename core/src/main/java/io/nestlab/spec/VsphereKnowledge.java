@@ -51,19 +51,9 @@ public final class VsphereKnowledge {
       boolean estimate,
       String source) {}
 
-  /**
-   * One vCenter Server appliance deployment size.
-   *
-   * @param storageGib the appliance's default storage (thin-provisioned in a lab)
-   */
+  /** One vCenter Server appliance deployment size: the vCPUs and memory of the appliance VM. */
   public record ApplianceSize(
-      String family,
-      String size,
-      int cpus,
-      int memoryGib,
-      int storageGib,
-      boolean estimate,
-      String source) {}
+      String family, String size, int cpus, int memoryGib, boolean estimate, String source) {}
 
   /**
    * A documented direct upgrade: any version of {@code from}'s family at or after {@code from} to
@@ -215,7 +205,6 @@ public final class VsphereKnowledge {
               text(row, "size"),
               number(row, "cpus"),
               number(row, "memoryGib"),
-              number(row, "storageGib"),
               estimate(row),
               text(row, "source")));
     }

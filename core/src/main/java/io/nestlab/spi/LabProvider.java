@@ -46,7 +46,11 @@ public interface LabProvider extends AutoCloseable {
   /** Images the host's disks; the image is tagged like the host. */
   ImageRef snapshotHost(HostRef host, String name, Map<String, String> tags);
 
-  /** Every resource of this provider (in its region) whose tags match, in deletion order. */
+  /**
+   * Every resource of this provider (in its region) whose tags match, in deletion order. Resources
+   * that no longer exist or cost nothing are left out: in particular terminated instances, which
+   * some clouds keep listing for a while.
+   */
   List<OwnedResource> listOwned(TagFilter filter);
 
   /** Deletes one owned resource; succeeds when it is already gone. */
@@ -54,6 +58,30 @@ public interface LabProvider extends AutoCloseable {
 
   /** Moves the lease tag ({@code nestlab-lease-until}) of a resource, where the host reads it. */
   void renewLease(OwnedResource resource, Instant leaseUntil);
+
+  /**
+   * The user that holds the lab's SSH key on this provider's L1 hosts (the image's login user that
+   * receives {@link HostRequest#sshPublicKey()}).
+   */
+  default String sshUser() {
+    return "nestlab";
+  }
+
+  /**
+   * The SSH port of this provider's L1 hosts at their {@link HostInfo#publicIp()}, or 0 when its
+   * hosts cannot be reached over SSH (a fake cloud without a stand-in server).
+   */
+  default int sshPort() {
+    return 22;
+  }
+
+  /**
+   * Where this provider's L1 hosts keep the lab's credentials file: the bootstrap's root-only
+   * secrets file, unless the hosts are stand-ins (a fake cloud's SSH server).
+   */
+  default String credentialsPath() {
+    return "/etc/nestlab/secrets.env";
+  }
 
   /** Releases clients and threads. Never throws. */
   @Override

@@ -160,6 +160,7 @@ class LabEngineTest {
     String record = Files.readString(labDir.resolve("lab.json"));
     assertFalse(record.contains("s3cr3t-value"), "a secret setting leaked into lab.json");
     assertFalse(record.contains("PRIVATE KEY"), "the private key leaked into lab.json");
+    assertTrue(record.contains("ssh-ed25519 "), "the public key is recorded");
     assertTrue(record.contains("\"formatVersion\" : 1"));
     String secrets = Files.readString(labDir.resolve("secrets.json"));
     assertTrue(secrets.contains("s3cr3t-value") && secrets.contains("PRIVATE KEY"));
@@ -307,6 +308,31 @@ class LabEngineTest {
   }
 
   @Test
+  void aWatchingJvmAppliesTheBudgetActionWithoutAnyCommand() throws Exception {
+    FakeLabProvider fake = fake(FakeFaults.none());
+    LabEngine engine = engine(fake);
+    LabRecord lab =
+        engine.create(
+            CreateRequest.of(TestLabs.withBudget("1.00", BudgetAction.DESTROY), OPTION, NONE));
+    clock.advance(Duration.ofMinutes(60)); // ~$0.87 spent; the next 10 min would cross $1.00
+    try (AutoCloseable watcher = engine.watch(lab.labId(), Duration.ofMillis(20))) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (System.nanoTime() < deadline
+          && engine.store().load(lab.labId()).status() != LabStatus.DESTROYED) {
+        Thread.sleep(20);
+      }
+    }
+    assertEquals(LabStatus.DESTROYED, engine.store().load(lab.labId()).status());
+    assertTrue(
+        engine.cost(engine.store().load(lab.labId())).accrued().compareTo(Money.usd("1.00")) < 0);
+    assertTrue(
+        events.stream()
+            .anyMatch(e -> e.step().equals("guard") && e.detail().startsWith("destroyed")),
+        "the guard's action is reported");
+    assertEquals(List.of(), fake.listOwned(TagFilter.anyLab()));
+  }
+
+  @Test
   void theTtlGuardDestroysTheLabAtTheEndOfItsLease() {
     FakeLabProvider fake = fake(FakeFaults.none());
     LabEngine engine = engine(fake);
@@ -353,6 +379,31 @@ class LabEngineTest {
     engine.renewLease(lab.labId(), clock.instant().plus(Duration.ofHours(3)), NONE);
     clock.advance(Duration.ofHours(2));
     assertTrue(engine.sweep("fake", NONE, true).expired().isEmpty());
+  }
+
+  @Test
+  void aHeartbeatLeaseIsShortAndKeptAliveByThisJvm() throws Exception {
+    FakeLabProvider fake = fake(FakeFaults.none());
+    LabEngine engine = engine(fake);
+    LabRecord lab =
+        engine.create(
+            CreateRequest.of(TestLabs.small(), OPTION, NONE).withHeartbeat(Duration.ofMinutes(10)));
+    assertEquals(lab.created().plus(Duration.ofMinutes(10)), lab.leaseUntil());
+    clock.advance(Duration.ofMinutes(5));
+    String want = LabTags.formatTime(clock.instant().plus(Duration.ofMinutes(10)));
+    try (AutoCloseable keeper =
+        engine.keepLease(lab.labId(), Duration.ofMinutes(10), Duration.ofMillis(20))) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (System.nanoTime() < deadline
+          && !fake.listOwned(TagFilter.lab(lab.labId())).stream()
+              .allMatch(r -> want.equals(r.tags().get(LabTags.LEASE_UNTIL)))) {
+        Thread.sleep(20);
+      }
+    }
+    assertTrue(
+        fake.listOwned(TagFilter.lab(lab.labId())).stream()
+            .allMatch(r -> want.equals(r.tags().get(LabTags.LEASE_UNTIL))),
+        "the keeper did not renew every resource's lease");
   }
 
   @Test

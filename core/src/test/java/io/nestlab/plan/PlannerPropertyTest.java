@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class PlannerPropertyTest {
   private static final long SEED = 20261124L;
-  private static final int SPECS = 300;
+  private static final int SPECS = 200;
   private static final List<String> REGIONS =
       List.of("us-east-1", "eu-west-1", "us-central1", "europe-west1", "asia-east1", "us-east4");
   private static final Catalog CATALOG = Catalog.embedded();

@@ -230,7 +230,7 @@ class PlannerTest {
   void tooMuchMemoryNamesTheBindingConstraint() {
     LabSpec huge =
         Labs.article().toBuilder()
-            .esxi(new EsxiSpec("8.0U3", 60, "esx", 4, 128, 32, 100, Map.of()))
+            .esxi(new EsxiSpec("8.0U3", 32, "esx", 4, 256, 32, 100, Map.of()))
             .policy(new PolicySpec(Duration.ofHours(8), null, null, 1.0, 4.0))
             .build();
     Plan plan = plan(huge, PlanOptions.defaults().withProviders(List.of("gcp", "aws")));
@@ -238,9 +238,9 @@ class PlannerTest {
     assertEquals(2, plan.infeasible().size());
     Infeasible aws = plan.infeasible().get(0);
     assertEquals("aws", aws.provider());
-    // 60 x 128 + 14 (vCenter on L1) = 7694 GiB nested; + 2 + 61 x 0.5 = 7726.5 GiB.
+    // 32 x 256 + 14 (vCenter on L1) = 8206 GiB nested; + 2 + 33 x 0.5 = 8224.5 GiB.
     // The largest eligible AWS types, x8i.96xlarge and x8i.metal-96xl, have 6144 GiB.
-    assertTrue(aws.reason().startsWith("needs 7726.5 GiB memory on the L1 host"), aws.reason());
+    assertTrue(aws.reason().startsWith("needs 8224.5 GiB memory on the L1 host"), aws.reason());
     assertTrue(aws.reason().endsWith("has 6144 GiB"), aws.reason());
   }
 
@@ -294,7 +294,7 @@ class PlannerTest {
                 new BigDecimal("0.10")));
     String reason = plan(spec, PlanOptions.defaults()).infeasible().get(0).reason();
     assertTrue(reason.startsWith("the cheapest fitting aws option (x8i.xlarge"), reason);
-    assertTrue(reason.contains("$0.4602/h, above placement.maxHourlyUsd $0.10"), reason);
+    assertTrue(reason.contains("$0.4602/h, above placement.maxHourlyUsd $0.1"), reason);
   }
 
   @Test

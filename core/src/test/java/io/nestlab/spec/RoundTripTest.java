@@ -89,7 +89,7 @@ class RoundTripTest {
   void yamlAndJsonOfOneLabReadToTheSameSpec() {
     String yaml =
         "apiVersion: nestlab/v1\nname: twins\nesxi:\n  version: 8.0\n  count: 2\n"
-            + "policy: { ttl: 1h30m, budgetUsd: 12.50 }\n";
+            + "policy: { ttl: 1h30m, budgetUsd: 12.5 }\n";
     String json =
         "{\"apiVersion\":\"nestlab/v1\",\"name\":\"twins\",\"esxi\":{\"version\":\"8.0\","
             + "\"count\":2},\"policy\":{\"ttl\":\"90m\",\"budgetUsd\":12.5}}";

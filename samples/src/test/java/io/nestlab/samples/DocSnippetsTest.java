@@ -49,7 +49,7 @@ class DocSnippetsTest {
         }
       }
     }
-    assertTrue(found >= 1, "expected the README and docs to include snippets; found " + found);
+    assertTrue(found >= 4, "expected the README and docs to include snippets; found " + found);
     assertEquals(List.of(), mismatches);
   }
 

@@ -13,12 +13,15 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -89,7 +92,10 @@ public final class AwsClients implements AutoCloseable {
             .apiCallTimeout(settings.apiTimeout())
             .apiCallAttemptTimeout(settings.apiTimeout())
             .retryStrategy(
-                AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                StandardRetryStrategy.builder()
+                    .useClientDefaults(false)
+                    .retryOnException(AwsClients::retryable)
+                    .treatAsThrottling(AwsClients::throttling)
                     .maxAttempts(settings.maxAttempts())
                     .circuitBreakerEnabled(false)
                     .backoffStrategy(BackoffStrategy.exponentialDelay(retryBase, maxBackoff))
@@ -123,6 +129,34 @@ public final class AwsClients implements AutoCloseable {
         s3.build(),
         creds,
         http);
+  }
+
+  /**
+   * Whether the SDK should repeat a failed attempt: throttling, 5xx and network errors, but never a
+   * capacity shortage (EC2 answers it with a 500): that one moves to another zone at once.
+   */
+  static boolean retryable(Throwable t) {
+    if (AwsErrors.CAPACITY.contains(AwsErrors.code(t))) {
+      return false;
+    }
+    if (t instanceof SdkServiceException s
+        && (s.isThrottlingException() || s.isRetryableException() || s.statusCode() >= 500)) {
+      return true;
+    }
+    if (t instanceof AwsServiceException a && AwsErrors.THROTTLED.contains(AwsErrors.code(a))) {
+      return true;
+    }
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof java.io.IOException || c instanceof java.io.UncheckedIOException) {
+        return true;
+      }
+    }
+    return t instanceof SdkException s && s.retryable();
+  }
+
+  static boolean throttling(Throwable t) {
+    return (t instanceof SdkServiceException s && s.isThrottlingException())
+        || AwsErrors.THROTTLED.contains(AwsErrors.code(t));
   }
 
   static AwsCredentialsProvider credentials(AwsSettings s) {

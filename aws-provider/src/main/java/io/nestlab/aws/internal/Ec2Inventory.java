@@ -34,7 +34,8 @@ public final class Ec2Inventory {
           "InvalidRouteTableID.NotFound",
           "InvalidInternetGatewayID.NotFound",
           "InvalidVpcID.NotFound",
-          "InvalidAddressID.NotFound");
+          "InvalidAddressID.NotFound",
+          "InvalidAssociationID.NotFound");
 
   private final Ec2Client ec2;
   private final String region;
@@ -106,19 +107,56 @@ public final class Ec2Inventory {
     String what = "deleting " + r.describe();
     switch (r.kind()) {
       case INSTANCE -> {
+        if (alreadyTerminated(id)) {
+          return;
+        }
         if (ignoreGone(what, () -> ec2.terminateInstances(b -> b.instanceIds(id)))) {
           waits.terminated(id);
         }
       }
-      case IMAGE -> ignoreGone(what, () -> ec2.deregisterImage(b -> b.imageId(id)));
+      case IMAGE -> {
+        List<String> snapshots = snapshotsOf(ec2, id);
+        ignoreGone(what, () -> ec2.deregisterImage(b -> b.imageId(id)));
+        for (String snap : snapshots) {
+          retryDependency(
+              "deleting snapshot " + snap + " of " + id,
+              () -> ec2.deleteSnapshot(b -> b.snapshotId(snap)));
+        }
+      }
       case SNAPSHOT -> retryDependency(what, () -> ec2.deleteSnapshot(b -> b.snapshotId(id)));
       case VOLUME -> retryDependency(what, () -> ec2.deleteVolume(b -> b.volumeId(id)));
-      case KEY_PAIR -> ignoreGone(what, () -> ec2.deleteKeyPair(b -> b.keyPairId(id)));
+      case KEY_PAIR -> {
+        var keys =
+            AwsErrors.call(
+                "looking up " + id,
+                () -> ec2.describeKeyPairs(b -> b.filters(filter("key-pair-id", id))).keyPairs());
+        for (var k : keys) {
+          ignoreGone(what, () -> ec2.deleteKeyPair(b -> b.keyName(k.keyName())));
+        }
+      }
       case SECURITY_GROUP ->
           retryDependency(what, () -> ec2.deleteSecurityGroup(b -> b.groupId(id)));
       case SUBNET -> retryDependency(what, () -> ec2.deleteSubnet(b -> b.subnetId(id)));
-      case ROUTE_TABLE ->
-          retryDependency(what, () -> ec2.deleteRouteTable(b -> b.routeTableId(id)));
+      case ROUTE_TABLE -> {
+        var tables =
+            AwsErrors.call(
+                "looking up " + id,
+                () ->
+                    ec2.describeRouteTables(b -> b.filters(filter("route-table-id", id)))
+                        .routeTables());
+        for (var t : tables) {
+          for (var a : t.associations()) {
+            if (!Boolean.TRUE.equals(a.main()) && a.routeTableAssociationId() != null) {
+              ignoreGone(
+                  "detaching " + id + " from its subnet",
+                  () ->
+                      ec2.disassociateRouteTable(
+                          b -> b.associationId(a.routeTableAssociationId())));
+            }
+          }
+        }
+        retryDependency(what, () -> ec2.deleteRouteTable(b -> b.routeTableId(id)));
+      }
       case INTERNET_GATEWAY -> {
         var gws =
             AwsErrors.call(
@@ -139,6 +177,35 @@ public final class Ec2Inventory {
       default ->
           throw new IllegalArgumentException(
               "the aws provider does not own resources of kind " + r.kind());
+    }
+  }
+
+  private boolean alreadyTerminated(String id) {
+    try {
+      return ec2.describeInstances(b -> b.instanceIds(id)).reservations().stream()
+          .flatMap(r -> r.instances().stream())
+          .allMatch(i -> "terminated".equals(i.state().nameAsString()));
+    } catch (AwsServiceException e) {
+      if (GONE.contains(AwsErrors.code(e))) {
+        return true;
+      }
+      throw AwsErrors.translate("describing " + id, e);
+    }
+  }
+
+  /** The EBS snapshots behind image {@code imageId}; empty when it is gone or not yet known. */
+  public static List<String> snapshotsOf(Ec2Client ec2, String imageId) {
+    try {
+      return ec2.describeImages(b -> b.imageIds(imageId)).images().stream()
+          .flatMap(i -> i.blockDeviceMappings().stream())
+          .filter(m -> m.ebs() != null && m.ebs().snapshotId() != null)
+          .map(m -> m.ebs().snapshotId())
+          .toList();
+    } catch (AwsServiceException e) {
+      if (GONE.contains(AwsErrors.code(e))) {
+        return List.of();
+      }
+      throw AwsErrors.translate("describing image " + imageId, e);
     }
   }
 

@@ -856,6 +856,12 @@ public final class ComputeTestServer implements AutoCloseable {
             if (kind.equals("subnetworks")) {
               stored.put("region", SELF + "projects/" + project + "/" + scope);
             }
+            if (stored.has("network")) {
+              // Compute Engine answers references as full URLs, however they were given.
+              stored.put(
+                  "network",
+                  SELF + resolve(project, stored.get("network").asText(), "global/networks"));
+            }
             store.put(key, stored);
             return null;
           });

@@ -1,33 +1,39 @@
 package io.nestlab.samples.cli;
 
-import io.nestlab.access.HostKeyFingerprints;
-import io.nestlab.access.HostKeyVerifier;
+import io.nestlab.access.HostAccess;
 import io.nestlab.access.LabEndpoints;
+import io.nestlab.access.Secret;
 import io.nestlab.access.SshConnection;
 import io.nestlab.access.SshKeyPair;
 import io.nestlab.access.SshTarget;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Everything the access commands need to reach one lab.
  *
  * @param lab the lab's name, for messages
- * @param ssh the L1 host's address, port and login user
+ * @param access the L1 host's address, port, user and host key fingerprints
  * @param key the lab's key pair
- * @param hostKeys the host key fingerprints the host printed on its console
  * @param endpoints vCenter's and the ESXi hosts' names, or null when unknown
- * @param credentialsFile the lab's local 0600 credentials file, or null when it has none
+ * @param credentials the lab's stored credentials, or null when none are stored
+ * @param saveCredentials stores freshly fetched credentials, or null to keep them nowhere
+ * @param remoteCredentials where the credentials file is on the host
  */
 record AccessTarget(
     String lab,
-    SshTarget ssh,
+    HostAccess access,
     SshKeyPair key,
-    HostKeyFingerprints hostKeys,
     LabEndpoints endpoints,
-    Path credentialsFile) {
+    Secret credentials,
+    Consumer<Secret> saveCredentials,
+    String remoteCredentials) {
+
+  SshTarget ssh() {
+    return access.target();
+  }
 
   SshConnection connect(Duration timeout) {
-    return SshConnection.open(ssh, key, HostKeyVerifier.of(hostKeys), timeout);
+    return access.open(key, timeout);
   }
 }

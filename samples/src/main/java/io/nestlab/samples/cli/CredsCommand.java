@@ -2,10 +2,8 @@ package io.nestlab.samples.cli;
 
 import io.nestlab.access.LabAccess;
 import io.nestlab.access.Secret;
-import io.nestlab.access.SecretFiles;
 import io.nestlab.access.SshConnection;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,8 +29,11 @@ final class CredsCommand implements Callable<Integer> {
   @Option(
       names = "--remote-file",
       paramLabel = "PATH",
-      description = "Direct: where the credentials are on the host (default: ${DEFAULT-VALUE}).")
-  String remoteFile = LabAccess.CREDENTIALS_PATH;
+      description =
+          "Where the credentials are on the host (default: where the lab keeps them, "
+              + LabAccess.CREDENTIALS_PATH
+              + ").")
+  String remoteFile;
 
   @Override
   public Integer call() {
@@ -46,15 +47,15 @@ final class CredsCommand implements Callable<Integer> {
       return ExitCode.INVALID_INPUT;
     }
     AccessTarget target = access.resolve();
-    Secret creds;
-    if (target.credentialsFile() != null && Files.isRegularFile(target.credentialsFile())) {
-      creds = SecretFiles.read(target.credentialsFile());
-    } else {
+    Secret creds = target.credentials();
+    if (creds == null) {
       try (SshConnection ssh = target.connect(access.timeout)) {
-        creds = ssh.readFile(remoteFile, access.timeout);
+        creds =
+            ssh.readFile(
+                remoteFile != null ? remoteFile : target.remoteCredentials(), access.timeout);
       }
-      if (target.credentialsFile() != null) {
-        SecretFiles.write(target.credentialsFile(), creds);
+      if (target.saveCredentials() != null) {
+        target.saveCredentials().accept(creds);
       }
     }
     PrintWriter out = spec.commandLine().getOut();

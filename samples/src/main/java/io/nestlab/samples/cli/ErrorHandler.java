@@ -28,6 +28,7 @@ final class ErrorHandler
   public int handleExecutionException(
       Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
     PrintWriter err = cl.getErr();
+    boolean verbose = verbose(parseResult);
     if (ex instanceof InvalidSpecException) {
       err.println("nestlab: " + ex.getMessage());
       return ExitCode.INVALID_INPUT;
@@ -42,24 +43,34 @@ final class ErrorHandler
         || (ex instanceof io.nestlab.PartialFailureException
             && ex.getCause() instanceof ProviderException)) {
       err.println("nestlab: " + ex.getMessage());
-      debug(err, ex);
+      debug(err, ex, verbose);
       return ExitCode.PROVIDER;
     }
     if (ex instanceof NestLabException) {
       err.println("nestlab: " + ex.getMessage());
-      debug(err, ex);
+      debug(err, ex, verbose);
       return ExitCode.INVALID_INPUT;
     }
     err.println(
         "nestlab: internal error: "
             + ex
-            + "\nThis is a bug in NestLab; rerun with NESTLAB_DEBUG=1 for details and report it.");
-    debug(err, ex);
+            + "\nThis is a bug in NestLab; rerun with --verbose for details and report it.");
+    debug(err, ex, verbose);
     return ExitCode.INTERNAL;
   }
 
-  private static void debug(PrintWriter err, Exception ex) {
-    if ("1".equals(System.getenv("NESTLAB_DEBUG"))) {
+  /** Whether --verbose was given on the command or any parent (it is an inherited option). */
+  static boolean verbose(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
+      if (r.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void debug(PrintWriter err, Exception ex, boolean verbose) {
+    if (verbose || "1".equals(System.getenv("NESTLAB_DEBUG"))) {
       ex.printStackTrace(err);
     }
   }

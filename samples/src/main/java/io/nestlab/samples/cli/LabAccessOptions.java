@@ -1,19 +1,33 @@
 package io.nestlab.samples.cli;
 
 import io.nestlab.NestLabException;
+import io.nestlab.access.HostAccess;
 import io.nestlab.access.HostKeyFingerprints;
+import io.nestlab.access.LabAccess;
+import io.nestlab.access.LabEndpoints;
+import io.nestlab.access.Secret;
 import io.nestlab.access.SshKeyPair;
 import io.nestlab.access.SshTarget;
+import io.nestlab.engine.LabEngine;
+import io.nestlab.state.FileLabStore;
+import io.nestlab.state.JournalEntry;
+import io.nestlab.state.LabRecord;
+import io.nestlab.state.LabSecrets;
+import io.nestlab.state.LabStateException;
+import io.nestlab.state.LabStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Which lab the access commands reach. A lab is found by name in NestLab's state; the direct
- * options name a host outright (all four together), for a host whose state is elsewhere.
+ * Which lab the access commands reach. A lab is found by id in NestLab's state (its host, the host
+ * key fingerprints verified when it became ready, its key); the direct options name a host outright
+ * (all four together), for a host whose state is elsewhere.
  */
 final class LabAccessOptions {
   @Parameters(index = "0", paramLabel = "LAB", description = "The lab's name.")
@@ -53,16 +67,61 @@ final class LabAccessOptions {
       converter = DurationConverter.class)
   Duration timeout;
 
-  /** The lab's access details. */
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description = "where lab state lives (default: $NESTLAB_HOME/labs or ~/.nestlab/labs)")
+  Path stateDir;
+
+  /** The lab's access details: from NestLab's state, or from the direct options. */
   AccessTarget resolve() {
     boolean direct = host != null || user != null || identity != null || hostKeys != null;
-    if (!direct) {
-      throw new NestLabException(
-          "lab '"
-              + lab
-              + "': looking labs up in NestLab's state is not wired into this build yet; reach"
-              + " the host directly with --host, --user, --identity and --host-keys");
-    }
+    return direct ? resolveDirect() : resolveFromState();
+  }
+
+  private AccessTarget resolveFromState() {
+    LabStore store = FileLabStore.at(stateDir != null ? stateDir : FileLabStore.defaultRoot());
+    LabRecord rec = store.load(lab);
+    String id = rec.labId();
+    Optional<JournalEntry> step =
+        rec.lastOf(LabEngine.ACCESS).filter(e -> e.phase() == JournalEntry.Phase.END);
+    HostAccess access =
+        step.flatMap(e -> HostAccess.fromMap(e.data()))
+            .orElseThrow(
+                () ->
+                    new LabStateException(
+                        "lab "
+                            + id
+                            + " has no verified SSH access yet (status "
+                            + rec.status().name().toLowerCase(Locale.ROOT)
+                            + (rec.lastError() == null ? "" : ": " + rec.lastError())
+                            + "); it gets one when 'nestlab up' has seen its host key on the"
+                            + " console and logged in"));
+    LabSecrets secrets = store.secrets(id);
+    SshKeyPair key =
+        SshKeyPair.parse(
+            Secret.of(
+                secrets
+                    .get(LabEngine.SSH_PRIVATE_KEY)
+                    .orElseThrow(
+                        () ->
+                            new LabStateException(
+                                "lab " + id + " has lost its SSH key in " + store.location()))),
+            "nestlab-" + id);
+    LabEndpoints endpoints =
+        rec.spec() == null ? null : LabEndpoints.of(rec.spec(), access.target().host());
+    return new AccessTarget(
+        id,
+        access,
+        key,
+        endpoints,
+        secrets.get(LabEngine.CREDENTIALS).map(Secret::of).orElse(null),
+        creds ->
+            store.saveSecrets(id, store.secrets(id).with(LabEngine.CREDENTIALS, creds.reveal())),
+        step.map(e -> e.data().get(LabEngine.CREDENTIALS_PATH)).orElse(LabAccess.CREDENTIALS_PATH));
+  }
+
+  private AccessTarget resolveDirect() {
     StringBuilder missing = new StringBuilder();
     for (var e :
         new Object[][] {
@@ -92,6 +151,12 @@ final class LabAccessOptions {
                             + "' block; save the host's serial console output once it has"
                             + " booted"));
     return new AccessTarget(
-        lab, new SshTarget(host, port, user), SshKeyPair.read(identity), keys, null, null);
+        lab,
+        new HostAccess(new SshTarget(host, port, user), keys),
+        SshKeyPair.read(identity),
+        null,
+        null,
+        null,
+        LabAccess.CREDENTIALS_PATH);
   }
 }

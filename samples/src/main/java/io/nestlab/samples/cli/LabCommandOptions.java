@@ -58,7 +58,10 @@ final class LabCommandOptions {
 
   /** An engine on this store, printing progress to {@code out}. */
   LabEngine engine(PrintWriter out) {
-    return LabEngine.builder(store()).listener(e -> print(out, e)).build();
+    return LabEngine.builder(store())
+        .userData(io.nestlab.engine.UserDataRenderer.bootstrap())
+        .listener(e -> print(out, e))
+        .build();
   }
 
   /** Fails when --provider names another provider than the lab's. */

@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
     description = "Nested VMware vSphere labs on AWS and Google Cloud, with honest costs.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      ProvidersCommand.class,
+      CatalogCommand.class,
+      PlanCommand.class,
       UpCommand.class,
       StatusCommand.class,
       CostCommand.class,
@@ -30,6 +33,13 @@ import picocli.CommandLine.Command;
     })
 public final class NestLabCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Read by {@link ErrorHandler} from the parse result; inherited by every subcommand. */
+  @CommandLine.Option(
+      names = "--verbose",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "show stack traces of bugs and provider errors (also NESTLAB_DEBUG=1)")
+  boolean verbose;
 
   public static void main(String[] args) {
     System.exit(run(args));

@@ -54,8 +54,8 @@ final class UpCommand implements Callable<Integer> {
               io.nestlab.Problem.of("--provider", "is required; for example --provider fake")));
     }
     ProviderSettings settings = lab.overrides();
-    LabSpec spec = SpecFiles.read(file);
-    PlanOption option = InterimFakePlanner.cheapest(spec, lab.provider);
+    LabSpec spec = io.nestlab.spec.LabSpecs.read(file);
+    PlanOption option = LabPlanning.cheapest(spec, lab.provider, lab.region);
     out.println(
         "plan: "
             + option.provider()

@@ -179,6 +179,96 @@ class AccessCommandsIT {
         err.toString());
   }
 
+  @Test
+  void upAgainstTheFakeWithSshEndsWithCredentialsThenSshConnectAndCredsUseTheLab()
+      throws Exception {
+    Path creds = sshd.dir().resolve("lab-secrets.env");
+    Files.writeString(creds, "SSO_USER=administrator@vsphere.local\nSSO_PASSWORD=Up7!lab\n");
+    Path state = dir.resolve("state");
+    String[] fake = {
+      "--state-dir", state.toString(),
+      "--provider", "fake",
+      "--provider-opt", "dir=" + dir.resolve("cloud"),
+      "--provider-opt", "transition-ms=50",
+      "--provider-opt", "boot-phase-ms=20",
+      "--provider-opt", "ssh-port=" + sshd.port(),
+      "--provider-opt", "ssh-user=" + System.getProperty("user.name"),
+      "--provider-opt", "console-file=" + console,
+      "--provider-opt", "credentials-file=" + creds,
+      "--provider-opt", "authorized-keys=" + sshd.dir().resolve("authorized_keys")
+    };
+    Path labFile = dir.resolve("ssh-lab.yaml");
+    Files.writeString(
+        labFile,
+        String.join(
+            "\n",
+            "apiVersion: nestlab/v1",
+            "name: ssh-lab",
+            "esxi: {version: \"8.0U3\", count: 1, cpus: 4, memoryGib: 24, bootDiskGib: 32,"
+                + " datastoreDiskGib: 120}",
+            "vcenter: {version: \"8.0U3\", size: tiny}",
+            ""));
+    List<String> up = new ArrayList<>(List.of("up", labFile.toString(), "--yes"));
+    up.addAll(List.of(fake));
+    assertEquals(ExitCode.OK, run(up.toArray(String[]::new)), out + "\n" + err);
+    assertTrue(out.toString().contains("host key SHA256:"), out.toString());
+    assertTrue(out.toString().contains("credentials stored"), out.toString());
+    Matcher m = Pattern.compile("lab (\\S+) is ").matcher(out.toString());
+    assertTrue(m.find(), out.toString());
+    String lab = m.group(1);
+    String[] stateDir = {"--state-dir", state.toString()};
+
+    reset();
+    assertEquals(
+        0,
+        run(
+            concat(
+                new String[] {"ssh", lab},
+                stateDir,
+                new String[] {"--", "echo", "in", "the", "lab"})),
+        err.toString());
+    assertEquals("in the lab\n", out.toString());
+
+    reset();
+    assertEquals(
+        ExitCode.OK, run(concat(new String[] {"creds", lab, "--force"}, stateDir)), err.toString());
+    assertEquals("SSO_USER=administrator@vsphere.local\nSSO_PASSWORD=Up7!lab\n", out.toString());
+
+    reset();
+    CompletableFuture<Integer> code =
+        CompletableFuture.supplyAsync(
+            () ->
+                run(
+                    concat(
+                        new String[] {"connect", lab},
+                        stateDir,
+                        new String[] {
+                          "--socks", "0", "--forward", "0:127.0.0.1:" + echo.port(), "--for", "3s"
+                        })));
+    int port = awaitForwardPort();
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(7);
+      assertEquals(7, s.getInputStream().read());
+    }
+    assertEquals(ExitCode.OK, code.get(30, TimeUnit.SECONDS), err.toString());
+    assertTrue(out.toString().contains("vCenter:       https://vcsa."), out.toString());
+
+    reset();
+    List<String> down = new ArrayList<>(List.of("down", lab));
+    down.addAll(List.of(fake));
+    assertEquals(ExitCode.OK, run(down.toArray(String[]::new)), out + "\n" + err);
+  }
+
+  private void reset() {
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+  }
+
+  private static String[] concat(String[]... parts) {
+    return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+  }
+
   private int awaitForwardPort() throws InterruptedException {
     Pattern forward = Pattern.compile("Forward: +127\\.0\\.0\\.1:(\\d+) -> ");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -1,0 +1,83 @@
+package io.nestlab.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nestlab.InvalidSpecException;
+import io.nestlab.spi.LabProviders;
+import io.nestlab.spi.ProviderSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AwsSettingsTest {
+  @Test
+  void defaultsAreSafe() {
+    AwsSettings s = AwsSettings.parse(ProviderSettings.empty());
+    assertEquals(List.of(22), s.ingressPorts());
+    assertEquals(List.of(), s.allowedIngressCidrs());
+    assertFalse(s.allowAnyIngress());
+    assertEquals(Duration.ofSeconds(60), s.apiTimeout());
+    assertTrue(s.zoneFallback());
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnceWithItsKey() {
+    InvalidSpecException e =
+        assertThrows(
+            InvalidSpecException.class,
+            () ->
+                AwsSettings.parse(
+                    ProviderSettings.of(
+                        Map.of(
+                            "region", "useast1",
+                            "allowedIngressCidrs", "10.0.0.300/32,0.0.0.0/0",
+                            "ingressPorts", "22,70000",
+                            "accessKeyId", "AKIAEXAMPLE",
+                            "endpoint", "ftp://x"))));
+    String m = e.getMessage();
+    assertEquals(6, e.problems().size(), m);
+    assertTrue(m.contains("region"), m);
+    assertTrue(m.contains("10.0.0.300/32"), m);
+    assertTrue(m.contains("allowAnyIngress=true"), m);
+    assertTrue(m.contains("70000"), m);
+    assertTrue(m.contains("secretAccessKey"), m);
+    assertTrue(m.contains("endpoint"), m);
+  }
+
+  @Test
+  void unknownKeysAreRefusedListingTheKnownOnes() {
+    InvalidSpecException e =
+        assertThrows(
+            InvalidSpecException.class,
+            () -> AwsSettings.parse(ProviderSettings.of(Map.of("regoin", "us-east-1"))));
+    assertTrue(e.getMessage().contains("regoin"));
+    assertTrue(e.getMessage().contains("region"));
+  }
+
+  @Test
+  void secretsNeverShowInToString() {
+    AwsSettings s =
+        AwsSettings.parse(
+            ProviderSettings.of(
+                Map.of(
+                    "accessKeyId", "AKIAEXAMPLE",
+                    "secretAccessKey", "wJalrXUtnFEMI-secret",
+                    "sessionToken", "token-value-123")));
+    assertFalse(s.toString().contains("wJalrXUtnFEMI-secret"), s.toString());
+    assertFalse(s.toString().contains("token-value-123"), s.toString());
+  }
+
+  @Test
+  void theFactoryIsFoundByIdAndCreatesWithoutContactingAws() {
+    var factory = LabProviders.factory("aws");
+    assertEquals("aws", factory.id());
+    try (var p = factory.create(ProviderSettings.of(Map.of("region", "us-east-1")))) {
+      assertEquals("aws", p.id());
+      assertEquals(16 * 1024, p.capabilities().maxUserDataBytes());
+    }
+  }
+}

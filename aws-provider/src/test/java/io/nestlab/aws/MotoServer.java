@@ -1,0 +1,96 @@
+package io.nestlab.aws;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code moto_server} on a free loopback port, started from the test and stopped after it.
+ * Its image list is the test fixture {@code moto-amis.json} (a current Ubuntu 24.04 image of
+ * Canonical's account), given through moto's {@code MOTO_AMIS_PATH}.
+ */
+final class MotoServer implements AutoCloseable {
+  private final Process process;
+  private final int port;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private MotoServer(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  static MotoServer start() throws IOException, InterruptedException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Path amis = Files.createTempFile("moto-amis", ".json");
+    try (var in = MotoServer.class.getResourceAsStream("/moto-amis.json")) {
+      Files.write(amis, in.readAllBytes());
+    }
+    Path log = Files.createTempFile("moto", ".log");
+    ProcessBuilder pb =
+        new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    pb.environment().put("MOTO_AMIS_PATH", amis.toString());
+    Process p = pb.start();
+    MotoServer server = new MotoServer(p, port);
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (true) {
+      try {
+        var r =
+            server.http.send(
+                HttpRequest.newBuilder(server.uri().resolve("/moto-api/data.json"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200) {
+          return server;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      if (!p.isAlive() || Instant.now().isAfter(deadline)) {
+        p.destroyForcibly();
+        throw new IllegalStateException(
+            "moto_server did not start on port " + port + ": " + Files.readString(log));
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  URI uri() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  void reset() throws IOException, InterruptedException {
+    var r =
+        http.send(
+            HttpRequest.newBuilder(uri().resolve("/moto-api/reset"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("moto reset answered " + r.statusCode());
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package io.nestlab.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nestlab.access.HostAccess;
+import io.nestlab.access.OpenSshServer;
+import io.nestlab.access.SshConnection;
+import io.nestlab.access.SshKeyPair;
+import io.nestlab.fake.FakeCatalog;
+import io.nestlab.fake.FakeLabProvider;
+import io.nestlab.plan.PlanOption;
+import io.nestlab.spi.ProviderSettings;
+import io.nestlab.state.FileLabStore;
+import io.nestlab.state.JournalEntry;
+import io.nestlab.state.LabRecord;
+import io.nestlab.state.LabStatus;
+import io.nestlab.state.LabStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine reaches a lab the way it would on a cloud: the fake provider's host is a real OpenSSH
+ * server whose console prints its host key block; when the bootstrap reports ready, the engine
+ * verifies the host key against the console and fetches the credentials into the lab's secrets.
+ */
+class EngineAccessIT {
+  static final PlanOption OPTION = FakeCatalog.option("fake.nested.16x128", 50, 400);
+  static final String CREDS = "SSO_USER=administrator@vsphere.local\nSSO_PASSWORD=Qx7!bz\n";
+
+  @TempDir static Path dir;
+  static OpenSshServer sshd;
+  static SshKeyPair key;
+  static Path remoteCreds;
+
+  @BeforeAll
+  static void start() throws IOException {
+    key = SshKeyPair.generate("nestlab-engine-it");
+    sshd = OpenSshServer.start(Files.createDirectories(dir.resolve("sshd")), key.publicKeyLine());
+    remoteCreds = sshd.dir().resolve("secrets.env");
+    Files.writeString(remoteCreds, CREDS);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (sshd != null) {
+      sshd.close();
+      assertFalse(sshd.isAlive());
+    }
+  }
+
+  private LabEngine engine(LabStore store, String console, AtomicReference<String> publicKey) {
+    FakeLabProvider fake =
+        FakeLabProvider.builder()
+            .transition(Duration.ofMillis(50))
+            .bootPhase(Duration.ofMillis(20))
+            .sshStandIn(sshd.port(), System.getProperty("user.name"))
+            .bootConsole(console)
+            .build();
+    return LabEngine.builder(store)
+        .providers((id, s) -> fake)
+        .keys(
+            labId -> {
+              publicKey.set(key.publicKeyLine());
+              return new LabKey(key.publicKeyLine(), key.privateKey().reveal());
+            })
+        .credentialsPath(remoteCreds.toString())
+        .pollInterval(Duration.ofMillis(50))
+        .stateTimeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  @Test
+  void upEndsWithTheCredentialsStoredAndTheHostKeyRecorded() throws IOException {
+    LabStore store = FileLabStore.at(dir.resolve("labs-ok"));
+    AtomicReference<String> sent = new AtomicReference<>();
+    LabEngine engine = engine(store, sshd.consoleText("ec2: "), sent);
+
+    LabRecord lab =
+        engine.create(CreateRequest.of(TestLabs.small(), OPTION, ProviderSettings.empty()));
+
+    assertEquals(LabStatus.READY, lab.status(), lab.lastError());
+    assertNull(lab.lastError());
+    assertEquals(CREDS, store.secrets(lab.labId()).get(LabEngine.CREDENTIALS).orElseThrow());
+    JournalEntry access = lab.lastOf(LabEngine.ACCESS).orElseThrow();
+    assertEquals(JournalEntry.Phase.END, access.phase());
+    HostAccess recorded = HostAccess.fromMap(access.data()).orElseThrow();
+    assertEquals(sshd.port(), recorded.target().port());
+    assertTrue(lab.ended(LabEngine.CREDENTIALS));
+    // What was recorded is enough to connect again later (nestlab ssh / connect).
+    try (SshConnection ssh = recorded.open(key, Duration.ofSeconds(20))) {
+      assertEquals("ok\n", ssh.exec("echo ok", Duration.ofSeconds(20)).stdout());
+    }
+    assertFalse(lab.toString().contains("Qx7!bz"));
+  }
+
+  @Test
+  void aHostKeyThatDoesNotMatchTheConsoleIsRefusedAndNothingIsFetched() throws IOException {
+    Path other = dir.resolve("impostor_key");
+    OpenSshServer.keygen(other, "ed25519");
+    String impostorConsole =
+        "-----BEGIN SSH HOST KEY FINGERPRINTS-----\n"
+            + OpenSshServer.run("ssh-keygen", "-l", "-f", other + ".pub")
+            + "-----END SSH HOST KEY FINGERPRINTS-----\n";
+    LabStore store = FileLabStore.at(dir.resolve("labs-mismatch"));
+    LabEngine engine = engine(store, impostorConsole, new AtomicReference<>());
+
+    LabRecord lab =
+        engine.create(CreateRequest.of(TestLabs.small(), OPTION, ProviderSettings.empty()));
+
+    assertEquals(LabStatus.READY, lab.status());
+    assertTrue(
+        lab.lastError().startsWith("no SSH access: refusing to connect to 127.0.0.1:"),
+        lab.lastError());
+    assertTrue(store.secrets(lab.labId()).get(LabEngine.CREDENTIALS).isEmpty());
+    assertEquals(JournalEntry.Phase.FAILED, lab.lastOf(LabEngine.ACCESS).orElseThrow().phase());
+    assertTrue(lab.lastOf(LabEngine.CREDENTIALS).isEmpty(), "no credentials step after a refusal");
+  }
+
+  @Test
+  void aMissingCredentialsFileLeavesTheVerifiedAccessRecorded() throws IOException {
+    String console = sshd.consoleText("");
+    LabStore store = FileLabStore.at(dir.resolve("labs-nocreds"));
+    LabEngine engine =
+        LabEngine.builder(store)
+            .providers(
+                (id, s) ->
+                    FakeLabProvider.builder()
+                        .transition(Duration.ofMillis(50))
+                        .bootPhase(Duration.ofMillis(20))
+                        .sshStandIn(sshd.port(), System.getProperty("user.name"))
+                        .bootConsole(console)
+                        .build())
+            .keys(labId -> new LabKey(key.publicKeyLine(), key.privateKey().reveal()))
+            .credentialsPath(sshd.dir().resolve("not-there.env").toString())
+            .pollInterval(Duration.ofMillis(50))
+            .stateTimeout(Duration.ofSeconds(30))
+            .build();
+
+    LabRecord lab =
+        engine.create(CreateRequest.of(TestLabs.small(), OPTION, ProviderSettings.empty()));
+
+    assertEquals(LabStatus.READY, lab.status());
+    assertTrue(
+        lab.lastError().startsWith("credentials not fetched: cannot read "), lab.lastError());
+    assertTrue(lab.lastError().endsWith("retries"), lab.lastError());
+    assertTrue(HostAccess.fromMap(lab.lastOf(LabEngine.ACCESS).orElseThrow().data()).isPresent());
+  }
+}

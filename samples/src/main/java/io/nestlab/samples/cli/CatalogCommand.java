@@ -1,0 +1,178 @@
+package io.nestlab.samples.cli;
+
+import io.nestlab.catalog.Catalog;
+import io.nestlab.catalog.Eligibility;
+import io.nestlab.catalog.InstanceType;
+import io.nestlab.catalog.ProviderCatalog;
+import io.nestlab.catalog.RegionPrice;
+import io.nestlab.state.internal.Json;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nestlab catalog}: what the embedded price catalog holds. */
+@Command(
+    name = "catalog",
+    description = {
+      "Show what the embedded price catalog holds: per provider its date, source and counts.",
+      "With --types (or --provider/--region), list instance types and whether each can carry",
+      "a lab's L1 host (eligible), with the on-demand price in the region."
+    })
+final class CatalogCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec cmd;
+
+  @Option(names = "--provider", paramLabel = "ID", description = "only this provider")
+  String provider;
+
+  @Option(names = "--region", paramLabel = "R", description = "only types offered in region R")
+  String region;
+
+  @Option(names = "--types", description = "list the instance types")
+  boolean types;
+
+  @Option(names = "--eligible", description = "list only types that can carry an L1 host")
+  boolean eligibleOnly;
+
+  @Option(names = "--json", description = "print as JSON (docs/cli.md)")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = cmd.commandLine().getOut();
+    Catalog catalog = Catalog.embedded();
+    List<ProviderCatalog> sections = sections(catalog);
+    if (region != null && !EstimateCommand.knownRegions(catalog).contains(region)) {
+      throw new CommandLine.ParameterException(
+          cmd.commandLine(),
+          "--region: '"
+              + region
+              + "' is not a region of any provider in the catalog"
+              + EstimateCommand.similar(region, EstimateCommand.knownRegions(catalog)));
+    }
+    boolean listTypes = types || eligibleOnly || provider != null || region != null;
+    List<Map<String, Object>> json = new ArrayList<>();
+    for (ProviderCatalog p : sections) {
+      List<InstanceType> shown = shown(p);
+      long eligible =
+          p.instanceTypes().stream()
+              .filter(t -> Eligibility.ineligibleReason(t, false) == null)
+              .count();
+      if (this.json) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("provider", p.provider());
+        m.put("asOf", p.asOf().toString());
+        m.put("source", p.source());
+        m.put("note", p.note());
+        m.put("instanceTypes", p.instanceTypes().size());
+        m.put("eligibleTypes", eligible);
+        m.put("regions", p.regionRates().keySet());
+        if (listTypes) {
+          List<Map<String, Object>> ts = new ArrayList<>();
+          for (InstanceType t : shown) {
+            Map<String, Object> tm = new LinkedHashMap<>();
+            tm.put("name", t.name());
+            tm.put("vcpus", t.vcpus());
+            tm.put("memoryGib", t.memoryGib());
+            tm.put("metal", t.metal());
+            tm.put("eligible", Eligibility.ineligibleReason(t, false) == null);
+            String why = Eligibility.ineligibleReason(t, false);
+            if (why != null) {
+              tm.put("ineligibleReason", why);
+            }
+            if (region != null) {
+              t.price(region)
+                  .ifPresent(rp -> tm.put("onDemandUsdPerHour", rp.onDemandUsdPerHour()));
+            }
+            ts.add(tm);
+          }
+          m.put("types", ts);
+        }
+        json.add(m);
+        continue;
+      }
+      out.printf(
+          "%s: %d instance types (%d can carry an L1 host), %d priced regions; prices as of %s%n",
+          p.provider(), p.instanceTypes().size(), eligible, p.regionRates().size(), p.asOf());
+      out.printf("  source: %s%n", p.source());
+      if (!p.note().isEmpty()) {
+        out.printf("  note: %s%n", p.note());
+      }
+      if (listTypes) {
+        printTypes(out, shown);
+      }
+      out.println();
+    }
+    if (this.json) {
+      out.println(Json.mapper().writeValueAsString(Map.of("catalog", json)));
+    } else if (!listTypes) {
+      out.println("List types with --types (add --provider, --region, --eligible to filter).");
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  private List<ProviderCatalog> sections(Catalog catalog) {
+    if (provider == null) {
+      return catalog.providers();
+    }
+    String p = provider.trim().toLowerCase(Locale.ROOT);
+    return List.of(
+        catalog
+            .provider(p)
+            .orElseThrow(
+                () ->
+                    new CommandLine.ParameterException(
+                        cmd.commandLine(),
+                        "--provider: '"
+                            + provider
+                            + "' is not in the catalog; use one of "
+                            + String.join(", ", catalog.providerIds()))));
+  }
+
+  private List<InstanceType> shown(ProviderCatalog p) {
+    return p.instanceTypes().stream()
+        .filter(t -> region == null || t.regions().contains(region))
+        .filter(t -> !eligibleOnly || Eligibility.ineligibleReason(t, false) == null)
+        .toList();
+  }
+
+  private void printTypes(PrintWriter out, List<InstanceType> shown) {
+    if (shown.isEmpty()) {
+      out.println("  no instance types match");
+      return;
+    }
+    String fmt = "  %-26s %6s %9s %-6s %-9s %10s  %s";
+    out.println(
+        String.format(
+            Locale.ROOT, fmt, "TYPE", "vCPUs", "GiB", "METAL", "ELIGIBLE", "$/HOUR", "WHY NOT"));
+    for (InstanceType t : shown) {
+      String why = Eligibility.ineligibleReason(t, false);
+      String price =
+          region == null
+              ? "-"
+              : t.price(region)
+                  .map(RegionPrice::onDemandUsdPerHour)
+                  .map(d -> EstimateCommand.usd(d, 4))
+                  .orElse("-");
+      out.println(
+          String.format(
+                  Locale.ROOT,
+                  fmt,
+                  t.name(),
+                  t.vcpus(),
+                  EstimateCommand.num(t.memoryGib()),
+                  t.metal() ? "yes" : "no",
+                  why == null ? "yes" : "no",
+                  price,
+                  why == null ? "" : why)
+              .stripTrailing());
+    }
+  }
+}

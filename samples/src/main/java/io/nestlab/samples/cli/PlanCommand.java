@@ -1,0 +1,168 @@
+package io.nestlab.samples.cli;
+
+import io.nestlab.NoFittingInstanceException;
+import io.nestlab.catalog.Catalog;
+import io.nestlab.plan.CostLine;
+import io.nestlab.plan.Infeasible;
+import io.nestlab.plan.Plan;
+import io.nestlab.plan.PlanOption;
+import io.nestlab.plan.Planner;
+import io.nestlab.spec.LabSpec;
+import io.nestlab.spec.LabSpecs;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code nestlab plan FILE}: the single option {@code up} would create, with its cost breakdown.
+ * Offline; the same choice as {@code up --provider ID [--region R]}.
+ */
+@Command(
+    name = "plan",
+    description = {
+      "Show the one option 'nestlab up' would create for a lab: cloud, region, instance type,",
+      "market, nesting depth, the hourly breakdown and the cost of one TTL session. Offline.",
+      "Without --provider, the cheapest option over the lab's placement; with it, exactly",
+      "what 'up --provider ID' picks. Exit 1 when the file is invalid or nothing fits."
+    })
+final class PlanCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec cmd;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "the lab file (YAML or JSON)")
+  Path file;
+
+  @Option(names = "--provider", paramLabel = "ID", description = "aws, gcp or fake")
+  String provider;
+
+  @Option(names = "--region", paramLabel = "R", description = "only this region")
+  String region;
+
+  @Option(
+      names = "--json",
+      description = "print the plan as JSON: the estimate contract with the one chosen option")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = cmd.commandLine().getOut();
+    Catalog catalog = Catalog.embedded();
+    if (provider != null && !provider.equals("fake") && catalog.provider(provider).isEmpty()) {
+      throw new CommandLine.ParameterException(
+          cmd.commandLine(),
+          "--provider: '"
+              + provider
+              + "' is not a provider; use one of "
+              + String.join(", ", catalog.providerIds())
+              + " or fake");
+    }
+    if (region != null
+        && !"fake".equals(provider)
+        && !EstimateCommand.knownRegions(catalog).contains(region)) {
+      throw new CommandLine.ParameterException(
+          cmd.commandLine(),
+          "--region: '"
+              + region
+              + "' is not a region of any provider in the catalog"
+              + EstimateCommand.similar(region, EstimateCommand.knownRegions(catalog)));
+    }
+    LabSpec lab = LabSpecs.read(file);
+    Plan full =
+        provider != null
+            ? LabPlanning.plan(lab, provider, region)
+            : Planner.plan(
+                lab,
+                catalog,
+                region == null
+                    ? io.nestlab.plan.PlanOptions.defaults()
+                    : io.nestlab.plan.PlanOptions.defaults().withRegions(List.of(region)));
+    PlanOption best =
+        full.best()
+            .orElseThrow(
+                () ->
+                    new NoFittingInstanceException(
+                        "no option can carry lab "
+                            + lab.name()
+                            + (full.infeasible().isEmpty()
+                                ? ""
+                                : ": "
+                                    + full.infeasible().stream()
+                                        .map(i -> i.provider() + ": " + i.reason())
+                                        .distinct()
+                                        .limit(5)
+                                        .collect(Collectors.joining("; ")))
+                            + "; see 'nestlab estimate' for every option"));
+    Plan chosen =
+        new Plan(
+            full.lab(),
+            full.sessionHours(),
+            full.catalog(),
+            full.requirements(),
+            List.of(best),
+            full.infeasible());
+    if (json) {
+      out.print(chosen.toJson());
+      out.flush();
+      return ExitCode.OK;
+    }
+    out.printf("Lab %s would run on:%n", lab.name());
+    row(out, "cloud", best.provider());
+    row(out, "region", best.region());
+    row(out, "instance type", best.instanceType());
+    row(out, "market", lower(best.market().name()));
+    row(
+        out,
+        "host",
+        lower(best.kind().name())
+            + ", nesting depth "
+            + best.nestingDepth()
+            + ", "
+            + lower(best.support().name()));
+    row(out, "size", best.vcpus() + " vCPUs, " + EstimateCommand.num(best.memoryGib()) + " GiB");
+    row(out, "disks", "boot " + best.bootDiskGib() + " GiB, data " + best.dataDiskGib() + " GiB");
+    row(
+        out,
+        "headroom",
+        EstimateCommand.num(best.headroom().vcpus())
+            + " vCPUs, "
+            + EstimateCommand.num(best.headroom().memoryGib())
+            + " GiB memory, "
+            + EstimateCommand.num(best.headroom().diskGib())
+            + " GiB disk");
+    row(out, "per hour", EstimateCommand.usd(best.hourly().usd(), 4));
+    row(
+        out,
+        "per session",
+        EstimateCommand.usd(best.session().usd(), 2)
+            + " ("
+            + full.sessionHours().stripTrailingZeros().toPlainString()
+            + " h)");
+    row(out, "per month", EstimateCommand.usd(best.monthly().usd(), 2) + " (730 h)");
+    out.println("Hourly breakdown:");
+    for (CostLine l : best.breakdown()) {
+      out.printf("  %-70s %9s%n", l.item(), EstimateCommand.usd(l.hourly().usd(), 4));
+    }
+    for (Infeasible i : full.infeasible()) {
+      out.printf("Not on %s: %s%n", i.provider(), i.reason());
+    }
+    out.printf(
+        "%d other option%s fit; 'nestlab estimate %s' lists them.%n",
+        full.options().size() - 1, full.options().size() == 2 ? "" : "s", file);
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  private static void row(PrintWriter out, String name, String value) {
+    out.printf("  %-14s %s%n", name + ":", value);
+  }
+
+  private static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+}

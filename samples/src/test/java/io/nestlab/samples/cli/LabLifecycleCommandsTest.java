@@ -1,0 +1,143 @@
+package io.nestlab.samples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nestlab.fake.FakeLabProvider;
+import io.nestlab.spi.TagFilter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** A whole lab lifecycle from the command line, on the directory-backed fake cloud. */
+class LabLifecycleCommandsTest {
+  @TempDir Path tmp;
+  private StringWriter out;
+  private StringWriter err;
+
+  private int run(String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    CommandLine cl = NestLabCli.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  private String[] lab(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(
+        List.of(
+            "--state-dir",
+            tmp.resolve("state").toString(),
+            "--provider-opt",
+            "dir=" + tmp.resolve("cloud"),
+            "--provider-opt",
+            "transition-ms=50",
+            "--provider-opt",
+            "boot-phase-ms=5"));
+    return all.toArray(String[]::new);
+  }
+
+  private Path sample(String name) {
+    return Path.of(System.getProperty("nestlab.repo.dir"), "samples", "labs", name);
+  }
+
+  @Test
+  void upStatusCostStopStartDownFromTheCommandLine() {
+    assertEquals(
+        0,
+        run(lab("up", sample("single-host.yaml").toString(), "--provider", "fake", "--yes")),
+        err.toString());
+    assertTrue(out.toString().contains("plan: fake fake-central-1"), out.toString());
+    Matcher m = Pattern.compile("lab (single-host-[a-z0-9]+) is ready").matcher(out.toString());
+    assertTrue(m.find(), out.toString());
+    String id = m.group(1);
+
+    assertEquals(0, run(lab("status", id)), err.toString());
+    assertTrue(out.toString().contains("status     ready"), out.toString());
+    assertTrue(out.toString().contains(" running "), out.toString());
+
+    assertEquals(0, run(lab("cost", id)), err.toString());
+    assertTrue(out.toString().contains("so far"), out.toString());
+    assertTrue(out.toString().contains("projected"), out.toString());
+
+    assertEquals(0, run(lab("list")));
+    assertTrue(out.toString().contains(id) && out.toString().contains("ready"), out.toString());
+
+    assertEquals(0, run(lab("stop", id)), err.toString());
+    assertTrue(out.toString().contains("is stopped; disks cost"), out.toString());
+    assertEquals(0, run(lab("start", id)), err.toString());
+    assertEquals(0, run(lab("down", id)), err.toString());
+    assertTrue(
+        out.toString().contains("is destroyed: nothing tagged with it is left"), out.toString());
+    try (FakeLabProvider cloud =
+        FakeLabProvider.builder().directory(tmp.resolve("cloud")).build()) {
+      assertEquals(List.of(), cloud.listOwned(TagFilter.anyLab()));
+    }
+  }
+
+  @Test
+  void sweepFindsExpiredLabsFromTagsAloneWithNoState() throws Exception {
+    Path file = tmp.resolve("short.yaml");
+    Files.writeString(
+        file, Files.readString(sample("single-host.yaml")).replace("ttl: 4h", "ttl: 2s"));
+    assertEquals(
+        0,
+        run(lab("up", file.toString(), "--provider", "fake", "--yes", "--wait", "infrastructure")),
+        err.toString());
+    Thread.sleep(2500);
+    String[] sweep = {
+      "sweep",
+      "--provider",
+      "fake",
+      "--provider-opt",
+      "dir=" + tmp.resolve("cloud"),
+      "--state-dir",
+      tmp.resolve("no-state").toString(),
+      "--dry-run"
+    };
+    assertEquals(0, run(sweep), err.toString());
+    assertTrue(out.toString().contains("would delete instance fake-i-"), out.toString());
+    assertFalse(Files.exists(tmp.resolve("no-state")), "sweep needs no state");
+    assertEquals(0, run(java.util.Arrays.copyOf(sweep, sweep.length - 1)), err.toString());
+    assertTrue(out.toString().contains("resources deleted"), out.toString());
+    try (FakeLabProvider cloud =
+        FakeLabProvider.builder().directory(tmp.resolve("cloud")).build()) {
+      assertEquals(List.of(), cloud.listOwned(TagFilter.anyLab()));
+    }
+  }
+
+  @Test
+  void userErrorsGetClearMessagesAndTheirExitCodes() {
+    assertEquals(ExitCode.STATE, run(lab("down", "no-such-lab")));
+    assertTrue(err.toString().contains("no lab 'no-such-lab'"), err.toString());
+    assertFalse(err.toString().contains("\tat "), err.toString());
+    assertEquals(
+        ExitCode.INVALID_INPUT, run(lab("up", sample("single-host.yaml").toString(), "--yes")));
+    assertTrue(err.toString().contains("--provider: is required"), err.toString());
+    assertEquals(
+        ExitCode.INVALID_INPUT,
+        run(
+            lab(
+                "up",
+                sample("single-host.yaml").toString(),
+                "--provider",
+                "fake",
+                "--provider-opt",
+                "colour=blue",
+                "--yes")));
+    assertTrue(
+        err.toString().contains("colour: is not a setting of provider 'fake'"), err.toString());
+    assertEquals(ExitCode.INVALID_INPUT, run(lab("sweep")));
+  }
+}
