@@ -57,6 +57,7 @@ class ConfigureScriptIT {
         pyvmomi.exit() == 0, "pyVmomi is not installed; apt-get install python3-pyvmomi");
     work = Tools.target().resolve("vcsim-it");
     Files.createDirectories(work);
+    Files.deleteIfExists(work.resolve("console.log")); // each run reads only its own lines
     Path binary = build();
     simulator =
         new ProcessBuilder(binary.toString())
@@ -246,6 +247,11 @@ class ConfigureScriptIT {
   @Order(3)
   void deploysAnIsoGuestOnItsHost() throws Exception {
     Path ds = work.resolve("ds-esx-02");
+    if (Files.exists(ds)) { // left by an earlier run: the simulator starts empty every time
+      try (var old = Files.walk(ds)) {
+        old.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
     Files.createDirectories(ds);
     inspect("datastore", "esx-02.lab.internal", "ds-esx-02", ds.toString());
     Files.createDirectories(work.resolve("media"));
