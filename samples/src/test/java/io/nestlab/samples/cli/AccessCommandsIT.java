@@ -207,6 +207,13 @@ class AccessCommandsIT {
             "esxi: {version: \"8.0U3\", count: 1, cpus: 4, memoryGib: 24, bootDiskGib: 32,"
                 + " datastoreDiskGib: 120}",
             "vcenter: {version: \"8.0U3\", size: tiny}",
+            "media:",
+            "  esxiIso: {url: \"https://media.example/esxi.iso\", sha256: \""
+                + "a".repeat(64)
+                + "\"}",
+            "  vcsaIso: {url: \"https://media.example/vcsa.iso\", sha256: \""
+                + "b".repeat(64)
+                + "\"}",
             ""));
     List<String> up = new ArrayList<>(List.of("up", labFile.toString(), "--yes"));
     up.addAll(List.of(fake));
