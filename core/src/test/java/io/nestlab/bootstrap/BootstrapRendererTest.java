@@ -385,4 +385,26 @@ class BootstrapRendererTest {
   static int bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8).length;
   }
+
+  @Test
+  void labKeyOpensTheSameNestlabAccountOnEveryProvider() throws Exception {
+    for (String provider : List.of("aws", "gcp")) {
+      RenderedBootstrap r =
+          BootstrapRenderer.render(
+              Labs.article(),
+              RenderOptions.of(provider)
+                  .withSshAuthorizedKeys(
+                      List.of("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample lab")));
+      JsonNode doc =
+          new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+              .readTree(r.userData());
+      JsonNode user = doc.get("users").get(1);
+      assertEquals("default", doc.get("users").get(0).asText(), provider);
+      assertEquals("nestlab", user.get("name").asText(), provider);
+      assertEquals(
+          "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample lab",
+          user.get("ssh_authorized_keys").get(0).asText(),
+          provider);
+    }
+  }
 }

@@ -17,6 +17,9 @@ import java.util.zip.GZIPOutputStream;
 
 /** Writes the {@code #cloud-config} user data that installs and starts the bootstrap. */
 public final class CloudConfig {
+  /** The account the lab key opens on the L1 host, on every provider. */
+  public static final String LAB_USER = "nestlab";
+
   /** Debian/Ubuntu packages the L1 host needs. */
   public static final List<String> PACKAGES =
       List.of(
@@ -91,6 +94,15 @@ public final class CloudConfig {
     root.put("write_files", writeFiles);
     if (!sshAuthorizedKeys.isEmpty()) {
       root.put("ssh_authorized_keys", sshAuthorizedKeys);
+      // The lab key also opens one account with the same name on every cloud and image, so the
+      // engine reaches AWS (default user "ubuntu") and GCE hosts alike as "nestlab".
+      Map<String, Object> user = new LinkedHashMap<>();
+      user.put("name", LAB_USER);
+      user.put("shell", "/bin/bash");
+      user.put("sudo", "ALL=(ALL) NOPASSWD:ALL");
+      user.put("lock_passwd", true);
+      user.put("ssh_authorized_keys", sshAuthorizedKeys);
+      root.put("users", List.of("default", user));
     }
     root.put(
         "runcmd",
