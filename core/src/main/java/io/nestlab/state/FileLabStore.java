@@ -186,7 +186,9 @@ public final class FileLabStore implements LabStore {
                 + owner
                 + "; wait for it to finish, then try again");
       }
-      // For messages only: no fsync needed, the lock itself is what counts.
+      // For messages only: no fsync needed, the lock itself is what counts. Private like every
+      // state file (0600).
+      AtomicFiles.touchPrivate(ownerFile);
       Files.writeString(
           ownerFile, "pid " + ProcessHandle.current().pid() + " since " + Instant.now() + "\n");
       return new FileLock2(labId, ch, held);

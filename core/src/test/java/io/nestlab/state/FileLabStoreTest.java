@@ -107,6 +107,19 @@ class FileLabStoreTest {
   }
 
   @Test
+  void lockFilesArePrivateLikeEveryStateFile() throws Exception {
+    FileLabStore store = FileLabStore.at(dir);
+    store.lock("demo-abc123").close();
+    for (String name : List.of("lock", "lock.owner")) {
+      assertEquals(
+          "rw-------",
+          PosixFilePermissions.toString(
+              Files.getPosixFilePermissions(dir.resolve("demo-abc123").resolve(name))),
+          name);
+    }
+  }
+
+  @Test
   void labIdsThatCouldEscapeTheDirectoryAreRefused() {
     FileLabStore store = FileLabStore.at(dir);
     for (String bad : List.of("../etc", "UPPER", "a", "x/y", "")) {
