@@ -808,6 +808,7 @@ public final class AwsLabProvider implements LabProvider {
    * A short-lived presigned GET URL for {@code s3://bucket/key} media, so the L1 host needs no IAM
    * role; other URLs are returned unchanged.
    */
+  @Override
   public URI mediaUrl(URI media, Duration validFor) {
     if (!"s3".equals(media.getScheme())) {
       return media;

@@ -1,5 +1,7 @@
 package io.nestlab.spi;
 
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +83,15 @@ public interface LabProvider extends AutoCloseable {
    */
   default String credentialsPath() {
     return "/etc/nestlab/secrets.env";
+  }
+
+  /**
+   * A URL the L1 host can download {@code media} from for {@code validFor} with no credentials of
+   * its own: a provider turns its storage's URLs (for example {@code s3://bucket/key}) into
+   * short-lived signed HTTPS URLs. Other URLs, and every URL by default, are returned unchanged.
+   */
+  default URI mediaUrl(URI media, Duration validFor) {
+    return media;
   }
 
   /** Releases clients and threads. Never throws. */
