@@ -241,7 +241,7 @@ public final class AwsLabProvider implements LabProvider {
   }
 
   private static Check checkUserData(HostRequest request) {
-    int bytes = request.userData().getBytes(StandardCharsets.UTF_8).length;
+    int bytes = request.userDataSize();
     if (bytes > MAX_USER_DATA_BYTES) {
       return new Check("user data", Status.FAIL, userDataTooLarge(bytes));
     }
@@ -389,7 +389,7 @@ public final class AwsLabProvider implements LabProvider {
 
   @Override
   public HostRef launchHost(HostRequest request) {
-    int bytes = request.userData().getBytes(StandardCharsets.UTF_8).length;
+    int bytes = request.userDataSize();
     if (bytes > MAX_USER_DATA_BYTES) {
       throw new InvalidSpecException(
           "aws launch", List.of(Problem.of("userData", userDataTooLarge(bytes))));
@@ -486,9 +486,9 @@ public final class AwsLabProvider implements LabProvider {
                         .httpEndpoint(InstanceMetadataEndpointState.ENABLED)
                         .httpPutResponseHopLimit(1)
                         .instanceMetadataTags(InstanceMetadataTagsState.ENABLED));
-    if (!request.userData().isEmpty()) {
-      b.userData(
-          Base64.getEncoder().encodeToString(request.userData().getBytes(StandardCharsets.UTF_8)));
+    if (request.userDataSize() > 0) {
+      // Raw bytes (text or gzip, which cloud-init unpacks), base64 only for transport.
+      b.userData(Base64.getEncoder().encodeToString(request.userData()));
     }
     if (request.nestedVirtualization()) {
       b.cpuOptions(o -> o.nestedVirtualization(NestedVirtualizationSpecification.ENABLED));

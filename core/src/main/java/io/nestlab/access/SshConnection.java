@@ -64,6 +64,15 @@ public interface SshConnection extends AutoCloseable {
    */
   Secret readFile(String remotePath, Duration timeout);
 
+  /**
+   * Writes {@code content} to a remote file as root (through {@code sudo -n} unless the login user
+   * is root), creating its directory, with the octal {@code mode} (for example {@code "0755"}). The
+   * file appears whole or not at all: it is written beside and renamed into place.
+   *
+   * @throws io.nestlab.NestLabException naming the file when it cannot be written
+   */
+  void writeFile(String remotePath, byte[] content, String mode, Duration timeout);
+
   /** Copies a remote file into a local 0600 secret file (see {@link SecretFiles}). */
   default void fetchSecretFile(String remotePath, Path localFile, Duration timeout) {
     SecretFiles.write(localFile, readFile(remotePath, timeout));

@@ -29,12 +29,32 @@ public record PackedUserData(byte[] bytes, Form form, Map<String, String> deferr
 
   public PackedUserData {
     bytes = bytes.clone();
+    java.util.Objects.requireNonNull(form, "form");
     deferredFiles = Collections.unmodifiableMap(new TreeMap<>(deferredFiles));
+  }
+
+  /** Text user data as it is (UTF-8), with every file. */
+  public static PackedUserData plain(String text) {
+    return new PackedUserData(
+        text.getBytes(java.nio.charset.StandardCharsets.UTF_8), Form.PLAIN, Map.of());
   }
 
   @Override
   public byte[] bytes() {
     return bytes.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PackedUserData p
+        && java.util.Arrays.equals(bytes, p.bytes)
+        && form == p.form
+        && deferredFiles.equals(p.deferredFiles);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Arrays.hashCode(bytes) * 31 + deferredFiles.hashCode();
   }
 
   public int size() {

@@ -11,6 +11,7 @@ import io.nestlab.access.LabAccess;
 import io.nestlab.access.Secret;
 import io.nestlab.access.SshConnection;
 import io.nestlab.access.SshKeyPair;
+import io.nestlab.bootstrap.PackedUserData;
 import io.nestlab.bootstrap.ProgressLine;
 import io.nestlab.bootstrap.ProgressStatus;
 import io.nestlab.cost.BillingRules;
@@ -22,6 +23,7 @@ import io.nestlab.cost.MeterState;
 import io.nestlab.cost.Money;
 import io.nestlab.cost.Transition;
 import io.nestlab.cost.TtlGuard;
+import io.nestlab.engine.internal.MediaUrls;
 import io.nestlab.engine.internal.PlanRates;
 import io.nestlab.engine.internal.Retrier;
 import io.nestlab.plan.PlanOption;
@@ -87,6 +89,13 @@ public final class LabEngine {
   public static final String HOST = "host";
   public static final String RUNNING = "running";
   public static final String BOOTSTRAP = "bootstrap";
+
+  /**
+   * The step that copies to the host, over SSH, the files its user data had no room for (AWS's 16
+   * KB); the host waits for them before its vCenter phases.
+   */
+  public static final String DELIVER = "deliver-files";
+
   public static final String STOP = "stop";
   public static final String START = "start";
   public static final String DESTROY = "destroy";
@@ -107,6 +116,15 @@ public final class LabEngine {
   public static final String CREDENTIALS_PATH = "credentialsPath";
 
   private static final Duration SSH_TIMEOUT = Duration.ofMinutes(2);
+
+  /** Where a deferred file waits in the lab's secrets until it is delivered, by host path. */
+  private static final String DEFERRED_PREFIX = "deferred-file:";
+
+  /**
+   * How long a signed media URL lives: the host downloads its media in its first hour or so; a
+   * longer life would only widen the exposure of a URL that sits in the user data.
+   */
+  static final Duration MEDIA_URL_LIFETIME = Duration.ofHours(6);
 
   private static final String SETTING_SECRET_PREFIX = "provider-opt.";
   private static final System.Logger LOG = System.getLogger(LabEngine.class.getName());
@@ -269,8 +287,8 @@ public final class LabEngine {
         Map<String, String> tags = tags(run.rec);
         if (!run.rec.ended(PREFLIGHT)) {
           run.begin(PREFLIGHT, Map.of());
-          PreflightReport report =
-              retry.call(() -> provider.preflight(hostRequest(run, null, publicKey)));
+          HostRequest probe = hostRequest(run, null, publicKey, userData(run, provider, publicKey));
+          PreflightReport report = retry.call(() -> provider.preflight(probe));
           if (!report.ok()) {
             List<String> failed =
                 report.checks().stream()
@@ -297,8 +315,10 @@ public final class LabEngine {
           String key = idempotencyKey(labId, HOST);
           run.begin(HOST, Map.of("idempotencyKey", key));
           Instant launchedAt = run.rec.lastOf(HOST).orElseThrow().at();
-          HostRef host =
-              retry.call(() -> provider.launchHost(hostRequest(run, run.rec.network(), publicKey)));
+          PackedUserData userData = userData(run, provider, publicKey);
+          keepDeferred(run.rec.labId(), userData);
+          HostRequest launch = hostRequest(run, run.rec.network(), publicKey, userData);
+          HostRef host = retry.call(() -> provider.launchHost(launch));
           run.update(
               run.rec.toBuilder()
                   .host(host)
@@ -309,6 +329,7 @@ public final class LabEngine {
               "host " + host.id() + " (" + option.instanceType() + ")");
         }
         if (wait == WaitLevel.NONE) {
+          remindOfDeliveries(run);
           return run.rec;
         }
         if (!run.rec.ended(RUNNING)) {
@@ -322,7 +343,11 @@ public final class LabEngine {
               "host running" + (info.publicIp() == null ? "" : " at " + info.publicIp()));
         }
         if (wait == WaitLevel.INFRASTRUCTURE) {
+          remindOfDeliveries(run);
           return run.rec;
+        }
+        if (!run.rec.ended(DELIVER) && !deferredFiles(labId).isEmpty()) {
+          deliverFiles(run, provider);
         }
         if (!run.rec.ended(BOOTSTRAP)) {
           run.begin(BOOTSTRAP, Map.of());
@@ -352,22 +377,11 @@ public final class LabEngine {
       run.end(ACCESS, Map.of(), "no SSH to " + provider.id() + " hosts; credentials stay there");
       return null;
     }
-    SshKeyPair key;
     HostAccess access;
     SshConnection ssh;
     try {
-      HostKeyFingerprints keys =
-          LabAccess.awaitHostKeys(provider, run.rec.host(), stateTimeout, pollInterval);
-      access = new HostAccess(target.get(), keys);
-      key =
-          SshKeyPair.parse(
-              Secret.of(
-                  store
-                      .secrets(labId)
-                      .get(SSH_PRIVATE_KEY)
-                      .orElseThrow(() -> new LabStateException("lab " + labId + " lost its key"))),
-              "nestlab-" + labId);
-      ssh = access.open(key, SSH_TIMEOUT);
+      access = hostAccess(run, provider, target.get());
+      ssh = access.open(labKey(labId), SSH_TIMEOUT);
     } catch (RuntimeException e) {
       run.fail(ACCESS, e);
       return "no SSH access: " + safeMessage(e);
@@ -390,6 +404,103 @@ public final class LabEngine {
           + labId
           + "' retries";
     }
+  }
+
+  private HostAccess hostAccess(Run run, LabProvider provider, io.nestlab.access.SshTarget target) {
+    HostKeyFingerprints keys =
+        LabAccess.awaitHostKeys(provider, run.rec.host(), stateTimeout, pollInterval);
+    return new HostAccess(target, keys);
+  }
+
+  private SshKeyPair labKey(String labId) {
+    return SshKeyPair.parse(
+        Secret.of(
+            store
+                .secrets(labId)
+                .get(SSH_PRIVATE_KEY)
+                .orElseThrow(() -> new LabStateException("lab " + labId + " lost its key"))),
+        "nestlab-" + labId);
+  }
+
+  /**
+   * Copies the files the user data had no room for to the host, as root, once its SSH key is
+   * verified against its console; then forgets them. A failure fails the creation: without them the
+   * host cannot deploy vCenter.
+   */
+  private void deliverFiles(Run run, LabProvider provider) {
+    String labId = run.rec.labId();
+    Map<String, String> files = deferredFiles(labId);
+    run.begin(DELIVER, Map.of("files", String.valueOf(files.size())));
+    var target = LabAccess.targetOf(provider, run.rec.publicIp());
+    if (target.isEmpty()) {
+      throw new NestLabException(
+          "lab "
+              + labId
+              + " needs "
+              + files.size()
+              + " files copied to its host over SSH, but "
+              + provider.id()
+              + " hosts cannot be reached over SSH");
+    }
+    try (SshConnection ssh =
+        hostAccess(run, provider, target.get()).open(labKey(labId), SSH_TIMEOUT)) {
+      for (Map.Entry<String, String> f : files.entrySet()) {
+        ssh.writeFile(
+            f.getKey(), f.getValue().getBytes(StandardCharsets.UTF_8), "0755", SSH_TIMEOUT);
+      }
+    } catch (RuntimeException e) {
+      throw new NestLabException(
+          "copying "
+              + files.size()
+              + " vCenter files to the host of lab "
+              + labId
+              + " failed: "
+              + safeMessage(e)
+              + "; the host waits for them for 3 hours, and 'nestlab resume "
+              + labId
+              + "' tries again",
+          e);
+    }
+    Map<String, String> kept = new LinkedHashMap<>(store.secrets(labId).asMap());
+    kept.keySet().removeIf(k -> k.startsWith(DEFERRED_PREFIX));
+    store.saveSecrets(labId, LabSecrets.of(kept));
+    run.end(DELIVER, Map.of(), files.size() + " files copied to the host");
+  }
+
+  private void remindOfDeliveries(Run run) {
+    int n = deferredFiles(run.rec.labId()).size();
+    if (n > 0 && !run.rec.ended(DELIVER)) {
+      run.info(
+          DELIVER,
+          n
+              + " vCenter files wait to be copied to the host over SSH; 'nestlab resume "
+              + run.rec.labId()
+              + "' copies them and follows the bootstrap (the host waits 3 hours for them)");
+    }
+  }
+
+  /** Keeps the files a launch's user data left out, with the lab's secrets (0600). */
+  private void keepDeferred(String labId, PackedUserData userData) {
+    Map<String, String> values = new LinkedHashMap<>(store.secrets(labId).asMap());
+    values.keySet().removeIf(k -> k.startsWith(DEFERRED_PREFIX));
+    userData
+        .deferredFiles()
+        .forEach((path, content) -> values.put(DEFERRED_PREFIX + path, content));
+    store.saveSecrets(labId, LabSecrets.of(values));
+  }
+
+  private Map<String, String> deferredFiles(String labId) {
+    Map<String, String> files = new java.util.TreeMap<>();
+    store
+        .secrets(labId)
+        .asMap()
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith(DEFERRED_PREFIX)) {
+                files.put(k.substring(DEFERRED_PREFIX.length()), v);
+              }
+            });
+    return files;
   }
 
   private RuntimeException failCreate(
@@ -468,12 +579,25 @@ public final class LabEngine {
     return key.publicKey();
   }
 
-  private HostRequest hostRequest(Run run, NetworkRef network, String publicKey) {
+  /**
+   * Renders the host's user data, with media URLs the host can fetch without credentials of its own
+   * (a provider signs its storage's URLs).
+   */
+  private PackedUserData userData(Run run, LabProvider provider, String publicKey) {
+    LabRecord rec = run.rec;
+    LabSpec spec =
+        MediaUrls.resolve(
+            rec.spec(),
+            url -> provider.mediaUrl(java.net.URI.create(url), MEDIA_URL_LIFETIME).toString());
+    return renderer.render(
+        new UserDataRequest(rec.labId(), spec, rec.plan(), publicKey, tags(rec)));
+  }
+
+  private HostRequest hostRequest(
+      Run run, NetworkRef network, String publicKey, PackedUserData userData) {
     LabRecord rec = run.rec;
     PlanOption o = rec.plan();
     Map<String, String> tags = tags(rec);
-    String userData =
-        renderer.render(new UserDataRequest(rec.labId(), rec.spec(), o, publicKey, tags));
     // The cloud-side backstop is the lab's TTL, not a (possibly short, renewed) heartbeat lease.
     Duration maxRun = ttlOf(rec.spec());
     return new HostRequest(
@@ -485,7 +609,7 @@ public final class LabEngine {
         o.nestedVirtualization(),
         o.bootDiskGib(),
         o.dataDiskGib(),
-        userData,
+        userData.bytes(),
         publicKey,
         tags,
         network,

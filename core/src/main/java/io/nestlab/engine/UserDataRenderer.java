@@ -1,6 +1,7 @@
 package io.nestlab.engine;
 
 import io.nestlab.bootstrap.BootstrapRenderer;
+import io.nestlab.bootstrap.PackedUserData;
 import io.nestlab.bootstrap.RenderOptions;
 import io.nestlab.bootstrap.RenderedBootstrap;
 import io.nestlab.spec.EsxiHost;
@@ -11,15 +12,20 @@ import java.util.stream.Collectors;
  * Renders the L1 host's user data (cloud-init) for a lab. The engine takes it as a plug-in: the
  * full bootstrap renderer of {@code io.nestlab.bootstrap} is one; {@link #minimal()} is a small
  * stand-in for tests and the fake cloud.
+ *
+ * <p>The result may leave files out to fit the provider's limit ({@link
+ * PackedUserData#deferredFiles()}): the engine keeps them with the lab's secrets and copies them to
+ * the host over SSH once it answers, before it follows the bootstrap.
  */
 @FunctionalInterface
 public interface UserDataRenderer {
-  String render(UserDataRequest request);
+  PackedUserData render(UserDataRequest request);
 
   /**
    * The full L1 bootstrap of {@link BootstrapRenderer} (KVM, libvirt, ESXi, vCenter, progress
-   * reports, lease watchdog), with the lab's public key authorized, as text within the provider's
-   * user-data limit (16 KiB on AWS, plain or gzip+base64 per file; 256 KiB elsewhere).
+   * reports, lease watchdog), with the lab's public key authorized, packed for the provider's
+   * user-data limit: on AWS's 16 KB as gzip, with the vCenter phases' files deferred when even that
+   * is too large; elsewhere as text within 256 KiB.
    */
   static UserDataRenderer bootstrap() {
     return r -> {
@@ -28,10 +34,7 @@ public interface UserDataRenderer {
           RenderOptions.of(RenderOptions.PROVIDERS.contains(provider) ? provider : "fake")
               .withSshAuthorizedKeys(List.of(r.sshPublicKey()));
       RenderedBootstrap rendered = BootstrapRenderer.render(r.spec(), options);
-      return rendered.userData(
-          "aws".equals(provider)
-              ? RenderedBootstrap.AWS_USER_DATA_MAX_BYTES
-              : RenderedBootstrap.GCE_USER_DATA_MAX_BYTES);
+      return rendered.userDataFor(provider);
     };
   }
 
@@ -42,14 +45,15 @@ public interface UserDataRenderer {
    */
   static UserDataRenderer minimal() {
     return r ->
-        "#!/bin/sh\n"
-            + "# NestLab minimal user data for lab "
-            + r.labId()
-            + ": reports readiness only\n"
-            + "NESTLAB_HOSTS="
-            + r.spec().hosts().stream().map(EsxiHost::name).collect(Collectors.joining(","))
-            + "\n"
-            + "echo \"NESTLAB phase=ready status=done t=$(date -u +%Y-%m-%dT%H:%M:%SZ)\""
-            + " > /dev/console\n";
+        PackedUserData.plain(
+            "#!/bin/sh\n"
+                + "# NestLab minimal user data for lab "
+                + r.labId()
+                + ": reports readiness only\n"
+                + "NESTLAB_HOSTS="
+                + r.spec().hosts().stream().map(EsxiHost::name).collect(Collectors.joining(","))
+                + "\n"
+                + "echo \"NESTLAB phase=ready status=done t=$(date -u +%Y-%m-%dT%H:%M:%SZ)\""
+                + " > /dev/console\n");
   }
 }

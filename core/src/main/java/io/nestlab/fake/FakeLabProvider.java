@@ -209,7 +209,7 @@ public final class FakeLabProvider implements LabProvider {
                       "vCPU quota 0 of fake-central-1 is exhausted; raise it (fake setting"
                           + " quota-error=false)")
                   : new Check("quota", Status.OK, "vCPU quota sufficient"));
-          int bytes = request.userData().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+          int bytes = request.userDataSize();
           checks.add(
               bytes > MAX_USER_DATA_BYTES
                   ? new Check(
@@ -266,7 +266,7 @@ public final class FakeLabProvider implements LabProvider {
                     + " is not offered; use one of "
                     + typeNames());
           }
-          int bytes = request.userData().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+          int bytes = request.userDataSize();
           if (bytes > MAX_USER_DATA_BYTES) {
             throw error(
                 "InvalidParameterValue",
@@ -306,7 +306,7 @@ public final class FakeLabProvider implements LabProvider {
           host.zone = request.zone() == null ? FakeCatalog.REGION + "-a" : request.zone();
           host.instanceType = request.instanceType();
           host.parentId = networkId;
-          host.userData = request.userData();
+          host.userData = request.userDataCompressed() ? "" : request.userDataText();
           host.state = HostState.PENDING;
           host.stateSince = now;
           host.created = now;

@@ -144,6 +144,34 @@ class SshAccessIT {
   }
 
   @Test
+  void writesAFileWholeWithItsModeCreatingItsDirectory() throws IOException {
+    Path remote = sshd.dir().resolve("opt/nestlab/bin/nestlab-vcenter.sh");
+    byte[] script = "#!/bin/sh\necho 'deferred file'\n".getBytes(StandardCharsets.UTF_8);
+
+    try (SshConnection ssh = SshConnection.open(target, labKey, verifier, TIMEOUT)) {
+      ssh.writeFile(remote.toString(), script, "0755", TIMEOUT);
+      assertArrayEquals(script, Files.readAllBytes(remote));
+      assertEquals(
+          "rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(remote)));
+
+      ssh.writeFile(remote.toString(), new byte[] {'x'}, "0600", TIMEOUT);
+      assertEquals("x", Files.readString(remote), "a second write replaces the file");
+      assertEquals(
+          "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(remote)));
+      assertFalse(Files.exists(Path.of(remote + ".nestlab-tmp")), "no temporary file is left");
+
+      Files.createFile(sshd.dir().resolve("a-file"));
+      NestLabException e =
+          assertThrows(
+              NestLabException.class,
+              () ->
+                  ssh.writeFile(
+                      sshd.dir().resolve("a-file/below").toString(), script, "0644", TIMEOUT));
+      assertTrue(e.getMessage().startsWith("cannot write "), e.getMessage());
+    }
+  }
+
+  @Test
   void aPortForwardCarriesBytesToTheEchoServerAndStopsWhenClosed() throws IOException {
     try (SshConnection ssh = SshConnection.open(target, labKey, verifier, TIMEOUT)) {
       Tunnel t = ssh.forward(PortForward.parse("0:127.0.0.1:" + echo.port()));

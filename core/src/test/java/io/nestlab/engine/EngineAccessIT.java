@@ -9,6 +9,7 @@ import io.nestlab.access.HostAccess;
 import io.nestlab.access.OpenSshServer;
 import io.nestlab.access.SshConnection;
 import io.nestlab.access.SshKeyPair;
+import io.nestlab.bootstrap.PackedUserData;
 import io.nestlab.fake.FakeCatalog;
 import io.nestlab.fake.FakeLabProvider;
 import io.nestlab.plan.PlanOption;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,6 +103,68 @@ class EngineAccessIT {
       assertEquals("ok\n", ssh.exec("echo ok", Duration.ofSeconds(20)).stdout());
     }
     assertFalse(lab.toString().contains("Qx7!bz"));
+  }
+
+  @Test
+  void filesTheUserDataHadNoRoomForAreCopiedToTheHostBeforeTheBootstrapIsFollowed()
+      throws IOException {
+    Path remote = sshd.dir().resolve("deferred/opt/nestlab/bin/nestlab-configure.py");
+    String content = "#!/usr/bin/python3\nprint('configure vCenter')\n";
+    UserDataRenderer packed =
+        r ->
+            new PackedUserData(
+                UserDataRenderer.minimal().render(r).bytes(),
+                PackedUserData.Form.GZIP_DEFERRED,
+                Map.of(remote.toString(), content));
+    LabStore store = FileLabStore.at(dir.resolve("labs-deferred"));
+    java.util.List<LabEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    FakeLabProvider fake =
+        FakeLabProvider.builder()
+            .transition(Duration.ofMillis(50))
+            .bootPhase(Duration.ofMillis(20))
+            .sshStandIn(sshd.port(), System.getProperty("user.name"))
+            .bootConsole(sshd.consoleText("ec2: "))
+            .build();
+    LabEngine engine =
+        LabEngine.builder(store)
+            .providers((id, s) -> fake)
+            .userData(packed)
+            .listener(events::add)
+            .keys(labId -> new LabKey(key.publicKeyLine(), key.privateKey().reveal()))
+            .credentialsPath(remoteCreds.toString())
+            .pollInterval(Duration.ofMillis(50))
+            .stateTimeout(Duration.ofSeconds(30))
+            .build();
+
+    LabRecord running =
+        engine.create(
+            CreateRequest.of(TestLabs.small(), OPTION, ProviderSettings.empty())
+                .withWait(WaitLevel.INFRASTRUCTURE));
+
+    assertFalse(Files.exists(remote), "nothing is copied before the engine follows the bootstrap");
+    assertFalse(running.ended(LabEngine.DELIVER));
+    assertTrue(
+        events.stream()
+            .anyMatch(
+                e ->
+                    e.step().equals(LabEngine.DELIVER)
+                        && e.detail().contains("'nestlab resume " + running.labId() + "'")),
+        "the user is told how to get the files copied: " + events);
+    assertTrue(
+        store.secrets(running.labId()).asMap().containsValue(content),
+        "the files wait with the lab's secrets, so a later resume can copy them");
+
+    LabRecord lab = engine.resume(running.labId(), ProviderSettings.empty(), WaitLevel.READY);
+
+    assertEquals(LabStatus.READY, lab.status(), lab.lastError());
+    assertEquals(content, Files.readString(remote));
+    assertEquals(
+        "rwxr-xr-x",
+        java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(remote)));
+    assertTrue(lab.ended(LabEngine.DELIVER));
+    assertFalse(
+        store.secrets(lab.labId()).asMap().containsValue(content), "delivered files are not kept");
   }
 
   @Test

@@ -17,7 +17,11 @@ import io.nestlab.fake.FakeFaults;
 import io.nestlab.fake.FakeLabProvider;
 import io.nestlab.plan.PlanOption;
 import io.nestlab.spec.BudgetAction;
+import io.nestlab.spec.LabSpec;
+import io.nestlab.spec.MediaRef;
+import io.nestlab.spec.MediaSpec;
 import io.nestlab.spi.HostState;
+import io.nestlab.spi.LabProvider;
 import io.nestlab.spi.LabTags;
 import io.nestlab.spi.OwnedResource;
 import io.nestlab.spi.ProviderSettings;
@@ -65,6 +69,47 @@ class LabEngineTest {
         .owner("tester")
         .listener(events::add)
         .build();
+  }
+
+  @Test
+  void theHostGetsMediaUrlsItsProviderSignedAndTheLabRecordKeepsTheOriginals() {
+    FakeLabProvider fake = fake(FakeFaults.none());
+    LabProvider signing =
+        new ForwardingProvider(fake) {
+          @Override
+          public java.net.URI mediaUrl(java.net.URI media, Duration validFor) {
+            return media.getScheme().equals("s3")
+                ? java.net.URI.create(
+                    "https://bucket.example" + media.getPath() + "?sig=1&ttl=" + validFor)
+                : media;
+          }
+        };
+    List<LabSpec> rendered = new ArrayList<>();
+    LabEngine engine =
+        LabEngine.builder(FileLabStore.at(dir.resolve("labs")))
+            .providers((id, s) -> signing)
+            .clock(clock)
+            .sleeper(clock::advance)
+            .userData(
+                r -> {
+                  rendered.add(r.spec());
+                  return UserDataRenderer.minimal().render(r);
+                })
+            .build();
+    LabSpec spec =
+        TestLabs.small().toBuilder()
+            .media(
+                new MediaSpec(
+                    new MediaRef("s3://bucket/esxi.iso", null),
+                    new MediaRef("https://example.com/vcsa.iso", null)))
+            .build();
+
+    LabRecord lab = engine.create(CreateRequest.of(spec, OPTION, NONE).withWait(WaitLevel.NONE));
+
+    LabSpec sent = rendered.get(rendered.size() - 1);
+    assertEquals("https://bucket.example/esxi.iso?sig=1&ttl=PT6H", sent.media().esxiIso().url());
+    assertEquals("https://example.com/vcsa.iso", sent.media().vcsaIso().url());
+    assertEquals("s3://bucket/esxi.iso", lab.spec().media().esxiIso().url(), "no signature kept");
   }
 
   @Test

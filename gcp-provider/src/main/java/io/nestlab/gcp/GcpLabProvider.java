@@ -88,7 +88,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -237,11 +236,16 @@ public final class GcpLabProvider implements LabProvider {
                       + " resolves to "
                       + img.getName());
             }));
-    int bytes = request.userData().getBytes(StandardCharsets.UTF_8).length;
+    int bytes = request.userDataSize();
     checks.add(
-        bytes > MAX_USER_DATA_BYTES
-            ? new Check("user data", Status.FAIL, userDataTooLarge(bytes))
-            : ok("user data", bytes + " of " + MAX_USER_DATA_BYTES + " bytes"));
+        request.userDataCompressed()
+            ? new Check(
+                "user data",
+                Status.FAIL,
+                "it is gzip-compressed; GCE metadata holds text only (render it for gcp)")
+            : bytes > MAX_USER_DATA_BYTES
+                ? new Check("user data", Status.FAIL, userDataTooLarge(bytes))
+                : ok("user data", bytes + " of " + MAX_USER_DATA_BYTES + " bytes"));
     return new PreflightReport(ID, checks);
   }
 
@@ -518,7 +522,7 @@ public final class GcpLabProvider implements LabProvider {
   @Override
   public HostRef launchHost(HostRequest request) {
     String region = settings.regionFor(request.region());
-    int bytes = request.userData().getBytes(StandardCharsets.UTF_8).length;
+    int bytes = request.userDataSize();
     if (bytes > MAX_USER_DATA_BYTES) {
       throw new InvalidSpecException(
           "gcp host", List.of(Problem.of("userData", userDataTooLarge(bytes))));
@@ -723,8 +727,8 @@ public final class GcpLabProvider implements LabProvider {
 
   private static Metadata metadata(HostRequest request) {
     Metadata.Builder m = Metadata.newBuilder();
-    if (!request.userData().isEmpty()) {
-      m.addItems(Items.newBuilder().setKey("user-data").setValue(request.userData()));
+    if (request.userDataSize() > 0) {
+      m.addItems(Items.newBuilder().setKey("user-data").setValue(request.userDataText()));
     }
     String lease = request.tags().get(LabTags.LEASE_UNTIL);
     if (lease != null) {

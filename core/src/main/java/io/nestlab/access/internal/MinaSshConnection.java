@@ -192,19 +192,47 @@ public final class MinaSshConnection implements SshConnection {
       status = run("sudo -n cat -- " + shellQuote(remotePath), out, err, timeout);
     }
     if (status != 0) {
-      throw new NestLabException(
-          "cannot read "
-              + remotePath
-              + " on "
-              + target
-              + ": "
-              + firstLine(err.toString(StandardCharsets.UTF_8))
-              + " (exit status "
-              + status
-              + "); the lab may not have finished its bootstrap yet");
+      throw fileFailure(
+          "read", remotePath, err, status, "the lab may not have finished its bootstrap yet");
     }
     Secret s = Secret.ofBytes(out.toByteArray());
     return s;
+  }
+
+  @Override
+  public void writeFile(String remotePath, byte[] content, String mode, Duration timeout) {
+    if (!remotePath.startsWith("/") || !mode.matches("0?[0-7]{3}")) {
+      throw new IllegalArgumentException("an absolute path and an octal mode, not " + remotePath);
+    }
+    String dir = remotePath.substring(0, Math.max(1, remotePath.lastIndexOf('/')));
+    String tmp = remotePath + ".nestlab-tmp";
+    String script =
+        "umask 077 && mkdir -p -- "
+            + shellQuote(dir)
+            + " && cat > "
+            + shellQuote(tmp)
+            + " && chmod "
+            + mode
+            + " -- "
+            + shellQuote(tmp)
+            + " && mv -f -- "
+            + shellQuote(tmp)
+            + " "
+            + shellQuote(remotePath);
+    String command =
+        ("root".equals(target.user()) ? "sh -c " : "sudo -n sh -c ") + shellQuote(script);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        run(
+            command,
+            new java.io.ByteArrayInputStream(content),
+            OutputStream.nullOutputStream(),
+            err,
+            timeout);
+    if (status != 0) {
+      throw fileFailure(
+          "write", remotePath, err, status, "the login user needs root or password-less sudo");
+    }
   }
 
   @Override
@@ -307,9 +335,14 @@ public final class MinaSshConnection implements SshConnection {
   }
 
   private int run(String command, OutputStream out, OutputStream err, Duration timeout) {
+    return run(command, InputStream.nullInputStream(), out, err, timeout);
+  }
+
+  private int run(
+      String command, InputStream in, OutputStream out, OutputStream err, Duration timeout) {
     ensureOpen();
     try (ChannelExec ch = session.createExecChannel(command)) {
-      ch.setIn(InputStream.nullInputStream());
+      ch.setIn(in);
       ch.setOut(out);
       ch.setErr(err);
       ch.open().verify(timeout);
@@ -324,6 +357,23 @@ public final class MinaSshConnection implements SshConnection {
       throw new NestLabException(
           "running '" + command + "' on " + target + " failed: " + describe(e), e);
     }
+  }
+
+  private NestLabException fileFailure(
+      String verb, String remotePath, ByteArrayOutputStream err, int status, String hint) {
+    return new NestLabException(
+        "cannot "
+            + verb
+            + " "
+            + remotePath
+            + " on "
+            + target
+            + ": "
+            + firstLine(err.toString(StandardCharsets.UTF_8))
+            + " (exit status "
+            + status
+            + "); "
+            + hint);
   }
 
   private Tunnel register(MinaTunnel t) {

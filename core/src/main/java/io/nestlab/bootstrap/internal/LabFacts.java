@@ -140,7 +140,8 @@ public record LabFacts(
       String file = null;
       if (g.image() != null) {
         media(new MediaRef(g.image(), null), path + ".image", true, problems);
-        String lower = g.image().toLowerCase(Locale.ROOT);
+        // The kind is in the path: a signed URL carries its signature in the query.
+        String lower = g.image().replaceFirst("[?#].*$", "").toLowerCase(Locale.ROOT);
         if (lower.endsWith(".ova")) {
           kind = "ova";
         } else if (lower.endsWith(".iso")) {
