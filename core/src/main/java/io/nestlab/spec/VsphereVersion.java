@@ -59,6 +59,11 @@ public record VsphereVersion(int major, int minor, int update)
     return major == other.major && minor == other.minor;
   }
 
+  /** Whether this version is {@code major.minor} update {@code update} or later. */
+  public boolean atLeast(int major, int minor, int update) {
+    return compareTo(new VsphereVersion(major, minor, update)) >= 0;
+  }
+
   public boolean isOlderThan(VsphereVersion other) {
     return compareTo(other) < 0;
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nestlab.spec.EsxiHost;
 import io.nestlab.spec.GuestSpec;
 import io.nestlab.spec.VcenterSpec;
+import io.nestlab.spec.VsphereVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -7,6 +7,7 @@ import io.nestlab.spec.GuestSpec;
 import io.nestlab.spec.LabSpec;
 import io.nestlab.spec.MediaRef;
 import io.nestlab.spec.VcenterSpec;
+import io.nestlab.spec.VsphereVersion;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;

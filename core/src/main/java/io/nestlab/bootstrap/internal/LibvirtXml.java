@@ -3,6 +3,7 @@ package io.nestlab.bootstrap.internal;
 import io.nestlab.spec.EsxiHost;
 import io.nestlab.spec.VcenterSpec;
 import io.nestlab.spec.VsphereKnowledge;
+import io.nestlab.spec.VsphereVersion;
 
 /** The lab's libvirt network and one libvirt domain per ESXi host. */
 public final class LibvirtXml {
@@ -151,7 +152,7 @@ public final class LibvirtXml {
     VcenterSpec vc = lab.spec().vcenter();
     int cpus = 2;
     int memoryGib = 14;
-    var version = io.nestlab.spec.VsphereVersion.parse(vc.version());
+    var version = VsphereVersion.parse(vc.version());
     if (version.isPresent()) {
       var size = VsphereKnowledge.embedded().vcenterSize(version.get(), vc.size());
       if (size.isPresent()) {
