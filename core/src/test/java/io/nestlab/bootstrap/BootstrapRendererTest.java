@@ -121,6 +121,26 @@ class BootstrapRendererTest {
   }
 
   @Test
+  void aSignedGuestImageUrlKeepsItsKindAndReachesTheHostWhole() throws Exception {
+    LabSpec base = Labs.articleOnHost();
+    String signed = base.guests().get(0).image() + "?X-Amz-Expires=21600&X-Amz-Signature=0a1b2c";
+    List<io.nestlab.spec.GuestSpec> guests = new java.util.ArrayList<>(base.guests());
+    io.nestlab.spec.GuestSpec g = guests.get(0);
+    guests.set(
+        0,
+        new io.nestlab.spec.GuestSpec(
+            g.name(), g.cpus(), g.memoryGib(), g.diskGib(), g.host(), signed));
+    RenderedBootstrap b =
+        BootstrapRenderer.render(base.toBuilder().guests(guests).build(), RenderOptions.of("aws"));
+
+    JsonNode guest =
+        JSON.readTree(b.file("opt/nestlab/etc/lab.json").orElseThrow()).path("guests").get(0);
+    assertEquals("ova", guest.path("imageKind").asText());
+    assertEquals(g.name() + ".ova", guest.path("imageFile").asText());
+    assertEquals(signed, guest.path("image").asText());
+  }
+
+  @Test
   void versionsChooseMachineFirmwareAndNic() throws Exception {
     XPath xp = XPathFactory.newInstance().newXPath();
     RenderedBootstrap legacy = BootstrapRenderer.render(Labs.legacy(), RenderOptions.of("gcp"));
