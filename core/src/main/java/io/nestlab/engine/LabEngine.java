@@ -883,6 +883,7 @@ public final class LabEngine {
           reconcile(run, info);
           if (run.rec.status() == LabStatus.CREATING && info.state() == HostState.RUNNING) {
             peekBootstrap(run, provider);
+            remindOfDeliveries(run);
           }
         }
       }

@@ -150,6 +150,11 @@ class EngineAccessIT {
                     e.step().equals(LabEngine.DELIVER)
                         && e.detail().contains("'nestlab resume " + running.labId() + "'")),
         "the user is told how to get the files copied: " + events);
+    events.clear();
+    engine.status(running.labId(), ProviderSettings.empty(), false);
+    assertTrue(
+        events.stream().anyMatch(e -> e.step().equals(LabEngine.DELIVER)),
+        "status reminds of the files too: " + events);
     assertTrue(
         store.secrets(running.labId()).asMap().containsValue(content),
         "the files wait with the lab's secrets, so a later resume can copy them");
