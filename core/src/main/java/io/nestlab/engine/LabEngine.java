@@ -1,5 +1,6 @@
 package io.nestlab.engine;
 
+import io.nestlab.InvalidSpecException;
 import io.nestlab.NestLab;
 import io.nestlab.NestLabException;
 import io.nestlab.NestLabTimeoutException;
@@ -117,6 +118,9 @@ public final class LabEngine {
 
   private static final Duration SSH_TIMEOUT = Duration.ofMinutes(2);
 
+  /** The shortest life worth creating a lab for; a budget that buys less is refused up front. */
+  private static final Duration MIN_LIFE = Duration.ofMinutes(15);
+
   /** Where a deferred file waits in the lab's secrets until it is delivered, by host path. */
   private static final String DEFERRED_PREFIX = "deferred-file:";
 
@@ -210,15 +214,32 @@ public final class LabEngine {
    */
   public LabRecord create(CreateRequest request) {
     String labId = request.labId() != null ? request.labId() : newLabId(request.spec().name());
+    Instant start = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Instant hardEnd = hardEnd(request.spec(), request.option(), start);
+    if (hardEnd.isBefore(start.plus(MIN_LIFE))) {
+      throw new InvalidSpecException(
+          "policy.budgetUsd",
+          List.of(
+              io.nestlab.Problem.of(
+                  "policy.budgetUsd",
+                  "$"
+                      + request.spec().policy().budgetUsd().toPlainString()
+                      + " lasts less than "
+                      + (MIN_LIFE.plus(guardLookahead).toMinutes())
+                      + " minutes at "
+                      + request.option().hourly()
+                      + "/h of "
+                      + request.option().instanceType()
+                      + "; raise the budget or choose a cheaper option")));
+    }
     if (store.find(labId).isPresent()) {
       throw new LabStateException(
           "lab '" + labId + "' already exists in " + store.location() + "; choose another id");
     }
     try (LabStore.LabLock lock = store.lock(labId)) {
       // Tags keep whole seconds; so does the record, so both say the same.
-      Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-      Duration ttl = ttlOf(request.spec());
-      Instant leaseUntil = now.plus(ttl);
+      Instant now = start;
+      Instant leaseUntil = hardEnd;
       if (request.heartbeat() != null && now.plus(request.heartbeat()).isBefore(leaseUntil)) {
         leaseUntil = now.plus(request.heartbeat());
       }
@@ -598,8 +619,9 @@ public final class LabEngine {
     LabRecord rec = run.rec;
     PlanOption o = rec.plan();
     Map<String, String> tags = tags(rec);
-    // The cloud-side backstop is the lab's TTL, not a (possibly short, renewed) heartbeat lease.
-    Duration maxRun = ttlOf(rec.spec());
+    // The cloud-side backstop is the lab's hard end (TTL, or a destroying budget), not a
+    // (possibly short, renewed) heartbeat lease.
+    Duration maxRun = Duration.between(rec.created(), hardEnd(rec.spec(), o, rec.created()));
     return new HostRequest(
         rec.labId(),
         o.region(),
@@ -1010,7 +1032,7 @@ public final class LabEngine {
    */
   public AutoCloseable keepLease(String labId, Duration window, Duration period) {
     LabRecord rec = store.load(labId);
-    Instant ttlEnd = rec.created().plus(ttlOf(rec.spec()));
+    Instant ttlEnd = hardEnd(rec.spec(), rec.plan(), rec.created());
     ScheduledExecutorService exec =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -1200,6 +1222,32 @@ public final class LabEngine {
   private Retrier retrier(Duration budget) {
     return new Retrier(
         clock, sleeper, maxAttempts, Duration.ofMillis(100), Duration.ofSeconds(5), budget);
+  }
+
+  /**
+   * When the lab must be gone: at the end of its TTL, or earlier when its budget runs out at the
+   * planned rate and {@code onBudget} is {@code destroy} (less the guard's lookahead, so the budget
+   * is not crossed). The lease, which the host's watchdog reads, never runs past it, so the budget
+   * holds even when no NestLab process watches the lab. A {@code stop} budget keeps its disks and
+   * is applied by {@code status} or {@code watch}.
+   */
+  private Instant hardEnd(LabSpec spec, PlanOption option, Instant created) {
+    Instant ttlEnd = created.plus(ttlOf(spec));
+    if (spec == null
+        || option == null
+        || spec.policy().budgetUsd() == null
+        || spec.policy().onBudget() != BudgetAction.DESTROY
+        || option.hourly().usd().signum() <= 0) {
+      return ttlEnd;
+    }
+    long seconds =
+        spec.policy()
+            .budgetUsd()
+            .multiply(java.math.BigDecimal.valueOf(3600))
+            .divide(option.hourly().usd(), 0, java.math.RoundingMode.FLOOR)
+            .longValueExact();
+    Instant budgetEnd = created.plusSeconds(seconds).minus(guardLookahead);
+    return budgetEnd.isBefore(ttlEnd) ? budgetEnd : ttlEnd;
   }
 
   private static Duration ttlOf(LabSpec spec) {

@@ -353,6 +353,56 @@ class LabEngineTest {
   }
 
   @Test
+  void aDestroyingBudgetEndsTheLeaseSoTheHostPowersOffBeforeTheBudgetIsCrossed() {
+    FakeLabProvider fake = fake(FakeFaults.none());
+    LabEngine engine = engine(fake);
+
+    LabRecord lab =
+        engine.create(
+            CreateRequest.of(TestLabs.withBudget("1.00", BudgetAction.DESTROY), OPTION, NONE));
+
+    // $1.00 at the planned rate, less the guard's 10 minutes of lookahead; well before the TTL.
+    long seconds =
+        new java.math.BigDecimal("3600")
+            .divide(OPTION.hourly().usd(), 0, java.math.RoundingMode.FLOOR)
+            .longValueExact();
+    Instant expected = lab.created().plusSeconds(seconds).minus(Duration.ofMinutes(10));
+    assertEquals(expected, lab.leaseUntil());
+    assertTrue(lab.leaseUntil().isBefore(lab.created().plus(Duration.ofHours(8))));
+    assertEquals(
+        LabTags.formatTime(expected),
+        fake.listOwned(TagFilter.lab(lab.labId())).stream()
+            .filter(r -> r.kind() == ResourceKind.INSTANCE)
+            .findFirst()
+            .orElseThrow()
+            .tags()
+            .get(LabTags.LEASE_UNTIL),
+        "the host's watchdog reads the same lease");
+  }
+
+  @Test
+  void aStoppingBudgetKeepsTheTtlLeaseAndABudgetTooSmallForAnyLabIsRefusedUpFront() {
+    FakeLabProvider fake = fake(FakeFaults.none());
+    LabEngine engine = engine(fake);
+
+    LabRecord stopping =
+        engine.create(
+            CreateRequest.of(TestLabs.withBudget("1.00", BudgetAction.STOP), OPTION, NONE));
+    assertEquals(stopping.created().plus(Duration.ofHours(8)), stopping.leaseUntil());
+
+    io.nestlab.InvalidSpecException e =
+        assertThrows(
+            io.nestlab.InvalidSpecException.class,
+            () ->
+                engine.create(
+                    CreateRequest.of(
+                        TestLabs.withBudget("0.20", BudgetAction.DESTROY), OPTION, NONE)));
+    assertTrue(e.getMessage().contains("policy.budgetUsd"), e.getMessage());
+    assertTrue(e.getMessage().contains("raise the budget"), e.getMessage());
+    assertEquals(1, engine.store().labIds().size(), "nothing was recorded for the refused lab");
+  }
+
+  @Test
   void aWatchingJvmAppliesTheBudgetActionWithoutAnyCommand() throws Exception {
     FakeLabProvider fake = fake(FakeFaults.none());
     LabEngine engine = engine(fake);
