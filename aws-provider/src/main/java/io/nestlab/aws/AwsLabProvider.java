@@ -696,12 +696,29 @@ public final class AwsLabProvider implements LabProvider {
     };
   }
 
+  /**
+   * The latest console output: without {@code Latest}, EC2 returns only what was buffered around
+   * the last state change, so the bootstrap's progress would not show until the host stops. Every
+   * Nitro type (all the L1 candidates) supports it; an older type gets the buffered output.
+   */
+  private String consoleOutput(HostRef host) {
+    try {
+      return ec2(host.region())
+          .getConsoleOutput(b -> b.instanceId(host.id()).latest(true))
+          .output();
+    } catch (software.amazon.awssdk.services.ec2.model.Ec2Exception e) {
+      if (e.awsErrorDetails() == null
+          || !"UnsupportedOperation".equals(e.awsErrorDetails().errorCode())) {
+        throw e;
+      }
+      return ec2(host.region()).getConsoleOutput(b -> b.instanceId(host.id())).output();
+    }
+  }
+
   @Override
   public ConsoleOutput readConsole(HostRef host, long offset) {
     String encoded =
-        AwsErrors.call(
-            "reading the console of " + host.id(),
-            () -> ec2(host.region()).getConsoleOutput(b -> b.instanceId(host.id())).output());
+        AwsErrors.call("reading the console of " + host.id(), () -> consoleOutput(host));
     String text =
         encoded == null
             ? ""

@@ -102,6 +102,40 @@ class AwsLabProviderTest {
   }
 
   @Test
+  void theConsoleIsReadLatestSoProgressShowsWhileTheHostRuns() {
+    List<software.amazon.awssdk.services.ec2.model.GetConsoleOutputRequest> asked =
+        new java.util.ArrayList<>();
+    FakeEc2 console =
+        new FakeEc2() {
+          @Override
+          public software.amazon.awssdk.services.ec2.model.GetConsoleOutputResponse
+              getConsoleOutput(
+                  software.amazon.awssdk.services.ec2.model.GetConsoleOutputRequest r) {
+            asked.add(r);
+            return software.amazon.awssdk.services.ec2.model.GetConsoleOutputResponse.builder()
+                .output(
+                    java.util.Base64.getEncoder()
+                        .encodeToString(
+                            "NESTLAB phase=media status=done t=2026-12-02T10:00:00Z\n"
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .build();
+          }
+        };
+    AwsLabProvider p =
+        new AwsLabProvider(
+            AwsSettings.parse(
+                ProviderSettings.of(Map.of("region", "us-east-1", "amiId", "ami-0123"))),
+            region -> new AwsClients(region, console, null, null, null, null, null),
+            Duration.ofMillis(1),
+            c -> "198.51.100.7");
+
+    var out = p.readConsole(new HostRef("aws", "us-east-1", "us-east-1a", "i-1"), 0);
+
+    assertEquals("NESTLAB phase=media status=done t=2026-12-02T10:00:00Z\n", out.text());
+    assertEquals(Boolean.TRUE, asked.get(0).latest());
+  }
+
+  @Test
   void metalLaunchSetsNoCpuOptions() {
     provider(Map.of()).launchHost(request(false, "m5.metal", ""));
     assertNull(ec2.runs.get(0).cpuOptions());
