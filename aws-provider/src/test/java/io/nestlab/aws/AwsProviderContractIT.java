@@ -1,8 +1,6 @@
 package io.nestlab.aws;
 
-import io.nestlab.spi.HostRequest;
 import io.nestlab.spi.LabProvider;
-import io.nestlab.spi.NetworkRef;
 import io.nestlab.spi.ProviderSettings;
 import io.nestlab.spi.contract.LabProviderContract;
 import java.time.Duration;
@@ -38,30 +36,6 @@ class AwsProviderContractIT extends LabProviderContract {
                     "waitTimeout", "30s")));
     return AwsLabProviderFactory.create(
         settings, List.of(), Duration.ofMillis(10), Duration.ofMillis(50));
-  }
-
-  /**
-   * The suite's SSH key is not a valid OpenSSH key, which EC2 (and moto) refuse at ImportKeyPair:
-   * the same request with a well-formed ed25519 public key.
-   */
-  @Override
-  protected HostRequest hostRequest(String lab, NetworkRef network, String key) {
-    HostRequest r = super.hostRequest(lab, network, key);
-    return new HostRequest(
-        r.labId(),
-        r.region(),
-        r.zone(),
-        r.instanceType(),
-        r.market(),
-        r.nestedVirtualization(),
-        r.bootDiskGib(),
-        r.dataDiskGib(),
-        r.userData(),
-        AwsLifecycleIT.SSH_KEY,
-        r.tags(),
-        r.network(),
-        r.maxRunDuration(),
-        r.idempotencyKey());
   }
 
   @Override

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.nestlab.CapacityException;
 import io.nestlab.NestLab;
 import io.nestlab.ProviderException;
+import io.nestlab.access.SshKeyPair;
 import io.nestlab.catalog.Market;
 import io.nestlab.spi.ConsoleOutput;
 import io.nestlab.spi.HostInfo;
@@ -48,6 +49,13 @@ import org.junit.jupiter.api.Test;
  * the suite can share one long-running peer.
  */
 public abstract class LabProviderContract {
+  /**
+   * A real OpenSSH Ed25519 public key line, generated once per run: clouds check the format (EC2's
+   * ImportKeyPair refuses a made-up key).
+   */
+  protected static final String SSH_PUBLIC_KEY =
+      SshKeyPair.generate("nestlab-contract").publicKeyLine();
+
   /** The provider under test; created before each test, closed after it. */
   protected LabProvider provider;
 
@@ -156,7 +164,7 @@ public abstract class LabProviderContract {
         30,
         0,
         "#!/bin/sh\necho contract-suite\n",
-        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIContractSuiteKeyContractSuiteKeyAAAA contract",
+        SSH_PUBLIC_KEY,
         tags(lab),
         network,
         null,
