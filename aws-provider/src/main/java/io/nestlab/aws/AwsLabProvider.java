@@ -12,6 +12,8 @@ import io.nestlab.aws.internal.Ec2Inventory;
 import io.nestlab.aws.internal.Ec2Network;
 import io.nestlab.aws.internal.Ec2Tags;
 import io.nestlab.aws.internal.ImageResolver;
+import io.nestlab.aws.internal.QuotaCheck;
+import io.nestlab.aws.internal.ServiceQuotasClient;
 import io.nestlab.aws.internal.Waits;
 import io.nestlab.catalog.Market;
 import io.nestlab.spi.ConsoleOutput;
@@ -229,15 +231,23 @@ public final class AwsLabProvider implements LabProvider {
     }
     checks.add(dryRun(c, request, zones));
     checks.add(
-        new Check(
-            "vCPU quota",
-            Status.WARN,
-            "not read (the Service Quotas API is not used); a launch above the quota fails with"
-                + " VcpuLimitExceeded naming quota L-1216C47A"
-                + (info != null && info.vCpuInfo() != null
-                    ? "; this type needs " + info.vCpuInfo().defaultVCpus() + " vCPUs of it"
-                    : "")));
+        new QuotaCheck(c.ec2(), quotas(c))
+            .check(
+                region,
+                request.instanceType(),
+                info == null || info.vCpuInfo() == null ? null : info.vCpuInfo().defaultVCpus(),
+                request.market() == Market.SPOT));
     return new PreflightReport(id(), checks);
+  }
+
+  private ServiceQuotasClient quotas(AwsClients c) {
+    return new ServiceQuotasClient(
+        c.http(),
+        c.credentials(),
+        settings.serviceQuotasEndpoint(c.region().id()),
+        c.region().id(),
+        Math.min(settings.maxAttempts(), 4),
+        Duration.ofMillis(200));
   }
 
   private static Check checkUserData(HostRequest request) {

@@ -2,6 +2,7 @@ package io.nestlab.aws;
 
 import io.nestlab.InvalidSpecException;
 import io.nestlab.Problem;
+import io.nestlab.aws.internal.ServiceQuotasClient;
 import io.nestlab.spi.LabProviderFactory.SettingDoc;
 import io.nestlab.spi.ProviderSettings;
 import java.net.URI;
@@ -31,6 +32,8 @@ import java.util.regex.Pattern;
  * @param maxAttempts attempts per API call, throttling retries included
  * @param zoneFallback on capacity errors, try the region's other zones offering the type
  * @param pricingEndpoint the AWS Price List Query API endpoint
+ * @param serviceQuotasEndpoint the Service Quotas endpoint, or null for {@code endpoint} when set,
+ *     else the region's public one
  */
 public record AwsSettings(
     String region,
@@ -48,7 +51,8 @@ public record AwsSettings(
     Duration waitTimeout,
     int maxAttempts,
     boolean zoneFallback,
-    URI pricingEndpoint) {
+    URI pricingEndpoint,
+    URI serviceQuotasEndpoint) {
 
   static final String REGION = "region";
   static final String PROFILE = "profile";
@@ -66,6 +70,7 @@ public record AwsSettings(
   static final String MAX_ATTEMPTS = "maxAttempts";
   static final String ZONE_FALLBACK = "zoneFallback";
   static final String PRICING_ENDPOINT = "pricingEndpoint";
+  static final String SERVICE_QUOTAS_ENDPOINT = "serviceQuotasEndpoint";
 
   private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
   private static final Pattern CIDR =
@@ -90,7 +95,11 @@ public record AwsSettings(
           new SettingDoc(WAIT_TIMEOUT, "longest a stop/start/terminate may take (10m)", false),
           new SettingDoc(MAX_ATTEMPTS, "attempts per API call incl. throttling (default 6)", false),
           new SettingDoc(ZONE_FALLBACK, "try other zones on capacity errors (true)", false),
-          new SettingDoc(PRICING_ENDPOINT, "AWS Price List Query API endpoint", false));
+          new SettingDoc(PRICING_ENDPOINT, "AWS Price List Query API endpoint", false),
+          new SettingDoc(
+              SERVICE_QUOTAS_ENDPOINT,
+              "Service Quotas endpoint (default: endpoint if set, else the region's)",
+              false));
 
   public AwsSettings {
     allowedIngressCidrs = List.copyOf(allowedIngressCidrs);
@@ -115,6 +124,7 @@ public record AwsSettings(
     }
     URI endpoint = uri(s, ENDPOINT, problems);
     URI pricing = uri(s, PRICING_ENDPOINT, problems);
+    URI quotas = uri(s, SERVICE_QUOTAS_ENDPOINT, problems);
     List<String> cidrs = s.getList(ALLOWED_INGRESS);
     boolean any = s.getBoolean(ALLOW_ANY_INGRESS, false);
     for (String c : cidrs) {
@@ -175,7 +185,16 @@ public record AwsSettings(
         waitTimeout,
         attempts,
         s.getBoolean(ZONE_FALLBACK, true),
-        pricing == null ? URI.create("https://api.pricing.us-east-1.amazonaws.com") : pricing);
+        pricing == null ? URI.create("https://api.pricing.us-east-1.amazonaws.com") : pricing,
+        quotas);
+  }
+
+  /** Where Service Quotas are read in {@code region}. */
+  public URI serviceQuotasEndpoint(String region) {
+    if (serviceQuotasEndpoint != null) {
+      return serviceQuotasEndpoint;
+    }
+    return endpoint != null ? endpoint : ServiceQuotasClient.endpoint(region);
   }
 
   /** The endpoint override, when one is set. */
@@ -247,6 +266,10 @@ public record AwsSettings(
         + maxAttempts
         + ", zoneFallback="
         + zoneFallback
+        + ", pricingEndpoint="
+        + pricingEndpoint
+        + ", serviceQuotasEndpoint="
+        + serviceQuotasEndpoint
         + "]";
   }
 }

@@ -63,13 +63,7 @@ class AwsLifecycleIT {
     pricing =
         new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
     pricing.start();
-    raw =
-        Ec2Client.builder()
-            .region(Region.US_EAST_1)
-            .endpointOverride(moto.uri())
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-            .build();
+    raw = moto.ec2Client();
   }
 
   @AfterAll
@@ -124,13 +118,39 @@ class AwsLifecycleIT {
                     "region",
                     "us-east-1",
                     "pricingEndpoint",
+                    "http://127.0.0.1:" + pricing.port(),
+                    "serviceQuotasEndpoint",
                     "http://127.0.0.1:" + pricing.port())));
     Map<String, String> labTags = host(lab, null, "k").tags();
     try (AwsLabProvider p =
         AwsLabProviderFactory.create(
             settings, List.of(recorder), Duration.ofMillis(10), Duration.ofMillis(50))) {
+      // Service Quotas (also on the WireMock server): no applied value, so AWS's default is read.
+      pricing.stubFor(
+          WireMock.post("/")
+              .withHeader(
+                  "X-Amz-Target", WireMock.equalTo("ServiceQuotasV20190624.GetServiceQuota"))
+              .willReturn(
+                  WireMock.jsonResponse(
+                      "{\"__type\":\"NoSuchResourceException\",\"message\":\"none applied\"}",
+                      400)));
+      pricing.stubFor(
+          WireMock.post("/")
+              .withHeader(
+                  "X-Amz-Target",
+                  WireMock.equalTo("ServiceQuotasV20190624.GetAWSDefaultServiceQuota"))
+              .willReturn(
+                  WireMock.okJson("{\"Quota\":{\"QuotaCode\":\"L-1216C47A\",\"Value\":64.0}}")));
       PreflightReport report = p.preflight(host(lab, null, "k1"));
       assertTrue(report.ok(), report.toString());
+      assertTrue(
+          report.checks().stream()
+              .anyMatch(
+                  c ->
+                      c.name().equals("vCPU quota")
+                          && c.status() == PreflightReport.Status.OK
+                          && c.detail().contains("is 64 vCPUs (AWS's default)")),
+          report.toString());
 
       NetworkRef net =
           p.ensureNetwork(new NetworkRequest(lab, "us-east-1", List.of(), labTags, "net-1"));
@@ -246,8 +266,13 @@ class AwsLifecycleIT {
           0,
           new java.math.BigDecimal("0.4234")
               .compareTo(catalog.onDemandHourly().get("c8i.2xlarge").usd()));
-      if (!pricing.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/"))).isEmpty()) {
-        recorder.add("pricing:GetProducts");
+      // The JSON APIs called without an SDK client, as IAM names their actions.
+      for (var r : pricing.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/")))) {
+        String target = r.getHeader("X-Amz-Target");
+        recorder.add(
+            target
+                .replace("AWSPriceListService.", "pricing:")
+                .replace("ServiceQuotasV20190624.", "servicequotas:"));
       }
 
       List<OwnedResource> owned = p.listOwned(TagFilter.lab(lab));

@@ -11,6 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * A real {@code moto_server} on a free loopback port, started from the test and stopped after it.
@@ -71,6 +75,16 @@ final class MotoServer implements AutoCloseable {
 
   URI uri() {
     return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** A plain EC2 client of this server, to look at what a test made as a user would. */
+  Ec2Client ec2Client() {
+    return Ec2Client.builder()
+        .region(Region.US_EAST_1)
+        .endpointOverride(uri())
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+        .build();
   }
 
   void reset() throws IOException, InterruptedException {

@@ -7,22 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nestlab.ProviderException;
 import io.nestlab.cost.Money;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
 /**
  * The AWS Price List Query API ({@code AWSPriceListService.GetProducts}, JSON 1.1), called with the
@@ -35,11 +25,7 @@ public final class PriceListClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final SdkHttpClient http;
-  private final AwsCredentialsProvider credentials;
-  private final URI endpoint;
-  private final int maxAttempts;
-  private final Duration backoff;
+  private final SignedJsonApi api;
 
   public PriceListClient(
       SdkHttpClient http,
@@ -47,11 +33,17 @@ public final class PriceListClient {
       URI endpoint,
       int maxAttempts,
       Duration backoff) {
-    this.http = http;
-    this.credentials = credentials;
-    this.endpoint = endpoint;
-    this.maxAttempts = maxAttempts;
-    this.backoff = backoff;
+    this.api =
+        new SignedJsonApi(
+            http,
+            credentials,
+            endpoint,
+            "pricing",
+            SIGNING_REGION,
+            "AWSPriceListService",
+            "the AWS Price List",
+            maxAttempts,
+            backoff);
   }
 
   /** The on-demand price per hour of {@code instanceType} in {@code region}, if AWS lists one. */
@@ -127,97 +119,6 @@ public final class PriceListClient {
   }
 
   private JsonNode call(ObjectNode body) {
-    byte[] payload = body.toString().getBytes(StandardCharsets.UTF_8);
-    for (int attempt = 1; ; attempt++) {
-      SdkHttpFullRequest request =
-          SdkHttpFullRequest.builder()
-              .method(SdkHttpMethod.POST)
-              .uri(endpoint)
-              .encodedPath("/")
-              .putHeader("Content-Type", "application/x-amz-json-1.1")
-              .putHeader("X-Amz-Target", "AWSPriceListService.GetProducts")
-              .build();
-      SignedRequest signed =
-          AwsV4HttpSigner.create()
-              .sign(
-                  r ->
-                      r.identity(credentials.resolveCredentials())
-                          .request(request)
-                          .payload(ContentStreamProvider.fromByteArray(payload))
-                          .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "pricing")
-                          .putProperty(AwsV4HttpSigner.REGION_NAME, SIGNING_REGION));
-      int status;
-      String text;
-      try {
-        HttpExecuteResponse response =
-            http.prepareRequest(
-                    HttpExecuteRequest.builder()
-                        .request(signed.request())
-                        .contentStreamProvider(signed.payload().orElse(null))
-                        .build())
-                .call();
-        status = response.httpResponse().statusCode();
-        try (InputStream in =
-            response
-                .responseBody()
-                .map(InputStream.class::cast)
-                .orElse(InputStream.nullInputStream())) {
-          text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-      } catch (IOException e) {
-        if (attempt < maxAttempts) {
-          pause(attempt);
-          continue;
-        }
-        throw new ProviderException(
-            AwsErrors.PROVIDER,
-            null,
-            null,
-            true,
-            false,
-            "the AWS Price List at " + endpoint + " could not be reached: " + e.getMessage(),
-            e);
-      }
-      JsonNode json = parse(text);
-      if (status == 200) {
-        return json;
-      }
-      String type = json.path("__type").asText("");
-      String code = type.contains("#") ? type.substring(type.indexOf('#') + 1) : type;
-      boolean throttled = status == 429 || code.contains("Throttling");
-      if ((throttled || status >= 500) && attempt < maxAttempts) {
-        pause(attempt);
-        continue;
-      }
-      throw new ProviderException(
-          AwsErrors.PROVIDER,
-          code.isEmpty() ? "HTTP " + status : code,
-          null,
-          throttled || status >= 500,
-          throttled,
-          "the AWS Price List refused GetProducts: "
-              + json.path("message").asText(json.path("Message").asText(text))
-              + (status == 403 ? "; the credentials need pricing:GetProducts" : ""),
-          null);
-    }
-  }
-
-  private static JsonNode parse(String text) {
-    try {
-      return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
-    } catch (IOException e) {
-      throw new ProviderException(
-          AwsErrors.PROVIDER, null, null, false, false, "the AWS Price List answered no JSON", e);
-    }
-  }
-
-  private void pause(int attempt) {
-    try {
-      Thread.sleep(backoff.toMillis() * (1L << Math.min(attempt - 1, 6)));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProviderException(
-          AwsErrors.PROVIDER, null, null, false, false, "interrupted while reading prices", e);
-    }
+    return api.call("GetProducts", body);
   }
 }
