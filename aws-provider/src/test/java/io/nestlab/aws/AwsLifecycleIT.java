@@ -174,32 +174,16 @@ class AwsLifecycleIT {
           ref.id(),
           p.launchHost(host(lab, net, "launch-1")).id(),
           "the same idempotency key launches no second host");
-      Instance i =
-          raw.describeInstances(b -> b.instanceIds(ref.id()))
-              .reservations()
-              .get(0)
-              .instances()
-              .get(0);
-      assertEquals("required", i.metadataOptions().httpTokensAsString());
-      assertEquals("enabled", i.metadataOptions().instanceMetadataTagsAsString());
-      assertEquals(lab, tag(i.tags(), LabTags.LAB));
+      Instance i = MotoLabChecks.assertIsolatedL1Host(raw, lab);
+      assertEquals(ref.id(), i.instanceId());
       assertEquals("c8i.2xlarge", i.instanceTypeAsString());
       assertEquals(
-          "terminate",
-          raw.describeInstanceAttribute(
-                  b -> b.instanceId(ref.id()).attribute("instanceInitiatedShutdownBehavior"))
-              .instanceInitiatedShutdownBehavior()
-              .value());
-      var volumes =
+          2,
           raw.describeVolumes(
                   b -> b.filters(f -> f.name("attachment.instance-id").values(ref.id())))
-              .volumes();
-      assertEquals(2, volumes.size(), "boot and data disk");
-      for (var v : volumes) {
-        assertTrue(v.encrypted(), "volume " + v.volumeId() + " is encrypted");
-        assertEquals("gp3", v.volumeTypeAsString());
-        assertEquals(lab, tag(v.tags(), LabTags.LAB), "volume tagged at creation");
-      }
+              .volumes()
+              .size(),
+          "boot and data disk");
 
       HostInfo info = p.describeHost(ref);
       assertEquals(HostState.RUNNING, info.state());
@@ -318,44 +302,10 @@ class AwsLifecycleIT {
 
   /** Asks moto directly, kind by kind, for anything still carrying the lab's tag. */
   static void assertNothingTagged(String lab) {
-    var f =
-        software.amazon.awssdk.services.ec2.model.Filter.builder()
-            .name("tag:" + LabTags.LAB)
-            .values(lab)
-            .build();
-    List<String> left = new java.util.ArrayList<>();
-    raw.describeInstances(b -> b.filters(f)).reservations().stream()
-        .flatMap(r -> r.instances().stream())
-        .filter(i -> !"terminated".equals(i.state().nameAsString()))
-        .forEach(i -> left.add(i.instanceId()));
-    raw.describeVolumes(b -> b.filters(f)).volumes().forEach(v -> left.add(v.volumeId()));
-    raw.describeImages(b -> b.owners("self").filters(f))
-        .images()
-        .forEach(i -> left.add(i.imageId()));
-    raw.describeSnapshots(b -> b.ownerIds("self").filters(f)).snapshots().stream()
-        // moto answers its images' own snapshots whatever the tag filter: check the tag here
-        .filter(s -> lab.equals(tag(s.tags(), LabTags.LAB)))
-        .forEach(s -> left.add(s.snapshotId()));
-    raw.describeKeyPairs(b -> b.filters(f)).keyPairs().forEach(k -> left.add(k.keyPairId()));
-    raw.describeSecurityGroups(b -> b.filters(f))
-        .securityGroups()
-        .forEach(g -> left.add(g.groupId()));
-    raw.describeSubnets(b -> b.filters(f)).subnets().forEach(s -> left.add(s.subnetId()));
-    raw.describeRouteTables(b -> b.filters(f))
-        .routeTables()
-        .forEach(t -> left.add(t.routeTableId()));
-    raw.describeInternetGateways(b -> b.filters(f))
-        .internetGateways()
-        .forEach(g -> left.add(g.internetGatewayId()));
-    raw.describeVpcs(b -> b.filters(f)).vpcs().forEach(v -> left.add(v.vpcId()));
-    assertEquals(List.of(), left, "resources of lab " + lab + " left in moto");
+    MotoLabChecks.assertNothingTagged(raw, lab);
   }
 
   static String tag(List<software.amazon.awssdk.services.ec2.model.Tag> tags, String key) {
-    return tags.stream()
-        .filter(t -> t.key().equals(key))
-        .map(t -> t.value())
-        .findFirst()
-        .orElse(null);
+    return MotoLabChecks.tag(tags, key);
   }
 }

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * Its image list is the test fixture {@code moto-amis.json} (a current Ubuntu 24.04 image of
  * Canonical's account), given through moto's {@code MOTO_AMIS_PATH}.
  */
-final class MotoServer implements AutoCloseable {
+public final class MotoServer implements AutoCloseable {
   private final Process process;
   private final int port;
   private final HttpClient http =
@@ -32,7 +32,8 @@ final class MotoServer implements AutoCloseable {
     this.port = port;
   }
 
-  static MotoServer start() throws IOException, InterruptedException {
+  /** Starts moto_server on a free loopback port and waits until it answers. */
+  public static MotoServer start() throws IOException, InterruptedException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -73,12 +74,13 @@ final class MotoServer implements AutoCloseable {
     }
   }
 
-  URI uri() {
+  /** The server's base URL, for the provider's {@code endpoint} setting. */
+  public URI uri() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
   /** A plain EC2 client of this server, to look at what a test made as a user would. */
-  Ec2Client ec2Client() {
+  public Ec2Client ec2Client() {
     return Ec2Client.builder()
         .region(Region.US_EAST_1)
         .endpointOverride(uri())
@@ -87,7 +89,7 @@ final class MotoServer implements AutoCloseable {
         .build();
   }
 
-  void reset() throws IOException, InterruptedException {
+  public void reset() throws IOException, InterruptedException {
     var r =
         http.send(
             HttpRequest.newBuilder(uri().resolve("/moto-api/reset"))
