@@ -146,6 +146,30 @@ class AwsWireMockIT {
   }
 
   @Test
+  void aDroppedConnectionIsRetriedLikeThrottling() {
+    String s = "reset";
+    wm.stubFor(
+        post(urlEqualTo("/"))
+            .inScenario(s)
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(
+                aResponse()
+                    .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER))
+            .willSetStateTo("ok"));
+    wm.stubFor(
+        post(urlEqualTo("/"))
+            .inScenario(s)
+            .whenScenarioStateIs("ok")
+            .willReturn(aResponse().withStatus(200).withBody(instances("running"))));
+    try (AwsLabProvider p = provider(Map.of())) {
+      assertEquals(
+          HostState.RUNNING,
+          p.describeHost(new HostRef("aws", "us-east-1", null, "i-0abc")).state());
+    }
+    assertEquals(2, calls("DescribeInstances").size(), "the reset attempt, then success");
+  }
+
+  @Test
   void throttlingBeyondTheAttemptsIsAThrottledRetryableProviderException() {
     stub("DescribeInstances", 503, error("RequestLimitExceeded"));
     try (AwsLabProvider p = provider(Map.of())) {

@@ -136,14 +136,14 @@ public final class AwsClients implements AutoCloseable {
    * capacity shortage (EC2 answers it with a 500): that one moves to another zone at once.
    */
   static boolean retryable(Throwable t) {
-    if (AwsErrors.CAPACITY.contains(AwsErrors.code(t))) {
+    if (AwsErrors.hasCode(t, AwsErrors.CAPACITY)) {
       return false;
     }
     if (t instanceof SdkServiceException s
         && (s.isThrottlingException() || s.isRetryableException() || s.statusCode() >= 500)) {
       return true;
     }
-    if (t instanceof AwsServiceException a && AwsErrors.THROTTLED.contains(AwsErrors.code(a))) {
+    if (t instanceof AwsServiceException a && AwsErrors.hasCode(a, AwsErrors.THROTTLED)) {
       return true;
     }
     for (Throwable c = t; c != null; c = c.getCause()) {
@@ -156,7 +156,7 @@ public final class AwsClients implements AutoCloseable {
 
   static boolean throttling(Throwable t) {
     return (t instanceof SdkServiceException s && s.isThrottlingException())
-        || AwsErrors.THROTTLED.contains(AwsErrors.code(t));
+        || AwsErrors.hasCode(t, AwsErrors.THROTTLED);
   }
 
   static AwsCredentialsProvider credentials(AwsSettings s) {

@@ -67,6 +67,12 @@ public final class AwsErrors {
     return null;
   }
 
+  /** True when {@code e} carries an AWS error code that is one of {@code codes}. */
+  public static boolean hasCode(Throwable e, Set<String> codes) {
+    String c = code(e);
+    return c != null && codes.contains(c);
+  }
+
   /** Translates one SDK exception. */
   public static NestLabException translate(String what, SdkException e) {
     if (e instanceof AwsServiceException a) {

@@ -186,7 +186,7 @@ public final class Ec2Inventory {
           .flatMap(r -> r.instances().stream())
           .allMatch(i -> "terminated".equals(i.state().nameAsString()));
     } catch (AwsServiceException e) {
-      if (GONE.contains(AwsErrors.code(e))) {
+      if (AwsErrors.hasCode(e, GONE)) {
         return true;
       }
       throw AwsErrors.translate("describing " + id, e);
@@ -202,7 +202,7 @@ public final class Ec2Inventory {
           .map(m -> m.ebs().snapshotId())
           .toList();
     } catch (AwsServiceException e) {
-      if (GONE.contains(AwsErrors.code(e))) {
+      if (AwsErrors.hasCode(e, GONE)) {
         return List.of();
       }
       throw AwsErrors.translate("describing image " + imageId, e);
@@ -215,7 +215,7 @@ public final class Ec2Inventory {
       call.run();
       return true;
     } catch (AwsServiceException e) {
-      if (GONE.contains(AwsErrors.code(e))) {
+      if (AwsErrors.hasCode(e, GONE)) {
         return false;
       }
       throw AwsErrors.translate(what, e);

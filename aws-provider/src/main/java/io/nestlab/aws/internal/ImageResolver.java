@@ -68,7 +68,7 @@ public final class ImageResolver {
       if ("ParameterNotFound".equals(code)) {
         return null;
       }
-      if (AwsErrors.AUTH.contains(code)) {
+      if (AwsErrors.hasCode(e, AwsErrors.AUTH)) {
         // No ssm:GetParameter: fall back to DescribeImages, which needs only EC2 rights.
         return null;
       }
