@@ -39,7 +39,8 @@ public final class AwsCatalogRefresh {
       boolean nestedVirtualization,
       String manufacturer,
       List<String> architectures,
-      boolean spot) {
+      boolean spot,
+      int localStorageGib) {
     public InstanceType {
       architectures = List.copyOf(architectures);
     }
@@ -48,13 +49,18 @@ public final class AwsCatalogRefresh {
   /** The latest Spot price of a type in one zone. */
   public record SpotPrice(String instanceType, String zone, Money hourly, Instant since) {}
 
-  /** What one refresh read. */
+  /**
+   * What one refresh read.
+   *
+   * @param gp3UsdPerGibMonth the region's gp3 storage rate, or null when it was not read
+   */
   public record Result(
       String region,
       Instant fetchedAt,
       List<InstanceType> instanceTypes,
       List<SpotPrice> spotPrices,
-      Map<String, Money> onDemandHourly) {
+      Map<String, Money> onDemandHourly,
+      BigDecimal gp3UsdPerGibMonth) {
     public Result {
       instanceTypes = List.copyOf(instanceTypes);
       spotPrices = List.copyOf(spotPrices);
@@ -71,13 +77,30 @@ public final class AwsCatalogRefresh {
     List<InstanceType> types = instanceTypes();
     List<SpotPrice> spot = spotPrices(types);
     Map<String, Money> onDemand = new TreeMap<>();
-    PriceListClient prices =
-        new PriceListClient(
-            clients.http(), clients.credentials(), pricingEndpoint, 4, Duration.ofMillis(200));
+    PriceListClient prices = prices();
     for (String t : onDemandTypes) {
       prices.onDemandHourly(region, t).ifPresent(p -> onDemand.put(t, p));
     }
-    return new Result(region, Instant.now(), types, spot, onDemand);
+    return new Result(region, Instant.now(), types, spot, onDemand, null);
+  }
+
+  /**
+   * Reads the whole region: every KVM-capable type, its Spot prices, the on-demand prices of every
+   * type (one paginated Price List query) and the gp3 storage rate.
+   */
+  public Result refreshRegion() {
+    String region = clients.region().id();
+    List<InstanceType> types = instanceTypes();
+    List<SpotPrice> spot = spotPrices(types);
+    PriceListClient prices = prices();
+    Map<String, Money> onDemand = prices.onDemandHourlyByType(region);
+    BigDecimal gp3 = prices.gp3UsdPerGibMonth(region).orElse(null);
+    return new Result(region, Instant.now(), types, spot, onDemand, gp3);
+  }
+
+  private PriceListClient prices() {
+    return new PriceListClient(
+        clients.http(), clients.credentials(), pricingEndpoint, 4, Duration.ofMillis(200));
   }
 
   List<InstanceType> instanceTypes() {
@@ -113,7 +136,10 @@ public final class AwsCatalogRefresh {
         cpu != null && cpu.supportedFeaturesAsStrings().contains("nested-virtualization"),
         cpu == null ? null : cpu.manufacturer(),
         cpu == null ? List.of() : cpu.supportedArchitecturesAsStrings(),
-        i.supportedUsageClassesAsStrings().contains("spot"));
+        i.supportedUsageClassesAsStrings().contains("spot"),
+        i.instanceStorageInfo() == null || i.instanceStorageInfo().totalSizeInGB() == null
+            ? 0
+            : i.instanceStorageInfo().totalSizeInGB().intValue());
   }
 
   List<SpotPrice> spotPrices(List<InstanceType> types) {

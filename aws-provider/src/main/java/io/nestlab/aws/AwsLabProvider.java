@@ -870,6 +870,15 @@ public final class AwsLabProvider implements LabProvider {
     return new AwsCatalogRefresh(c, settings.pricingEndpoint()).refresh(onDemandTypes);
   }
 
+  /**
+   * Reads this provider's whole region live: every KVM-capable type with its Spot and on-demand
+   * prices, and the gp3 rate (see {@link AwsLiveCatalogSource}).
+   */
+  public AwsCatalogRefresh.Result refreshRegion() {
+    AwsClients c = clients(null);
+    return new AwsCatalogRefresh(c, settings.pricingEndpoint()).refreshRegion();
+  }
+
   @Override
   public void close() {
     AwsClients c = clients;
