@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nestlab.InvalidSpecException;
 import io.nestlab.spi.LabProviders;
 import io.nestlab.spi.ProviderSettings;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,29 @@ class AwsSettingsTest {
     assertFalse(s.allowAnyIngress());
     assertEquals(Duration.ofSeconds(60), s.apiTimeout());
     assertTrue(s.zoneFallback());
+  }
+
+  @Test
+  void serviceQuotasAreReadFromTheRegionOrTheEndpointOverride() {
+    assertEquals(
+        URI.create("https://servicequotas.eu-west-1.amazonaws.com"),
+        AwsSettings.parse(ProviderSettings.empty()).serviceQuotasEndpoint("eu-west-1"));
+    assertEquals(
+        URI.create("https://servicequotas.cn-north-1.amazonaws.com.cn"),
+        AwsSettings.parse(ProviderSettings.empty()).serviceQuotasEndpoint("cn-north-1"));
+    assertEquals(
+        URI.create("http://127.0.0.1:5000"),
+        AwsSettings.parse(ProviderSettings.of(Map.of("endpoint", "http://127.0.0.1:5000")))
+            .serviceQuotasEndpoint("us-east-1"),
+        "moto and LocalStack serve every API on one endpoint");
+    assertEquals(
+        URI.create("http://127.0.0.1:6000"),
+        AwsSettings.parse(
+                ProviderSettings.of(
+                    Map.of(
+                        "endpoint", "http://127.0.0.1:5000",
+                        "serviceQuotasEndpoint", "http://127.0.0.1:6000")))
+            .serviceQuotasEndpoint("us-east-1"));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -27,9 +28,13 @@ public final class MotoServer implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private MotoServer(Process process, int port) {
+  /** Temp files deleted on close; the log is kept, it explains moto's HTTP 500s. */
+  private final List<Path> scratch;
+
+  private MotoServer(Process process, int port, List<Path> scratch) {
     this.process = process;
     this.port = port;
+    this.scratch = scratch;
   }
 
   /** Starts moto_server on a free loopback port and waits until it answers. */
@@ -60,7 +65,7 @@ public final class MotoServer implements AutoCloseable {
       pb.environment().put("MOTO_AMIS_PATH", amis.toString());
     }
     Process p = pb.start();
-    MotoServer server = new MotoServer(p, port);
+    MotoServer server = new MotoServer(p, port, List.of(amis));
     Instant deadline = Instant.now().plusSeconds(30);
     while (true) {
       try {
@@ -118,6 +123,13 @@ public final class MotoServer implements AutoCloseable {
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    for (Path f : scratch) {
+      try {
+        Files.deleteIfExists(f);
+      } catch (IOException e) {
+        // a leftover temp file harms nothing
+      }
     }
   }
 }
