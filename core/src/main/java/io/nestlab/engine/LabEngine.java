@@ -216,7 +216,8 @@ public final class LabEngine {
     String labId = request.labId() != null ? request.labId() : newLabId(request.spec().name());
     Instant start = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     Instant hardEnd = hardEnd(request.spec(), request.option(), start);
-    if (hardEnd.isBefore(start.plus(MIN_LIFE))) {
+    if (hardEnd.isBefore(start.plus(MIN_LIFE))
+        && hardEnd.isBefore(start.plus(ttlOf(request.spec())))) {
       throw new InvalidSpecException(
           "policy.budgetUsd",
           List.of(
@@ -319,7 +320,19 @@ public final class LabEngine {
             throw new NestLabException(
                 "preflight on " + provider.id() + " failed: " + String.join("; ", failed));
           }
-          run.end(PREFLIGHT, Map.of(), report.checks().size() + " checks passed");
+          List<String> warnings =
+              report.checks().stream()
+                  .filter(c -> c.status() == PreflightReport.Status.WARN)
+                  .map(c -> c.name() + ": " + c.detail())
+                  .toList();
+          run.end(
+              PREFLIGHT,
+              Map.of(),
+              report.checks().size()
+                  + " checks passed"
+                  + (warnings.isEmpty()
+                      ? ""
+                      : "; warning: " + String.join("; warning: ", warnings)));
         }
         if (!run.rec.ended(NETWORK)) {
           String key = idempotencyKey(labId, NETWORK);

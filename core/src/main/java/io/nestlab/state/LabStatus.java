@@ -4,7 +4,11 @@ package io.nestlab.state;
 public enum LabStatus {
   /** Being created; {@code resume} continues it. */
   CREATING,
-  /** Created and bootstrapped (or created with {@code --wait infrastructure/none}). */
+  /**
+   * Created and bootstrapped. A creation that returned before (with {@code --wait none} or {@code
+   * infrastructure}) stays {@link #CREATING}: {@code status} follows its bootstrap and {@code
+   * resume} waits for it.
+   */
   READY,
   STOPPING,
   STOPPED,

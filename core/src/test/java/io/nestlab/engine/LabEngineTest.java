@@ -381,6 +381,43 @@ class LabEngineTest {
   }
 
   @Test
+  void preflightWarningsReachTheUser() {
+    FakeLabProvider fake = fake(FakeFaults.none());
+    LabProvider warning =
+        new ForwardingProvider(fake) {
+          @Override
+          public io.nestlab.spi.PreflightReport preflight(io.nestlab.spi.HostRequest r) {
+            List<io.nestlab.spi.PreflightReport.Check> checks =
+                new ArrayList<>(fake.preflight(r).checks());
+            checks.add(
+                new io.nestlab.spi.PreflightReport.Check(
+                    "vCPU quota",
+                    io.nestlab.spi.PreflightReport.Status.WARN,
+                    "could not be read (AccessDenied)"));
+            return new io.nestlab.spi.PreflightReport("fake", checks);
+          }
+        };
+    LabEngine engine =
+        LabEngine.builder(FileLabStore.at(dir.resolve("labs")))
+            .providers((id, s) -> warning)
+            .clock(clock)
+            .sleeper(clock::advance)
+            .listener(events::add)
+            .build();
+
+    engine.create(CreateRequest.of(TestLabs.small(), OPTION, NONE).withWait(WaitLevel.NONE));
+
+    assertTrue(
+        events.stream()
+            .anyMatch(
+                e ->
+                    e.step().equals(LabEngine.PREFLIGHT)
+                        && e.detail() != null
+                        && e.detail().contains("warning: vCPU quota: could not be read")),
+        events.toString());
+  }
+
+  @Test
   void aStoppingBudgetKeepsTheTtlLeaseAndABudgetTooSmallForAnyLabIsRefusedUpFront() {
     FakeLabProvider fake = fake(FakeFaults.none());
     LabEngine engine = engine(fake);
