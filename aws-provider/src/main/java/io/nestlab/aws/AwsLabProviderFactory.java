@@ -44,6 +44,13 @@ public final class AwsLabProviderFactory implements LabProviderFactory {
         AwsSettings.parse(settings), List.of(), Duration.ofMillis(100), Duration.ofSeconds(5));
   }
 
+  /** The region of {@code settings} read live: see {@link AwsLiveCatalogSource}. */
+  @Override
+  public java.util.Optional<io.nestlab.catalog.CatalogSource> liveCatalog(
+      ProviderSettings settings) {
+    return java.util.Optional.of(AwsLiveCatalogSource.create(settings));
+  }
+
   /**
    * Creates a provider with extra SDK interceptors and faster polling (tests use this to record the
    * actions called and to keep waits short).

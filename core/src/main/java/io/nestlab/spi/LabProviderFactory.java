@@ -22,6 +22,18 @@ public interface LabProviderFactory {
    */
   LabProvider create(ProviderSettings settings);
 
+  /**
+   * A catalog source that reads this provider's instance types and prices live from the cloud when
+   * it is loaded (creating it contacts nothing), laid over the embedded snapshot; empty when the
+   * provider has none. Planners use it instead of the snapshot on request ({@code --live}).
+   *
+   * @throws io.nestlab.InvalidSpecException when a setting is unknown or malformed
+   */
+  default java.util.Optional<io.nestlab.catalog.CatalogSource> liveCatalog(
+      ProviderSettings settings) {
+    return java.util.Optional.empty();
+  }
+
   /** A setting this provider accepts: its key, and what it means. */
   record SettingDoc(String key, String description, boolean secret) {}
 }

@@ -27,4 +27,17 @@ public final class GcpProviderFactory implements LabProviderFactory {
   public LabProvider create(ProviderSettings settings) {
     return new GcpLabProvider(GcpSettings.parse(settings));
   }
+
+  /**
+   * Google's Cloud Billing Catalog, with the provider's credentials: see {@link
+   * GcpBillingCatalogSource}.
+   */
+  @Override
+  public java.util.Optional<io.nestlab.catalog.CatalogSource> liveCatalog(
+      ProviderSettings settings) {
+    GcpSettings parsed = GcpSettings.parse(settings);
+    return java.util.Optional.of(
+        io.nestlab.gcp.catalog.GcpBillingCatalogSource.create(
+            parsed.endpoint(), parsed.credentialsFile()));
+  }
 }
