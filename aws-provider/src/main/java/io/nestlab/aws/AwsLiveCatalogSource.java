@@ -234,30 +234,13 @@ public final class AwsLiveCatalogSource implements CatalogSource {
     if (price != null) {
       prices.put(region, price);
     }
-    return copy(t, List.copyOf(regions), prices);
+    return t.withOffers(List.copyOf(regions), prices);
   }
 
   private static InstanceType withoutRegion(InstanceType t, String region) {
     List<String> regions = t.regions().stream().filter(r -> !r.equals(region)).toList();
     Map<String, RegionPrice> prices = new TreeMap<>(t.prices());
     prices.remove(region);
-    return copy(t, regions, prices);
-  }
-
-  private static InstanceType copy(
-      InstanceType t, List<String> regions, Map<String, RegionPrice> prices) {
-    return new InstanceType(
-        t.name(),
-        t.series(),
-        t.vcpus(),
-        t.memoryGib(),
-        t.vendor(),
-        t.architecture(),
-        t.metal(),
-        t.nestedVirtualization(),
-        t.localStorageGib(),
-        t.spotOffered(),
-        regions,
-        prices);
+    return t.withOffers(regions, prices);
   }
 }

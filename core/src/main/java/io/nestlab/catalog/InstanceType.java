@@ -51,6 +51,23 @@ public record InstanceType(
     prices = Collections.unmodifiableMap(new TreeMap<>(prices));
   }
 
+  /** The same type offered in {@code regions} at {@code prices} (a live catalog's update). */
+  public InstanceType withOffers(List<String> regions, Map<String, RegionPrice> prices) {
+    return new InstanceType(
+        name,
+        series,
+        vcpus,
+        memoryGib,
+        vendor,
+        architecture,
+        metal,
+        nestedVirtualization,
+        localStorageGib,
+        spotOffered,
+        regions,
+        prices);
+  }
+
   /** The price in {@code region}, if the catalog has one. */
   public java.util.Optional<RegionPrice> price(String region) {
     return java.util.Optional.ofNullable(prices.get(region));

@@ -158,20 +158,7 @@ public final class SkuPrices {
           kept++;
         }
       }
-      types.add(
-          new InstanceType(
-              t.name(),
-              t.series(),
-              t.vcpus(),
-              t.memoryGib(),
-              t.vendor(),
-              t.architecture(),
-              t.metal(),
-              t.nestedVirtualization(),
-              t.localStorageGib(),
-              t.spotOffered(),
-              t.regions(),
-              prices));
+      types.add(t.withOffers(t.regions(), prices));
     }
     Map<String, RegionRates> rates = new TreeMap<>(base.regionRates());
     for (Map.Entry<String, BigDecimal> e : balanced.entrySet()) {
