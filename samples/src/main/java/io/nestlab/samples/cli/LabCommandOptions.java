@@ -58,10 +58,17 @@ final class LabCommandOptions {
 
   /** An engine on this store, printing progress to {@code out}. */
   LabEngine engine(PrintWriter out) {
-    return LabEngine.builder(store())
-        .userData(io.nestlab.engine.UserDataRenderer.bootstrap())
-        .listener(e -> print(out, e))
-        .build();
+    return engineBuilder().listener(e -> print(out, e)).build();
+  }
+
+  /** An engine builder on this store, rendering the real L1 bootstrap; no listener yet. */
+  LabEngine.Builder engineBuilder() {
+    return LabEngine.builder(store()).userData(io.nestlab.engine.UserDataRenderer.bootstrap());
+  }
+
+  /** {@code " --state-dir DIR"} when state is not in the default place, for printed commands. */
+  String stateDirFlag() {
+    return stateDir == null ? "" : " --state-dir " + stateDir;
   }
 
   /** Fails when --provider names another provider than the lab's. */

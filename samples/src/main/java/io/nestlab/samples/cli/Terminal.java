@@ -16,6 +16,77 @@ final class Terminal {
     return System.console() != null;
   }
 
+  /**
+   * The user's terminal through JLine, for redrawing progress in place and asking questions; null
+   * when JLine finds no real terminal. Signals stay with {@link #onCtrlC}.
+   */
+  static org.jline.terminal.Terminal jline() {
+    try {
+      org.jline.terminal.Terminal t =
+          org.jline.terminal.TerminalBuilder.builder()
+              .system(true)
+              .nativeSignals(false)
+              .dumb(true)
+              .build();
+      String type = t.getType();
+      if (type == null || type.startsWith(org.jline.terminal.Terminal.TYPE_DUMB)) {
+        t.close();
+        return null;
+      }
+      return t;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Asks a question on {@code t} and reads the answer line; null when input has ended. */
+  static UpInterrupt.Prompt prompt(org.jline.terminal.Terminal t) {
+    return question -> {
+      t.writer().print(question);
+      t.flush();
+      StringBuilder answer = new StringBuilder();
+      try {
+        int c;
+        while ((c = t.reader().read()) >= 0 && c != '\n' && c != '\r') {
+          answer.append((char) c);
+        }
+        return c < 0 && answer.length() == 0 ? null : answer.toString();
+      } catch (IOException e) {
+        return null;
+      }
+    };
+  }
+
+  /** A Ctrl-C handler in place; closing it gives Ctrl-C back to the JVM. */
+  interface CtrlC extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Calls {@code action} on the first Ctrl-C (SIGINT, through JLine's signal support) instead of
+   * ending the JVM; a second Ctrl-C ends it as usual. Without signal support, nothing changes.
+   */
+  static CtrlC onCtrlC(Runnable action) {
+    Object[] previous = new Object[1];
+    java.util.concurrent.atomic.AtomicBoolean restored =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable restore =
+        () -> {
+          if (restored.compareAndSet(false, true) && previous[0] != null) {
+            org.jline.utils.Signals.unregister("INT", previous[0]);
+          }
+        };
+    previous[0] =
+        org.jline.utils.Signals.register(
+            "INT",
+            () -> {
+              restore.run();
+              action.run();
+            });
+    return restore::run;
+  }
+
   /** {columns, rows}; 80x24 when it cannot be read. */
   static int[] size() {
     String s = stty("size");

@@ -7,13 +7,13 @@ import io.nestlab.plan.CostLine;
 import io.nestlab.plan.PlanOption;
 import io.nestlab.spec.LabSpec;
 import io.nestlab.spi.ProviderSettings;
-import io.nestlab.state.LabRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -44,7 +44,7 @@ final class UpCommand implements Callable<Integer> {
   String wait = "ready";
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     PrintWriter out = cmd.commandLine().getOut();
     WaitLevel level = waitLevel();
     if (lab.provider == null) {
@@ -90,28 +90,39 @@ final class UpCommand implements Callable<Integer> {
       out.println("nothing created");
       return ExitCode.OK;
     }
-    LabEngine engine = lab.engine(out);
-    LabRecord rec = engine.create(CreateRequest.of(spec, option, settings).withWait(level));
-    if (rec.status() == io.nestlab.state.LabStatus.CREATING) {
-      out.println(
-          "lab "
-              + rec.labId()
-              + " is launched"
-              + (rec.publicIp() == null ? "" : " at " + rec.publicIp())
-              + "; its bootstrap goes on: follow it with 'nestlab status "
-              + rec.labId()
-              + "'");
-    } else {
-      out.println(
-          "lab "
-              + rec.labId()
-              + " is "
-              + LabFormat.status(rec)
-              + (rec.publicIp() == null ? "" : " at " + rec.publicIp()));
+    out.flush();
+    String labId = LabEngine.newLabId(spec.name());
+    org.jline.terminal.Terminal tty = Terminal.isInteractive() ? Terminal.jline() : null;
+    try {
+      UpSession session =
+          new UpSession(out, tty == null ? null : Terminal.prompt(tty), lab.stateDirFlag());
+      UpProgress progress =
+          new UpProgress(TypicalDurations.of(spec, option, settings), level, Clock.systemUTC());
+      UpProgress.Renderer renderer;
+      if (tty != null) {
+        renderer = LiveRenderer.start(tty, progress, Clock.systemUTC());
+      } else {
+        renderer =
+            line -> {
+              out.println(line);
+              out.flush();
+            };
+        progress.renderTo(renderer);
+      }
+      LabEngine engine = lab.engineBuilder().sleeper(session.run()).listener(progress).build();
+      CreateRequest request =
+          CreateRequest.of(spec, option, settings).withWait(level).withLabId(labId);
+      Terminal.CtrlC ctrlC = Terminal.onCtrlC(session.run()::interrupt);
+      try {
+        return session.create(engine, request, lab.overrides(), progress, renderer);
+      } finally {
+        ctrlC.close();
+      }
+    } finally {
+      if (tty != null) {
+        tty.close();
+      }
     }
-    out.println(
-        "next: nestlab status " + rec.labId() + "   (down: nestlab down " + rec.labId() + ")");
-    return ExitCode.OK;
   }
 
   private WaitLevel waitLevel() {
