@@ -40,11 +40,9 @@ final class CatalogCommand implements Callable<Integer> {
   @Option(names = "--eligible", description = "list only types that can carry an L1 host")
   boolean eligibleOnly;
 
-  @Option(names = "--json", description = "print as JSON (docs/cli.md)")
-  boolean json;
-
   @Override
   public Integer call() throws Exception {
+    boolean asJson = JsonOutput.requested(cmd);
     PrintWriter out = cmd.commandLine().getOut();
     Catalog catalog = Catalog.embedded();
     List<ProviderCatalog> sections = sections(catalog);
@@ -64,7 +62,7 @@ final class CatalogCommand implements Callable<Integer> {
           p.instanceTypes().stream()
               .filter(t -> Eligibility.ineligibleReason(t, false) == null)
               .count();
-      if (this.json) {
+      if (asJson) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("provider", p.provider());
         m.put("asOf", p.asOf().toString());
@@ -109,7 +107,7 @@ final class CatalogCommand implements Callable<Integer> {
       }
       out.println();
     }
-    if (this.json) {
+    if (asJson) {
       out.println(Json.mapper().writeValueAsString(Map.of("catalog", json)));
     } else if (!listTypes) {
       out.println("List types with --types (add --provider, --region, --eligible to filter).");

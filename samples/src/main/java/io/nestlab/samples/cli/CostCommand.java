@@ -8,6 +8,11 @@ import io.nestlab.state.LabRecord;
 import io.nestlab.state.LabStatus;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,10 +39,18 @@ final class CostCommand implements Callable<Integer> {
     PrintWriter out = cmd.commandLine().getOut();
     LabEngine engine = lab.engine(out);
     Instant now = Instant.now();
+    if (JsonOutput.requested(cmd)) {
+      JsonOutput.print(out, labId == null ? allJson(engine) : labJson(engine, now));
+      return ExitCode.OK;
+    }
     if (labId == null) {
       Money total = Money.ZERO;
       for (String id : engine.store().labIds()) {
         LabRecord r = engine.store().load(id);
+        if (r.plan() == null) {
+          out.printf("%-32s %-10s %12s%n", id, LabFormat.status(r), "-");
+          continue;
+        }
         CostReport c = engine.cost(r);
         total = total.plus(c.accrued());
         out.printf(
@@ -69,16 +82,78 @@ final class CostCommand implements Callable<Integer> {
               + " by the end of the lease ("
               + LabFormat.time(r.leaseUntil())
               + ") if it stays "
-              + c.state().name().toLowerCase(java.util.Locale.ROOT));
+              + c.state().name().toLowerCase(Locale.ROOT));
     }
-    if (r.spec() != null && r.spec().policy().budgetUsd() != null) {
+    Money budget = budget(r);
+    if (budget != null) {
       out.println(
           "budget     "
-              + Money.usd(r.spec().policy().budgetUsd())
-              + " (onBudget: "
+              + budget
+              + ", "
+              + budget.minus(c.accrued())
+              + " left (onBudget: "
               + r.spec().policy().onBudget()
               + ")");
     }
     return ExitCode.OK;
+  }
+
+  private static Money budget(LabRecord r) {
+    return r.spec() == null || r.spec().policy().budgetUsd() == null
+        ? null
+        : Money.usd(r.spec().policy().budgetUsd());
+  }
+
+  private Map<String, Object> labJson(LabEngine engine, Instant now) {
+    LabRecord r = engine.store().load(labId);
+    lab.checkProvider(r);
+    CostMeter meter = engine.meter(r);
+    CostReport c = meter.report(now);
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("id", r.labId());
+    doc.put("status", LabFormat.status(r));
+    doc.putAll(LabJson.cost(c));
+    Map<String, Object> rates = new LinkedHashMap<>();
+    rates.put("instanceUsdPerHour", LabJson.usd(meter.rates().instanceHourly()));
+    rates.put("disksUsdPerHour", LabJson.usd(meter.rates().diskHourly()));
+    rates.put("publicIpUsdPerHour", LabJson.usd(meter.rates().publicIpHourly()));
+    doc.put("rates", rates);
+    doc.put("leaseUntil", LabJson.time(r.leaseUntil()));
+    boolean live =
+        r.leaseUntil() != null && r.status() != LabStatus.DESTROYED && now.isBefore(r.leaseUntil());
+    doc.put(
+        "projectedUsdAtLeaseEnd", live ? LabJson.usd(meter.projected(now, r.leaseUntil())) : null);
+    Money budget = budget(r);
+    doc.put("budgetUsd", LabJson.usd(budget));
+    doc.put("budgetLeftUsd", budget == null ? null : LabJson.usd(budget.minus(c.accrued())));
+    doc.put(
+        "onBudget",
+        budget == null ? null : r.spec().policy().onBudget().name().toLowerCase(Locale.ROOT));
+    return doc;
+  }
+
+  private static Map<String, Object> allJson(LabEngine engine) {
+    Money total = Money.ZERO;
+    List<Map<String, Object>> labs = new ArrayList<>();
+    for (String id : engine.store().labIds()) {
+      LabRecord r = engine.store().load(id);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", id);
+      m.put("status", LabFormat.status(r));
+      if (r.plan() == null) {
+        m.put("accruedUsd", null);
+        m.put("burnRateUsdPerHour", null);
+      } else {
+        CostReport c = engine.cost(r);
+        total = total.plus(c.accrued());
+        m.put("accruedUsd", LabJson.usd(c.accrued()));
+        m.put("burnRateUsdPerHour", LabJson.usd(c.burnRate()));
+      }
+      labs.add(m);
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("labs", labs);
+    doc.put("totalUsd", LabJson.usd(total));
+    return doc;
   }
 }

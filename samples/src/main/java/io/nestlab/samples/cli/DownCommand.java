@@ -1,20 +1,35 @@
 package io.nestlab.samples.cli;
 
 import io.nestlab.engine.LabEngine;
+import io.nestlab.spi.LabTags;
+import io.nestlab.spi.OwnedResource;
+import io.nestlab.spi.ProviderSettings;
 import io.nestlab.state.LabRecord;
+import io.nestlab.state.LabStateException;
+import io.nestlab.state.LabStatus;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code nestlab down LAB}: destroys everything of the lab, from any point. */
+/**
+ * {@code nestlab down LAB}: destroys everything of the lab, from any point; asks first
+ * (docs/design/0037). A lab with no state here is found on {@code --provider} by its tags.
+ */
 @Command(
     name = "down",
     description = {
       "Destroy a lab from whatever point it reached (also after a crash): delete every resource",
-      "tagged with its id and verify by listing that nothing is left."
+      "tagged with its id and verify by listing that nothing is left. Asks first on a terminal;",
+      "without one, --yes is required. A lab created elsewhere (no state here) is found by its",
+      "tags on --provider."
     })
 final class DownCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec cmd;
@@ -24,11 +39,30 @@ final class DownCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "LAB", description = "the lab id")
   String labId;
 
+  @Option(names = "--yes", description = "destroy without asking")
+  boolean yes;
+
   @Override
   public Integer call() {
     PrintWriter out = cmd.commandLine().getOut();
     LabEngine engine = lab.engine(out);
-    lab.checkProvider(engine.store().load(labId));
+    Optional<LabRecord> found = engine.store().find(labId);
+    if (found.isEmpty()) {
+      return downElsewhere(out, engine);
+    }
+    LabRecord rec = found.get();
+    lab.checkProvider(rec);
+    if (rec.status() != LabStatus.DESTROYED) {
+      List<String> parts = UpInterrupt.created(rec);
+      String what =
+          parts.isEmpty()
+              ? "no resources recorded; any tagged with it are deleted too"
+              : parts.size() + " recorded: " + String.join(", ", parts);
+      if (!confirm(out, "Destroy lab " + labId + " (" + what + ")?")) {
+        out.println("nothing destroyed");
+        return ExitCode.OK;
+      }
+    }
     LabRecord r = engine.destroy(labId, lab.overrides());
     out.println(
         "lab "
@@ -36,7 +70,88 @@ final class DownCommand implements Callable<Integer> {
             + " is "
             + LabFormat.status(r)
             + ": nothing tagged with it is left; it cost "
-            + engine.cost(r).accrued());
+            + (r.plan() == null ? "an unknown amount" : engine.cost(r).accrued().toString()));
     return ExitCode.OK;
+  }
+
+  /** A lab with no state here: find it by its tags on --provider and delete what is there. */
+  private int downElsewhere(PrintWriter out, LabEngine engine) {
+    if (lab.provider == null) {
+      throw new LabStateException(
+          "no lab '"
+              + labId
+              + "' in "
+              + engine.store().location()
+              + "; if it was created elsewhere, name its cloud: nestlab down "
+              + labId
+              + " --provider ID (it is found by its tags)");
+    }
+    ProviderSettings settings = lab.overrides();
+    List<OwnedResource> resources = CloudLabs.of(lab.provider, settings, labId);
+    if (resources.isEmpty()) {
+      throw new LabStateException(
+          "no lab '"
+              + labId
+              + "' in "
+              + engine.store().location()
+              + ", and nothing on "
+              + lab.provider
+              + " is tagged "
+              + LabTags.LAB
+              + "="
+              + labId);
+    }
+    boolean go =
+        confirm(
+            out,
+            "Destroy lab "
+                + labId
+                + ", created elsewhere ("
+                + resources.size()
+                + " resources on "
+                + lab.provider
+                + ": "
+                + String.join(", ", resources.stream().map(OwnedResource::describe).toList())
+                + ")?");
+    if (!go) {
+      out.println("nothing destroyed");
+      return ExitCode.OK;
+    }
+    // The engine destroys from a record: a minimal one, kept only until the lab is gone.
+    Map<String, String> plain = new LinkedHashMap<>();
+    settings
+        .asMap()
+        .forEach(
+            (k, v) -> {
+              if (!ProviderSettings.isSecret(k)) {
+                plain.put(k, v);
+              }
+            });
+    CloudLabs cloud = new CloudLabs(labId, lab.provider, resources);
+    engine
+        .store()
+        .save(
+            LabRecord.builder(labId, lab.provider)
+                .owner(cloud.owner())
+                .region(cloud.region())
+                .created(cloud.created())
+                .leaseUntil(cloud.leaseUntil())
+                .providerSettings(plain)
+                .status(LabStatus.FAILED)
+                .lastError("created elsewhere; being destroyed from its tags")
+                .build());
+    engine.destroy(labId, settings);
+    engine.store().remove(labId);
+    out.println(
+        "lab "
+            + labId
+            + " is destroyed: nothing tagged with it is left on "
+            + lab.provider
+            + " (it was created elsewhere; its cost is known where it was created)");
+    return ExitCode.OK;
+  }
+
+  private boolean confirm(PrintWriter out, String question) {
+    return yes || Terminal.confirm(out, question + " [y/N] ", "--yes", "to destroy lab " + labId);
   }
 }

@@ -82,9 +82,6 @@ final class EstimateCommand implements Callable<Integer> {
       description = "show only the N cheapest options (default: all in --json, a short table)")
   Integer top;
 
-  @Option(names = "--json", description = "print the plan as JSON (the documented contract)")
-  boolean json;
-
   @Option(
       names = "--allow-amd",
       description = "also consider AMD hosts (nested ESXi on AMD is unverified)")
@@ -92,6 +89,7 @@ final class EstimateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    boolean json = JsonOutput.requested(spec);
     PrintWriter out = spec.commandLine().getOut();
     Catalog catalog = Catalog.embedded();
     PlanOptions options = options(catalog);

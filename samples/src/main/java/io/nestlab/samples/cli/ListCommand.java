@@ -1,47 +1,287 @@
 package io.nestlab.samples.cli;
 
+import io.nestlab.NestLabException;
 import io.nestlab.engine.LabEngine;
+import io.nestlab.spi.LabProviders;
+import io.nestlab.spi.ProviderSettings;
+import io.nestlab.state.FileLabStore;
 import io.nestlab.state.LabRecord;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code nestlab list}: every lab in the state directory. */
-@Command(name = "list", description = "List the labs recorded in the state directory.")
+/**
+ * {@code nestlab list}: the labs in the state directory, merged with the labs the named clouds show
+ * by their tags, so a lab created elsewhere is visible (docs/design/0037).
+ */
+@Command(
+    name = "list",
+    description = {
+      "List the labs recorded in the state directory. With --provider (repeatable) or",
+      "--all-providers, also the labs those clouds show by their tags, including labs created",
+      "elsewhere, and whether each recorded lab still has resources there."
+    })
 final class ListCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec cmd;
 
-  @Mixin LabCommandOptions lab;
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description = "where lab state lives (default: $NESTLAB_HOME/labs or ~/.nestlab/labs)")
+  Path stateDir;
+
+  @Option(
+      names = "--provider",
+      paramLabel = "ID",
+      description = "also list what this cloud's tags show; repeatable (fake, aws, gcp)")
+  List<String> providers = new ArrayList<>();
+
+  @Option(
+      names = "--all-providers",
+      description = "also list what every provider's tags show; skips clouds it cannot reach")
+  boolean allProviders;
+
+  @Option(
+      names = "--provider-opt",
+      paramLabel = "KEY=VALUE",
+      description = "a provider setting, given to each listed provider that has it; repeatable")
+  List<String> providerOpts = new ArrayList<>();
+
+  @Option(names = "--region", paramLabel = "REGION", description = "the providers' region")
+  String region;
 
   @Override
   public Integer call() {
     PrintWriter out = cmd.commandLine().getOut();
-    return print(out, lab.engine(out));
+    LabEngine engine =
+        LabEngine.builder(FileLabStore.at(stateDir != null ? stateDir : FileLabStore.defaultRoot()))
+            .build();
+    Set<String> asked = new LinkedHashSet<>(providers);
+    if (allProviders) {
+      asked.addAll(LabProviders.available().keySet());
+    }
+    for (String id : asked) {
+      LabProviders.factory(id); // an unknown id fails here, naming the known ones
+    }
+    ProviderSettings given = ProviderSettings.parse(providerOpts);
+    if (region != null) {
+      Map<String, String> m = new LinkedHashMap<>(given.asMap());
+      m.put("region", region);
+      given = ProviderSettings.of(m);
+    }
+    Map<String, Map<String, CloudLabs>> clouds = new LinkedHashMap<>();
+    Map<String, String> unreachable = new LinkedHashMap<>();
+    for (String id : asked) {
+      try {
+        clouds.put(id, CloudLabs.list(id, CloudLabs.settingsFor(id, given, asked)));
+      } catch (io.nestlab.InvalidSpecException e) {
+        throw e;
+      } catch (NestLabException e) {
+        unreachable.put(id, e.getMessage());
+      }
+    }
+    List<Row> rows = rows(engine, clouds);
+    if (JsonOutput.requested(cmd)) {
+      printJson(out, engine, rows, asked, unreachable);
+    } else {
+      printTable(out, engine, rows, clouds.keySet(), given);
+      unreachable.forEach((id, why) -> out.println("could not list " + id + ": " + why));
+    }
+    out.flush();
+    boolean namedFailed = unreachable.keySet().stream().anyMatch(providers::contains);
+    return namedFailed ? ExitCode.PROVIDER : ExitCode.OK;
   }
 
-  static int print(PrintWriter out, LabEngine engine) {
-    List<String> ids = engine.store().labIds();
-    if (ids.isEmpty()) {
-      out.println("no labs in " + engine.store().location());
+  /** One lab: from state, from a cloud, or both. */
+  private record Row(String id, LabRecord state, CloudLabs cloud, boolean cloudAsked) {
+    String source() {
+      return state == null ? "cloud" : cloud == null ? "state" : "state+cloud";
+    }
+  }
+
+  private static List<Row> rows(LabEngine engine, Map<String, Map<String, CloudLabs>> clouds) {
+    Set<String> ids = new TreeSet<>(engine.store().labIds());
+    clouds.values().forEach(m -> ids.addAll(m.keySet()));
+    List<Row> rows = new ArrayList<>();
+    for (String id : ids) {
+      LabRecord rec = engine.store().find(id).orElse(null);
+      CloudLabs cloud = null;
+      for (Map<String, CloudLabs> m : clouds.values()) {
+        if (m.containsKey(id) && (rec == null || rec.provider().equals(m.get(id).provider()))) {
+          cloud = m.get(id);
+        }
+      }
+      boolean asked = rec == null || clouds.containsKey(rec.provider());
+      rows.add(new Row(id, rec, cloud, asked));
+    }
+    return rows;
+  }
+
+  private void printTable(
+      PrintWriter out,
+      LabEngine engine,
+      List<Row> rows,
+      Set<String> asked,
+      ProviderSettings given) {
+    if (rows.isEmpty()) {
+      out.println(
+          "no labs in "
+              + engine.store().location()
+              + (asked.isEmpty() ? "" : " nor tagged on " + String.join(", ", asked)));
+      hint(out, asked);
+      return;
+    }
+    String format = "%-32s %-10s %-6s %-18s %-20s %10s  %s%n";
+    out.printf(format, "LAB", "STATUS", "CLOUD", "TYPE", "LEASE UNTIL", "COST", "WHERE");
+    List<Row> elsewhere = new ArrayList<>();
+    for (Row r : rows) {
+      if (r.state() != null) {
+        LabRecord s = r.state();
+        out.printf(
+            format,
+            r.id(),
+            LabFormat.status(s),
+            s.provider(),
+            s.plan() == null ? "-" : s.plan().instanceType(),
+            LabFormat.time(s.leaseUntil()),
+            s.plan() == null ? "-" : engine.cost(s).accrued().toString(),
+            where(r));
+      } else {
+        elsewhere.add(r);
+        out.printf(
+            format,
+            r.id(),
+            "-",
+            r.cloud().provider(),
+            "-",
+            LabFormat.time(r.cloud().leaseUntil()),
+            "-",
+            where(r));
+      }
+    }
+    for (Row r : elsewhere) {
+      out.println(
+          r.id()
+              + ": created elsewhere (no state here"
+              + (r.cloud().owner() == null ? "" : "; owner " + r.cloud().owner())
+              + "); 'nestlab down "
+              + r.id()
+              + " --provider "
+              + r.cloud().provider()
+              + settingsFlags(r.cloud().provider(), given, asked)
+              + (stateDir == null ? "" : " --state-dir " + stateDir)
+              + "' deletes it by its tags");
+    }
+    hint(out, asked);
+  }
+
+  private static String where(Row r) {
+    if (r.cloud() != null) {
+      int n = r.cloud().resources().size();
+      return (r.state() == null ? "cloud only" : "here+cloud")
+          + " ("
+          + n
+          + " resource"
+          + (n == 1 ? "" : "s")
+          + ")";
+    }
+    if (!r.cloudAsked()) {
+      return "here";
+    }
+    return r.state().status() == io.nestlab.state.LabStatus.DESTROYED
+        ? "here (gone from the cloud)"
+        : "here; NOTHING in the cloud";
+  }
+
+  private static String settingsFlags(String provider, ProviderSettings given, Set<String> asked) {
+    StringBuilder b = new StringBuilder();
+    CloudLabs.settingsFor(provider, given, asked)
+        .asMap()
+        .forEach(
+            (k, v) ->
+                b.append(" --provider-opt ")
+                    .append(k)
+                    .append('=')
+                    .append(ProviderSettings.isSecret(k) ? "..." : v));
+    return b.toString();
+  }
+
+  private static void hint(PrintWriter out, Set<String> asked) {
+    if (asked.isEmpty()) {
+      out.println(
+          "(only this machine's state; add --provider ID or --all-providers to see labs the"
+              + " clouds' tags show, including labs created elsewhere)");
+    }
+  }
+
+  private static void printJson(
+      PrintWriter out,
+      LabEngine engine,
+      List<Row> rows,
+      Set<String> asked,
+      Map<String, String> unreachable) {
+    List<Map<String, Object>> labs = new ArrayList<>();
+    for (Row r : rows) {
+      Map<String, Object> m;
+      if (r.state() != null) {
+        m = LabJson.lab(engine, r.state());
+      } else {
+        CloudLabs c = r.cloud();
+        m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("name", null);
+        m.put("status", null);
+        m.put("provider", c.provider());
+        m.put("region", c.region());
+        m.put("instanceType", null);
+        m.put("owner", c.owner());
+        m.put("created", LabJson.time(c.created()));
+        m.put("leaseUntil", LabJson.time(c.leaseUntil()));
+        m.put("publicIp", null);
+        m.put("lastPhase", null);
+        m.put("lastError", null);
+        m.put("accruedUsd", null);
+        m.put("burnRateUsdPerHour", null);
+      }
+      m.put("source", r.source());
+      m.put(
+          "cloudResources",
+          r.cloudAsked() ? (r.cloud() == null ? 0 : r.cloud().resources().size()) : null);
+      labs.add(m);
+    }
+    List<Map<String, Object>> providers = new ArrayList<>();
+    for (String id : asked) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("id", id);
+      p.put("listed", !unreachable.containsKey(id));
+      p.put("error", unreachable.get(id));
+      providers.add(p);
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("stateDir", engine.store().location());
+    doc.put("labs", labs);
+    doc.put("providers", providers);
+    JsonOutput.print(out, doc);
+  }
+
+  /** The labs of the state directory, for {@code status} without a lab. */
+  static int printState(PrintWriter out, LabEngine engine, boolean json) {
+    if (json) {
+      printJson(out, engine, rows(engine, Map.of()), Set.of(), Map.of());
       return ExitCode.OK;
     }
-    out.printf(
-        "%-32s %-10s %-6s %-20s %-20s %10s%n",
-        "LAB", "STATUS", "CLOUD", "TYPE", "LEASE UNTIL", "COST");
-    for (String id : ids) {
-      LabRecord r = engine.store().load(id);
-      out.printf(
-          "%-32s %-10s %-6s %-20s %-20s %10s%n",
-          id,
-          LabFormat.status(r),
-          r.provider(),
-          r.plan() == null ? "-" : r.plan().instanceType(),
-          LabFormat.time(r.leaseUntil()),
-          engine.cost(r).accrued());
-    }
+    new ListCommand()
+        .printTable(out, engine, rows(engine, Map.of()), Set.of(), ProviderSettings.empty());
     return ExitCode.OK;
   }
 }

@@ -41,6 +41,15 @@ public final class NestLabCli implements Runnable {
       description = "show stack traces of bugs and provider errors (also NESTLAB_DEBUG=1)")
   boolean verbose;
 
+  /** Read by each command through {@link JsonOutput}; inherited by every subcommand. */
+  @CommandLine.Option(
+      names = "--json",
+      scope = CommandLine.ScopeType.INHERIT,
+      description =
+          "machine-readable output, documented in docs/cli.md (providers, catalog, estimate, plan,"
+              + " list, status, cost)")
+  boolean json;
+
   public static void main(String[] args) {
     System.exit(run(args));
   }
@@ -55,6 +64,7 @@ public final class NestLabCli implements Runnable {
     CommandLine cl = new CommandLine(new NestLabCli());
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(new ErrorHandler());
+    cl.setExecutionStrategy(JsonOutput::execute);
     return cl;
   }
 

@@ -44,13 +44,9 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--region", paramLabel = "R", description = "only this region")
   String region;
 
-  @Option(
-      names = "--json",
-      description = "print the plan as JSON: the estimate contract with the one chosen option")
-  boolean json;
-
   @Override
   public Integer call() {
+    boolean json = JsonOutput.requested(cmd);
     PrintWriter out = cmd.commandLine().getOut();
     Catalog catalog = Catalog.embedded();
     if (provider != null && !provider.equals("fake") && catalog.provider(provider).isEmpty()) {

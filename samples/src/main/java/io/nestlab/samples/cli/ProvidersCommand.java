@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code nestlab providers}: the providers on the class path and the settings each accepts. */
 @Command(
@@ -23,11 +22,9 @@ import picocli.CommandLine.Option;
 final class ProvidersCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec cmd;
 
-  @Option(names = "--json", description = "print the providers as JSON (docs/cli.md)")
-  boolean json;
-
   @Override
   public Integer call() throws Exception {
+    boolean json = JsonOutput.requested(cmd);
     PrintWriter out = cmd.commandLine().getOut();
     Map<String, LabProviderFactory> all = LabProviders.available();
     if (json) {

@@ -4,6 +4,8 @@ import io.nestlab.engine.LabEngine;
 import io.nestlab.engine.LabView;
 import io.nestlab.state.LabRecord;
 import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,13 +31,25 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = cmd.commandLine().getOut();
     LabEngine engine = lab.engine(out);
+    boolean json = JsonOutput.requested(cmd);
     if (labId == null) {
-      return ListCommand.print(out, engine);
+      return ListCommand.printState(out, engine, json);
     }
     LabRecord rec = engine.store().load(labId);
     lab.checkProvider(rec);
     LabView v = engine.status(labId, lab.overrides(), true);
-    LabFormat.lab(out, v);
+    if (json) {
+      Map<String, Object> doc = LabJson.lab(engine, v.record());
+      doc.put(
+          "hostState", v.host() == null ? null : v.host().state().name().toLowerCase(Locale.ROOT));
+      doc.put("cost", LabJson.cost(v.cost()));
+      doc.put("budget", LabJson.guard(v.budget()));
+      doc.put("ttl", LabJson.guard(v.ttl()));
+      doc.put("guardAction", v.action());
+      JsonOutput.print(out, doc);
+    } else {
+      LabFormat.lab(out, v);
+    }
     return v.action() != null ? ExitCode.STOPPED_BY_GUARD : ExitCode.OK;
   }
 }

@@ -11,6 +11,40 @@ final class Terminal {
 
   private Terminal() {}
 
+  /** For tests: answers in place of the user at a terminal; null means the real terminal. */
+  static volatile UpInterrupt.Prompt testTerminal;
+
+  /**
+   * Asks a yes/no question on the terminal; only an answer starting with y is yes. Without a
+   * terminal it refuses, saying that {@code flag} skips the question ("pass --yes to ...").
+   */
+  static boolean confirm(java.io.PrintWriter out, String question, String flag, String purpose) {
+    UpInterrupt.Prompt prompt = testTerminal;
+    if (prompt == null) {
+      if (!isInteractive()) {
+        throw new io.nestlab.InvalidSpecException(
+            "command line",
+            java.util.List.of(
+                io.nestlab.Problem.of(
+                    flag, "no terminal to ask for confirmation; pass " + flag + " " + purpose)));
+      }
+      prompt =
+          q -> {
+            out.print(q);
+            out.flush();
+            try {
+              return new java.io.BufferedReader(
+                      new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))
+                  .readLine();
+            } catch (IOException e) {
+              return null;
+            }
+          };
+    }
+    String answer = prompt.ask(question);
+    return answer != null && answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+  }
+
   /** True when both standard input and output are a terminal. */
   static boolean isInteractive() {
     return System.console() != null;

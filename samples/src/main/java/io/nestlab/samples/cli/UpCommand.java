@@ -7,11 +7,8 @@ import io.nestlab.plan.CostLine;
 import io.nestlab.plan.PlanOption;
 import io.nestlab.spec.LabSpec;
 import io.nestlab.spi.ProviderSettings;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
@@ -137,18 +134,7 @@ final class UpCommand implements Callable<Integer> {
     }
   }
 
-  private boolean confirm(PrintWriter out) throws IOException {
-    if (System.console() == null) {
-      throw new io.nestlab.InvalidSpecException(
-          "command line",
-          java.util.List.of(
-              io.nestlab.Problem.of(
-                  "--yes", "no terminal to ask for confirmation; pass --yes to create the lab")));
-    }
-    out.print("Create this lab? [y/N] ");
-    out.flush();
-    String answer =
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-    return answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("y");
+  private static boolean confirm(PrintWriter out) {
+    return Terminal.confirm(out, "Create this lab? [y/N] ", "--yes", "to create the lab");
   }
 }

@@ -162,7 +162,7 @@ final class UpSession {
               + " (in "
               + LabFormat.hours(Duration.between(now, rec.leaseUntil()))
               + "), "
-              + meter.accrued(now).plus(meter.projected(now, rec.leaseUntil()))
+              + meter.projected(now, rec.leaseUntil())
               + " by then";
     }
     row("cost", cost);

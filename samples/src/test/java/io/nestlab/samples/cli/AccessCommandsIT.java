@@ -264,6 +264,7 @@ class AccessCommandsIT {
     reset();
     List<String> down = new ArrayList<>(List.of("down", lab));
     down.addAll(List.of(fake));
+    down.add("--yes");
     assertEquals(ExitCode.OK, run(down.toArray(String[]::new)), out + "\n" + err);
   }
 

@@ -77,7 +77,7 @@ class LabLifecycleCommandsTest {
     assertEquals(0, run(lab("stop", id)), err.toString());
     assertTrue(out.toString().contains("is stopped; disks cost"), out.toString());
     assertEquals(0, run(lab("start", id)), err.toString());
-    assertEquals(0, run(lab("down", id)), err.toString());
+    assertEquals(0, run(lab("down", id, "--yes")), err.toString());
     assertTrue(
         out.toString().contains("is destroyed: nothing tagged with it is left"), out.toString());
     try (FakeLabProvider cloud =
