@@ -3,16 +3,11 @@ package io.nestlab.samples.cli;
 import io.nestlab.engine.LabEngine;
 import io.nestlab.engine.LabEvent;
 import io.nestlab.spi.ProviderSettings;
-import io.nestlab.state.FileLabStore;
 import io.nestlab.state.LabRecord;
 import io.nestlab.state.LabStateException;
 import io.nestlab.state.LabStore;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,11 +15,7 @@ import picocli.CommandLine.Option;
  * remembers its provider and settings; these flags override them.
  */
 final class LabCommandOptions {
-  @Option(
-      names = "--state-dir",
-      paramLabel = "DIR",
-      description = "where lab state lives (default: $NESTLAB_HOME/labs or ~/.nestlab/labs)")
-  Path stateDir;
+  @Mixin StateOptions state = new StateOptions();
 
   @Option(
       names = "--provider",
@@ -32,28 +23,15 @@ final class LabCommandOptions {
       description = "the provider: fake, aws or gcp (a lab remembers its own)")
   String provider;
 
-  @Option(
-      names = "--provider-opt",
-      paramLabel = "KEY=VALUE",
-      description = "a provider setting; repeatable (for example dir=/tmp/cloud for fake)")
-  List<String> providerOpts = new ArrayList<>();
-
-  @Option(names = "--region", paramLabel = "REGION", description = "the provider's region")
-  String region;
+  @Mixin SettingsOptions settings = new SettingsOptions();
 
   LabStore store() {
-    return FileLabStore.at(stateDir != null ? stateDir : FileLabStore.defaultRoot());
+    return state.store();
   }
 
   /** The settings given on the command line (region included), to lay over a lab's own. */
   ProviderSettings overrides() {
-    ProviderSettings parsed = ProviderSettings.parse(providerOpts);
-    if (region == null) {
-      return parsed;
-    }
-    Map<String, String> m = new LinkedHashMap<>(parsed.asMap());
-    m.put("region", region);
-    return ProviderSettings.of(m);
+    return settings.overrides();
   }
 
   /** An engine on this store, printing progress to {@code out}. */
@@ -68,7 +46,7 @@ final class LabCommandOptions {
 
   /** {@code " --state-dir DIR"} when state is not in the default place, for printed commands. */
   String stateDirFlag() {
-    return stateDir == null ? "" : " --state-dir " + stateDir;
+    return state.flag();
   }
 
   /** Fails when --provider names another provider than the lab's. */

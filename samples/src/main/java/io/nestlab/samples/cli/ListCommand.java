@@ -4,10 +4,8 @@ import io.nestlab.NestLabException;
 import io.nestlab.engine.LabEngine;
 import io.nestlab.spi.LabProviders;
 import io.nestlab.spi.ProviderSettings;
-import io.nestlab.state.FileLabStore;
 import io.nestlab.state.LabRecord;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,11 +32,7 @@ import picocli.CommandLine.Option;
 final class ListCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec cmd;
 
-  @Option(
-      names = "--state-dir",
-      paramLabel = "DIR",
-      description = "where lab state lives (default: $NESTLAB_HOME/labs or ~/.nestlab/labs)")
-  Path stateDir;
+  @CommandLine.Mixin StateOptions state = new StateOptions();
 
   @Option(
       names = "--provider",
@@ -51,21 +45,13 @@ final class ListCommand implements Callable<Integer> {
       description = "also list what every provider's tags show; skips clouds it cannot reach")
   boolean allProviders;
 
-  @Option(
-      names = "--provider-opt",
-      paramLabel = "KEY=VALUE",
-      description = "a provider setting, given to each listed provider that has it; repeatable")
-  List<String> providerOpts = new ArrayList<>();
-
-  @Option(names = "--region", paramLabel = "REGION", description = "the providers' region")
-  String region;
+  /** Each given setting goes to every listed provider that has it. */
+  @CommandLine.Mixin SettingsOptions settings = new SettingsOptions();
 
   @Override
   public Integer call() {
     PrintWriter out = cmd.commandLine().getOut();
-    LabEngine engine =
-        LabEngine.builder(FileLabStore.at(stateDir != null ? stateDir : FileLabStore.defaultRoot()))
-            .build();
+    LabEngine engine = LabEngine.builder(state.store()).build();
     Set<String> asked = new LinkedHashSet<>(providers);
     if (allProviders) {
       asked.addAll(LabProviders.available().keySet());
@@ -73,12 +59,7 @@ final class ListCommand implements Callable<Integer> {
     for (String id : asked) {
       LabProviders.factory(id); // an unknown id fails here, naming the known ones
     }
-    ProviderSettings given = ProviderSettings.parse(providerOpts);
-    if (region != null) {
-      Map<String, String> m = new LinkedHashMap<>(given.asMap());
-      m.put("region", region);
-      given = ProviderSettings.of(m);
-    }
+    ProviderSettings given = settings.overrides();
     Map<String, Map<String, CloudLabs>> clouds = new LinkedHashMap<>();
     Map<String, String> unreachable = new LinkedHashMap<>();
     for (String id : asked) {
@@ -179,7 +160,7 @@ final class ListCommand implements Callable<Integer> {
               + " --provider "
               + r.cloud().provider()
               + settingsFlags(r.cloud().provider(), given, asked)
-              + (stateDir == null ? "" : " --state-dir " + stateDir)
+              + state.flag()
               + "' deletes it by its tags");
     }
     hint(out, asked);

@@ -52,7 +52,7 @@ final class UpCommand implements Callable<Integer> {
     }
     ProviderSettings settings = lab.overrides();
     LabSpec spec = io.nestlab.spec.LabSpecs.read(file);
-    PlanOption option = LabPlanning.cheapest(spec, lab.provider, lab.region);
+    PlanOption option = LabPlanning.cheapest(spec, lab.provider, lab.settings.region);
     out.println(
         "plan: "
             + option.provider()

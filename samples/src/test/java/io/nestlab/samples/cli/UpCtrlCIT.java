@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A real Ctrl-C (SIGINT) to a real {@code nestlab up} process without a terminal: it keeps the lab,
@@ -92,12 +89,9 @@ class UpCtrlCIT {
     // The printed command, as printed, continues the lab to ready.
     String resume = text.substring(m.start() + "continue: ".length()).split("\n")[0];
     List<String> args = List.of(resume.split(" "));
-    StringWriter out = new StringWriter();
-    CommandLine cl = NestLabCli.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(out, true));
-    assertEquals(ExitCode.OK, cl.execute(args.subList(1, args.size()).toArray(String[]::new)));
-    assertTrue(out.toString().contains("lab " + id + " is ready"), out.toString());
+    CliRun resumed = CliRun.of(args.subList(1, args.size()).toArray(String[]::new));
+    assertEquals(ExitCode.OK, resumed.code, resumed.err.toString());
+    assertTrue(resumed.out.toString().contains("lab " + id + " is ready"), resumed.out.toString());
   }
 
   private static String javaBin() {
