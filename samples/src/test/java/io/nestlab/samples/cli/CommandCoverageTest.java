@@ -121,21 +121,38 @@ class CommandCoverageTest {
     }
   }
 
-  /** Every command in 'nestlab --help' is exercised by name somewhere in the CLI tests. */
+  /**
+   * Every command in 'nestlab --help' (from picocli's own model, so a new command is counted the
+   * day it is added) is run by some CLI test: its name is the first argument of a CLI invocation —
+   * the run/lab/on/direct helpers, CliRun.of, or an argument list or array — not merely mentioned
+   * in a message.
+   */
   @Test
-  void everyCommandInHelpHasATest() throws IOException {
+  void everyCommandInHelpIsRunByATest() throws IOException {
     StringBuilder tests = new StringBuilder();
     try (Stream<Path> files = Files.walk(Path.of("src/test/java/io/nestlab/samples/cli"))) {
       for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
         tests.append(Files.readString(f));
       }
     }
+    List<String> untested = new ArrayList<>();
     for (String name : NestLabCli.commandLine().getSubcommands().keySet()) {
-      if (name.equals("help")) {
-        continue;
+      Pattern invoked =
+          Pattern.compile(
+              "(?:\\b(?:run|lab|of|asList|direct)\\(|\\bon\\(\"[^\"]*\",|new String\\[\\] \\{)\\s*\""
+                  + Pattern.quote(name)
+                  + "\"\\s*[,)]");
+      if (!invoked.matcher(tests).find()) {
+        untested.add(name);
       }
-      assertTrue(
-          tests.indexOf("\"" + name + "\"") >= 0, "no CLI test runs the '" + name + "' command");
     }
+    assertEquals(List.of(), untested, "commands in 'nestlab --help' that no CLI test runs");
+  }
+
+  @Test
+  void helpCommandPrintsTheUsageOfACommand() {
+    assertEquals(ExitCode.OK, run("help", "down"));
+    assertTrue(out.toString().contains("Usage: nestlab down"), out.toString());
+    assertTrue(out.toString().contains("--yes"), out.toString());
   }
 }

@@ -87,6 +87,28 @@ class LabLifecycleCommandsTest {
   }
 
   @Test
+  void resumeWaitsForALabThatUpLeftBeforeReady() {
+    assertEquals(
+        0,
+        run(
+            lab(
+                "up",
+                sample("single-host.yaml").toString(),
+                "--provider",
+                "fake",
+                "--yes",
+                "--wait",
+                "infrastructure")),
+        err.toString());
+    Matcher m =
+        Pattern.compile("wait here    nestlab resume (single-host-[a-z0-9]+) ")
+            .matcher(out.toString());
+    assertTrue(m.find(), out.toString());
+    assertEquals(0, run(lab("resume", m.group(1))), err.toString());
+    assertTrue(out.toString().contains("lab " + m.group(1) + " is ready"), out.toString());
+  }
+
+  @Test
   void sweepFindsExpiredLabsFromTagsAloneWithNoState() throws Exception {
     Path file = tmp.resolve("short.yaml");
     Files.writeString(
