@@ -4,14 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nestlab.engine.CreateRequest;
+import io.nestlab.engine.LabEngine;
+import io.nestlab.engine.WaitLevel;
 import io.nestlab.fake.FakeLabProvider;
+import io.nestlab.spec.LabSpec;
+import io.nestlab.spec.LabSpecs;
+import io.nestlab.spi.ProviderSettings;
 import io.nestlab.spi.TagFilter;
+import io.nestlab.state.FileLabStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -110,14 +122,16 @@ class LabLifecycleCommandsTest {
 
   @Test
   void sweepFindsExpiredLabsFromTagsAloneWithNoState() throws Exception {
-    Path file = tmp.resolve("short.yaml");
-    Files.writeString(
-        file, Files.readString(sample("single-host.yaml")).replace("ttl: 4h", "ttl: 2s"));
-    assertEquals(
-        0,
-        run(lab("up", file.toString(), "--provider", "fake", "--yes", "--wait", "infrastructure")),
-        err.toString());
-    Thread.sleep(2500);
+    // A lab whose 4 h lease ended an hour ago: created by an engine whose clock says 5 h ago (the
+    // engine refuses a lease too short to run anything, so a short TTL cannot make one).
+    LabSpec spec = LabSpecs.read(sample("single-host.yaml"));
+    ProviderSettings settings = ProviderSettings.of(Map.of("dir", tmp.resolve("cloud").toString()));
+    LabEngine.builder(FileLabStore.at(tmp.resolve("elsewhere")))
+        .clock(Clock.fixed(Instant.now().minus(Duration.ofHours(5)), ZoneOffset.UTC))
+        .build()
+        .create(
+            CreateRequest.of(spec, LabPlanning.cheapest(spec, "fake", null), settings)
+                .withWait(WaitLevel.NONE));
     String[] sweep = {
       "sweep",
       "--provider",
