@@ -200,8 +200,9 @@ final class ListCommand implements Callable<Integer> {
   private static void hint(PrintWriter out, Set<String> asked) {
     if (asked.isEmpty()) {
       out.println(
-          "(only this machine's state; add --provider ID or --all-providers to see labs the"
-              + " clouds' tags show, including labs created elsewhere)");
+          "(only this machine's state; 'nestlab list --provider ID' or 'nestlab list"
+              + " --all-providers' adds the labs the clouds' tags show, including labs created"
+              + " elsewhere)");
     }
   }
 

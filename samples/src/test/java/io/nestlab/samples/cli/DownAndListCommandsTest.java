@@ -123,7 +123,10 @@ class DownAndListCommandsTest {
     // Without --provider: this machine's state only, and a hint.
     assertEquals(0, run(on("here", "list")), err.toString());
     assertTrue(out.toString().matches("(?s).*" + labId + " .* here\\n.*"), out.toString());
-    assertTrue(out.toString().contains("add --provider ID or --all-providers"), out.toString());
+    assertTrue(
+        out.toString()
+            .contains("'nestlab list --provider ID' or 'nestlab list --all-providers' adds"),
+        out.toString());
 
     // Here and in the cloud.
     assertEquals(0, run(on("here", "list", "--provider", "fake")), err.toString());
