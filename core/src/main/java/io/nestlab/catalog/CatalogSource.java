@@ -12,6 +12,22 @@ public interface CatalogSource {
   /** The current section; throws a {@link io.nestlab.NestLabException} when it cannot. */
   ProviderCatalog load();
 
+  /** A section already loaded (read live once, then planned on several times). */
+  static CatalogSource of(ProviderCatalog section) {
+    java.util.Objects.requireNonNull(section, "section");
+    return new CatalogSource() {
+      @Override
+      public String provider() {
+        return section.provider();
+      }
+
+      @Override
+      public ProviderCatalog load() {
+        return section;
+      }
+    };
+  }
+
   /** The embedded snapshot's section of {@code provider}. */
   static CatalogSource embedded(String provider) {
     return new CatalogSource() {

@@ -44,6 +44,19 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--region", paramLabel = "R", description = "only this region")
   String region;
 
+  @Option(
+      names = "--live",
+      description =
+          "with --provider: read its types and prices live (as 'up --live'); needs its"
+              + " credentials and settings (--provider-opt)")
+  boolean live;
+
+  @Option(
+      names = "--provider-opt",
+      paramLabel = "KEY=VALUE",
+      description = "a provider setting for --live (repeatable)")
+  java.util.Map<String, String> providerOpts = new java.util.LinkedHashMap<>();
+
   @Override
   public Integer call() {
     boolean json = JsonOutput.requested(cmd);
@@ -68,10 +81,19 @@ final class PlanCommand implements Callable<Integer> {
               + "' is not a region of any provider in the catalog"
               + EstimateCommand.similar(region, EstimateCommand.knownRegions(catalog)));
     }
+    if (live && provider == null) {
+      throw new CommandLine.ParameterException(
+          cmd.commandLine(), "--live: needs --provider, the cloud whose catalog to read");
+    }
     LabSpec lab = LabSpecs.read(file);
     Plan full =
         provider != null
-            ? LabPlanning.plan(lab, provider, region)
+            ? LabPlanning.plan(
+                lab,
+                provider,
+                region,
+                LabPlanning.catalogSource(
+                    provider, live ? liveSettings() : null, cmd.commandLine().getErr()))
             : Planner.plan(
                 lab,
                 catalog,
@@ -160,5 +182,13 @@ final class PlanCommand implements Callable<Integer> {
 
   private static String lower(String s) {
     return s.toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  private io.nestlab.spi.ProviderSettings liveSettings() {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>(providerOpts);
+    if (region != null) {
+      m.put("region", region);
+    }
+    return io.nestlab.spi.ProviderSettings.of(m);
   }
 }

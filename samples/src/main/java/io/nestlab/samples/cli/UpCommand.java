@@ -31,6 +31,14 @@ final class UpCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "the lab file (YAML or JSON)")
   Path file;
 
+  @Option(
+      names = "--live",
+      description =
+          "plan on the provider's types and prices read live from its API (aws: the region's"
+              + " Price List, Spot prices and instance types; gcp: the Cloud Billing Catalog)"
+              + " instead of the embedded snapshot; falls back to the snapshot with a warning")
+  boolean live;
+
   @Option(names = "--yes", description = "create without asking")
   boolean yes;
 
@@ -52,7 +60,13 @@ final class UpCommand implements Callable<Integer> {
     }
     ProviderSettings settings = lab.overrides();
     LabSpec spec = io.nestlab.spec.LabSpecs.read(file);
-    PlanOption option = LabPlanning.cheapest(spec, lab.provider, lab.settings.region);
+    PlanOption option =
+        LabPlanning.cheapest(
+            spec,
+            lab.provider,
+            lab.settings.region,
+            LabPlanning.catalogSource(
+                lab.provider, live ? settings : null, cmd.commandLine().getErr()));
     out.println(
         "plan: "
             + option.provider()
