@@ -11,8 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.nestlab.NestLabException;
@@ -94,35 +92,12 @@ class AwsLiveCatalogIT {
         CLOCK);
   }
 
-  /** One Price List product, as the API answers it: a JSON document inside a string. */
   static String product(String type, String unit, String usd) {
-    ObjectNode p = JSON.createObjectNode();
-    ObjectNode attributes = p.putObject("product").putObject("attributes");
-    if (type != null) {
-      attributes.put("instanceType", type);
-    }
-    attributes.put("regionCode", "eu-west-1");
-    ObjectNode dim =
-        p.putObject("terms")
-            .putObject("OnDemand")
-            .putObject("SKU.JRTCKXETXF")
-            .putObject("priceDimensions")
-            .putObject("SKU.JRTCKXETXF.6YS6EN2CT7");
-    dim.put("unit", unit);
-    dim.putObject("pricePerUnit").put("USD", usd);
-    return p.toString();
+    return PriceListJson.product(type, unit, usd);
   }
 
   static String page(String next, String... products) {
-    ObjectNode page = JSON.createObjectNode().put("FormatVersion", "aws_v1");
-    ArrayNode list = page.putArray("PriceList");
-    for (String p : products) {
-      list.add(p);
-    }
-    if (next != null) {
-      page.put("NextToken", next);
-    }
-    return page.toString();
+    return PriceListJson.page(next, products);
   }
 
   static void answer(String bodyPart, int priority, String json) {

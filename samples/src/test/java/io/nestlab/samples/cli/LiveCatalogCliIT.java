@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.nestlab.aws.MotoServer;
+import io.nestlab.aws.PriceListJson;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -39,8 +39,9 @@ class LiveCatalogCliIT {
               new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           String body =
               request.contains("volumeApiName")
-                  ? page(product(null, "GB-Mo", "0.088"))
-                  : page(product("r8i-flex.xlarge", "Hrs", "0.2950000000"));
+                  ? PriceListJson.page(null, PriceListJson.product(null, "GB-Mo", "0.088"))
+                  : PriceListJson.page(
+                      null, PriceListJson.product("r8i-flex.xlarge", "Hrs", "0.2950000000"));
           byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
           exchange.sendResponseHeaders(200, bytes.length);
@@ -58,30 +59,6 @@ class LiveCatalogCliIT {
     if (moto != null) {
       moto.close();
     }
-  }
-
-  static String product(String type, String unit, String usd) {
-    ObjectNode p = JSON.createObjectNode();
-    ObjectNode attributes = p.putObject("product").putObject("attributes");
-    if (type != null) {
-      attributes.put("instanceType", type);
-    }
-    attributes.put("regionCode", "eu-west-1");
-    ObjectNode dim =
-        p.putObject("terms")
-            .putObject("OnDemand")
-            .putObject("SKU.TERM")
-            .putObject("priceDimensions")
-            .putObject("SKU.TERM.DIM");
-    dim.put("unit", unit);
-    dim.putObject("pricePerUnit").put("USD", usd);
-    return p.toString();
-  }
-
-  static String page(String product) {
-    ObjectNode page = JSON.createObjectNode().put("FormatVersion", "aws_v1");
-    page.putArray("PriceList").add(product);
-    return page.toString();
   }
 
   static String lab() {
