@@ -1002,7 +1002,9 @@ public final class LabEngine {
       b.status(LabStatus.FAILED).lastError("bootstrap failed in phase " + failed);
     }
     run.update(b);
-    if (ready && failed == null) {
+    // A host that still waits for its deferred files cannot really be ready: leave the creation
+    // to resume, which copies them.
+    if (ready && failed == null && deferredFiles(run.rec.labId()).isEmpty()) {
       if (!run.rec.ended(RUNNING)) {
         run.begin(RUNNING, Map.of());
         run.end(RUNNING, Map.of(), "host running");

@@ -107,7 +107,7 @@ class EngineAccessIT {
 
   @Test
   void filesTheUserDataHadNoRoomForAreCopiedToTheHostBeforeTheBootstrapIsFollowed()
-      throws IOException {
+      throws IOException, InterruptedException {
     Path remote = sshd.dir().resolve("deferred/opt/nestlab/bin/nestlab-configure.py");
     String content = "#!/usr/bin/python3\nprint('configure vCenter')\n";
     UserDataRenderer packed =
@@ -151,10 +151,15 @@ class EngineAccessIT {
                         && e.detail().contains("'nestlab resume " + running.labId() + "'")),
         "the user is told how to get the files copied: " + events);
     events.clear();
+    Thread.sleep(500); // the fake host's console says ready by now: files pending outrank it
     engine.status(running.labId(), ProviderSettings.empty(), false);
     assertTrue(
         events.stream().anyMatch(e -> e.step().equals(LabEngine.DELIVER)),
         "status reminds of the files too: " + events);
+    assertEquals(
+        LabStatus.CREATING,
+        store.load(running.labId()).status(),
+        "not ready while the host waits for its files");
     assertTrue(
         store.secrets(running.labId()).asMap().containsValue(content),
         "the files wait with the lab's secrets, so a later resume can copy them");
