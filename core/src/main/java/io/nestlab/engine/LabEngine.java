@@ -880,7 +880,11 @@ public final class LabEngine {
               + ": it is "
               + rec.status().name().toLowerCase(Locale.ROOT)
               + (rec.status() == LabStatus.CREATING
-                  ? "; run 'nestlab up --resume' or wait for it to be ready"
+                  ? "; 'nestlab resume "
+                      + rec.labId()
+                      + "' waits until it is ready, 'nestlab down "
+                      + rec.labId()
+                      + "' deletes it"
                   : ""));
     }
   }

@@ -19,11 +19,35 @@ final class StopCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "LAB", description = "the lab id")
   String labId;
 
+  @CommandLine.Option(
+      names = "--force",
+      description = "stop even a lab whose nested disks are on local NVMe, which a stop erases")
+  boolean force;
+
   @Override
   public Integer call() {
     PrintWriter out = cmd.commandLine().getOut();
     LabEngine engine = lab.engine(out);
-    lab.checkProvider(engine.store().load(labId));
+    LabRecord before = engine.store().load(labId);
+    lab.checkProvider(before);
+    if (!force
+        && before.plan() != null
+        && before.plan().dataDiskGib() == 0
+        && !Terminal.confirm(
+            out,
+            "Lab "
+                + labId
+                + " keeps its ESXi hosts' disks on the local NVMe of "
+                + before.plan().instanceType()
+                + ", which a stop erases. Stop it anyway? [y/N] ",
+            "--force",
+            "to stop it anyway (its ESXi hosts' disks are erased; 'nestlab down "
+                + labId
+                + "' deletes the lab instead)")) {
+      // Instance storage does not survive a stop: the ESXi hosts' disks would be gone.
+      out.println("not stopped");
+      return ExitCode.OK;
+    }
     LabRecord r = engine.stop(labId, lab.overrides());
     out.println(
         "lab "
