@@ -5,8 +5,12 @@ import io.nestlab.spec.GuestSpec;
 import io.nestlab.spec.LabSpec;
 import io.nestlab.spec.PolicySpec;
 import io.nestlab.spec.VcenterSpec;
+import io.nestlab.spec.VsphereKnowledge;
+import io.nestlab.spec.VsphereKnowledge.ApplianceSize;
+import io.nestlab.spec.VsphereVersion;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How much of an L1 host a lab needs: the resource model of docs/cost-model.md, with every constant
@@ -49,16 +53,11 @@ public final class ResourceModel {
   public static final int MAX_DATA_DISK_GIB = 16_384;
 
   /**
-   * vCenter Server appliance sizes (vSphere 8 documentation): vCPUs, memory GiB, and the thin usage
-   * assumed right after deployment (GiB; its provisioned storage is far larger).
+   * The thin usage (GiB) assumed right after a vCenter Server appliance is deployed, by size (its
+   * provisioned storage is far larger). Its vCPUs and memory come from {@link VsphereKnowledge}.
    */
-  public static final Map<String, double[]> VCSA_SIZES =
-      Map.of(
-          "tiny", new double[] {2, 14, 40},
-          "small", new double[] {4, 21, 45},
-          "medium", new double[] {8, 30, 55},
-          "large", new double[] {16, 39, 70},
-          "xlarge", new double[] {24, 58, 90});
+  public static final Map<String, Double> VCSA_THIN_USED_GIB =
+      Map.of("tiny", 40.0, "small", 45.0, "medium", 55.0, "large", 70.0, "xlarge", 90.0);
 
   private ResourceModel() {}
 
@@ -85,15 +84,16 @@ public final class ResourceModel {
     double media = spec.hosts().isEmpty() ? 0 : ESXI_ISO_GIB;
     VcenterSpec vc = spec.vcenter();
     if (vc != null) {
-      double[] size = vcsaSize(vc.size());
-      diskUsed += size[2];
+      double thin = VCSA_THIN_USED_GIB.getOrDefault(sizeName(vc.size()), 40.0);
+      diskUsed += thin;
       media += VCSA_ISO_GIB;
       if (VcenterSpec.PLACEMENT_L1.equals(vc.placement())) {
-        nestedVcpus += (int) size[0];
-        largestVm = Math.max(largestVm, (int) size[0]);
-        nestedMemory += size[1];
+        ApplianceSize size = vcsaSize(spec);
+        nestedVcpus += size.cpus();
+        largestVm = Math.max(largestVm, size.cpus());
+        nestedMemory += size.memoryGib();
         vms++;
-        diskProvisioned += size[2];
+        diskProvisioned += thin;
       }
     }
     for (GuestSpec g : spec.guests()) {
@@ -124,9 +124,31 @@ public final class ResourceModel {
         L1_BOOT_DISK_GIB);
   }
 
-  static double[] vcsaSize(String size) {
-    double[] s = VCSA_SIZES.get(size == null ? "tiny" : size.toLowerCase(Locale.ROOT));
-    return s != null ? s : VCSA_SIZES.get("tiny");
+  /**
+   * The appliance on L1 is sized for the newest version of the lab's life: an upgrade rehearsal
+   * deploys the target version's appliance (8.0 tiny needs 14 GiB, 7.0 tiny 12).
+   */
+  static ApplianceSize vcsaSize(LabSpec spec) {
+    VcenterSpec vc = spec.vcenter();
+    String size = sizeName(vc.size());
+    VsphereKnowledge k = VsphereKnowledge.embedded();
+    Optional<VsphereVersion> current = VsphereVersion.parse(vc.version());
+    Optional<VsphereVersion> target =
+        spec.upgrade() == null
+            ? Optional.empty()
+            : VsphereVersion.parse(spec.upgrade().vcenterVersion());
+    Optional<VsphereVersion> newest =
+        target.isPresent() && (current.isEmpty() || current.get().isOlderThan(target.get()))
+            ? target
+            : current;
+    return newest
+        .flatMap(v -> k.vcenterSize(v, size))
+        // An unknown version or size (the validator reports it) is planned as 8.0 tiny.
+        .orElseGet(() -> new ApplianceSize("8.0", "tiny", 2, 14, true, "NestLab's fallback"));
+  }
+
+  private static String sizeName(String size) {
+    return size == null ? "tiny" : size.toLowerCase(Locale.ROOT);
   }
 
   static int roundUp(double value, int step) {

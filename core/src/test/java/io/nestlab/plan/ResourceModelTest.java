@@ -1,0 +1,20 @@
+package io.nestlab.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.nestlab.spec.LabSpec;
+import org.junit.jupiter.api.Test;
+
+/** vCenter on the L1 host is sized from the documented appliance sizes of the right version. */
+class ResourceModelTest {
+  @Test
+  void anL1VcenterTakesTheMemoryOfTheNewestVersionOfTheLabsLife() {
+    LabSpec rehearsal = Labs.article(); // 7.0U3 tiny on l1, rehearsing the upgrade to 8.0U3
+    LabSpec stayOn7 = rehearsal.toBuilder().upgrade(null).build();
+
+    double hosts = 3 * 8;
+    assertEquals(hosts + 14, ResourceModel.requirements(rehearsal).nestedMemoryGib(), 1e-9);
+    assertEquals(hosts + 12, ResourceModel.requirements(stayOn7).nestedMemoryGib(), 1e-9);
+    assertEquals(3 * 2 + 2, ResourceModel.requirements(stayOn7).nestedVcpus());
+  }
+}
