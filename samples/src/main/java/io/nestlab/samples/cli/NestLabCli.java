@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       UpCommand.class,
       StatusCommand.class,
+      WatchCommand.class,
       CostCommand.class,
       ListCommand.class,
       StopCommand.class,
