@@ -1,16 +1,11 @@
 package io.nestlab.access;
 
 import io.nestlab.NestLabException;
+import io.nestlab.state.internal.AtomicFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -24,34 +19,17 @@ import java.util.Set;
 public final class SecretFiles {
   private static final Set<PosixFilePermission> FILE_MODE =
       PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> DIR_MODE =
-      PosixFilePermissions.fromString("rwx------");
 
   private SecretFiles() {}
 
   /** Writes {@code secret} to {@code file} with mode 0600, replacing it atomically. */
   public static void write(Path file, Secret secret) {
     Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    Path tmp = null;
     try {
-      createPrivateDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp", fileMode());
-      restrictToOwner(tmp);
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(secret.revealBytes());
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
+      AtomicFiles.write(target, secret.revealBytes());
+      if (!posix()) {
+        restrictToOwner(target);
       }
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
     } catch (IOException e) {
       throw new NestLabException(
           "cannot write the secret file "
@@ -60,14 +38,6 @@ public final class SecretFiles {
               + e.getMessage()
               + "; check that its directory is writable by you",
           e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort: the temporary file holds at most what we failed to write
-        }
-      }
     }
   }
 
@@ -92,23 +62,6 @@ public final class SecretFiles {
     } catch (IOException e) {
       throw new NestLabException("cannot read the permissions of " + file.toAbsolutePath(), e);
     }
-  }
-
-  private static void createPrivateDirectories(Path dir) throws IOException {
-    if (Files.isDirectory(dir)) {
-      return;
-    }
-    if (posix()) {
-      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
-    } else {
-      Files.createDirectories(dir);
-    }
-  }
-
-  private static FileAttribute<?>[] fileMode() {
-    return posix()
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE_MODE)}
-        : new FileAttribute<?>[0];
   }
 
   private static void restrictToOwner(Path file) throws IOException {
