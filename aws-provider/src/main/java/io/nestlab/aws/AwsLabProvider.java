@@ -363,19 +363,10 @@ public final class AwsLabProvider implements LabProvider {
         !request.allowedIngressCidrs().isEmpty()
             ? request.allowedIngressCidrs()
             : settings.allowedIngressCidrs();
-    List<Problem> problems = new ArrayList<>();
-    for (String cidr : cidrs) {
-      if (!AwsSettings.isCidr(cidr)) {
-        problems.add(Problem.of("allowedIngressCidrs", "'" + cidr + "' is not an IPv4 CIDR"));
-      } else if (cidr.endsWith("/0") && !settings.allowAnyIngress()) {
-        problems.add(
-            Problem.of(
-                "allowedIngressCidrs",
-                cidr
-                    + " would let the whole internet reach the lab; set allowAnyIngress=true"
-                    + " if you really mean it"));
-      }
-    }
+    List<Problem> problems =
+        new ArrayList<>(
+            io.nestlab.spi.IngressCidrs.check(
+                "allowedIngressCidrs", cidrs, settings.allowAnyIngress(), "allowAnyIngress"));
     if (!problems.isEmpty()) {
       throw new InvalidSpecException("aws network", problems);
     }

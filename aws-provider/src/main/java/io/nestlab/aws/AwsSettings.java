@@ -127,19 +127,8 @@ public record AwsSettings(
     URI quotas = uri(s, SERVICE_QUOTAS_ENDPOINT, problems);
     List<String> cidrs = s.getList(ALLOWED_INGRESS);
     boolean any = s.getBoolean(ALLOW_ANY_INGRESS, false);
-    for (String c : cidrs) {
-      if (!isCidr(c)) {
-        problems.add(
-            Problem.of(ALLOWED_INGRESS, "'" + c + "' is not an IPv4 CIDR like 203.0.113.7/32"));
-      } else if (c.endsWith("/0") && !any) {
-        problems.add(
-            Problem.of(
-                ALLOWED_INGRESS,
-                c
-                    + " lets the whole internet in; name your own addresses, or also set"
-                    + " allowAnyIngress=true if you really mean it"));
-      }
-    }
+    problems.addAll(
+        io.nestlab.spi.IngressCidrs.check(ALLOWED_INGRESS, cidrs, any, ALLOW_ANY_INGRESS));
     List<Integer> ports = new ArrayList<>();
     for (String p : s.getList(INGRESS_PORTS).isEmpty() ? List.of("22") : s.getList(INGRESS_PORTS)) {
       try {

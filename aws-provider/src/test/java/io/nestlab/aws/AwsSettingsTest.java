@@ -73,6 +73,29 @@ class AwsSettingsTest {
   }
 
   @Test
+  void theInternetInHalvesOrWithHostBitsIsRefusedToo() {
+    for (String cidrs : List.of("0.0.0.0/1,128.0.0.0/1", "4.0.0.0/6", "10.0.0.1/8")) {
+      InvalidSpecException e =
+          assertThrows(
+              InvalidSpecException.class,
+              () ->
+                  AwsSettings.parse(
+                      ProviderSettings.of(
+                          Map.of("region", "us-east-1", "allowedIngressCidrs", cidrs))),
+              cidrs);
+      assertTrue(
+          e.getMessage().contains("allowAnyIngress=true") || e.getMessage().contains("10.0.0.0/8"),
+          e.getMessage());
+    }
+    AwsSettings office =
+        AwsSettings.parse(
+            ProviderSettings.of(
+                Map.of(
+                    "region", "us-east-1", "allowedIngressCidrs", "203.0.113.0/24,172.16.0.0/12")));
+    assertEquals(List.of("203.0.113.0/24", "172.16.0.0/12"), office.allowedIngressCidrs());
+  }
+
+  @Test
   void unknownKeysAreRefusedListingTheKnownOnes() {
     InvalidSpecException e =
         assertThrows(
