@@ -214,6 +214,8 @@ public final class LabEngine {
    */
   public LabRecord create(CreateRequest request) {
     String labId = request.labId() != null ? request.labId() : newLabId(request.spec().name());
+    // Settings a provider refuses are refused here, before the lab has any state to clean up.
+    resolver.open(request.option().provider(), request.settings()).close();
     Instant start = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     Instant hardEnd = hardEnd(request.spec(), request.option(), start);
     if (hardEnd.isBefore(start.plus(MIN_LIFE))
@@ -740,11 +742,26 @@ public final class LabEngine {
   public LabRecord destroy(String labId, ProviderSettings overrides) {
     try (LabStore.LabLock lock = store.lock(labId)) {
       Run run = new Run(lock, store.load(labId));
+      if (neverReachedTheCloud(run.rec)) {
+        // Nothing can exist: the journal writes each cloud step's begin before its first call.
+        run.begin(DESTROY, Map.of());
+        run.update(run.rec.toBuilder().status(LabStatus.DESTROYED));
+        run.end(DESTROY, Map.of(), "nothing was created in the cloud");
+        return run.rec;
+      }
       try (LabProvider provider = open(run.rec, overrides)) {
         destroyWith(run, provider);
       }
       return run.rec;
     }
+  }
+
+  private static boolean neverReachedTheCloud(LabRecord rec) {
+    return rec.host() == null
+        && rec.network() == null
+        && rec.lastOf(NETWORK).isEmpty()
+        && rec.lastOf(HOST).isEmpty()
+        && rec.status() != LabStatus.DESTROYED;
   }
 
   private void destroyWith(Run run, LabProvider provider) {

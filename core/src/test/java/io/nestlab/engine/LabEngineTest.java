@@ -381,6 +381,42 @@ class LabEngineTest {
   }
 
   @Test
+  void
+      settingsTheProviderRefusesLeaveNoLabBehindAndALabThatNeverReachedTheCloudIsDestroyedOffline() {
+    LabStore store = FileLabStore.at(dir.resolve("labs"));
+    LabEngine refusing =
+        LabEngine.builder(store)
+            .providers(
+                (id, s) -> {
+                  throw new io.nestlab.InvalidSpecException(
+                      "fake provider settings",
+                      List.of(io.nestlab.Problem.of("colour", "unknown setting")));
+                })
+            .clock(clock)
+            .build();
+
+    assertThrows(
+        io.nestlab.InvalidSpecException.class,
+        () -> refusing.create(CreateRequest.of(TestLabs.small(), OPTION, NONE)));
+    assertEquals(List.of(), store.labIds(), "no state for a refused lab");
+
+    // A lab left 'creating' before any cloud step (an older version, or a crash) is deleted
+    // without asking the provider, whose settings may be what is wrong.
+    LabRecord stuck =
+        LabRecord.builder("stuck-1", "fake")
+            .name("stuck")
+            .created(clock.instant())
+            .leaseUntil(clock.instant().plus(Duration.ofHours(1)))
+            .status(LabStatus.CREATING)
+            .plan(OPTION)
+            .spec(TestLabs.small())
+            .build();
+    store.save(stuck);
+    LabRecord gone = refusing.destroy("stuck-1", NONE);
+    assertEquals(LabStatus.DESTROYED, gone.status());
+  }
+
+  @Test
   void preflightWarningsReachTheUser() {
     FakeLabProvider fake = fake(FakeFaults.none());
     LabProvider warning =
