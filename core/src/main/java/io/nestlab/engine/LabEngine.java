@@ -625,8 +625,24 @@ public final class LabEngine {
         MediaUrls.resolve(
             rec.spec(),
             url -> provider.mediaUrl(java.net.URI.create(url), MEDIA_URL_LIFETIME).toString());
-    return renderer.render(
-        new UserDataRequest(rec.labId(), spec, rec.plan(), publicKey, tags(rec)));
+    try {
+      return renderer.render(
+          new UserDataRequest(rec.labId(), spec, rec.plan(), publicKey, tags(rec)));
+    } catch (RuntimeException e) {
+      if (spec.equals(rec.spec())) {
+        throw e;
+      }
+      // The message would quote signed URLs (capabilities): report the original spec's problem,
+      // or else say what was refused without the URLs.
+      renderer.render(
+          new UserDataRequest(rec.labId(), rec.spec(), rec.plan(), publicKey, tags(rec)));
+      throw new NestLabException(
+          "the media URLs "
+              + provider.id()
+              + " signed for the host were refused by the bootstrap renderer ("
+              + e.getClass().getSimpleName()
+              + "); give the media as https:// URLs instead");
+    }
   }
 
   private HostRequest hostRequest(

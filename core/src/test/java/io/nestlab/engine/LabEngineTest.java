@@ -417,6 +417,44 @@ class LabEngineTest {
   }
 
   @Test
+  void aSignedUrlTheRendererRefusesNeverReachesAMessageOrTheState() throws Exception {
+    FakeLabProvider fake = fake(FakeFaults.none());
+    LabProvider signing =
+        new ForwardingProvider(fake) {
+          @Override
+          public java.net.URI mediaUrl(java.net.URI media, Duration validFor) {
+            return java.net.URI.create("http://bucket.example/esxi.iso?X-Amz-Signature=SECRET");
+          }
+        };
+    Path labs = dir.resolve("signed");
+    LabEngine engine =
+        LabEngine.builder(FileLabStore.at(labs))
+            .providers((id, s) -> signing)
+            .clock(clock)
+            .sleeper(clock::advance)
+            .userData(UserDataRenderer.bootstrap())
+            .build();
+    LabSpec spec =
+        TestLabs.small().toBuilder()
+            .media(new MediaSpec(new MediaRef("s3://bucket/esxi.iso", null), null))
+            .build();
+
+    RuntimeException e =
+        assertThrows(
+            RuntimeException.class, () -> engine.create(CreateRequest.of(spec, OPTION, NONE)));
+
+    assertTrue(e.getMessage().contains("give the media as https:// URLs"), e.getMessage());
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      assertFalse(String.valueOf(t.getMessage()).contains("SECRET"), t.toString());
+    }
+    try (var files = Files.walk(labs)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        assertFalse(Files.readString(f).contains("SECRET"), f + " holds the signature");
+      }
+    }
+  }
+
+  @Test
   void preflightWarningsReachTheUser() {
     FakeLabProvider fake = fake(FakeFaults.none());
     LabProvider warning =

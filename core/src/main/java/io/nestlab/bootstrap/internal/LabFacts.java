@@ -45,7 +45,11 @@ public record LabFacts(
       Pattern.compile(
           "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$");
   private static final Pattern SHA256 = Pattern.compile("^[0-9a-fA-F]{64}$");
-  private static final Pattern SAFE_URL = Pattern.compile("^(https|s3|gs)://[^\\s'\"\\\\`$]+$");
+  // Plain http only on loopback: what a provider's signer makes against a local test endpoint
+  // (moto, LocalStack); lab files cannot name it (the spec validator refuses http://).
+  private static final Pattern SAFE_URL =
+      Pattern.compile(
+          "^(?:(?:https|s3|gs)://|http://(?:127\\.0\\.0\\.1|localhost)(?::\\d+)?/)[^\\s'\"\\\\`$]+$");
 
   public LabFacts {
     sshAuthorizedKeys = List.copyOf(sshAuthorizedKeys);
