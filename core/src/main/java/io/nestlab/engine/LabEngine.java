@@ -319,8 +319,15 @@ public final class LabEngine {
                     .filter(c -> c.status() == PreflightReport.Status.FAIL)
                     .map(c -> c.name() + ": " + c.detail())
                     .toList();
-            throw new NestLabException(
-                "preflight on " + provider.id() + " failed: " + String.join("; ", failed));
+            // The cloud refused (type not offered, quota, permissions): a provider error.
+            throw new ProviderException(
+                provider.id(),
+                null,
+                null,
+                false,
+                false,
+                "preflight failed: " + String.join("; ", failed),
+                null);
           }
           List<String> warnings =
               report.checks().stream()

@@ -65,6 +65,23 @@ class LabLifecycleCommandsTest {
   }
 
   @Test
+  void aPreflightTheCloudRefusesIsAProviderErrorWithNothingLeft() {
+    int code =
+        run(
+            lab(
+                "up",
+                sample("single-host.yaml").toString(),
+                "--provider",
+                "fake",
+                "--yes",
+                "--provider-opt",
+                "quota-error=true"));
+    assertEquals(ExitCode.PROVIDER, code, err.toString());
+    assertTrue(err.toString().contains("fake: preflight failed: "), err.toString());
+    assertTrue(err.toString().contains("quota"), err.toString());
+  }
+
+  @Test
   void upStatusCostStopStartDownFromTheCommandLine() {
     assertEquals(
         0,
