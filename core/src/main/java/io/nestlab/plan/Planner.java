@@ -345,22 +345,31 @@ public final class Planner {
   }
 
   /**
-   * The smallest custom shape carrying the lab: {vCPUs, memory MiB}; even vCPUs from 2 to {@link
-   * #CUSTOM_MAX_VCPUS}, memory in 256 MiB steps from 0.5 to 8 GiB per vCPU. Null when none fits.
+   * The smallest custom shape carrying the lab: {vCPUs, memory MiB}; vCPUs from 2 to {@link
+   * #CUSTOM_MAX_VCPUS} as {@link #allowedCustomVcpus} allows, memory in 256 MiB steps from 0.5 to 8
+   * GiB per vCPU. Null when none fits.
    */
   static int[] customShape(Requirements req) {
-    int v = Math.max(Math.max(2, req.largestVmVcpus()), (int) Math.ceil(req.l1Vcpus() - EPS));
-    v += v % 2;
+    int v =
+        allowedCustomVcpus(
+            Math.max(Math.max(2, req.largestVmVcpus()), (int) Math.ceil(req.l1Vcpus() - EPS)));
     int memQuarters = (int) Math.ceil(req.l1MemoryGib() * 4 - EPS);
     if (memQuarters > CUSTOM_MAX_GIB_PER_VCPU * 4 * v) {
-      v = (int) Math.ceil(memQuarters / (CUSTOM_MAX_GIB_PER_VCPU * 4) - EPS);
-      v += v % 2;
+      v = allowedCustomVcpus((int) Math.ceil(memQuarters / (CUSTOM_MAX_GIB_PER_VCPU * 4) - EPS));
     }
     memQuarters = Math.max(memQuarters, (int) Math.ceil(CUSTOM_MIN_GIB_PER_VCPU * 4 * v - EPS));
     if (v > CUSTOM_MAX_VCPUS || req.dataDiskGib() > ResourceModel.MAX_DATA_DISK_GIB) {
       return null;
     }
     return new int[] {v, memQuarters * 256};
+  }
+
+  /**
+   * The nearest vCPU count at or above {@code v} that an N2 custom shape may have: even up to 32,
+   * then a multiple of 4 (Compute Engine refuses {@code n2-custom-38-...}).
+   */
+  static int allowedCustomVcpus(int v) {
+    return v <= 32 ? v + v % 2 : (v + 3) / 4 * 4;
   }
 
   /** The hourly price of a custom shape, or null when the market has no rates. */
