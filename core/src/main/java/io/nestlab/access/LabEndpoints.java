@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public record LabEndpoints(String l1Host, String vcenterFqdn, List<String> esxiFqdns) {
   /** vCenter's short name on the lab network; the bootstrap registers it in the lab's DNS. */
-  public static final String VCENTER_NAME = "vcsa";
+  public static final String VCENTER_NAME = io.nestlab.spec.VcenterSpec.HOSTNAME;
 
   public LabEndpoints {
     Objects.requireNonNull(l1Host, "l1Host");

@@ -10,8 +10,7 @@ import java.util.Objects;
  *
  * @param bindAddress the local address to listen on; loopback unless the user asks otherwise
  * @param localPort the local port, or 0 for any free port
- * @param remoteHost a name or address the L1 host can reach, for example {@code
- *     vcenter.lab.internal}
+ * @param remoteHost a name or address the L1 host can reach, for example {@code vcsa.lab.internal}
  * @param remotePort the port there
  */
 public record PortForward(String bindAddress, int localPort, String remoteHost, int remotePort) {
@@ -65,7 +64,7 @@ public record PortForward(String bindAddress, int localPort, String remoteHost, 
     throw new IllegalArgumentException(
         "port forward '"
             + text
-            + "' is not LOCAL:HOST:PORT (for example 8443:vcenter.lab.internal:443)");
+            + "' is not LOCAL:HOST:PORT (for example 8443:vcsa.lab.internal:443)");
   }
 
   private static List<String> split(String text) {
@@ -96,7 +95,7 @@ public record PortForward(String bindAddress, int localPort, String remoteHost, 
     }
   }
 
-  /** {@code 127.0.0.1:8443 -> vcenter.lab.internal:443}. */
+  /** {@code 127.0.0.1:8443 -> vcsa.lab.internal:443}. */
   public String describe() {
     return bracket(bindAddress) + ":" + localPort + " -> " + bracket(remoteHost) + ":" + remotePort;
   }

@@ -13,7 +13,7 @@ import java.time.Duration;
  *
  * <pre>{@code
  * try (SshConnection ssh = SshConnection.open(target, keyPair, verifier, Duration.ofSeconds(30))) {
- *   Tunnel ui = ssh.forward(PortForward.parse("8443:vcenter.lab.internal:443"));
+ *   Tunnel ui = ssh.forward(PortForward.parse("8443:vcsa.lab.internal:443"));
  *   // https://127.0.0.1:8443/ui reaches vCenter while the connection is open
  * }
  * }</pre>

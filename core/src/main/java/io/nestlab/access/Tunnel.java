@@ -10,7 +10,7 @@ public interface Tunnel extends AutoCloseable {
   /** The address it listens on; the port is the real one when port 0 was asked for. */
   InetSocketAddress localAddress();
 
-  /** {@code 127.0.0.1:8443 -> vcenter.lab.internal:443} or {@code SOCKS5 127.0.0.1:1080}. */
+  /** {@code 127.0.0.1:8443 -> vcsa.lab.internal:443} or {@code SOCKS5 127.0.0.1:1080}. */
   String describe();
 
   /** Stops listening. Never throws; repeat calls do nothing. */

@@ -7,6 +7,9 @@ package io.nestlab.spec;
  * @param domain the DNS domain of the lab, for example {@code lab.internal}
  */
 public record NetworkSpec(String cidr, String domain) {
+  /** The L1 host's name in the lab's DNS (it is the lab network's gateway). */
+  public static final String L1_HOSTNAME = "l1";
+
   public static final String DEFAULT_CIDR = "10.10.0.0/24";
   public static final String DEFAULT_DOMAIN = "lab.internal";
 

@@ -685,6 +685,7 @@ public final class SpecValidator {
     if (spec.vcenter() != null) {
       seen.putIfAbsent(VcenterSpec.HOSTNAME, "the vCenter appliance");
     }
+    seen.putIfAbsent(NetworkSpec.L1_HOSTNAME, "the L1 host (the lab network's gateway)");
     for (int i = 0; i < spec.guests().size(); i++) {
       String name = spec.guests().get(i).name();
       if (name == null || name.isEmpty()) {
@@ -712,6 +713,9 @@ public final class SpecValidator {
       }
     }
   }
+
+  /** The widest lab network: the L1 host's libvirt network serves one /16 at most. */
+  static final int MIN_NETWORK_PREFIX = 16;
 
   private void network(LabSpec spec, int hostCount) {
     NetworkSpec net = spec.network();
@@ -758,6 +762,14 @@ public final class SpecValidator {
               net.cidr()
                   + " is not a private range; use one inside 10.0.0.0/8, 172.16.0.0/12 or"
                   + " 192.168.0.0/16 (RFC 1918), for example 10.10.0.0/24");
+        } else if (prefix < MIN_NETWORK_PREFIX) {
+          add(
+              "network.cidr",
+              net.cidr()
+                  + " is larger than a lab network may be: at most a /"
+                  + MIN_NETWORK_PREFIX
+                  + " (the L1 host serves one DHCP and DNS range); use a /24 such as"
+                  + " 10.10.0.0/24");
         } else {
           int needed = hostCount + (spec.vcenter() != null ? 1 : 0) + spec.guests().size() + 2;
           long usable = (1L << (32 - prefix)) - 2;

@@ -13,7 +13,7 @@ public record VcenterSpec(String version, String size, String placement) {
   public static final String DEFAULT_SIZE = "tiny";
 
   /** The appliance's hostname inside the lab's domain. */
-  public static final String HOSTNAME = "vcenter";
+  public static final String HOSTNAME = "vcsa";
 
   public VcenterSpec {
     size = size == null ? DEFAULT_SIZE : size;

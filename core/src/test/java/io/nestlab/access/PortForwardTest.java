@@ -10,8 +10,8 @@ class PortForwardTest {
   @Test
   void parsesTheSshDashLForms() {
     assertEquals(
-        new PortForward("127.0.0.1", 8443, "vcenter.lab.internal", 443),
-        PortForward.parse("8443:vcenter.lab.internal:443"));
+        new PortForward("127.0.0.1", 8443, "vcsa.lab.internal", 443),
+        PortForward.parse("8443:vcsa.lab.internal:443"));
     assertEquals(
         new PortForward("0.0.0.0", 8443, "10.10.0.10", 443),
         PortForward.parse("0.0.0.0:8443:10.10.0.10:443"));
@@ -25,7 +25,7 @@ class PortForwardTest {
   @Test
   void badFormsSayWhatIsWrongAndWhatIsExpected() {
     assertMessage(
-        "8443:vcenter", "is not LOCAL:HOST:PORT (for example 8443:vcenter.lab.internal:443)");
+        "8443:vcenter", "is not LOCAL:HOST:PORT (for example 8443:vcsa.lab.internal:443)");
     assertMessage("https:vcenter:443", "local port 'https' is not a number");
     assertMessage("8443:vcenter:70000", "remote port 70000 is not in 1-65535");
     assertMessage("8443::443", "the remote host of a port forward is empty");

@@ -51,8 +51,11 @@ public record LabAddressing(
               "network.cidr",
               "prefix /"
                   + prefix
-                  + " is outside /16../29; the lab network needs room for the L1 host, vCenter"
-                  + " and the ESXi hosts: use a /24 such as 10.10.0.0/24"));
+                  + (prefix < 16
+                      ? " is larger than a lab network may be (at most a /16)"
+                      : " is too small: the lab network needs room for the L1 host, vCenter and"
+                          + " the ESXi hosts")
+                  + "; use a /24 such as 10.10.0.0/24"));
     }
     int size = 1 << (32 - prefix);
     int mask = -1 << (32 - prefix);

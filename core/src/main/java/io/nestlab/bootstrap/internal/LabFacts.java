@@ -34,8 +34,8 @@ public record LabFacts(
   public static final String NETWORK_NAME = "nestlab";
 
   public static final String BRIDGE_NAME = "nestlab0";
-  public static final String VCENTER_NAME = "vcsa";
-  public static final String L1_NAME = "l1";
+  public static final String VCENTER_NAME = io.nestlab.spec.VcenterSpec.HOSTNAME;
+  public static final String L1_NAME = io.nestlab.spec.NetworkSpec.L1_HOSTNAME;
   public static final String SSO_DOMAIN = "vsphere.local";
   public static final String HOME = "/opt/nestlab";
   public static final String DATA = "/var/lib/nestlab/data";
