@@ -569,6 +569,16 @@ public final class SpecValidator {
                 + size.cpus()
                 + " vCPUs or place vCenter on 'l1'");
       }
+      if (h.datastoreDiskGib() == 0) {
+        add(
+            "vcenter.placement",
+            what
+                + " needs a datastore on "
+                + h.name()
+                + ", which has none (datastoreDiskGib: 0); give it one (esxi.overrides: { "
+                + h.name()
+                + ": { datastoreDiskGib: 100 } }) or place vCenter on 'l1'");
+      }
       if (size.memoryGib() + own > h.memoryGib()) {
         add(
             "vcenter.placement",

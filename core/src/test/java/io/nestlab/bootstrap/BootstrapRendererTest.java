@@ -141,6 +141,33 @@ class BootstrapRendererTest {
   }
 
   @Test
+  void aHostWithoutADatastoreGetsNoDatastoreDiskAndNoVmfsStep() {
+    LabSpec base = Labs.articleOnHost();
+    LabSpec noDatastore =
+        base.toBuilder()
+            .esxi(
+                new io.nestlab.spec.EsxiSpec(
+                    base.esxi().version(),
+                    base.esxi().count(),
+                    base.esxi().namePrefix(),
+                    base.esxi().cpus(),
+                    base.esxi().memoryGib(),
+                    base.esxi().bootDiskGib(),
+                    0,
+                    base.esxi().overrides()))
+            .guests(List.of())
+            .vcenter(null)
+            .build();
+    RenderedBootstrap b = BootstrapRenderer.render(noDatastore, RenderOptions.of("aws"));
+
+    String domain = b.file("opt/nestlab/libvirt/esx-01.xml").orElseThrow();
+    assertFalse(domain.contains("datastore.qcow2"), domain);
+    String ks = b.file("opt/nestlab/esxi/esx-01/KS.CFG").orElseThrow();
+    assertFalse(ks.contains("vmkfstools"), ks);
+    assertTrue(ks.contains("No datastore disk"), ks);
+  }
+
+  @Test
   void versionsChooseMachineFirmwareAndNic() throws Exception {
     XPath xp = XPathFactory.newInstance().newXPath();
     RenderedBootstrap legacy = BootstrapRenderer.render(Labs.legacy(), RenderOptions.of("gcp"));

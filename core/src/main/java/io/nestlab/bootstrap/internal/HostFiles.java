@@ -226,6 +226,10 @@ public final class HostFiles {
       b.append("chkconfig ntpd on\n");
       b.append("/etc/init.d/ntpd restart\n");
     }
+    if (host.datastoreDiskGib() == 0) {
+      b.append("# No datastore disk (datastoreDiskGib: 0): ESXi keeps only its boot disk\n");
+      return b.toString();
+    }
     b.append("# The second disk (blank) becomes VMFS datastore ").append(ds).append('\n');
     b.append("if ! esxcli storage filesystem list | grep -q ' ").append(ds).append(" '; then\n");
     b.append("  for d in $(ls /vmfs/devices/disks/ | grep -v ':' | grep -v '^vml\\.'); do\n");

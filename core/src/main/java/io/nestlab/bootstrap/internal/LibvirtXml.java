@@ -108,7 +108,9 @@ public final class LibvirtXml {
     x.text("on_crash", "destroy");
     x.open("devices");
     disk(x, disks + host.name() + "-boot.qcow2", "sda", 1);
-    disk(x, disks + host.name() + "-datastore.qcow2", "sdb", 0);
+    if (host.datastoreDiskGib() > 0) {
+      disk(x, disks + host.name() + "-datastore.qcow2", "sdb", 0);
+    }
     x.open("disk", "type", "file", "device", "cdrom");
     x.empty("driver", "name", "qemu", "type", "raw");
     x.empty(

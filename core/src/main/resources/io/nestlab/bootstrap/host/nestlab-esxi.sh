@@ -51,7 +51,7 @@ vm() {
   if [ ! -e "$disks/$h-boot.qcow2" ]; then
     qemu-img create -q -f qcow2 "$disks/$h-boot.qcow2" "$(host_field "$h" bootDiskGib)G"
   fi
-  if [ ! -e "$disks/$h-datastore.qcow2" ]; then
+  if [ "$(host_field "$h" datastoreDiskGib)" -gt 0 ] && [ ! -e "$disks/$h-datastore.qcow2" ]; then
     qemu-img create -q -f qcow2 "$disks/$h-datastore.qcow2" "$(host_field "$h" datastoreDiskGib)G"
   fi
   mkdir -p /var/log/nestlab
