@@ -330,10 +330,12 @@ public final class LabEngine {
                 null);
           }
           List<String> warnings =
-              report.checks().stream()
-                  .filter(c -> c.status() == PreflightReport.Status.WARN)
-                  .map(c -> c.name() + ": " + c.detail())
-                  .toList();
+              new ArrayList<>(
+                  report.checks().stream()
+                      .filter(c -> c.status() == PreflightReport.Status.WARN)
+                      .map(c -> c.name() + ": " + c.detail())
+                      .toList());
+          warnings.addAll(MediaUrls.foreign(run.rec.spec(), provider.id()));
           run.end(
               PREFLIGHT,
               Map.of(),
@@ -352,7 +354,15 @@ public final class LabEngine {
                       provider.ensureNetwork(
                           new NetworkRequest(labId, option.region(), List.of(), tags, key)));
           run.update(run.rec.toBuilder().network(net));
-          run.end(NETWORK, net.ids(), "network " + net.ids().values());
+          run.end(
+              NETWORK,
+              net.ids(),
+              "network "
+                  + String.join(
+                      ", ",
+                      net.ids().values().stream()
+                          .filter(v -> !v.equals("true") && !v.equals("false"))
+                          .toList()));
         }
         if (!run.rec.ended(HOST)) {
           String key = idempotencyKey(labId, HOST);

@@ -455,6 +455,40 @@ class LabEngineTest {
   }
 
   @Test
+  void mediaInAnotherCloudsStorageIsAPreflightWarning() {
+    FakeLabProvider fake = fake(FakeFaults.none());
+    LabProvider awsLike =
+        new ForwardingProvider(fake) {
+          @Override
+          public String id() {
+            return "aws";
+          }
+        };
+    LabEngine engine =
+        LabEngine.builder(FileLabStore.at(dir.resolve("labs")))
+            .providers((id, s) -> awsLike)
+            .clock(clock)
+            .sleeper(clock::advance)
+            .listener(events::add)
+            .build();
+    LabSpec spec =
+        TestLabs.small().toBuilder()
+            .media(new MediaSpec(new MediaRef("gs://bucket/esxi.iso", null), null))
+            .build();
+
+    engine.create(CreateRequest.of(spec, OPTION, NONE).withWait(WaitLevel.NONE));
+
+    assertTrue(
+        events.stream()
+            .anyMatch(
+                e ->
+                    e.step().equals(LabEngine.PREFLIGHT)
+                        && e.detail() != null
+                        && e.detail().contains("gs://bucket/esxi.iso is in gcp storage")),
+        events.toString());
+  }
+
+  @Test
   void preflightWarningsReachTheUser() {
     FakeLabProvider fake = fake(FakeFaults.none());
     LabProvider warning =

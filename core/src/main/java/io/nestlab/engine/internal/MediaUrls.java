@@ -42,6 +42,51 @@ public final class MediaUrls {
         spec.placement());
   }
 
+  /** Which cloud's storage a URL scheme names; its hosts reach it with their own identity. */
+  private static final java.util.Map<String, String> STORAGE_OWNER =
+      java.util.Map.of("s3", "aws", "gs", "gcp");
+
+  /**
+   * Warnings for media in another cloud's storage, which {@code provider}'s hosts cannot read (an
+   * AWS host has no Google identity, a GCE host no AWS one): the bootstrap would stop at its media
+   * phase, so the user hears it before paying. Empty for providers that own no storage scheme.
+   */
+  public static List<String> foreign(LabSpec spec, String provider) {
+    if (!STORAGE_OWNER.containsValue(provider)) {
+      return List.of();
+    }
+    List<String> urls = new java.util.ArrayList<>();
+    MediaSpec m = spec.media();
+    for (MediaRef r : java.util.Arrays.asList(m.esxiIso(), m.vcsaIso())) {
+      if (r != null && r.url() != null) {
+        urls.add(r.url());
+      }
+    }
+    spec.guests().stream()
+        .map(GuestSpec::image)
+        .filter(java.util.Objects::nonNull)
+        .forEach(urls::add);
+    List<String> out = new java.util.ArrayList<>();
+    for (String url : urls) {
+      int colon = url.indexOf("://");
+      String owner = colon < 0 ? null : STORAGE_OWNER.get(url.substring(0, colon));
+      if (owner != null && !owner.equals(provider)) {
+        out.add(
+            "media: "
+                + url
+                + " is in "
+                + owner
+                + " storage, which a "
+                + provider
+                + " host cannot read; its bootstrap will stop at the media phase (use an https://"
+                + " URL, or "
+                + (provider.equals("aws") ? "s3://" : "gs://")
+                + ")");
+      }
+    }
+    return out;
+  }
+
   private static MediaRef ref(MediaRef ref, UnaryOperator<String> resolve) {
     return ref == null || ref.url() == null
         ? ref
