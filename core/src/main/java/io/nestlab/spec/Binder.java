@@ -359,11 +359,26 @@ final class Binder {
         wrongType(v, p, "a whole number" + (v.kind == Node.Kind.STRING ? " (no quotes)" : ""));
         return null;
       }
+      BigDecimal n;
       try {
-        return new BigDecimal(v.text).intValueExact();
-      } catch (ArithmeticException | NumberFormatException e) {
+        n = new BigDecimal(v.text);
+      } catch (NumberFormatException e) {
+        wrongType(v, p, "a whole number");
+        return null;
+      }
+      if (n.stripTrailingZeros().scale() > 0) {
         wrongType(
-            v, p, "a whole number between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
+            v,
+            p,
+            "a whole number, without a fraction (for example "
+                + n.setScale(0, java.math.RoundingMode.CEILING)
+                + ")");
+        return null;
+      }
+      try {
+        return n.intValueExact();
+      } catch (ArithmeticException e) {
+        wrongType(v, p, "a whole number no larger than " + Integer.MAX_VALUE);
         return null;
       }
     }

@@ -190,8 +190,8 @@ public record LabFacts(
         problems.add(
             Problem.of(
                 path,
-                "the L1 host needs this installer image; give its url (https://, s3:// or gs://)"
-                    + " and sha256"));
+                "the L1 host needs this installer image; give its url (https://, s3:// or gs://),"
+                    + " and its sha256 to have the download checked"));
       }
       return;
     }
