@@ -4,6 +4,7 @@ import com.google.cloud.compute.v1.AccessConfig;
 import com.google.cloud.compute.v1.AdvancedMachineFeatures;
 import com.google.cloud.compute.v1.AggregatedListDisksRequest;
 import com.google.cloud.compute.v1.AggregatedListInstancesRequest;
+import com.google.cloud.compute.v1.AggregatedListSubnetworksRequest;
 import com.google.cloud.compute.v1.Allowed;
 import com.google.cloud.compute.v1.AttachedDisk;
 import com.google.cloud.compute.v1.AttachedDiskInitializeParams;
@@ -30,7 +31,6 @@ import com.google.cloud.compute.v1.Items;
 import com.google.cloud.compute.v1.ListFirewallsRequest;
 import com.google.cloud.compute.v1.ListMachineImagesRequest;
 import com.google.cloud.compute.v1.ListNetworksRequest;
-import com.google.cloud.compute.v1.ListSubnetworksRequest;
 import com.google.cloud.compute.v1.MachineImage;
 import com.google.cloud.compute.v1.MachineType;
 import com.google.cloud.compute.v1.Metadata;
@@ -48,6 +48,7 @@ import com.google.cloud.compute.v1.ShieldedInstanceConfig;
 import com.google.cloud.compute.v1.StartInstanceRequest;
 import com.google.cloud.compute.v1.StopInstanceRequest;
 import com.google.cloud.compute.v1.Subnetwork;
+import com.google.cloud.compute.v1.SubnetworksScopedList;
 import com.google.cloud.compute.v1.Tags;
 import com.google.cloud.compute.v1.ZoneSetLabelsRequest;
 import io.nestlab.CapacityException;
@@ -1053,25 +1054,31 @@ public final class GcpLabProvider implements LabProvider {
           "global/firewalls/" + fw.getName(),
           fw.getDescription());
     }
-    if (region != null) {
-      for (Subnetwork s :
-          api.call(
-                  "list subnetworks",
-                  () ->
-                      api.subnetworks()
-                          .list(
-                              ListSubnetworksRequest.newBuilder()
-                                  .setProject(project)
-                                  .setRegion(region)
-                                  .build()))
-              .iterateAll()) {
-        addDescribed(
-            out,
-            filter,
-            region,
-            ResourceKind.SUBNET,
-            "regions/" + region + "/subnetworks/" + s.getName(),
-            s.getDescription());
+    // Subnetworks are regional: list them in every region, so that a sweep or a delete by tags
+    // without a region still finds the one that keeps the lab's network in use.
+    for (Map.Entry<String, SubnetworksScopedList> e :
+        api.call(
+                "list subnetworks",
+                () ->
+                    api.subnetworks()
+                        .aggregatedList(
+                            AggregatedListSubnetworksRequest.newBuilder()
+                                .setProject(project)
+                                .build()))
+            .iterateAll()) {
+      for (Subnetwork s : e.getValue().getSubnetworksList()) {
+        String where = Names.last(s.getRegion());
+        DescriptionLabels.decode(s.getDescription())
+            .ifPresent(
+                labels ->
+                    add(
+                        out,
+                        filter,
+                        region,
+                        where,
+                        ResourceKind.SUBNET,
+                        "regions/" + where + "/subnetworks/" + s.getName(),
+                        labels));
       }
     }
     for (Network n :

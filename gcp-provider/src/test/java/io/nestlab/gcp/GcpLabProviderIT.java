@@ -62,6 +62,10 @@ class GcpLabProviderIT {
   }
 
   private LabProvider provider(Map<String, String> extra) {
+    return LabProviders.factory("gcp").create(ProviderSettings.of(settings(extra)));
+  }
+
+  private Map<String, String> settings(Map<String, String> extra) {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("endpoint", server.endpoint());
     s.put("project", "p1");
@@ -70,7 +74,7 @@ class GcpLabProviderIT {
     s.put("operation-timeout", "20s");
     s.put("call-timeout", "10s");
     s.putAll(extra);
-    return LabProviders.factory("gcp").create(ProviderSettings.of(s));
+    return s;
   }
 
   @AfterEach
@@ -216,6 +220,37 @@ class GcpLabProviderIT {
     assertEquals(List.of(), server.labelledResources());
     assertEquals(HostState.NOT_FOUND, provider.describeHost(ref).state());
     provider.terminateHost(ref);
+  }
+
+  @Test
+  void aProviderWithoutARegionFindsAndDeletesEveryResourceOfALabIncludingItsSubnetwork() {
+    NetworkRef net = network("lab14");
+    provider.launchHost(host("lab14", "n2-standard-8", Market.ON_DEMAND, true, net));
+    Map<String, String> noRegion = settings(Map.of());
+    noRegion.remove("region");
+    LabProvider elsewhere = provider(Map.of("region", "europe-west4"));
+    try {
+      assertEquals(List.of(), elsewhere.listOwned(TagFilter.lab("lab14")), "another region's");
+    } finally {
+      elsewhere.close();
+    }
+    LabProvider anywhere = LabProviders.factory("gcp").create(ProviderSettings.of(noRegion));
+    try {
+      List<OwnedResource> owned = anywhere.listOwned(TagFilter.lab("lab14"));
+      List<String> ids = owned.stream().map(OwnedResource::id).toList();
+      assertTrue(
+          ids.contains(
+              "regions/us-central1/subnetworks/"
+                  + server.subnetworks().get(0).path("name").asText()),
+          ids.toString());
+      for (OwnedResource r : owned) {
+        anywhere.delete(r);
+      }
+      assertEquals(List.of(), server.labelledResources(), "left after delete by tags");
+      assertEquals(0, server.networks().size() + server.subnetworks().size());
+    } finally {
+      anywhere.close();
+    }
   }
 
   @Test
