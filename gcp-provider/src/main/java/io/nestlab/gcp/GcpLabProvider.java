@@ -435,17 +435,11 @@ public final class GcpLabProvider implements LabProvider {
         !request.allowedIngressCidrs().isEmpty()
             ? request.allowedIngressCidrs()
             : settings.allowedCidrs();
-    List<String> out = new ArrayList<>();
-    List<Problem> problems = new ArrayList<>();
-    for (String c : given) {
-      try {
-        out.add(Cidrs.normalise(c, settings.allowOpenIngress()));
-      } catch (IllegalArgumentException e) {
-        problems.add(Problem.of("allowedIngressCidrs", e.getMessage()));
-      }
-    }
+    List<String> problems = new ArrayList<>();
+    List<String> out = Cidrs.ingress(given, settings.allowOpenIngress(), problems);
     if (!problems.isEmpty()) {
-      throw new InvalidSpecException("gcp network", problems);
+      throw new InvalidSpecException(
+          "gcp network", problems.stream().map(m -> Problem.of("allowedIngressCidrs", m)).toList());
     }
     if (out.isEmpty()) {
       out.add(callerAddress() + "/32");
@@ -479,7 +473,7 @@ public final class GcpLabProvider implements LabProvider {
               HttpRequest.newBuilder(settings.ipEchoUrl()).timeout(Duration.ofSeconds(10)).build(),
               HttpResponse.BodyHandlers.ofString());
       String ip = r.body().trim();
-      Cidrs.normalise(ip, false);
+      Cidrs.normalise(ip);
       return ip;
     } catch (IOException | IllegalArgumentException e) {
       throw noCallerAddress(e);

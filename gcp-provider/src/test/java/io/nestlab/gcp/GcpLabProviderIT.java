@@ -432,6 +432,19 @@ class GcpLabProviderIT {
                     new NetworkRequest(
                         "lab13", "us-central1", List.of("0.0.0.0/0"), tags("lab13"), "k")));
     assertTrue(e.getMessage().contains("allow-open-ingress=true"), e.getMessage());
+    InvalidSpecException halves =
+        assertThrows(
+            InvalidSpecException.class,
+            () ->
+                provider.ensureNetwork(
+                    new NetworkRequest(
+                        "lab13",
+                        "us-central1",
+                        List.of("0.0.0.0/1", "128.0.0.0/1"),
+                        tags("lab13"),
+                        "k")));
+    assertTrue(halves.getMessage().contains("'128.0.0.0/1'"), halves.getMessage());
+    assertTrue(halves.getMessage().contains("allow-open-ingress=true"), halves.getMessage());
     assertEquals(0, server.networks().size());
     provider.ensureNetwork(
         new NetworkRequest("lab13", "us-central1", List.of("198.51.100.7"), tags("lab13"), "k"));

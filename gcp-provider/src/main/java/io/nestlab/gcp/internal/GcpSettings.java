@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param credentialsFile a service-account key file, or null for Application Default Credentials
  * @param endpoint a Compute Engine endpoint override (for test servers), or null
  * @param allowedCidrs addresses allowed to reach the host; empty means the caller's /32
- * @param allowOpenIngress whether 0.0.0.0/0 may be allowed (off unless forced)
+ * @param allowOpenIngress whether ingress wider than a /8 (up to 0.0.0.0/0) may be allowed (off
+ *     unless forced)
  * @param network an existing network to reuse (NestLab then creates only the firewall rule)
  * @param subnetwork an existing subnetwork to reuse, with {@code network}
  * @param subnetCidr the range of the subnetwork NestLab creates
@@ -73,7 +74,10 @@ public record GcpSettings(
               "comma-separated IPv4 ranges that may reach the host; default: your address as /32",
               false),
           new SettingDoc(
-              "allow-open-ingress", "true to allow 0.0.0.0/0 in allowed-cidrs (dangerous)", false),
+              "allow-open-ingress",
+              "true to allow ranges wider than /8 (or more than 2^24 addresses in all, or"
+                  + " 0.0.0.0/0) in allowed-cidrs (dangerous)",
+              false),
           new SettingDoc("network", "existing network to reuse instead of creating one", false),
           new SettingDoc("subnetwork", "existing subnetwork to reuse (with network)", false),
           new SettingDoc(
@@ -134,15 +138,10 @@ public record GcpSettings(
                   + " create, or omit the setting to use Application Default Credentials"));
     }
     URI endpoint = uri(s.get("endpoint"), "endpoint", problems);
-    List<String> cidrs = new ArrayList<>();
     boolean open = s.getBoolean("allow-open-ingress", false);
-    for (String c : s.getList("allowed-cidrs")) {
-      try {
-        cidrs.add(Cidrs.normalise(c, open));
-      } catch (IllegalArgumentException e) {
-        problems.add(Problem.of("allowed-cidrs", e.getMessage()));
-      }
-    }
+    List<String> cidrProblems = new ArrayList<>();
+    List<String> cidrs = Cidrs.ingress(s.getList("allowed-cidrs"), open, cidrProblems);
+    cidrProblems.forEach(m -> problems.add(Problem.of("allowed-cidrs", m)));
     String network = s.get("network").orElse(null);
     String subnetwork = s.get("subnetwork").orElse(null);
     if ((network == null) != (subnetwork == null)) {
@@ -153,7 +152,7 @@ public record GcpSettings(
     }
     String subnetCidr = s.get("subnet-cidr").orElse("10.77.0.0/24");
     try {
-      Cidrs.normalise(subnetCidr, false);
+      Cidrs.normalise(subnetCidr);
     } catch (IllegalArgumentException e) {
       problems.add(Problem.of("subnet-cidr", e.getMessage()));
     }
