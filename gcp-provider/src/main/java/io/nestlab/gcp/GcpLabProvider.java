@@ -41,6 +41,7 @@ import com.google.cloud.compute.v1.Quota;
 import com.google.cloud.compute.v1.Region;
 import com.google.cloud.compute.v1.Scheduling;
 import com.google.cloud.compute.v1.SerialPortOutput;
+import com.google.cloud.compute.v1.ServiceAccount;
 import com.google.cloud.compute.v1.SetLabelsDiskRequest;
 import com.google.cloud.compute.v1.SetLabelsInstanceRequest;
 import com.google.cloud.compute.v1.SetMetadataInstanceRequest;
@@ -237,6 +238,7 @@ public final class GcpLabProvider implements LabProvider {
                       + " resolves to "
                       + img.getName());
             }));
+    checks.add(serviceAccountCheck());
     int bytes = request.userDataSize();
     checks.add(
         request.userDataCompressed()
@@ -248,6 +250,22 @@ public final class GcpLabProvider implements LabProvider {
                 ? new Check("user data", Status.FAIL, userDataTooLarge(bytes))
                 : ok("user data", bytes + " of " + MAX_USER_DATA_BYTES + " bytes"));
     return new PreflightReport(ID, checks);
+  }
+
+  /** Says what the host may read with its token, so the choice shows in every preflight. */
+  private Check serviceAccountCheck() {
+    String sa = settings.serviceAccount();
+    if (sa == null) {
+      return ok(
+          "service account",
+          "none: the host holds no Google token, so gs:// media cannot be fetched"
+              + " (service-account=none)");
+    }
+    return ok(
+        "service account",
+        (sa.equals("default") ? "the project's Compute Engine default service account" : sa)
+            + " with read-only Cloud Storage scope, for gs:// media; the host can read every"
+            + " object that account may read (see service-account in docs/providers/gcp.md)");
   }
 
   private static Check nestedCheck(HostRequest request, MachineSeries series) {
@@ -691,6 +709,14 @@ public final class GcpLabProvider implements LabProvider {
               .setEnableSecureBoot(true)
               .setEnableVtpm(true)
               .setEnableIntegrityMonitoring(true));
+    }
+    if (settings.serviceAccount() != null) {
+      // For gs:// media: the host reads a token from the metadata server. Read-only Cloud
+      // Storage is the only scope, whatever roles the account holds (docs/design/0064).
+      b.addServiceAccounts(
+          ServiceAccount.newBuilder()
+              .setEmail(settings.serviceAccount())
+              .addScopes(GcpSettings.STORAGE_READ_ONLY));
     }
     b.setScheduling(scheduling(request, series));
     return b.build();

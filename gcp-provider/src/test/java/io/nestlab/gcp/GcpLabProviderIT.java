@@ -253,6 +253,60 @@ class GcpLabProviderIT {
     }
   }
 
+  private static final String READ_ONLY = "https://www.googleapis.com/auth/devstorage.read_only";
+
+  /** The host's service accounts as the server stored them, e.g. {@code [email scope, ...]}. */
+  private List<String> serviceAccountsOf(String lab) {
+    List<String> out = new ArrayList<>();
+    for (ObjectNode i : server.instances()) {
+      if (i.path("labels").path(LabTags.LAB).asText().equals(lab)) {
+        for (JsonNode sa : i.path("serviceAccounts")) {
+          StringBuilder b = new StringBuilder(sa.path("email").asText());
+          sa.path("scopes").forEach(sc -> b.append(' ').append(sc.asText()));
+          out.add(b.toString());
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void theHostRunsAsAServiceAccountThatCanOnlyReadCloudStorageOrAsNoneWhenAsked() {
+    provider.launchHost(host("lab15", "n2-standard-8", Market.ON_DEMAND, true, network("lab15")));
+    assertEquals(List.of("default " + READ_ONLY), serviceAccountsOf("lab15"));
+
+    String email = "lab-media@p1.iam.gserviceaccount.com";
+    LabProvider dedicated = provider(Map.of("service-account", email));
+    LabProvider none = provider(Map.of("service-account", "none"));
+    try {
+      dedicated.launchHost(
+          host(
+              "lab16",
+              "n2-standard-8",
+              Market.ON_DEMAND,
+              true,
+              dedicated.ensureNetwork(
+                  new NetworkRequest("lab16", "us-central1", List.of(), tags("lab16"), "n"))));
+      assertEquals(List.of(email + " " + READ_ONLY), serviceAccountsOf("lab16"));
+      NetworkRef net17 =
+          none.ensureNetwork(
+              new NetworkRequest("lab17", "us-central1", List.of(), tags("lab17"), "n"));
+      none.launchHost(host("lab17", "n2-standard-8", Market.ON_DEMAND, true, net17));
+      assertEquals(List.of(), serviceAccountsOf("lab17"), "service-account=none");
+      PreflightReport r =
+          none.preflight(host("lab17", "n2-standard-8", Market.ON_DEMAND, true, net17));
+      assertTrue(
+          r.checks().stream()
+              .anyMatch(
+                  c -> c.name().equals("service account") && c.detail().contains("gs:// media")),
+          r.toString());
+    } finally {
+      dedicated.close();
+      none.close();
+    }
+    assertEquals(3, server.instances().size());
+  }
+
   @Test
   void theSameIdempotencyKeyNeverLaunchesASecondHost() {
     NetworkRef net = network("lab2");
@@ -364,7 +418,7 @@ class GcpLabProviderIT {
     PreflightReport good =
         provider.preflight(host("lab10", "n2-custom-16-131072", Market.ON_DEMAND, true, net));
     assertTrue(good.ok(), good.toString());
-    assertEquals(6, good.checks().size());
+    assertEquals(7, good.checks().size());
 
     PreflightReport e2 =
         provider.preflight(host("lab10", "e2-standard-8", Market.ON_DEMAND, true, net));

@@ -167,17 +167,26 @@ class GcpUnitsTest {
                             "allowed-cidrs", "0.0.0.0/0",
                             "network", "shared-vpc",
                             "ingress-ports", "22,70000",
-                            "endpoint", "ftp://x"))));
+                            "endpoint", "ftp://x",
+                            "service-account", "lab-media@gmail.com"))));
     String m = e.getMessage();
     for (String key :
         new String[] {
-          "project", "region", "allowed-cidrs", "subnetwork", "ingress-ports", "endpoint"
+          "project",
+          "region",
+          "allowed-cidrs",
+          "subnetwork",
+          "ingress-ports",
+          "endpoint",
+          "service-account"
         }) {
       assertTrue(m.contains(key), key + " missing in: " + m);
     }
     GcpSettings ok = GcpSettings.parse(ProviderSettings.of(Map.of("project", "my-project-1")));
     assertEquals("ubuntu-2404-lts-amd64", ok.imageFamily());
     assertEquals(java.util.List.of(22), ok.ingressPorts());
+    assertEquals("default", ok.serviceAccount());
+    assertTrue(m.contains("default") && m.contains("none"), m);
     assertTrue(LabProviders.available().containsKey("gcp"));
   }
 

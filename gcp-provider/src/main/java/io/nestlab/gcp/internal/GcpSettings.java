@@ -34,6 +34,9 @@ import java.util.Optional;
  * @param pollInterval first pause between operation polls
  * @param maxRetries attempts after a throttled (429) call
  * @param ipEchoUrl a service answering the caller's public address, used when no CIDR is given
+ * @param serviceAccount the service account the L1 host runs as, with read-only Cloud Storage
+ *     scope: {@code default} (the project's Compute Engine default service account), an email, or
+ *     null for none
  */
 public record GcpSettings(
     String project,
@@ -53,7 +56,15 @@ public record GcpSettings(
     Duration operationTimeout,
     Duration pollInterval,
     int maxRetries,
-    URI ipEchoUrl) {
+    URI ipEchoUrl,
+    String serviceAccount) {
+
+  /** The only OAuth scope the host's service account gets: reading Cloud Storage objects. */
+  public static final String STORAGE_READ_ONLY =
+      "https://www.googleapis.com/auth/devstorage.read_only";
+
+  private static final String SERVICE_ACCOUNT_EMAIL =
+      "[a-z0-9][-a-z0-9._]*@[a-z0-9][-a-z0-9.]*\\.gserviceaccount\\.com";
 
   public static final List<SettingDoc> DOCS =
       List.of(
@@ -91,6 +102,12 @@ public record GcpSettings(
           new SettingDoc(
               "poll-interval", "first pause between operation polls (default 2s)", false),
           new SettingDoc("max-retries", "retries of a throttled call (default 6)", false),
+          new SettingDoc(
+              "service-account",
+              "service account the host runs as, with read-only Cloud Storage scope only, for"
+                  + " gs:// media: default (the project's Compute Engine default service account),"
+                  + " an email, or none (no token on the host)",
+              false),
           new SettingDoc(
               "ip-echo-url",
               "service telling your public address (default https://checkip.amazonaws.com)",
@@ -173,6 +190,20 @@ public record GcpSettings(
             Optional.of(s.get("ip-echo-url").orElse("https://checkip.amazonaws.com")),
             "ip-echo-url",
             problems);
+    String serviceAccount = s.get("service-account").map(String::trim).orElse("default");
+    if (serviceAccount.equals("none")) {
+      serviceAccount = null;
+    } else if (!serviceAccount.equals("default")
+        && !serviceAccount.matches(SERVICE_ACCOUNT_EMAIL)) {
+      problems.add(
+          Problem.of(
+              "service-account",
+              "'"
+                  + serviceAccount
+                  + "' is not a service account email like"
+                  + " lab-media@my-project.iam.gserviceaccount.com; or write default (the"
+                  + " project's Compute Engine default service account) or none"));
+    }
     Duration callTimeout = s.getDuration("call-timeout", Duration.ofSeconds(60));
     Duration opTimeout = s.getDuration("operation-timeout", Duration.ofMinutes(10));
     Duration poll = s.getDuration("poll-interval", Duration.ofSeconds(2));
@@ -198,7 +229,8 @@ public record GcpSettings(
         opTimeout,
         poll,
         retries,
-        echo);
+        echo,
+        serviceAccount);
   }
 
   private static URI uri(Optional<String> value, String key, List<Problem> problems) {
