@@ -4,6 +4,7 @@ import com.google.cloud.compute.v1.AccessConfig;
 import com.google.cloud.compute.v1.AdvancedMachineFeatures;
 import com.google.cloud.compute.v1.AggregatedListDisksRequest;
 import com.google.cloud.compute.v1.AggregatedListInstancesRequest;
+import com.google.cloud.compute.v1.AggregatedListSubnetworksRequest;
 import com.google.cloud.compute.v1.Allowed;
 import com.google.cloud.compute.v1.AttachedDisk;
 import com.google.cloud.compute.v1.AttachedDiskInitializeParams;
@@ -30,7 +31,6 @@ import com.google.cloud.compute.v1.Items;
 import com.google.cloud.compute.v1.ListFirewallsRequest;
 import com.google.cloud.compute.v1.ListMachineImagesRequest;
 import com.google.cloud.compute.v1.ListNetworksRequest;
-import com.google.cloud.compute.v1.ListSubnetworksRequest;
 import com.google.cloud.compute.v1.MachineImage;
 import com.google.cloud.compute.v1.MachineType;
 import com.google.cloud.compute.v1.Metadata;
@@ -41,6 +41,7 @@ import com.google.cloud.compute.v1.Quota;
 import com.google.cloud.compute.v1.Region;
 import com.google.cloud.compute.v1.Scheduling;
 import com.google.cloud.compute.v1.SerialPortOutput;
+import com.google.cloud.compute.v1.ServiceAccount;
 import com.google.cloud.compute.v1.SetLabelsDiskRequest;
 import com.google.cloud.compute.v1.SetLabelsInstanceRequest;
 import com.google.cloud.compute.v1.SetMetadataInstanceRequest;
@@ -48,6 +49,7 @@ import com.google.cloud.compute.v1.ShieldedInstanceConfig;
 import com.google.cloud.compute.v1.StartInstanceRequest;
 import com.google.cloud.compute.v1.StopInstanceRequest;
 import com.google.cloud.compute.v1.Subnetwork;
+import com.google.cloud.compute.v1.SubnetworksScopedList;
 import com.google.cloud.compute.v1.Tags;
 import com.google.cloud.compute.v1.ZoneSetLabelsRequest;
 import io.nestlab.CapacityException;
@@ -236,6 +238,7 @@ public final class GcpLabProvider implements LabProvider {
                       + " resolves to "
                       + img.getName());
             }));
+    checks.add(serviceAccountCheck());
     int bytes = request.userDataSize();
     checks.add(
         request.userDataCompressed()
@@ -247,6 +250,22 @@ public final class GcpLabProvider implements LabProvider {
                 ? new Check("user data", Status.FAIL, userDataTooLarge(bytes))
                 : ok("user data", bytes + " of " + MAX_USER_DATA_BYTES + " bytes"));
     return new PreflightReport(ID, checks);
+  }
+
+  /** Says what the host may read with its token, so the choice shows in every preflight. */
+  private Check serviceAccountCheck() {
+    String sa = settings.serviceAccount();
+    if (sa == null) {
+      return ok(
+          "service account",
+          "none: the host holds no Google token, so gs:// media cannot be fetched"
+              + " (service-account=none)");
+    }
+    return ok(
+        "service account",
+        (sa.equals("default") ? "the project's Compute Engine default service account" : sa)
+            + " with read-only Cloud Storage scope, for gs:// media; the host can read every"
+            + " object that account may read (see service-account in docs/providers/gcp.md)");
   }
 
   private static Check nestedCheck(HostRequest request, MachineSeries series) {
@@ -434,17 +453,11 @@ public final class GcpLabProvider implements LabProvider {
         !request.allowedIngressCidrs().isEmpty()
             ? request.allowedIngressCidrs()
             : settings.allowedCidrs();
-    List<String> out = new ArrayList<>();
-    List<Problem> problems = new ArrayList<>();
-    for (String c : given) {
-      try {
-        out.add(Cidrs.normalise(c, settings.allowOpenIngress()));
-      } catch (IllegalArgumentException e) {
-        problems.add(Problem.of("allowedIngressCidrs", e.getMessage()));
-      }
-    }
+    List<String> problems = new ArrayList<>();
+    List<String> out = Cidrs.ingress(given, settings.allowOpenIngress(), problems);
     if (!problems.isEmpty()) {
-      throw new InvalidSpecException("gcp network", problems);
+      throw new InvalidSpecException(
+          "gcp network", problems.stream().map(m -> Problem.of("allowedIngressCidrs", m)).toList());
     }
     if (out.isEmpty()) {
       out.add(callerAddress() + "/32");
@@ -478,7 +491,7 @@ public final class GcpLabProvider implements LabProvider {
               HttpRequest.newBuilder(settings.ipEchoUrl()).timeout(Duration.ofSeconds(10)).build(),
               HttpResponse.BodyHandlers.ofString());
       String ip = r.body().trim();
-      Cidrs.normalise(ip, false);
+      Cidrs.normalise(ip);
       return ip;
     } catch (IOException | IllegalArgumentException e) {
       throw noCallerAddress(e);
@@ -696,6 +709,14 @@ public final class GcpLabProvider implements LabProvider {
               .setEnableSecureBoot(true)
               .setEnableVtpm(true)
               .setEnableIntegrityMonitoring(true));
+    }
+    if (settings.serviceAccount() != null) {
+      // For gs:// media: the host reads a token from the metadata server. Read-only Cloud
+      // Storage is the only scope, whatever roles the account holds (docs/design/0064).
+      b.addServiceAccounts(
+          ServiceAccount.newBuilder()
+              .setEmail(settings.serviceAccount())
+              .addScopes(GcpSettings.STORAGE_READ_ONLY));
     }
     b.setScheduling(scheduling(request, series));
     return b.build();
@@ -1053,25 +1074,31 @@ public final class GcpLabProvider implements LabProvider {
           "global/firewalls/" + fw.getName(),
           fw.getDescription());
     }
-    if (region != null) {
-      for (Subnetwork s :
-          api.call(
-                  "list subnetworks",
-                  () ->
-                      api.subnetworks()
-                          .list(
-                              ListSubnetworksRequest.newBuilder()
-                                  .setProject(project)
-                                  .setRegion(region)
-                                  .build()))
-              .iterateAll()) {
-        addDescribed(
-            out,
-            filter,
-            region,
-            ResourceKind.SUBNET,
-            "regions/" + region + "/subnetworks/" + s.getName(),
-            s.getDescription());
+    // Subnetworks are regional: list them in every region, so that a sweep or a delete by tags
+    // without a region still finds the one that keeps the lab's network in use.
+    for (Map.Entry<String, SubnetworksScopedList> e :
+        api.call(
+                "list subnetworks",
+                () ->
+                    api.subnetworks()
+                        .aggregatedList(
+                            AggregatedListSubnetworksRequest.newBuilder()
+                                .setProject(project)
+                                .build()))
+            .iterateAll()) {
+      for (Subnetwork s : e.getValue().getSubnetworksList()) {
+        String where = Names.last(s.getRegion());
+        DescriptionLabels.decode(s.getDescription())
+            .ifPresent(
+                labels ->
+                    add(
+                        out,
+                        filter,
+                        region,
+                        where,
+                        ResourceKind.SUBNET,
+                        "regions/" + where + "/subnetworks/" + s.getName(),
+                        labels));
       }
     }
     for (Network n :

@@ -83,6 +83,11 @@ class GcpEngineIT {
             item.path("key").asText().equals("user-data") && !item.path("value").asText().isEmpty();
       }
       assertTrue(userData, "the engine's cloud-init reached the metadata");
+      // The sample's media are gs:// URLs: the host reads them with its service account's token.
+      assertEquals(
+          "[{\"email\":\"default\",\"scopes\":"
+              + "[\"https://www.googleapis.com/auth/devstorage.read_only\"]}]",
+          host.path("serviceAccounts").toString());
       assertEquals(1, server.networks().size());
       String network = server.networks().get(0).path("selfLink").asText();
       assertTrue(host.path("networkInterfaces").get(0).path("network").asText().equals(network));

@@ -62,6 +62,10 @@ class GcpLabProviderIT {
   }
 
   private LabProvider provider(Map<String, String> extra) {
+    return LabProviders.factory("gcp").create(ProviderSettings.of(settings(extra)));
+  }
+
+  private Map<String, String> settings(Map<String, String> extra) {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("endpoint", server.endpoint());
     s.put("project", "p1");
@@ -70,7 +74,7 @@ class GcpLabProviderIT {
     s.put("operation-timeout", "20s");
     s.put("call-timeout", "10s");
     s.putAll(extra);
-    return LabProviders.factory("gcp").create(ProviderSettings.of(s));
+    return s;
   }
 
   @AfterEach
@@ -219,6 +223,91 @@ class GcpLabProviderIT {
   }
 
   @Test
+  void aProviderWithoutARegionFindsAndDeletesEveryResourceOfALabIncludingItsSubnetwork() {
+    NetworkRef net = network("lab14");
+    provider.launchHost(host("lab14", "n2-standard-8", Market.ON_DEMAND, true, net));
+    Map<String, String> noRegion = settings(Map.of());
+    noRegion.remove("region");
+    LabProvider elsewhere = provider(Map.of("region", "europe-west4"));
+    try {
+      assertEquals(List.of(), elsewhere.listOwned(TagFilter.lab("lab14")), "another region's");
+    } finally {
+      elsewhere.close();
+    }
+    LabProvider anywhere = LabProviders.factory("gcp").create(ProviderSettings.of(noRegion));
+    try {
+      List<OwnedResource> owned = anywhere.listOwned(TagFilter.lab("lab14"));
+      List<String> ids = owned.stream().map(OwnedResource::id).toList();
+      assertTrue(
+          ids.contains(
+              "regions/us-central1/subnetworks/"
+                  + server.subnetworks().get(0).path("name").asText()),
+          ids.toString());
+      for (OwnedResource r : owned) {
+        anywhere.delete(r);
+      }
+      assertEquals(List.of(), server.labelledResources(), "left after delete by tags");
+      assertEquals(0, server.networks().size() + server.subnetworks().size());
+    } finally {
+      anywhere.close();
+    }
+  }
+
+  private static final String READ_ONLY = "https://www.googleapis.com/auth/devstorage.read_only";
+
+  /** The host's service accounts as the server stored them, e.g. {@code [email scope, ...]}. */
+  private List<String> serviceAccountsOf(String lab) {
+    List<String> out = new ArrayList<>();
+    for (ObjectNode i : server.instances()) {
+      if (i.path("labels").path(LabTags.LAB).asText().equals(lab)) {
+        for (JsonNode sa : i.path("serviceAccounts")) {
+          StringBuilder b = new StringBuilder(sa.path("email").asText());
+          sa.path("scopes").forEach(sc -> b.append(' ').append(sc.asText()));
+          out.add(b.toString());
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void theHostRunsAsAServiceAccountThatCanOnlyReadCloudStorageOrAsNoneWhenAsked() {
+    provider.launchHost(host("lab15", "n2-standard-8", Market.ON_DEMAND, true, network("lab15")));
+    assertEquals(List.of("default " + READ_ONLY), serviceAccountsOf("lab15"));
+
+    String email = "lab-media@p1.iam.gserviceaccount.com";
+    LabProvider dedicated = provider(Map.of("service-account", email));
+    LabProvider none = provider(Map.of("service-account", "none"));
+    try {
+      dedicated.launchHost(
+          host(
+              "lab16",
+              "n2-standard-8",
+              Market.ON_DEMAND,
+              true,
+              dedicated.ensureNetwork(
+                  new NetworkRequest("lab16", "us-central1", List.of(), tags("lab16"), "n"))));
+      assertEquals(List.of(email + " " + READ_ONLY), serviceAccountsOf("lab16"));
+      NetworkRef net17 =
+          none.ensureNetwork(
+              new NetworkRequest("lab17", "us-central1", List.of(), tags("lab17"), "n"));
+      none.launchHost(host("lab17", "n2-standard-8", Market.ON_DEMAND, true, net17));
+      assertEquals(List.of(), serviceAccountsOf("lab17"), "service-account=none");
+      PreflightReport r =
+          none.preflight(host("lab17", "n2-standard-8", Market.ON_DEMAND, true, net17));
+      assertTrue(
+          r.checks().stream()
+              .anyMatch(
+                  c -> c.name().equals("service account") && c.detail().contains("gs:// media")),
+          r.toString());
+    } finally {
+      dedicated.close();
+      none.close();
+    }
+    assertEquals(3, server.instances().size());
+  }
+
+  @Test
   void theSameIdempotencyKeyNeverLaunchesASecondHost() {
     NetworkRef net = network("lab2");
     HostRequest req = host("lab2", "n2-standard-8", Market.ON_DEMAND, true, net);
@@ -329,7 +418,7 @@ class GcpLabProviderIT {
     PreflightReport good =
         provider.preflight(host("lab10", "n2-custom-16-131072", Market.ON_DEMAND, true, net));
     assertTrue(good.ok(), good.toString());
-    assertEquals(6, good.checks().size());
+    assertEquals(7, good.checks().size());
 
     PreflightReport e2 =
         provider.preflight(host("lab10", "e2-standard-8", Market.ON_DEMAND, true, net));
@@ -397,6 +486,19 @@ class GcpLabProviderIT {
                     new NetworkRequest(
                         "lab13", "us-central1", List.of("0.0.0.0/0"), tags("lab13"), "k")));
     assertTrue(e.getMessage().contains("allow-open-ingress=true"), e.getMessage());
+    InvalidSpecException halves =
+        assertThrows(
+            InvalidSpecException.class,
+            () ->
+                provider.ensureNetwork(
+                    new NetworkRequest(
+                        "lab13",
+                        "us-central1",
+                        List.of("0.0.0.0/1", "128.0.0.0/1"),
+                        tags("lab13"),
+                        "k")));
+    assertTrue(halves.getMessage().contains("'128.0.0.0/1'"), halves.getMessage());
+    assertTrue(halves.getMessage().contains("allow-open-ingress=true"), halves.getMessage());
     assertEquals(0, server.networks().size());
     provider.ensureNetwork(
         new NetworkRequest("lab13", "us-central1", List.of("198.51.100.7"), tags("lab13"), "k"));

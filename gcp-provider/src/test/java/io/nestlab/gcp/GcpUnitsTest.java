@@ -18,6 +18,7 @@ import io.nestlab.gcp.internal.Names;
 import io.nestlab.spi.HostState;
 import io.nestlab.spi.LabProviders;
 import io.nestlab.spi.ProviderSettings;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -80,14 +81,76 @@ class GcpUnitsTest {
   }
 
   @Test
-  void openIngressNeedsToBeForced() {
-    assertEquals("203.0.113.7/32", Cidrs.normalise("203.0.113.7", false));
+  void addressesAreNormalisedAndRangesWithHostBitsAreRefusedWithTheirNetworkAddress() {
+    assertEquals("203.0.113.7/32", Cidrs.normalise("203.0.113.7"));
+    assertEquals("10.0.0.0/8", Cidrs.normalise(" 10.0.0.0/8 "));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Cidrs.normalise("0.0.0.0/0", false));
-    assertTrue(e.getMessage().contains("allow-open-ingress=true"));
-    assertEquals("0.0.0.0/0", Cidrs.normalise("0.0.0.0/0", true));
-    assertThrows(IllegalArgumentException.class, () -> Cidrs.normalise("300.1.1.1/32", false));
-    assertThrows(IllegalArgumentException.class, () -> Cidrs.normalise("example.com", false));
+        assertThrows(IllegalArgumentException.class, () -> Cidrs.normalise("10.0.0.1/8"));
+    assertTrue(e.getMessage().contains("host bits"), e.getMessage());
+    assertTrue(e.getMessage().contains("write the network address 10.0.0.0/8"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Cidrs.normalise("300.1.1.1/32"));
+    assertThrows(IllegalArgumentException.class, () -> Cidrs.normalise("1.2.3.4/33"));
+    assertThrows(IllegalArgumentException.class, () -> Cidrs.normalise("example.com"));
+  }
+
+  private static ProviderSettings withCidrs(String cidrs, boolean open) {
+    return ProviderSettings.of(
+        Map.of(
+            "project",
+            "my-project-1",
+            "allowed-cidrs",
+            cidrs,
+            "allow-open-ingress",
+            String.valueOf(open)));
+  }
+
+  private static String allowedCidrsProblem(String cidrs, boolean open) {
+    InvalidSpecException e =
+        assertThrows(
+            InvalidSpecException.class, () -> GcpSettings.parse(withCidrs(cidrs, open)), cidrs);
+    assertTrue(e.getMessage().contains("allowed-cidrs"), e.getMessage());
+    return e.getMessage();
+  }
+
+  private static List<String> allowedCidrs(String cidrs, boolean open) {
+    return GcpSettings.parse(withCidrs(cidrs, open)).allowedCidrs();
+  }
+
+  @Test
+  void ingressWiderThanASlash8IsRefusedUnlessForcedEvenWhenSplitIntoHalves() {
+    String halves = allowedCidrsProblem("0.0.0.0/1,128.0.0.0/1", false);
+    for (String part :
+        new String[] {"'0.0.0.0/1'", "'128.0.0.0/1'", "2147483648 addresses", "wider than /8"}) {
+      assertTrue(halves.contains(part), part + " missing in: " + halves);
+    }
+    assertTrue(halves.contains("allow-open-ingress=true"), halves);
+    assertTrue(
+        allowedCidrsProblem("0.0.0.0/0", false).contains("whole internet"), "the /0 is named");
+    assertTrue(allowedCidrsProblem("10.0.0.0/7", false).contains("'10.0.0.0/7'"));
+
+    // A /8 is the widest single range, and a /8's worth the most in total.
+    assertEquals(List.of("10.0.0.0/8"), allowedCidrs("10.0.0.0/8", false));
+    assertEquals(
+        List.of("10.0.0.0/9", "10.128.0.0/9"), allowedCidrs("10.0.0.0/9,10.128.0.0/9", false));
+    assertEquals(
+        List.of("10.0.0.0/8", "10.1.0.0/16", "10.0.0.0/8"),
+        allowedCidrs("10.0.0.0/8,10.1.0.0/16,10.0.0.0/8", false),
+        "ranges inside another add no addresses");
+    String two = allowedCidrsProblem("10.0.0.0/8,11.0.0.0/8", false);
+    assertTrue(two.contains("'10.0.0.0/8,11.0.0.0/8'"), two);
+    assertTrue(two.contains("33554432 addresses"), two);
+    assertTrue(two.contains("16777216"), two);
+    assertTrue(two.contains("allow-open-ingress=true"), two);
+    String many = allowedCidrsProblem("10.0.0.0/9,20.0.0.0/9,30.0.0.0/16", false);
+    assertTrue(many.contains("together span"), many);
+
+    // The opt-in lets each of them through.
+    assertEquals(List.of("0.0.0.0/1", "128.0.0.0/1"), allowedCidrs("0.0.0.0/1,128.0.0.0/1", true));
+    assertEquals(List.of("0.0.0.0/0"), allowedCidrs("0.0.0.0/0", true));
+    assertEquals(List.of("10.0.0.0/8", "11.0.0.0/8"), allowedCidrs("10.0.0.0/8,11.0.0.0/8", true));
+    // ...but never a range with host bits set.
+    assertTrue(
+        allowedCidrsProblem("10.0.0.1/8", true).contains("10.0.0.0/8"), "the network address");
   }
 
   @Test
@@ -104,17 +167,26 @@ class GcpUnitsTest {
                             "allowed-cidrs", "0.0.0.0/0",
                             "network", "shared-vpc",
                             "ingress-ports", "22,70000",
-                            "endpoint", "ftp://x"))));
+                            "endpoint", "ftp://x",
+                            "service-account", "lab-media@gmail.com"))));
     String m = e.getMessage();
     for (String key :
         new String[] {
-          "project", "region", "allowed-cidrs", "subnetwork", "ingress-ports", "endpoint"
+          "project",
+          "region",
+          "allowed-cidrs",
+          "subnetwork",
+          "ingress-ports",
+          "endpoint",
+          "service-account"
         }) {
       assertTrue(m.contains(key), key + " missing in: " + m);
     }
     GcpSettings ok = GcpSettings.parse(ProviderSettings.of(Map.of("project", "my-project-1")));
     assertEquals("ubuntu-2404-lts-amd64", ok.imageFamily());
     assertEquals(java.util.List.of(22), ok.ingressPorts());
+    assertEquals("default", ok.serviceAccount());
+    assertTrue(m.contains("default") && m.contains("none"), m);
     assertTrue(LabProviders.available().containsKey("gcp"));
   }
 

@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param credentialsFile a service-account key file, or null for Application Default Credentials
  * @param endpoint a Compute Engine endpoint override (for test servers), or null
  * @param allowedCidrs addresses allowed to reach the host; empty means the caller's /32
- * @param allowOpenIngress whether 0.0.0.0/0 may be allowed (off unless forced)
+ * @param allowOpenIngress whether ingress wider than a /8 (up to 0.0.0.0/0) may be allowed (off
+ *     unless forced)
  * @param network an existing network to reuse (NestLab then creates only the firewall rule)
  * @param subnetwork an existing subnetwork to reuse, with {@code network}
  * @param subnetCidr the range of the subnetwork NestLab creates
@@ -33,6 +34,9 @@ import java.util.Optional;
  * @param pollInterval first pause between operation polls
  * @param maxRetries attempts after a throttled (429) call
  * @param ipEchoUrl a service answering the caller's public address, used when no CIDR is given
+ * @param serviceAccount the service account the L1 host runs as, with read-only Cloud Storage
+ *     scope: {@code default} (the project's Compute Engine default service account), an email, or
+ *     null for none
  */
 public record GcpSettings(
     String project,
@@ -52,7 +56,15 @@ public record GcpSettings(
     Duration operationTimeout,
     Duration pollInterval,
     int maxRetries,
-    URI ipEchoUrl) {
+    URI ipEchoUrl,
+    String serviceAccount) {
+
+  /** The only OAuth scope the host's service account gets: reading Cloud Storage objects. */
+  public static final String STORAGE_READ_ONLY =
+      "https://www.googleapis.com/auth/devstorage.read_only";
+
+  private static final String SERVICE_ACCOUNT_EMAIL =
+      "[a-z0-9][-a-z0-9._]*@[a-z0-9][-a-z0-9.]*\\.gserviceaccount\\.com";
 
   public static final List<SettingDoc> DOCS =
       List.of(
@@ -73,7 +85,10 @@ public record GcpSettings(
               "comma-separated IPv4 ranges that may reach the host; default: your address as /32",
               false),
           new SettingDoc(
-              "allow-open-ingress", "true to allow 0.0.0.0/0 in allowed-cidrs (dangerous)", false),
+              "allow-open-ingress",
+              "true to allow ranges wider than /8 (or more than 2^24 addresses in all, or"
+                  + " 0.0.0.0/0) in allowed-cidrs (dangerous)",
+              false),
           new SettingDoc("network", "existing network to reuse instead of creating one", false),
           new SettingDoc("subnetwork", "existing subnetwork to reuse (with network)", false),
           new SettingDoc(
@@ -87,6 +102,12 @@ public record GcpSettings(
           new SettingDoc(
               "poll-interval", "first pause between operation polls (default 2s)", false),
           new SettingDoc("max-retries", "retries of a throttled call (default 6)", false),
+          new SettingDoc(
+              "service-account",
+              "service account the host runs as, with read-only Cloud Storage scope only, for"
+                  + " gs:// media: default (the project's Compute Engine default service account),"
+                  + " an email, or none (no token on the host)",
+              false),
           new SettingDoc(
               "ip-echo-url",
               "service telling your public address (default https://checkip.amazonaws.com)",
@@ -134,15 +155,10 @@ public record GcpSettings(
                   + " create, or omit the setting to use Application Default Credentials"));
     }
     URI endpoint = uri(s.get("endpoint"), "endpoint", problems);
-    List<String> cidrs = new ArrayList<>();
     boolean open = s.getBoolean("allow-open-ingress", false);
-    for (String c : s.getList("allowed-cidrs")) {
-      try {
-        cidrs.add(Cidrs.normalise(c, open));
-      } catch (IllegalArgumentException e) {
-        problems.add(Problem.of("allowed-cidrs", e.getMessage()));
-      }
-    }
+    List<String> cidrProblems = new ArrayList<>();
+    List<String> cidrs = Cidrs.ingress(s.getList("allowed-cidrs"), open, cidrProblems);
+    cidrProblems.forEach(m -> problems.add(Problem.of("allowed-cidrs", m)));
     String network = s.get("network").orElse(null);
     String subnetwork = s.get("subnetwork").orElse(null);
     if ((network == null) != (subnetwork == null)) {
@@ -153,7 +169,7 @@ public record GcpSettings(
     }
     String subnetCidr = s.get("subnet-cidr").orElse("10.77.0.0/24");
     try {
-      Cidrs.normalise(subnetCidr, false);
+      Cidrs.normalise(subnetCidr);
     } catch (IllegalArgumentException e) {
       problems.add(Problem.of("subnet-cidr", e.getMessage()));
     }
@@ -174,6 +190,20 @@ public record GcpSettings(
             Optional.of(s.get("ip-echo-url").orElse("https://checkip.amazonaws.com")),
             "ip-echo-url",
             problems);
+    String serviceAccount = s.get("service-account").map(String::trim).orElse("default");
+    if (serviceAccount.equals("none")) {
+      serviceAccount = null;
+    } else if (!serviceAccount.equals("default")
+        && !serviceAccount.matches(SERVICE_ACCOUNT_EMAIL)) {
+      problems.add(
+          Problem.of(
+              "service-account",
+              "'"
+                  + serviceAccount
+                  + "' is not a service account email like"
+                  + " lab-media@my-project.iam.gserviceaccount.com; or write default (the"
+                  + " project's Compute Engine default service account) or none"));
+    }
     Duration callTimeout = s.getDuration("call-timeout", Duration.ofSeconds(60));
     Duration opTimeout = s.getDuration("operation-timeout", Duration.ofMinutes(10));
     Duration poll = s.getDuration("poll-interval", Duration.ofSeconds(2));
@@ -199,7 +229,8 @@ public record GcpSettings(
         opTimeout,
         poll,
         retries,
-        echo);
+        echo,
+        serviceAccount);
   }
 
   private static URI uri(Optional<String> value, String key, List<Problem> problems) {

@@ -1462,6 +1462,7 @@ public final class ComputeTestServer implements AutoCloseable {
     if (bootDisks != 1) {
       throw violation("instances.insert.disks: exactly one boot disk is needed, got " + bootDisks);
     }
+    checkServiceAccounts(body.path("serviceAccounts"));
     long metadataBytes = 0;
     for (JsonNode item : body.path("metadata").path("items")) {
       int len = item.path("value").asText().getBytes(StandardCharsets.UTF_8).length;
@@ -1621,6 +1622,45 @@ public final class ComputeTestServer implements AutoCloseable {
     }
   }
 
+  private static final Pattern SERVICE_ACCOUNT_EMAIL =
+      Pattern.compile("default|[a-z0-9][-a-z0-9._]*@[a-z0-9][-a-z0-9.]*\\.gserviceaccount\\.com");
+
+  /**
+   * Compute Engine takes at most one service account; its email is {@code default} (the project's
+   * Compute Engine default service account) or a service account's email; scopes are OAuth scope
+   * URLs. Attaching one needs {@code iam.serviceAccounts.actAs} on it.
+   */
+  private void checkServiceAccounts(JsonNode accounts) {
+    if (accounts.isMissingNode()) {
+      return;
+    }
+    if (accounts.size() > 1) {
+      throw new Fault(
+          400,
+          "invalid",
+          "Invalid value for field 'resource.serviceAccounts': at most one service account is"
+              + " allowed per instance");
+    }
+    for (JsonNode sa : accounts) {
+      String email = sa.path("email").asText("");
+      if (!SERVICE_ACCOUNT_EMAIL.matcher(email).matches()) {
+        throw new Fault(
+            400,
+            "invalid",
+            "Invalid value for field 'resource.serviceAccounts[0].email': '" + email + "'");
+      }
+      for (JsonNode scope : sa.path("scopes")) {
+        if (!scope.asText().startsWith("https://www.googleapis.com/auth/")) {
+          throw violation(
+              "instances.insert.serviceAccounts[0].scopes: '"
+                  + scope.asText()
+                  + "' is no scope URL");
+        }
+      }
+      need("iam.serviceAccounts.actAs");
+    }
+  }
+
   private Answer aggregated(String project, Request r, List<String> rest) {
     if (rest.size() != 2 || !r.method().equals("GET")) {
       throw new Fault(404, "notFound", "no such API path " + String.join("/", rest));
@@ -1635,6 +1675,10 @@ public final class ComputeTestServer implements AutoCloseable {
         need("compute.disks.list");
         store = disks;
         break;
+      case "subnetworks":
+        need("compute.subnetworks.list");
+        store = subnetworks;
+        break;
       default:
         throw new Fault(404, "notFound", "no such API path " + String.join("/", rest));
     }
@@ -1645,9 +1689,11 @@ public final class ComputeTestServer implements AutoCloseable {
     store.forEach(
         (k, v) -> {
           if (k.startsWith("projects/" + project + "/") && filter(r.q("filter"), v)) {
-            String zone = "zones/" + k.split("/")[3];
+            // projects/p/zones/z/... or projects/p/regions/r/...: the key is "zones/z".
+            String[] part = k.split("/");
+            String scope = part[2] + "/" + part[3];
             ObjectNode scoped =
-                items.has(zone) ? (ObjectNode) items.get(zone) : items.putObject(zone);
+                items.has(scope) ? (ObjectNode) items.get(scope) : items.putObject(scope);
             (scoped.has(rest.get(1))
                     ? (ArrayNode) scoped.get(rest.get(1))
                     : scoped.putArray(rest.get(1)))
