@@ -181,7 +181,11 @@ final class Binder {
     if (o == null) {
       return null;
     }
-    return new UpgradeSpec(o.version("esxiVersion"), o.version("vcenterVersion"));
+    return new UpgradeSpec(
+        o.version("esxiVersion"),
+        o.version("vcenterVersion"),
+        mediaRef(o.get("esxiIso"), child(path, "esxiIso")),
+        mediaRef(o.get("vcsaIso"), child(path, "vcsaIso")));
   }
 
   private PolicySpec policy(Node node, String path) {

@@ -410,6 +410,14 @@ public final class SpecValidator {
               + " example 'upgrade: { esxiVersion: \"8.0U3\", vcenterVersion: \"8.0U3\" }'");
       return;
     }
+    mediaRef("upgrade.esxiIso", up.esxiIso(), "the target ESXi installer ISO");
+    mediaRef("upgrade.vcsaIso", up.vcsaIso(), "the target vCenter Server appliance installer ISO");
+    if (up.esxiIso() != null && up.esxiVersion() == null) {
+      add("upgrade.esxiIso", "is only used with upgrade.esxiVersion; give that too, or drop it");
+    }
+    if (up.vcsaIso() != null && up.vcenterVersion() == null) {
+      add("upgrade.vcsaIso", "is only used with upgrade.vcenterVersion; give that too, or drop it");
+    }
     VsphereVersion esxiTarget = null;
     if (up.esxiVersion() != null) {
       esxiTarget = version("upgrade.esxiVersion", up.esxiVersion(), "ESXi");

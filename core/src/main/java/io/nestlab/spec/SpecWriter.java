@@ -92,6 +92,8 @@ final class SpecWriter {
       ObjectNode up = root.putObject("upgrade");
       put(up, "esxiVersion", spec.upgrade().esxiVersion());
       put(up, "vcenterVersion", spec.upgrade().vcenterVersion());
+      mediaRef(up, "esxiIso", spec.upgrade().esxiIso());
+      mediaRef(up, "vcsaIso", spec.upgrade().vcsaIso());
     }
     PolicySpec p = spec.policy();
     ObjectNode policy = root.putObject("policy");

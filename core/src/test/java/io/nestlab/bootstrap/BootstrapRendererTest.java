@@ -168,6 +168,35 @@ class BootstrapRendererTest {
   }
 
   @Test
+  void theUpgradesTargetInstallersAreStagedInTheMediaPhase() {
+    LabSpec base = Labs.articleOnHost();
+    LabSpec withMedia =
+        base.toBuilder()
+            .upgrade(
+                new io.nestlab.spec.UpgradeSpec(
+                    "8.0U3",
+                    "8.0U3",
+                    new io.nestlab.spec.MediaRef(
+                        "https://media.example/esxi-8.iso", "a".repeat(64)),
+                    new io.nestlab.spec.MediaRef("https://media.example/vcsa-8.iso", null)))
+            .build();
+    String env =
+        BootstrapRenderer.render(withMedia, RenderOptions.of("aws"))
+            .file("opt/nestlab/etc/lab.env")
+            .orElseThrow();
+    assertTrue(env.contains("UPGRADE_ESXI_ISO_URL='https://media.example/esxi-8.iso'"), env);
+    assertTrue(env.contains("UPGRADE_ESXI_ISO_SHA256='" + "a".repeat(64) + "'"), env);
+    assertTrue(env.contains("UPGRADE_VCSA_ISO_URL='https://media.example/vcsa-8.iso'"), env);
+    assertTrue(env.contains("UPGRADE_VCENTER_VERSION='8.0U3'"), env);
+
+    String none =
+        BootstrapRenderer.render(base.toBuilder().upgrade(null).build(), RenderOptions.of("aws"))
+            .file("opt/nestlab/etc/lab.env")
+            .orElseThrow();
+    assertTrue(none.contains("UPGRADE_ESXI_ISO_URL=''"), none);
+  }
+
+  @Test
   void versionsChooseMachineFirmwareAndNic() throws Exception {
     XPath xp = XPathFactory.newInstance().newXPath();
     RenderedBootstrap legacy = BootstrapRenderer.render(Labs.legacy(), RenderOptions.of("gcp"));

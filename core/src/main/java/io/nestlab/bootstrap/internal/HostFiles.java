@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nestlab.spec.EsxiHost;
 import io.nestlab.spec.GuestSpec;
+import io.nestlab.spec.MediaRef;
 import io.nestlab.spec.VcenterSpec;
 import io.nestlab.spec.VsphereVersion;
 import java.io.IOException;
@@ -101,6 +102,18 @@ public final class HostFiles {
       v.put("VCSA_ISO_URL", lab.spec().media().vcsaIso().url());
       v.put("VCSA_ISO_SHA256", LabFacts.sha(lab.spec().media().vcsaIso()));
     }
+    // The upgrade's target installers, staged for the rehearsal (empty when not given).
+    var up = lab.spec().upgrade();
+    MediaRef upEsxi = up == null ? null : up.esxiIso();
+    MediaRef upVcsa = up == null ? null : up.vcsaIso();
+    v.put("UPGRADE_ESXI_VERSION", up == null || up.esxiVersion() == null ? "" : up.esxiVersion());
+    v.put("UPGRADE_ESXI_ISO_URL", upEsxi == null ? "" : upEsxi.url());
+    v.put("UPGRADE_ESXI_ISO_SHA256", LabFacts.sha(upEsxi));
+    v.put(
+        "UPGRADE_VCENTER_VERSION",
+        up == null || up.vcenterVersion() == null ? "" : up.vcenterVersion());
+    v.put("UPGRADE_VCSA_ISO_URL", upVcsa == null ? "" : upVcsa.url());
+    v.put("UPGRADE_VCSA_ISO_SHA256", LabFacts.sha(upVcsa));
     v.forEach((k, val) -> b.append(k).append('=').append(sh(val)).append('\n'));
     return b.toString();
   }

@@ -96,6 +96,10 @@ public record LabFacts(
       problems.add(plan.problem());
     }
     media(spec.media().esxiIso(), "media.esxiIso", true, problems);
+    if (spec.upgrade() != null) {
+      media(spec.upgrade().esxiIso(), "upgrade.esxiIso", false, problems);
+      media(spec.upgrade().vcsaIso(), "upgrade.vcsaIso", false, problems);
+    }
 
     VsphereVersion vcenter = null;
     String vcenterHost = null;

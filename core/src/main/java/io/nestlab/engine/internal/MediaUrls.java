@@ -37,7 +37,13 @@ public final class MediaUrls {
         guests,
         spec.network(),
         media,
-        spec.upgrade(),
+        spec.upgrade() == null
+            ? null
+            : new io.nestlab.spec.UpgradeSpec(
+                spec.upgrade().esxiVersion(),
+                spec.upgrade().vcenterVersion(),
+                ref(spec.upgrade().esxiIso(), resolve),
+                ref(spec.upgrade().vcsaIso(), resolve)),
         spec.policy(),
         spec.placement());
   }
@@ -57,7 +63,13 @@ public final class MediaUrls {
     }
     List<String> urls = new java.util.ArrayList<>();
     MediaSpec m = spec.media();
-    for (MediaRef r : java.util.Arrays.asList(m.esxiIso(), m.vcsaIso())) {
+    List<MediaRef> refs =
+        new java.util.ArrayList<>(java.util.Arrays.asList(m.esxiIso(), m.vcsaIso()));
+    if (spec.upgrade() != null) {
+      refs.add(spec.upgrade().esxiIso());
+      refs.add(spec.upgrade().vcsaIso());
+    }
+    for (MediaRef r : refs) {
       if (r != null && r.url() != null) {
         urls.add(r.url());
       }

@@ -78,6 +78,15 @@ fetch_media() {
   if [ "$VCENTER_ENABLED" = 1 ]; then
     fetch "$VCSA_ISO_URL" "$DATA/media/vcsa.iso" "$VCSA_ISO_SHA256"
   fi
+  # The upgrade rehearsal's target installers, staged for the user (docs/bootstrap.md)
+  if [ -n "$UPGRADE_ESXI_ISO_URL" ]; then
+    fetch "$UPGRADE_ESXI_ISO_URL" "$DATA/media/upgrade/esxi-$UPGRADE_ESXI_VERSION.iso" \
+      "$UPGRADE_ESXI_ISO_SHA256"
+  fi
+  if [ -n "$UPGRADE_VCSA_ISO_URL" ]; then
+    fetch "$UPGRADE_VCSA_ISO_URL" "$DATA/media/upgrade/vcsa-$UPGRADE_VCENTER_VERSION.iso" \
+      "$UPGRADE_VCSA_ISO_SHA256"
+  fi
   while IFS=$'\t' read -r name url sha; do
     [ -n "$name" ] || continue
     fetch "$url" "$DATA/media/guests/$name" "$sha"
