@@ -4,10 +4,14 @@ import io.nestlab.NestLab;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code nestlab} command. Run with {@code samples/bin/nestlab}. */
+/**
+ * The {@code nestlab} command. Run with {@code samples/bin/nestlab}. Its attributes (scope INHERIT)
+ * reach every subcommand, so each one takes -h/--help (and -V/--version) without declaring it.
+ */
 @Command(
     name = "nestlab",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = NestLabCli.Version.class,
     description = "Nested VMware vSphere labs on AWS and Google Cloud, with honest costs.",
     subcommands = {

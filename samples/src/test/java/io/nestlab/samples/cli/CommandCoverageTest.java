@@ -149,6 +149,21 @@ class CommandCoverageTest {
     assertEquals(List.of(), untested, "commands in 'nestlab --help' that no CLI test runs");
   }
 
+  /** Every command of 'nestlab --help' (from picocli's model) answers -h and --help. */
+  @Test
+  void everyCommandPrintsItsUsageForDashHAndDashDashHelp() {
+    List<String> failed = new ArrayList<>();
+    for (String name : NestLabCli.commandLine().getSubcommands().keySet()) {
+      for (String flag : List.of("--help", "-h")) {
+        int code = run(name, flag);
+        if (code != ExitCode.OK || !out.toString().contains("Usage: nestlab " + name)) {
+          failed.add(name + " " + flag + " -> " + code + ": " + out + err);
+        }
+      }
+    }
+    assertEquals(List.of(), failed, "commands whose -h/--help does not print their usage");
+  }
+
   @Test
   void helpCommandPrintsTheUsageOfACommand() {
     assertEquals(ExitCode.OK, run("help", "down"));
