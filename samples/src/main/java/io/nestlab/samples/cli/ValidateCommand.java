@@ -33,7 +33,9 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Option(
       names = "--print",
-      description = "also print each valid lab with every default filled in: yaml or json",
+      description =
+          "also print each valid lab with every default filled in: yaml or json; stdout then"
+              + " holds only the labs, and the status lines go to stderr",
       paramLabel = "FORMAT",
       converter = FormatConverter.class)
   SpecFormat print;
@@ -55,25 +57,29 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    // With --print, stdout holds only the printed labs ('validate --print yaml F > G' gives a
+    // lab file); "ok" and the problems go to stderr.
+    PrintWriter status = print == null ? out : spec.commandLine().getErr();
     boolean allValid = true;
     for (Path file : files) {
       try {
         LabSpec lab = LabSpecs.read(file);
-        out.println(file + ": ok");
+        status.println(file + ": ok");
         if (print != null) {
           out.print(LabSpecs.write(lab, print));
         }
       } catch (InvalidSpecException e) {
         allValid = false;
         List<Problem> problems = e.problems();
-        out.println(
+        status.println(
             file + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems"));
         for (Problem p : problems) {
-          out.println(format(file, p));
+          status.println(format(file, p));
         }
       }
     }
     out.flush();
+    status.flush();
     return allValid ? ExitCode.OK : ExitCode.INVALID_INPUT;
   }
 

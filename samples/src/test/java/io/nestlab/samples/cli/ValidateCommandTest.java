@@ -92,6 +92,29 @@ class ValidateCommandTest {
     assertTrue(o.contains("market: on-demand"), o);
   }
 
+  /** 'validate --print yaml F > out': out holds only the lab, so it validates again. */
+  @Test
+  void printedOutputIsOnlyTheLabAndValidatesAgain() throws Exception {
+    for (String format : new String[] {"yaml", "json"}) {
+      out.getBuffer().setLength(0);
+      err.getBuffer().setLength(0);
+      assertEquals(
+          ExitCode.OK, run("validate", "--print", format, sample("article-lab.yaml")), format);
+      assertTrue(err.toString().contains("article-lab.yaml: ok"), format + ": " + err);
+      Path printed = Files.writeString(dir.resolve("printed." + format), out.toString());
+      out.getBuffer().setLength(0);
+      assertEquals(ExitCode.OK, run("validate", printed.toString()), format + ": " + out);
+      assertEquals(printed + ": ok" + System.lineSeparator(), out.toString(), format);
+    }
+    // With --print, problems go to stderr too: stdout keeps only valid labs.
+    Path bad = Files.writeString(dir.resolve("bad.yaml"), "apiVersion: nestlab/v1\nname: X\n");
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    assertEquals(ExitCode.INVALID_INPUT, run("validate", "--print", "yaml", bad.toString()));
+    assertEquals("", out.toString());
+    assertTrue(err.toString().contains("bad.yaml: "), err.toString());
+  }
+
   @Test
   void noFileIsAUsageError() {
     assertEquals(ExitCode.INVALID_INPUT, run("validate"));
