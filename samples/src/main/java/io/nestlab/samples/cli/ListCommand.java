@@ -60,27 +60,61 @@ final class ListCommand implements Callable<Integer> {
       LabProviders.factory(id); // an unknown id fails here, naming the known ones
     }
     ProviderSettings given = settings.overrides();
+    Map<String, ProviderSettings> settingsOf = new LinkedHashMap<>();
+    for (String id : asked) {
+      // A key that none of the asked providers knows is a typo: an error, whatever was asked.
+      settingsOf.put(id, CloudLabs.settingsFor(id, given, asked));
+    }
     Map<String, Map<String, CloudLabs>> clouds = new LinkedHashMap<>();
     Map<String, String> unreachable = new LinkedHashMap<>();
     for (String id : asked) {
+      boolean named = providers.contains(id);
       try {
-        clouds.put(id, CloudLabs.list(id, CloudLabs.settingsFor(id, given, asked)));
+        clouds.put(id, CloudLabs.list(id, settingsOf.get(id)));
       } catch (io.nestlab.InvalidSpecException e) {
-        throw e;
+        if (named) {
+          throw e;
+        }
+        // Only --all-providers asked: settings meant for another cloud (region=us-east-1 on
+        // fake or gcp) skip this one, named in a warning (docs/cli.md#list).
+        unreachable.put(id, oneLine(e.getMessage()));
       } catch (NestLabException e) {
-        unreachable.put(id, e.getMessage());
+        unreachable.put(id, named ? e.getMessage() : oneLine(e.getMessage()));
+      } catch (RuntimeException e) {
+        if (named) {
+          throw e;
+        }
+        unreachable.put(id, oneLine(String.valueOf(e)));
       }
     }
     List<Row> rows = rows(engine, clouds);
     if (JsonOutput.requested(cmd)) {
       printJson(out, engine, rows, asked, unreachable);
     } else {
-      printTable(out, engine, rows, clouds.keySet(), given);
-      unreachable.forEach((id, why) -> out.println("could not list " + id + ": " + why));
+      printTable(out, engine, rows, clouds.keySet(), given, asked.isEmpty());
+      unreachable.forEach(
+          (id, why) -> {
+            if (providers.contains(id)) {
+              out.println("could not list " + id + ": " + why);
+            }
+          });
     }
     out.flush();
+    PrintWriter err = cmd.commandLine().getErr();
+    unreachable.forEach(
+        (id, why) -> {
+          if (!providers.contains(id)) {
+            err.println("nestlab: warning: --all-providers skipped " + id + ": " + why);
+          }
+        });
+    err.flush();
     boolean namedFailed = unreachable.keySet().stream().anyMatch(providers::contains);
     return namedFailed ? ExitCode.PROVIDER : ExitCode.OK;
+  }
+
+  /** A multi-line message (a list of problems) on one line. */
+  private static String oneLine(String message) {
+    return message.replaceAll("\\R\\s*-?\\s*", "; ").replace(": 1 problem;", ":");
   }
 
   /** One lab: from state, from a cloud, or both. */
@@ -113,13 +147,14 @@ final class ListCommand implements Callable<Integer> {
       LabEngine engine,
       List<Row> rows,
       Set<String> asked,
-      ProviderSettings given) {
+      ProviderSettings given,
+      boolean stateOnly) {
     if (rows.isEmpty()) {
       out.println(
           "no labs in "
               + engine.store().location()
               + (asked.isEmpty() ? "" : " nor tagged on " + String.join(", ", asked)));
-      hint(out, asked);
+      hint(out, stateOnly);
       return;
     }
     String format = "%-32s %-10s %-6s %-18s %-20s %10s  %s%n";
@@ -163,7 +198,7 @@ final class ListCommand implements Callable<Integer> {
               + state.flag()
               + "' deletes it by its tags");
     }
-    hint(out, asked);
+    hint(out, stateOnly);
   }
 
   private static String where(Row r) {
@@ -197,8 +232,8 @@ final class ListCommand implements Callable<Integer> {
     return b.toString();
   }
 
-  private static void hint(PrintWriter out, Set<String> asked) {
-    if (asked.isEmpty()) {
+  private static void hint(PrintWriter out, boolean stateOnly) {
+    if (stateOnly) {
       out.println(
           "(only this machine's state; 'nestlab list --provider ID' or 'nestlab list"
               + " --all-providers' adds the labs the clouds' tags show, including labs created"
@@ -263,7 +298,7 @@ final class ListCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     new ListCommand()
-        .printTable(out, engine, rows(engine, Map.of()), Set.of(), ProviderSettings.empty());
+        .printTable(out, engine, rows(engine, Map.of()), Set.of(), ProviderSettings.empty(), true);
     return ExitCode.OK;
   }
 }

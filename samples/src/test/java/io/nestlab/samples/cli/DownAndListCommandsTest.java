@@ -188,6 +188,62 @@ class DownAndListCommandsTest {
         err.toString());
   }
 
+  /** --all-providers lists what it can and names, on stderr, each cloud it skipped and why. */
+  @Test
+  void listAllProvidersSkipsTheCloudsItCannotOpenOrReach() throws Exception {
+    // fake's region: aws and gcp refuse it (gcp also lacks a project); fake is listed.
+    assertEquals(
+        ExitCode.OK,
+        run(on("here", "list", "--all-providers", "--provider-opt", "region=fake-central-1")),
+        err.toString());
+    assertTrue(
+        out.toString().matches("(?s).*" + labId + " .*here\\+cloud \\(\\d+ resources\\).*"),
+        out.toString());
+    assertTrue(
+        err.toString().contains("nestlab: warning: --all-providers skipped aws: "), err + "");
+    assertTrue(
+        err.toString().contains("nestlab: warning: --all-providers skipped gcp: "), err + "");
+    assertTrue(err.toString().contains("project: is required"), err.toString());
+    assertFalse(err.toString().contains("skipped fake"), err.toString());
+
+    // The QA run's case: an AWS region, which fake refuses; aws's endpoint does not answer.
+    String[] qa =
+        on(
+            "here",
+            "list",
+            "--all-providers",
+            "--provider-opt",
+            "region=us-east-1",
+            "--provider-opt",
+            "endpoint=http://127.0.0.1:9");
+    assertEquals(ExitCode.OK, run(qa), err.toString());
+    assertTrue(out.toString().matches("(?s).*" + labId + " .* here\\n.*"), out.toString());
+    assertFalse(out.toString().contains("'nestlab list --all-providers' adds"), out.toString());
+    assertTrue(
+        err.toString()
+            .contains(
+                "nestlab: warning: --all-providers skipped fake: provider settings: region:"
+                    + " 'us-east-1' is not a fake region"),
+        err.toString());
+    assertTrue(err.toString().contains("skipped aws: "), err.toString());
+    assertFalse(err.toString().contains("\tat "), err.toString());
+
+    List<String> json = new ArrayList<>(List.of(qa));
+    json.add("--json");
+    assertEquals(ExitCode.OK, run(json.toArray(String[]::new)), err.toString());
+    assertEquals(labId, json().path("labs").get(0).path("id").asText());
+    for (JsonNode p : json().path("providers")) {
+      assertFalse(p.path("listed").asBoolean(), p.toString());
+      assertTrue(p.path("error").asText().length() > 0, p.toString());
+    }
+
+    // A provider named with --provider is still an error when its settings are wrong.
+    assertEquals(
+        ExitCode.INVALID_INPUT,
+        run(on("here", "list", "--provider", "fake", "--provider-opt", "region=us-east-1")));
+    assertTrue(err.toString().contains("'us-east-1' is not a fake region"), err.toString());
+  }
+
   @Test
   void listRefusesAnUnknownProviderAndASettingNoListedProviderHas() {
     assertEquals(ExitCode.INVALID_INPUT, run(on("here", "list", "--provider", "azure")));
