@@ -1,5 +1,6 @@
 package io.nestlab.samples.cli;
 
+import io.nestlab.NestLabException;
 import io.nestlab.bootstrap.BootstrapRenderer;
 import io.nestlab.bootstrap.PackedUserData;
 import io.nestlab.bootstrap.RenderOptions;
@@ -10,9 +11,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,9 +33,16 @@ import picocli.CommandLine.Parameters;
     description = {
       "Write the bootstrap of a lab (cloud-init user data, host scripts, libvirt XML, kickstarts,",
       "vCenter templates) to a directory for review. Creates nothing in any cloud.",
-      "Exit status: 0 when written, 1 when the lab file is invalid."
+      "User data is packed for --provider (aws or gcp), else for the lab's providers, else both;",
+      "one that does not fit its provider's limit is a warning while another fits.",
+      "Exit status: 0 when written, 1 when the lab file is invalid or its user data fits no",
+      "provider asked for (then nothing is written)."
     })
 final class RenderCommand implements Callable<Integer> {
+  private static final List<String> PROVIDERS = List.of("aws", "gcp");
+  private static final Pattern SIZES =
+      Pattern.compile("needs (\\d+) bytes compressed \\((\\d+) plain\\)");
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "the lab file (YAML or JSON)")
@@ -48,7 +59,8 @@ final class RenderCommand implements Callable<Integer> {
       names = "--provider",
       paramLabel = "ID",
       description =
-          "aws or gcp: where the lease is read from; default: the lab's first provider, else aws")
+          "aws or gcp: where the lease is read from, and the only user data packed; default:"
+              + " the lab's first provider, else aws (user data for the lab's providers, else both)")
   String provider;
 
   @Override
@@ -66,25 +78,61 @@ final class RenderCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--provider: " + e.getMessage());
     }
     RenderedBootstrap b = BootstrapRenderer.render(lab, options);
+    // Everything is packed before anything is written: a lab that fits no provider asked for
+    // leaves the directory as it was.
+    Map<String, PackedUserData> packed = new LinkedHashMap<>();
+    Map<String, NestLabException> tooLarge = new LinkedHashMap<>();
+    for (String p : userDataProviders(lab)) {
+      try {
+        packed.put(p, b.userDataFor(p));
+      } catch (NestLabException e) {
+        tooLarge.put(p, e);
+      }
+    }
+    if (packed.isEmpty()) {
+      NestLabException first = tooLarge.values().iterator().next();
+      if (tooLarge.size() == 1) {
+        throw new NestLabException(first.getMessage() + "; nothing was written to " + out, first);
+      }
+      throw new NestLabException(
+          "the bootstrap fits no provider's user data, so nothing was written: "
+              + String.join(
+                  "; ",
+                  tooLarge.keySet().stream()
+                      .map(p -> p + ": " + tooLarge(b, p, tooLarge.get(p)))
+                      .toList()),
+          first);
+    }
     List<Path> written = b.writeTo(out);
-    for (String p : List.of("aws", "gcp")) {
-      PackedUserData packed = b.userDataFor(p);
-      boolean gzip = packed.form() != PackedUserData.Form.PLAIN;
-      Path target = out.resolve("user-data." + p + (gzip ? ".gz" : ".yaml"));
-      Files.write(target, packed.bytes());
+    for (String p : PROVIDERS) {
+      if (!packed.containsKey(p)) {
+        // Left from an earlier render into this directory, they would not match these files.
+        for (String stale : List.of(userDataName(p, true), userDataName(p, false), listName(p))) {
+          Files.deleteIfExists(out.resolve(stale));
+        }
+      }
+    }
+    for (Map.Entry<String, PackedUserData> e : packed.entrySet()) {
+      String p = e.getKey();
+      PackedUserData data = e.getValue();
+      boolean gzip = data.form() != PackedUserData.Form.PLAIN;
+      Files.deleteIfExists(out.resolve(userDataName(p, !gzip)));
+      Files.write(out.resolve(userDataName(p, gzip)), data.bytes());
       w.printf(
           "%s user data: %d bytes (%s)%s%n",
           p,
-          packed.size(),
-          describe(packed.form()),
-          packed.deferredFiles().isEmpty()
+          data.size(),
+          describe(data.form()),
+          data.deferredFiles().isEmpty()
               ? ""
-              : "; " + packed.deferredFiles().size() + " vCenter files are delivered after boot");
-      if (!packed.deferredFiles().isEmpty()) {
-        Path list = out.resolve("deferred-files." + p + ".txt");
+              : "; " + data.deferredFiles().size() + " vCenter files are delivered after boot");
+      Path list = out.resolve(listName(p));
+      if (data.deferredFiles().isEmpty()) {
+        Files.deleteIfExists(list);
+      } else {
         StringBuilder names = new StringBuilder();
-        for (Map.Entry<String, String> e : packed.deferredFiles().entrySet()) {
-          names.append(e.getKey()).append('\n');
+        for (String name : data.deferredFiles().keySet()) {
+          names.append(name).append('\n');
         }
         Files.writeString(list, names.toString());
       }
@@ -94,7 +142,57 @@ final class RenderCommand implements Callable<Integer> {
         file, written.size(), b.labName(), b.provider(), out);
     w.printf("steps: %d, from %s to %s%n", b.steps().size(), b.steps().get(0), "ready");
     w.flush();
+    PrintWriter err = spec.commandLine().getErr();
+    tooLarge.forEach(
+        (p, e) ->
+            err.println("nestlab: warning: " + p + " user data not written: " + tooLarge(b, p, e)));
+    err.flush();
     return ExitCode.OK;
+  }
+
+  /**
+   * The providers to pack user data for: the one given with --provider (aws or gcp); else the lab's
+   * own providers among aws and gcp; else both.
+   */
+  private List<String> userDataProviders(LabSpec lab) {
+    if (provider != null && PROVIDERS.contains(provider)) {
+      return List.of(provider);
+    }
+    if (provider == null) {
+      List<String> own =
+          lab.placement().providers().stream().filter(PROVIDERS::contains).distinct().toList();
+      if (!own.isEmpty()) {
+        return own;
+      }
+    }
+    return PROVIDERS;
+  }
+
+  private static String userDataName(String provider, boolean gzip) {
+    return "user-data." + provider + (gzip ? ".gz" : ".yaml");
+  }
+
+  private static String listName(String provider) {
+    return "deferred-files." + provider + ".txt";
+  }
+
+  /** Why {@code provider}'s user data does not fit, with its size when core's message has it. */
+  private static String tooLarge(RenderedBootstrap b, String provider, NestLabException e) {
+    String limit =
+        "aws".equals(provider)
+            ? "AWS's 16 KB"
+                + (b.deferrableFiles().isEmpty()
+                    ? " even compressed"
+                    : " even with the vCenter files deferred")
+            : "GCE's 256 KB even compressed";
+    Matcher m = SIZES.matcher(e.getMessage());
+    String size =
+        m.find() ? m.group(1) + " bytes compressed (" + m.group(2) + " plain)" : e.getMessage();
+    return "the lab does not fit "
+        + limit
+        + ": "
+        + size
+        + "; fewer ESXi hosts or guests make it smaller";
   }
 
   private static String describe(PackedUserData.Form form) {

@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -70,5 +72,98 @@ class RenderCommandTest {
             "azure");
     assertEquals(ExitCode.INVALID_INPUT, code);
     assertTrue(err.toString().contains("aws, gcp and fake"), err.toString());
+  }
+
+  /**
+   * A lab whose user data fits GCE's 256 KB but not AWS's 16 KB even with the vCenter files
+   * deferred: 32 hosts and 40 guests whose image URLs do not compress (the QA run's big40.json).
+   */
+  private static Path tooBigForAws(Path dir) throws Exception {
+    Random random = new Random(40);
+    StringBuilder guests = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      StringBuilder path = new StringBuilder();
+      for (int c = 0; c < 180; c++) {
+        path.append("abcdefghijklmnopqrstuvwxyz0123456789".charAt(random.nextInt(36)));
+      }
+      guests
+          .append(i == 0 ? "" : ",")
+          .append(
+              String.format(
+                  "{\"name\":\"guest-%03d\",\"host\":\"esx-%02d\",\"memoryGib\":1,"
+                      + "\"diskGib\":1,\"image\":\"https://media-%d.example.org/%s.ova\"}",
+                  i, i % 32 + 1, i, path));
+    }
+    return Files.writeString(
+        dir.resolve("big40.json"),
+        "{\"apiVersion\":\"nestlab/v1\",\"name\":\"big40\",\"esxi\":{\"version\":\"8.0U3\","
+            + "\"count\":32,\"memoryGib\":24},\"vcenter\":{\"placement\":\"l1\","
+            + "\"size\":\"xlarge\"},\"policy\":{\"memoryOvercommit\":3.0,"
+            + "\"cpuOvercommit\":8.0},\"media\":{\"esxiIso\":{\"url\":"
+            + "\"https://media.example.org/esxi.iso\"},\"vcsaIso\":{\"url\":"
+            + "\"https://media.example.org/vcsa.iso\"}},\"guests\":["
+            + guests
+            + "]}");
+  }
+
+  private static long filesIn(Path dir) throws Exception {
+    if (!Files.exists(dir)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).count();
+    }
+  }
+
+  @Test
+  void gcpNeedsOnlyGcesLimitAndAwsTooLargeIsAWarning(@TempDir Path dir) throws Exception {
+    Path lab = tooBigForAws(dir);
+
+    Path gcp = dir.resolve("gcp");
+    int code = run("render", lab.toString(), "--out", gcp.toString(), "--provider", "gcp");
+    assertEquals(ExitCode.OK, code, err.toString());
+    assertTrue(Files.exists(gcp.resolve("user-data.gcp.yaml")));
+    assertTrue(Files.size(gcp.resolve("user-data.gcp.yaml")) <= 256 * 1024);
+    assertFalse(Files.exists(gcp.resolve("user-data.aws.gz")));
+    assertFalse((out + "" + err).contains("aws"), out + "" + err);
+
+    // Without --provider (the lab names none): aws is a warning, gcp is written, exit 0.
+    out.getBuffer().setLength(0);
+    Path both = dir.resolve("both");
+    code = run("render", lab.toString(), "--out", both.toString());
+    assertEquals(ExitCode.OK, code, err.toString());
+    assertTrue(
+        err.toString()
+            .matches(
+                "(?s)nestlab: warning: aws user data not written: the lab does not fit AWS's 16 KB"
+                    + " even with the vCenter files deferred: \\d+ bytes .*"),
+        err.toString());
+    assertTrue(Files.exists(both.resolve("user-data.gcp.yaml")));
+    assertTrue(Files.exists(both.resolve("user-data.yaml")));
+    assertFalse(Files.exists(both.resolve("user-data.aws.gz")));
+    assertFalse(Files.exists(both.resolve("deferred-files.aws.txt")));
+    assertTrue(out.toString().contains("gcp user data: "), out.toString());
+
+    // Asked for aws alone: an error naming the sizes, and nothing written.
+    err.getBuffer().setLength(0);
+    Path aws = dir.resolve("aws");
+    code = run("render", lab.toString(), "--out", aws.toString(), "--provider", "aws");
+    assertEquals(ExitCode.INVALID_INPUT, code);
+    assertTrue(err.toString().contains("more than the limit of 16384 bytes"), err.toString());
+    assertTrue(err.toString().contains("nothing was written to " + aws), err.toString());
+    assertFalse(err.toString().contains("\tat "), err.toString());
+    assertEquals(0, filesIn(aws), "a failed render leaves no files");
+  }
+
+  @Test
+  void aRenderThatNoLongerFitsAwsRemovesTheOldAwsUserData(@TempDir Path dir) throws Exception {
+    Path to = dir.resolve("out");
+    assertEquals(
+        ExitCode.OK,
+        run("render", LABS.resolve("article-lab.yaml").toString(), "--out", to.toString()));
+    assertTrue(Files.exists(to.resolve("user-data.aws.gz")));
+    assertEquals(ExitCode.OK, run("render", tooBigForAws(dir).toString(), "--out", to.toString()));
+    assertFalse(Files.exists(to.resolve("user-data.aws.gz")), "stale aws user data left");
+    assertFalse(Files.exists(to.resolve("deferred-files.aws.txt")), "stale aws list left");
   }
 }
