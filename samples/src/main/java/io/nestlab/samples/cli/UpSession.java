@@ -1,12 +1,16 @@
 package io.nestlab.samples.cli;
 
+import io.nestlab.access.HostAccess;
 import io.nestlab.access.LabAccess;
 import io.nestlab.access.LabEndpoints;
 import io.nestlab.cost.CostMeter;
 import io.nestlab.engine.CreateRequest;
 import io.nestlab.engine.LabEngine;
+import io.nestlab.spi.LabProvider;
+import io.nestlab.spi.LabProviders;
 import io.nestlab.spi.ProviderSettings;
 import io.nestlab.state.FileLabStore;
+import io.nestlab.state.JournalEntry;
 import io.nestlab.state.LabRecord;
 import io.nestlab.state.LabStatus;
 import java.io.PrintWriter;
@@ -62,7 +66,7 @@ final class UpSession {
       if (o.failure() != null) {
         throw o.failure();
       }
-      summary(engine, o.record());
+      summary(engine, o.record(), request.settings());
       return ExitCode.OK;
     }
     renderer.close();
@@ -111,9 +115,13 @@ final class UpSession {
     out.flush();
   }
 
-  /** The end of {@code up}: where the lab answers, its credentials, its cost, what to run next. */
-  void summary(LabEngine engine, LabRecord rec) {
+  /**
+   * The end of {@code up}: where the lab answers, its credentials, its cost, what to run next. The
+   * commands that need SSH to the host (ssh, creds, connect) are only offered when it has SSH.
+   */
+  void summary(LabEngine engine, LabRecord rec, ProviderSettings settings) {
     String id = rec.labId();
+    boolean ssh = reachableOverSsh(rec, settings);
     boolean ready = rec.status() == LabStatus.READY;
     String where =
         rec.plan() == null
@@ -143,15 +151,25 @@ final class UpSession {
     }
     if (rec.publicIp() != null && rec.spec() != null) {
       LabEndpoints ep = LabEndpoints.of(rec.spec(), rec.publicIp());
-      row("L1 host", ep.l1Host() + "   (shell: nestlab ssh " + id + stateDirFlag + ")");
+      row(
+          "L1 host",
+          ep.l1Host()
+              + (ssh
+                  ? "   (shell: nestlab ssh " + id + stateDirFlag + ")"
+                  : "   (no SSH: " + rec.provider() + " hosts have none)"));
       ep.vcenterUrl()
           .ifPresent(
-              u -> row("vCenter", u + "   (from here: nestlab connect " + id + stateDirFlag + ")"));
+              u ->
+                  row(
+                      "vCenter",
+                      ssh
+                          ? u + "   (from here: nestlab connect " + id + stateDirFlag + ")"
+                          : u.toString()));
       for (URI u : ep.esxiUrls()) {
         row("ESXi", u.toString());
       }
     }
-    row("credentials", credentials(engine, rec));
+    row("credentials", credentials(engine, rec, ssh));
     Instant now = Instant.now();
     CostMeter meter = engine.meter(rec);
     String cost = meter.burnRate(now) + "/h now";
@@ -181,7 +199,29 @@ final class UpSession {
     out.printf("  %-12s %s%n", what, value);
   }
 
-  private String credentials(LabEngine engine, LabRecord rec) {
+  /**
+   * Whether {@code nestlab ssh}, {@code creds} and {@code connect} can reach the lab's host: from
+   * the access step when it ran (it records the host's SSH details, or none when the provider's
+   * hosts have no SSH, as a fake cloud without a stand-in server), else from the provider's SSH
+   * port.
+   */
+  static boolean reachableOverSsh(LabRecord rec, ProviderSettings settings) {
+    var access = rec.lastOf(LabEngine.ACCESS).filter(e -> e.phase() == JournalEntry.Phase.END);
+    try {
+      if (access.isPresent()) {
+        return HostAccess.fromMap(access.get().data()).isPresent();
+      }
+    } catch (RuntimeException damaged) {
+      return true; // the access commands report the damage
+    }
+    try (LabProvider p = LabProviders.factory(rec.provider()).create(settings)) {
+      return p.sshPort() > 0;
+    } catch (RuntimeException e) {
+      return true; // offer them; the commands themselves say what is missing
+    }
+  }
+
+  private String credentials(LabEngine engine, LabRecord rec, boolean ssh) {
     String show = "nestlab creds " + rec.labId() + stateDirFlag;
     if (rec.ended(LabEngine.CREDENTIALS)) {
       String file =
@@ -194,6 +234,13 @@ final class UpSession {
         rec.lastOf(LabEngine.ACCESS)
             .map(e -> e.data().get(LabEngine.CREDENTIALS_PATH))
             .orElse(LabAccess.CREDENTIALS_PATH);
+    if (!ssh) {
+      return "on the L1 host in "
+          + remote
+          + "; "
+          + rec.provider()
+          + " hosts have no SSH, so they cannot be fetched from here";
+    }
     return "on the L1 host in "
         + remote
         + (rec.status() == LabStatus.READY ? "" : " once its bootstrap made them")

@@ -152,12 +152,46 @@ class UpSessionTest {
     assertTrue(text.matches("(?s).*  L1 host      203\\.0\\.113\\.\\d+ .*"), text);
     assertTrue(text.contains("  vCenter      https://vcsa.lab.internal/ui"), text);
     assertTrue(text.contains("  ESXi         https://esx-01.lab.internal/ui"), text);
-    // The fake has no SSH: the credentials stay on the host, and creds fetches them.
-    assertTrue(text.contains("  credentials  on the L1 host in /etc/nestlab/secrets.env"), text);
-    assertTrue(text.contains("nestlab creds lab-r --state-dir S"), text);
+    // The fake has no SSH: the credentials stay on the host, and no command that needs SSH
+    // (ssh, creds, connect; each would exit 4) is offered.
+    assertTrue(
+        text.contains(
+            "  credentials  on the L1 host in /etc/nestlab/secrets.env; fake hosts have no SSH,"
+                + " so they cannot be fetched from here"),
+        text);
+    assertTrue(text.contains("(no SSH: fake hosts have none)"), text);
+    assertFalse(text.contains("nestlab creds"), text);
+    assertFalse(text.contains("nestlab ssh"), text);
+    assertFalse(text.contains("nestlab connect"), text);
     assertTrue(text.matches("(?s).*  cost         \\$0\\.\\d+/h now; lease ends 20.*"), text);
     assertTrue(text.contains("  delete it    nestlab down lab-r --yes --state-dir S"), text);
     assertFalse(text.contains("wait here"), text);
+  }
+
+  /** A provider whose hosts have SSH (here the fake with a stand-in port) gets the commands. */
+  @Test
+  void aSummaryOffersSshAndCredsWhenTheHostHasSsh() throws Exception {
+    PlanOption option = LabPlanning.cheapest(SPEC, "fake", null);
+    Map<String, String> withSsh = new java.util.HashMap<>(settings().asMap());
+    withSsh.put("ssh-port", "2222");
+    UpSession session = new UpSession(new PrintWriter(out, true), null, " --state-dir S");
+    LabEngine engine =
+        LabEngine.builder(FileLabStore.at(tmp.resolve("state"))).sleeper(session.run()).build();
+    UpProgress progress =
+        new UpProgress(
+            TypicalDurations.of(SPEC, option, ProviderSettings.of(withSsh)),
+            WaitLevel.INFRASTRUCTURE,
+            Clock.systemUTC());
+    CreateRequest request =
+        CreateRequest.of(SPEC, option, ProviderSettings.of(withSsh))
+            .withWait(WaitLevel.INFRASTRUCTURE)
+            .withLabId("lab-s");
+    assertEquals(
+        ExitCode.OK,
+        session.create(engine, request, ProviderSettings.empty(), progress, line -> {}));
+    String text = out.toString();
+    assertTrue(text.contains("(shell: nestlab ssh lab-s --state-dir S)"), text);
+    assertTrue(text.contains("fetch and show them: nestlab creds lab-s --state-dir S"), text);
   }
 
   @Test
@@ -168,6 +202,8 @@ class UpSessionTest {
     assertTrue(text.contains("it is not ready yet: its bootstrap goes on"), text);
     assertTrue(text.contains("  follow it    nestlab status lab-i --state-dir S"), text);
     assertTrue(text.contains("  wait here    nestlab resume lab-i --state-dir S"), text);
+    assertFalse(text.contains("nestlab creds"), text);
+    assertFalse(text.contains("nestlab ssh"), text);
 
     out.getBuffer().setLength(0);
     assertEquals(ExitCode.OK, up(null, "none", WaitLevel.NONE, "lab-0"));
