@@ -1,7 +1,9 @@
 package io.nestlab.samples.cli;
 
+import io.nestlab.NestLabException;
 import io.nestlab.engine.LabEngine;
 import io.nestlab.spi.LabTags;
+import io.nestlab.spi.NetworkRef;
 import io.nestlab.spi.OwnedResource;
 import io.nestlab.spi.ProviderSettings;
 import io.nestlab.state.LabRecord;
@@ -10,6 +12,7 @@ import io.nestlab.state.LabStatus;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -128,6 +131,12 @@ final class DownCommand implements Callable<Integer> {
               }
             });
     CloudLabs cloud = new CloudLabs(labId, lab.provider, resources);
+    // The tagged resources stand for its network, so the engine knows the lab reached the cloud
+    // (a record with no network, host or journal is one it destroys without asking the cloud).
+    Map<String, String> found = new LinkedHashMap<>();
+    for (OwnedResource r : resources) {
+      found.put(r.kind().name().toLowerCase(Locale.ROOT) + "-" + (found.size() + 1), r.id());
+    }
     engine
         .store()
         .save(
@@ -137,10 +146,24 @@ final class DownCommand implements Callable<Integer> {
                 .created(cloud.created())
                 .leaseUntil(cloud.leaseUntil())
                 .providerSettings(plain)
+                .network(new NetworkRef(lab.provider, cloud.region(), found))
                 .status(LabStatus.FAILED)
                 .lastError("created elsewhere; being destroyed from its tags")
                 .build());
     engine.destroy(labId, settings);
+    List<OwnedResource> left = CloudLabs.of(lab.provider, settings, labId);
+    if (!left.isEmpty()) {
+      throw new NestLabException(
+          "lab "
+              + labId
+              + " still has "
+              + left.size()
+              + " resources tagged on "
+              + lab.provider
+              + " after down: "
+              + String.join(", ", left.stream().map(OwnedResource::describe).toList())
+              + "; run the same 'nestlab down' again, or delete them in the cloud's console");
+    }
     engine.store().remove(labId);
     out.println(
         "lab "
