@@ -790,7 +790,8 @@ public final class LabEngine {
   }
 
   private static boolean neverReachedTheCloud(LabRecord rec) {
-    return rec.host() == null
+    return rec.lastOf(CREATE).isPresent() // made by create(), not a record of a lab found by tags
+        && rec.host() == null
         && rec.network() == null
         && rec.lastOf(NETWORK).isEmpty()
         && rec.lastOf(HOST).isEmpty()

@@ -410,6 +410,7 @@ class LabEngineTest {
             .status(LabStatus.CREATING)
             .plan(OPTION)
             .spec(TestLabs.small())
+            .journal(clock.instant(), LabEngine.CREATE, JournalEntry.Phase.BEGIN, Map.of(), null)
             .build();
     store.save(stuck);
     LabRecord gone = refusing.destroy("stuck-1", NONE);

@@ -70,7 +70,13 @@ final class LiveRenderer implements UpProgress.Renderer {
 
   @Override
   public void close() {
-    ticker.shutdownNow();
+    // Let a redraw in flight finish: interrupting it mid-write can garble the terminal.
+    ticker.shutdown();
+    try {
+      ticker.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     synchronized (this) {
       if (closed) {
         return;
