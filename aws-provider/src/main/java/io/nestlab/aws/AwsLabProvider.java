@@ -363,10 +363,12 @@ public final class AwsLabProvider implements LabProvider {
         !request.allowedIngressCidrs().isEmpty()
             ? request.allowedIngressCidrs()
             : settings.allowedIngressCidrs();
+    List<String> messages = new ArrayList<>();
+    cidrs =
+        io.nestlab.spi.IngressCidrs.ingress(
+            cidrs, settings.allowAnyIngress(), AwsSettings.ANY_INGRESS_OPT_IN, messages);
     List<Problem> problems =
-        new ArrayList<>(
-            io.nestlab.spi.IngressCidrs.check(
-                "allowedIngressCidrs", cidrs, settings.allowAnyIngress(), "allowAnyIngress"));
+        messages.stream().map(m -> Problem.of("allowedIngressCidrs", m)).toList();
     if (!problems.isEmpty()) {
       throw new InvalidSpecException("aws network", problems);
     }

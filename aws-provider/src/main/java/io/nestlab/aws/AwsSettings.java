@@ -3,6 +3,7 @@ package io.nestlab.aws;
 import io.nestlab.InvalidSpecException;
 import io.nestlab.Problem;
 import io.nestlab.aws.internal.ServiceQuotasClient;
+import io.nestlab.spi.IngressCidrs;
 import io.nestlab.spi.LabProviderFactory.SettingDoc;
 import io.nestlab.spi.ProviderSettings;
 import java.net.URI;
@@ -62,6 +63,10 @@ public record AwsSettings(
   static final String ENDPOINT = "endpoint";
   static final String ALLOWED_INGRESS = "allowedIngressCidrs";
   static final String ALLOW_ANY_INGRESS = "allowAnyIngress";
+
+  /** How the user lets wide ranges in, for the messages that refuse them. */
+  static final String ANY_INGRESS_OPT_IN = "--provider-opt allowAnyIngress=true";
+
   static final String INGRESS_PORTS = "ingressPorts";
   static final String SUBNET_ID = "subnetId";
   static final String AMI_ID = "amiId";
@@ -73,8 +78,6 @@ public record AwsSettings(
   static final String SERVICE_QUOTAS_ENDPOINT = "serviceQuotasEndpoint";
 
   private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
-  private static final Pattern CIDR =
-      Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
 
   /** Every setting, documented, for help output and for rejecting typos. */
   public static final List<SettingDoc> DOCS =
@@ -125,10 +128,11 @@ public record AwsSettings(
     URI endpoint = uri(s, ENDPOINT, problems);
     URI pricing = uri(s, PRICING_ENDPOINT, problems);
     URI quotas = uri(s, SERVICE_QUOTAS_ENDPOINT, problems);
-    List<String> cidrs = s.getList(ALLOWED_INGRESS);
     boolean any = s.getBoolean(ALLOW_ANY_INGRESS, false);
-    problems.addAll(
-        io.nestlab.spi.IngressCidrs.check(ALLOWED_INGRESS, cidrs, any, ALLOW_ANY_INGRESS));
+    List<String> cidrProblems = new ArrayList<>();
+    List<String> cidrs =
+        IngressCidrs.ingress(s.getList(ALLOWED_INGRESS), any, ANY_INGRESS_OPT_IN, cidrProblems);
+    cidrProblems.forEach(m -> problems.add(Problem.of(ALLOWED_INGRESS, m)));
     List<Integer> ports = new ArrayList<>();
     for (String p : s.getList(INGRESS_PORTS).isEmpty() ? List.of("22") : s.getList(INGRESS_PORTS)) {
       try {
@@ -189,19 +193,6 @@ public record AwsSettings(
   /** The endpoint override, when one is set. */
   public Optional<URI> endpointOverride() {
     return Optional.ofNullable(endpoint);
-  }
-
-  static boolean isCidr(String c) {
-    var m = CIDR.matcher(c);
-    if (!m.matches()) {
-      return false;
-    }
-    for (int i = 1; i <= 4; i++) {
-      if (Integer.parseInt(m.group(i)) > 255) {
-        return false;
-      }
-    }
-    return Integer.parseInt(m.group(5)) <= 32;
   }
 
   private static URI uri(ProviderSettings s, String key, List<Problem> problems) {

@@ -58,7 +58,6 @@ import io.nestlab.PartialFailureException;
 import io.nestlab.Problem;
 import io.nestlab.ProviderException;
 import io.nestlab.catalog.Market;
-import io.nestlab.gcp.internal.Cidrs;
 import io.nestlab.gcp.internal.ComputeApi;
 import io.nestlab.gcp.internal.DescriptionLabels;
 import io.nestlab.gcp.internal.GcpErrors;
@@ -71,6 +70,7 @@ import io.nestlab.spi.HostRef;
 import io.nestlab.spi.HostRequest;
 import io.nestlab.spi.HostState;
 import io.nestlab.spi.ImageRef;
+import io.nestlab.spi.IngressCidrs;
 import io.nestlab.spi.LabProvider;
 import io.nestlab.spi.LabTags;
 import io.nestlab.spi.NetworkRef;
@@ -454,7 +454,9 @@ public final class GcpLabProvider implements LabProvider {
             ? request.allowedIngressCidrs()
             : settings.allowedCidrs();
     List<String> problems = new ArrayList<>();
-    List<String> out = Cidrs.ingress(given, settings.allowOpenIngress(), problems);
+    List<String> out =
+        IngressCidrs.ingress(
+            given, settings.allowOpenIngress(), GcpSettings.OPEN_INGRESS_OPT_IN, problems);
     if (!problems.isEmpty()) {
       throw new InvalidSpecException(
           "gcp network", problems.stream().map(m -> Problem.of("allowedIngressCidrs", m)).toList());
@@ -491,7 +493,7 @@ public final class GcpLabProvider implements LabProvider {
               HttpRequest.newBuilder(settings.ipEchoUrl()).timeout(Duration.ofSeconds(10)).build(),
               HttpResponse.BodyHandlers.ofString());
       String ip = r.body().trim();
-      Cidrs.normalise(ip);
+      IngressCidrs.normalise(ip);
       return ip;
     } catch (IOException | IllegalArgumentException e) {
       throw noCallerAddress(e);

@@ -9,13 +9,13 @@ import io.nestlab.CapacityException;
 import io.nestlab.InvalidSpecException;
 import io.nestlab.ProviderException;
 import io.nestlab.QuotaException;
-import io.nestlab.gcp.internal.Cidrs;
 import io.nestlab.gcp.internal.DescriptionLabels;
 import io.nestlab.gcp.internal.GcpErrors;
 import io.nestlab.gcp.internal.GcpSettings;
 import io.nestlab.gcp.internal.MachineSeries;
 import io.nestlab.gcp.internal.Names;
 import io.nestlab.spi.HostState;
+import io.nestlab.spi.IngressCidrs;
 import io.nestlab.spi.LabProviders;
 import io.nestlab.spi.ProviderSettings;
 import java.util.List;
@@ -82,15 +82,15 @@ class GcpUnitsTest {
 
   @Test
   void addressesAreNormalisedAndRangesWithHostBitsAreRefusedWithTheirNetworkAddress() {
-    assertEquals("203.0.113.7/32", Cidrs.normalise("203.0.113.7"));
-    assertEquals("10.0.0.0/8", Cidrs.normalise(" 10.0.0.0/8 "));
+    assertEquals("203.0.113.7/32", IngressCidrs.normalise("203.0.113.7"));
+    assertEquals("10.0.0.0/8", IngressCidrs.normalise(" 10.0.0.0/8 "));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Cidrs.normalise("10.0.0.1/8"));
+        assertThrows(IllegalArgumentException.class, () -> IngressCidrs.normalise("10.0.0.1/8"));
     assertTrue(e.getMessage().contains("host bits"), e.getMessage());
     assertTrue(e.getMessage().contains("write the network address 10.0.0.0/8"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> Cidrs.normalise("300.1.1.1/32"));
-    assertThrows(IllegalArgumentException.class, () -> Cidrs.normalise("1.2.3.4/33"));
-    assertThrows(IllegalArgumentException.class, () -> Cidrs.normalise("example.com"));
+    assertThrows(IllegalArgumentException.class, () -> IngressCidrs.normalise("300.1.1.1/32"));
+    assertThrows(IllegalArgumentException.class, () -> IngressCidrs.normalise("1.2.3.4/33"));
+    assertThrows(IllegalArgumentException.class, () -> IngressCidrs.normalise("example.com"));
   }
 
   private static ProviderSettings withCidrs(String cidrs, boolean open) {

@@ -2,6 +2,7 @@ package io.nestlab.gcp.internal;
 
 import io.nestlab.InvalidSpecException;
 import io.nestlab.Problem;
+import io.nestlab.spi.IngressCidrs;
 import io.nestlab.spi.LabProviderFactory.SettingDoc;
 import io.nestlab.spi.ProviderSettings;
 import java.net.URI;
@@ -58,6 +59,8 @@ public record GcpSettings(
     int maxRetries,
     URI ipEchoUrl,
     String serviceAccount) {
+  /** How the user lets wide ranges in, for the messages that refuse them. */
+  public static final String OPEN_INGRESS_OPT_IN = "--provider-opt allow-open-ingress=true";
 
   /** The only OAuth scope the host's service account gets: reading Cloud Storage objects. */
   public static final String STORAGE_READ_ONLY =
@@ -157,7 +160,8 @@ public record GcpSettings(
     URI endpoint = uri(s.get("endpoint"), "endpoint", problems);
     boolean open = s.getBoolean("allow-open-ingress", false);
     List<String> cidrProblems = new ArrayList<>();
-    List<String> cidrs = Cidrs.ingress(s.getList("allowed-cidrs"), open, cidrProblems);
+    List<String> cidrs =
+        IngressCidrs.ingress(s.getList("allowed-cidrs"), open, OPEN_INGRESS_OPT_IN, cidrProblems);
     cidrProblems.forEach(m -> problems.add(Problem.of("allowed-cidrs", m)));
     String network = s.get("network").orElse(null);
     String subnetwork = s.get("subnetwork").orElse(null);
@@ -169,7 +173,7 @@ public record GcpSettings(
     }
     String subnetCidr = s.get("subnet-cidr").orElse("10.77.0.0/24");
     try {
-      Cidrs.normalise(subnetCidr);
+      IngressCidrs.normalise(subnetCidr);
     } catch (IllegalArgumentException e) {
       problems.add(Problem.of("subnet-cidr", e.getMessage()));
     }
