@@ -1,5 +1,7 @@
 package io.nestlab.aws;
 
+import io.nestlab.testing.Peer;
+import io.nestlab.testing.Peers;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -48,6 +50,7 @@ public final class MotoServer implements AutoCloseable {
    * fixture only one region (and no second reset) works: tests of other regions go without it.
    */
   public static MotoServer start(boolean ubuntuImages) throws IOException, InterruptedException {
+    Peers.require(Peer.MOTO_SERVER);
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();

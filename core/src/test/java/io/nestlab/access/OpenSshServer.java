@@ -1,5 +1,7 @@
 package io.nestlab.access;
 
+import io.nestlab.testing.Peer;
+import io.nestlab.testing.Peers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -36,10 +38,7 @@ public final class OpenSshServer implements AutoCloseable {
 
   /** Starts sshd authorizing {@code authorizedKeyLine}, with one Ed25519 host key. */
   public static OpenSshServer start(Path dir, String authorizedKeyLine) throws IOException {
-    if (!Files.isExecutable(SSHD)) {
-      throw new IllegalStateException(
-          SSHD + " is missing: install Debian's openssh-server (.ci/run installs it)");
-    }
+    Peers.require(Peer.OPENSSH_SERVER, Peer.OPENSSH_CLIENT);
     keygen(dir.resolve("ssh_host_ed25519_key"), "ed25519");
     Files.writeString(dir.resolve("authorized_keys"), authorizedKeyLine + "\n");
     Files.setPosixFilePermissions(
@@ -164,6 +163,9 @@ public final class OpenSshServer implements AutoCloseable {
   }
 
   public static String run(String... command) throws IOException {
+    if (command[0].equals("ssh-keygen")) {
+      Peers.require(Peer.OPENSSH_CLIENT);
+    }
     Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
     try {
       if (!p.waitFor(30, TimeUnit.SECONDS)) {

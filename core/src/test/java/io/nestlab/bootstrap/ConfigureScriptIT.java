@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nestlab.testing.Peer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,14 +48,7 @@ class ConfigureScriptIT {
 
   @BeforeAll
   static void startSimulator() throws Exception {
-    Tools.require("go", "golang-go");
-    Tools.require(PYTHON, "python3");
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        Files.isDirectory(GOPATH.resolve("src/github.com/vmware/govmomi/simulator")),
-        "govmomi's source is not installed; apt-get install golang-github-vmware-govmomi-dev");
-    Tools.Run pyvmomi = Tools.run(PYTHON, "-c", "import pyVmomi");
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        pyvmomi.exit() == 0, "pyVmomi is not installed; apt-get install python3-pyvmomi");
+    Tools.require(Peer.GO, Peer.GOVMOMI_SOURCE, Peer.PYVMOMI);
     work = Tools.target().resolve("vcsim-it");
     Files.createDirectories(work);
     Files.deleteIfExists(work.resolve("console.log")); // each run reads only its own lines

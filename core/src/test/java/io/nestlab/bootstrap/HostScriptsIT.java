@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.nestlab.testing.Peer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,8 +46,7 @@ class HostScriptsIT {
 
   @BeforeEach
   void start() throws Exception {
-    Tools.require("bash", "bash");
-    Tools.require("curl", "curl");
+    Tools.require(Peer.CURL);
     metadata = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     metadata.createContext(
         "/latest/api/token",
@@ -195,7 +195,7 @@ class HostScriptsIT {
 
   @Test
   void passwordsAreStrongRootOnlyAndNeverInTheUserData() throws Exception {
-    Tools.require("python3", "python3");
+    Tools.require(Peer.PYTHON3);
     install("aws");
     Path secrets = dir.resolve("etc/nestlab/secrets.env");
     Tools.Run r =

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nestlab.spec.LabSpec;
+import io.nestlab.testing.Peer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class RenderedArtifactsIT {
   @ParameterizedTest
   @MethodSource("labs")
   void userDataPassesCloudInitSchema(LabSpec spec) throws Exception {
-    Tools.require("cloud-init", "cloud-init");
+    Tools.require(Peer.CLOUD_INIT);
     Path dir = render(spec, "aws");
     for (String name : List.of("user-data.yaml", "user-data-aws.yaml", "user-data-packed.yaml")) {
       Tools.Run r =
@@ -61,8 +62,7 @@ class RenderedArtifactsIT {
   @ParameterizedTest
   @MethodSource("labs")
   void libvirtXmlPassesVirtXmlValidateAndXmllint(LabSpec spec) throws Exception {
-    Tools.require("virt-xml-validate", "libvirt-clients");
-    Tools.require("xmllint", "libxml2-utils");
+    Tools.require(Peer.VIRT_XML_VALIDATE, Peer.XMLLINT);
     Path dir = render(spec, "gcp");
     List<Path> xml = Tools.files(dir.resolve("opt/nestlab/libvirt"), ".xml");
     boolean vcenterOnL1 = spec.vcenter() != null && "l1".equals(spec.vcenter().placement());
@@ -84,7 +84,7 @@ class RenderedArtifactsIT {
   @ParameterizedTest
   @MethodSource("labs")
   void scriptsPassShellcheckAndCompile(LabSpec spec) throws Exception {
-    Tools.require("shellcheck", "shellcheck");
+    Tools.require(Peer.SHELLCHECK, Peer.PYTHON3);
     Path dir = render(spec, "aws");
     List<String> cmd = new ArrayList<>(List.of("shellcheck", "--shell=bash", "--severity=style"));
     List<Path> scripts = Tools.files(dir.resolve("opt/nestlab/bin"), ".sh");
@@ -107,7 +107,7 @@ class RenderedArtifactsIT {
   @ParameterizedTest
   @MethodSource("labs")
   void compactFormsOfTheScriptsStillPassShellcheck(LabSpec spec) throws Exception {
-    Tools.require("shellcheck", "shellcheck");
+    Tools.require(Peer.SHELLCHECK);
     RenderedBootstrap b = BootstrapRenderer.render(spec, RenderOptions.of("aws"));
     Path dir = Tools.target().resolve("bootstrap-it").resolve("compact").resolve(spec.name());
     Files.createDirectories(dir);

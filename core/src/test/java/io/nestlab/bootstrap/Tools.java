@@ -1,8 +1,7 @@
 package io.nestlab.bootstrap;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.io.File;
+import io.nestlab.testing.Peer;
+import io.nestlab.testing.Peers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,23 +18,9 @@ final class Tools {
   /** The result of one run. */
   record Run(int exit, String output) {}
 
-  /** Skips the test, saying which Debian package to install, when a tool is not on PATH. */
-  static void require(String tool, String debianPackage) {
-    assumeTrue(
-        onPath(tool),
-        tool + " is not installed; apt-get install " + debianPackage + " (CI's .ci/run does)");
-  }
-
-  static boolean onPath(String tool) {
-    if (tool.startsWith("/")) {
-      return Files.isExecutable(Path.of(tool));
-    }
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-        return true;
-      }
-    }
-    return false;
+  /** Skips the test (or fails it where peers are required) when a tool is not installed. */
+  static void require(Peer... peers) {
+    Peers.require(peers);
   }
 
   static Run run(List<String> command, Map<String, String> env, Path dir, int timeoutSeconds)

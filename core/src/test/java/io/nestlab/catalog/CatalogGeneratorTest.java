@@ -3,12 +3,13 @@ package io.nestlab.catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.nestlab.testing.Peer;
+import io.nestlab.testing.Peers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,15 +21,8 @@ import org.junit.jupiter.api.Test;
 class CatalogGeneratorTest {
   @Test
   void committedCatalogMatchesTheSharedData() throws IOException {
-    String sharedDir = System.getProperty("nestlab.shared.dir");
-    Path data = sharedDir == null ? null : Path.of(sharedDir, "data");
-    Assumptions.assumeTrue(
-        data != null
-            && Files.isDirectory(data.resolve("aws"))
-            && Files.isDirectory(data.resolve("gcp")),
-        "SKIPPED catalog drift check: the shared data folder (system property nestlab.shared.dir, "
-            + "normally ../shared beside the repository) is absent: "
-            + sharedDir);
+    Peers.require(Peer.SHARED_DATA);
+    Path data = Path.of(System.getProperty("nestlab.shared.dir"), "data");
     String generated = CatalogGenerator.generate(data).toText();
     Path resource =
         Path.of(System.getProperty("nestlab.repo.dir", ".."))

@@ -56,15 +56,25 @@ public final class SchemaValidator {
       throw new IllegalArgumentException(
           "no Compute v1 schemas in "
               + dir
-              + "; set -Dnestlab.shared.dir to the folder holding data/gcp/compute-v1-schemas");
+              + "; expected the YAML schemas of Compute Engine v1 request bodies");
     }
     this.dir = dir;
   }
 
-  /** The schema folder under the shared data directory ({@code nestlab.shared.dir}). */
+  /**
+   * The schemas kept with the tests (a copy of {@code shared/data/gcp/compute-v1-schemas}), so the
+   * test server validates on any machine, with or without the shared folder beside the clone.
+   */
   public static SchemaValidator fromSharedDir() {
-    String shared = System.getProperty("nestlab.shared.dir", "../shared");
-    return new SchemaValidator(Path.of(shared, "data", "gcp", "compute-v1-schemas"));
+    var instance = SchemaValidator.class.getResource("compute-v1-schemas/Instance.yaml");
+    if (instance == null || !"file".equals(instance.getProtocol())) {
+      throw new IllegalStateException("the Compute v1 schemas are not on the test classpath");
+    }
+    try {
+      return new SchemaValidator(Path.of(instance.toURI()).getParent());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Every violation of {@code body} against schema file {@code schemaFile}; empty when valid. */
