@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A child JVM for the crash and race tests. {@code create STATE CLOUD LAB N}: creates a lab and, at
  * its Nth step event (N = -1: right after the cloud launched the host, before the journal knows),
  * prints {@code KILLPOINT} and waits to be killed. {@code stop STATE CLOUD LAB GOFILE}: waits for
- * GOFILE, then stops the lab; exits 4 when another process holds the lab.
+ * GOFILE (after printing READY), then stops the lab, holding it until the other process was refused
+ * (GOFILE.refused); exits 4, after writing that file, when another process holds the lab.
  */
 public final class CrashChild {
   private CrashChild() {}
@@ -66,7 +67,16 @@ public final class CrashChild {
 
   private static void stop(Path state, Map<String, String> cloud, String lab, Path go)
       throws Exception {
-    LabEngine engine = engine(state, 0).build();
+    // The winner keeps the lab inside stopHost until the loser was refused, so the loser always
+    // meets a held lab, however the two JVMs are scheduled.
+    Path refused = go.resolveSibling(go.getFileName() + ".refused");
+    FakeLabProviderFactory fake = new FakeLabProviderFactory();
+    LabEngine engine =
+        engine(state, 0)
+            .providers((id, s) -> new HoldWhileStopping(fake.create(s), refused))
+            .build();
+    System.out.println("READY");
+    System.out.flush();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!Files.exists(go) && System.nanoTime() < deadline) {
       Thread.sleep(5);
@@ -76,6 +86,7 @@ public final class CrashChild {
       System.out.println("STOPPED");
     } catch (LabStateException e) {
       System.err.println(e.getMessage());
+      Files.writeString(refused, "refused");
       System.exit(4);
     }
   }
@@ -101,6 +112,29 @@ public final class CrashChild {
       Thread.currentThread().interrupt();
     }
     System.exit(99); // never reached when the test kills us
+  }
+
+  /** Stops the host only once the other process was refused the lab (bounded: 60 s). */
+  private static final class HoldWhileStopping extends ForwardingProvider {
+    private final Path refused;
+
+    HoldWhileStopping(LabProvider delegate, Path refused) {
+      super(delegate);
+      this.refused = refused;
+    }
+
+    @Override
+    public void stopHost(HostRef host) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      try {
+        while (!Files.exists(refused) && System.nanoTime() < deadline) {
+          Thread.sleep(5);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      super.stopHost(host);
+    }
   }
 
   /** Passes every call through, but parks right after the cloud launched the host. */

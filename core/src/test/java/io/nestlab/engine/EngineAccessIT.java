@@ -151,7 +151,7 @@ class EngineAccessIT {
                         && e.detail().contains("'nestlab resume " + running.labId() + "'")),
         "the user is told how to get the files copied: " + events);
     events.clear();
-    Thread.sleep(500); // the fake host's console says ready by now: files pending outrank it
+    awaitConsoleReady(fake, running); // the host says ready: files pending must outrank that
     engine.status(running.labId(), ProviderSettings.empty(), false);
     assertTrue(
         events.stream().anyMatch(e -> e.step().equals(LabEngine.DELIVER)),
@@ -228,5 +228,17 @@ class EngineAccessIT {
         lab.lastError().startsWith("credentials not fetched: cannot read "), lab.lastError());
     assertTrue(lab.lastError().endsWith("retries"), lab.lastError());
     assertTrue(HostAccess.fromMap(lab.lastOf(LabEngine.ACCESS).orElseThrow().data()).isPresent());
+  }
+
+  /** Waits (bounded) until the fake host's console has printed its ready line. */
+  private static void awaitConsoleReady(FakeLabProvider fake, LabRecord lab)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!fake.readConsole(lab.hostIfPresent().orElseThrow(), 0).text().contains("phase=ready")) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the fake host never printed its ready line");
+      }
+      Thread.sleep(20);
+    }
   }
 }

@@ -91,7 +91,8 @@ class KillAtEveryStepIT {
     Path go = tmp.resolve("go");
     Process a = child("stop", state.toString(), cloud.toString(), "race-lab", go.toString());
     Process b = child("stop", state.toString(), cloud.toString(), "race-lab", go.toString());
-    Thread.sleep(1500); // let both JVMs start and wait at the barrier
+    awaitLine(a, "READY", Duration.ofSeconds(60)); // both wait at the barrier: no head start
+    awaitLine(b, "READY", Duration.ofSeconds(60));
     Files.writeString(go, "go");
     assertTrue(a.waitFor(60, TimeUnit.SECONDS) && b.waitFor(60, TimeUnit.SECONDS));
     List<Integer> codes = new ArrayList<>(List.of(a.exitValue(), b.exitValue()));

@@ -23,7 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.ExternalTerminal;
 import org.junit.jupiter.api.Test;
 
 /** up's progress: what each step shows, its elapsed time and the ETA from typical durations. */
@@ -133,13 +133,16 @@ class UpProgressTest {
   @Test
   void onATerminalTheBoardIsRedrawnInPlaceThroughJline() throws Exception {
     ByteArrayOutputStream screen = new ByteArrayOutputStream();
+    // An external terminal writes through its line discipline on the caller's thread; the
+    // builder's pty-backed one copies through a pump thread that may lag behind close().
     try (Terminal terminal =
-        TerminalBuilder.builder()
-            .system(false)
-            .streams(new ByteArrayInputStream(new byte[0]), screen)
-            .type("xterm")
-            .size(Size.of(100, 30))
-            .build()) {
+        new ExternalTerminal(
+            "test",
+            "xterm",
+            new ByteArrayInputStream(new byte[0]),
+            screen,
+            StandardCharsets.UTF_8)) {
+      terminal.setSize(Size.of(100, 30));
       UpProgress p = progress("gcp", WaitLevel.READY);
       LiveRenderer r = LiveRenderer.start(terminal, p, Clock.fixed(T0, ZoneOffset.UTC));
       p.onEvent(event(LabEngine.KEYS, LabEvent.Kind.START, Duration.ZERO, ""));
