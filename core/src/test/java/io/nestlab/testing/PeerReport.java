@@ -42,6 +42,10 @@ public final class PeerReport {
           if (parts.length != 3) {
             continue;
           }
+          if (parts[1].equals("tests")) {
+            usedByModule.computeIfAbsent(parts[0], m -> new TreeSet<>());
+            continue;
+          }
           Peer peer = Peer.valueOf(parts[1]);
           if (parts[2].equals("used")) {
             usedByModule.computeIfAbsent(parts[0], m -> new TreeSet<>()).add(peer.program());
@@ -62,7 +66,11 @@ public final class PeerReport {
     }
     usedByModule.forEach(
         (module, peers) ->
-            out.add("[nestlab peers] " + module + " used: " + String.join(", ", peers)));
+            out.add(
+                "[nestlab peers] "
+                    + module
+                    + " used: "
+                    + (peers.isEmpty() ? "no peer" : String.join(", ", peers))));
     missing.forEach(
         (peer, tests) ->
             out.add(

@@ -6,14 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * The one gate for tests that need a {@link Peer}. With {@code -Dnestlab.peers=optional} (the
  * default: a machine with only a JDK) a missing peer skips the test; with {@code
- * -Dnestlab.peers=required} (CI) it fails it. Either way the peer is written down under {@code
+ * -Dnestlab.peers=required} (CI) it fails it. Either way each peer is written down under {@code
  * nestlab.peers.dir} as used or missing by this module, and {@link PeerReport} prints the list at
  * the end of the build.
  */
@@ -25,26 +27,27 @@ public final class Peers {
 
   private Peers() {}
 
-  /** Returns when {@code peer} is on this machine; otherwise skips (or, when required, fails). */
-  public static void require(Peer peer) {
-    boolean present = present(peer);
-    record(peer, present);
-    if (present) {
+  /**
+   * Returns when every peer is on this machine; otherwise skips the test (or, when required, fails
+   * it) naming each missing one. All are written down, so the report names every missing program.
+   */
+  public static void require(Peer... peers) {
+    List<String> missing = new ArrayList<>();
+    for (Peer peer : peers) {
+      boolean present = present(peer);
+      record(peer, present);
+      if (!present) {
+        missing.add(peer.program() + " is not installed: install " + peer.source());
+      }
+    }
+    if (missing.isEmpty()) {
       return;
     }
-    String message =
-        peer.program() + " is not installed: install " + peer.source() + " (bash .ci/run does)";
+    String message = String.join("; ", missing) + " (bash .ci/run does)";
     if (required()) {
       throw new AssertionError(message + "; -D" + MODE + "=required forbids skipping this test");
     }
     Assumptions.abort("SKIPPED, needs a peer: " + message);
-  }
-
-  /** Requires each peer in turn. */
-  public static void require(Peer... peers) {
-    for (Peer p : peers) {
-      require(p);
-    }
   }
 
   /** Whether the build asked that no test be skipped for a missing peer. */
@@ -60,27 +63,32 @@ public final class Peers {
         "-D" + MODE + "=" + mode + " is not a mode: use optional (skip) or required (fail)");
   }
 
+  /** Notes that this module ran tests, so the report names it even when it needed no peer. */
+  static void moduleRan() {
+    write("tests.ran", "");
+  }
+
   private static synchronized boolean present(Peer peer) {
     return PRESENT.computeIfAbsent(peer, Peer::presentOnThisMachine);
   }
 
   private static void record(Peer peer, boolean present) {
+    write(peer.name() + (present ? ".used" : ".missing"), callingTest() + "\n");
+  }
+
+  /** Appends to {@code <module>.<name>} in the report folder; no folder (an IDE run): nothing. */
+  private static void write(String name, String line) {
     String dir = System.getProperty("nestlab.peers.dir");
     if (dir == null || dir.isBlank()) {
-      return; // run from an IDE: the skip message is the whole report
+      return;
     }
-    String module = System.getProperty("nestlab.module", "unknown");
-    Path file = Path.of(dir).resolve(module + "." + peer.name() + (present ? ".used" : ".missing"));
+    Path file = Path.of(dir).resolve(System.getProperty("nestlab.module", "unknown") + "." + name);
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(
-          file,
-          callingTest() + "\n",
-          StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
+          file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot record peer " + peer + " in " + dir, e);
+      throw new UncheckedIOException("cannot record peers in " + dir, e);
     }
   }
 
