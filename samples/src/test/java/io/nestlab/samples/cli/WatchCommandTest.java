@@ -51,7 +51,13 @@ class WatchCommandTest {
     CliRun watch = run("watch", id, "--every", "1s");
 
     assertEquals(ExitCode.STOPPED_BY_GUARD, watch.code, watch.err.toString());
-    assertTrue(watch.out.toString().contains(" ready, $"), watch.out.toString());
+    // Each period prints the lab's status line. Whether one came before the TTL depends on how
+    // long `up` took on this machine, so either state may be the first one seen.
+    assertTrue(
+        Pattern.compile("(?m)^\\d\\d:\\d\\d:\\d\\d (ready|destroyed), \\$[0-9.]+ so far")
+            .matcher(watch.out.toString())
+            .find(),
+        watch.out.toString());
     assertTrue(watch.out.toString().contains("lab " + id + " destroyed"), watch.out.toString());
     try (FakeLabProvider cloud =
         FakeLabProvider.builder().directory(tmp.resolve("cloud")).build()) {
