@@ -37,10 +37,9 @@ class PeerReportTest {
   @Test
   void aRequiredBuildWithAMissingPeerFailsAtTheReport() throws Exception {
     Files.writeString(dir.resolve("nestlab-aws.MOTO_SERVER.missing"), "io.nestlab.aws.AwsIT\n");
-    assertThrows(
-        IllegalStateException.class,
-        () -> PeerReport.main(new String[] {dir.toString(), "required"}));
-    PeerReport.main(new String[] {dir.toString(), "optional"}); // optional: only reported
+    List<String> lines = PeerReport.report(dir);
+    assertThrows(IllegalStateException.class, () -> PeerReport.check(lines, true));
+    PeerReport.check(lines, false); // optional: only reported
   }
 
   @Test

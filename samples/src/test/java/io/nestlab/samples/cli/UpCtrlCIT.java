@@ -36,7 +36,11 @@ class UpCtrlCIT {
                 System.getProperty("java.class.path"),
                 NestLabCli.class.getName());
     String state = tmp.resolve("state").toString();
-    List<String> cmd = new java.util.ArrayList<>(java);
+    // A build started in the background (a `&` list, some CI runners) hands its children SIGINT
+    // ignored, and the JVM then never installs its handler: restore the default first, as a
+    // terminal's Ctrl-C would find it (coreutils' env, Debian 12 and later).
+    List<String> cmd = new java.util.ArrayList<>(List.of("env", "--default-signal=INT"));
+    cmd.addAll(java);
     cmd.addAll(
         List.of(
             "up",
