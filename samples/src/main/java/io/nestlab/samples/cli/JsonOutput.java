@@ -59,19 +59,24 @@ final class JsonOutput {
     return new CommandLine.RunLast().execute(parseResult);
   }
 
-  /** Keeps null fields: a documented field is always there, null when not known. */
-  private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
-      Json.mapper()
-          .copy()
-          .setDefaultPropertyInclusion(
-              com.fasterxml.jackson.annotation.JsonInclude.Value.construct(
-                  com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS,
-                  com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS));
+  /**
+   * Keeps null fields: a documented field is always there, null when not known. Made on first use
+   * only: a command without {@code --json} never pays for a Jackson mapper.
+   */
+  private static final class Mapper {
+    static final com.fasterxml.jackson.databind.ObjectMapper INSTANCE =
+        Json.mapper()
+            .copy()
+            .setDefaultPropertyInclusion(
+                com.fasterxml.jackson.annotation.JsonInclude.Value.construct(
+                    com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS,
+                    com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS));
+  }
 
   /** Prints {@code document} as indented JSON, keys sorted, null fields kept. */
   static void print(PrintWriter out, Object document) {
     try {
-      out.println(MAPPER.writeValueAsString(document));
+      out.println(Mapper.INSTANCE.writeValueAsString(document));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
     }

@@ -1,6 +1,7 @@
 package io.nestlab.samples.cli;
 
 import io.nestlab.NestLab;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,30 +14,35 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     scope = CommandLine.ScopeType.INHERIT,
     versionProvider = NestLabCli.Version.class,
-    description = "Nested VMware vSphere labs on AWS and Google Cloud, with honest costs.",
-    subcommands = {
-      CommandLine.HelpCommand.class,
-      ProvidersCommand.class,
-      CatalogCommand.class,
-      PlanCommand.class,
-      UpCommand.class,
-      StatusCommand.class,
-      WatchCommand.class,
-      CostCommand.class,
-      ListCommand.class,
-      StopCommand.class,
-      StartCommand.class,
-      DownCommand.class,
-      ResumeCommand.class,
-      SweepCommand.class,
-      ValidateCommand.class,
-      CredsCommand.class,
-      SshCommand.class,
-      ConnectCommand.class,
-      EstimateCommand.class,
-      RenderCommand.class
-    })
+    description = "Nested VMware vSphere labs on AWS and Google Cloud, with honest costs.")
 public final class NestLabCli implements Runnable {
+  /**
+   * Every subcommand, in the order {@code --help} lists them. The model of a command is built only
+   * when it runs (or when help lists them all): building all of them costs more than most commands.
+   */
+  static final List<Class<?>> COMMANDS =
+      List.of(
+          CommandLine.HelpCommand.class,
+          ProvidersCommand.class,
+          CatalogCommand.class,
+          PlanCommand.class,
+          UpCommand.class,
+          StatusCommand.class,
+          WatchCommand.class,
+          CostCommand.class,
+          ListCommand.class,
+          StopCommand.class,
+          StartCommand.class,
+          DownCommand.class,
+          ResumeCommand.class,
+          SweepCommand.class,
+          ValidateCommand.class,
+          CredsCommand.class,
+          SshCommand.class,
+          ConnectCommand.class,
+          EstimateCommand.class,
+          RenderCommand.class);
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** Read by {@link ErrorHandler} from the parse result; inherited by every subcommand. */
@@ -61,16 +67,59 @@ public final class NestLabCli implements Runnable {
 
   /** Runs the CLI and returns its exit code; used by tests and by {@link #main}. */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    return commandLine(args).execute(args);
   }
 
-  /** The configured command line, with NestLab's error handling. */
+  /** The configured command line with every subcommand, with NestLab's error handling. */
   public static CommandLine commandLine() {
+    return configure(COMMANDS);
+  }
+
+  /**
+   * The command line for {@code args}: with only the subcommand they name when they name one (the
+   * rest of the model is never built), else with every subcommand (help, errors, suggestions).
+   */
+  static CommandLine commandLine(String... args) {
+    return configure(commandsFor(args));
+  }
+
+  private static CommandLine configure(List<Class<?>> commands) {
     CommandLine cl = new CommandLine(new NestLabCli());
+    for (Class<?> c : commands) {
+      cl.addSubcommand(new CommandLine(c));
+    }
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(new ErrorHandler());
     cl.setExecutionStrategy(JsonOutput::execute);
     return cl;
+  }
+
+  /**
+   * The subcommands {@code args} need: the one their first word names; none for the root's {@code
+   * --version}; every one for help, no command, or a word that names none (so picocli can list them
+   * or suggest the nearest).
+   */
+  private static List<Class<?>> commandsFor(String... args) {
+    for (String a : args) {
+      if (a.equals("-V") || a.equals("--version")) {
+        return List.of();
+      }
+      if (a.equals("-h") || a.equals("--help")) {
+        return COMMANDS; // the root's help lists every command
+      }
+      if (a.startsWith("-")) {
+        continue; // --json and --verbose take no value
+      }
+      for (Class<?> c : COMMANDS) {
+        Command command = c.getAnnotation(Command.class);
+        if (c != CommandLine.HelpCommand.class
+            && (command.name().equals(a) || List.of(command.aliases()).contains(a))) {
+          return List.of(c);
+        }
+      }
+      return COMMANDS;
+    }
+    return COMMANDS;
   }
 
   @Override

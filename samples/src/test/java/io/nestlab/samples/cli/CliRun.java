@@ -11,7 +11,8 @@ final class CliRun {
   final int code;
 
   private CliRun(String... args) {
-    CommandLine cl = NestLabCli.commandLine();
+    // As the launcher does: only the named subcommand is built.
+    CommandLine cl = NestLabCli.commandLine(args);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     code = cl.execute(args);

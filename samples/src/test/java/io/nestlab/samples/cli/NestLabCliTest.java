@@ -14,7 +14,7 @@ class NestLabCliTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    CommandLine cl = NestLabCli.commandLine();
+    CommandLine cl = NestLabCli.commandLine(args);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     return cl.execute(args);
@@ -38,5 +38,23 @@ class NestLabCliTest {
     assertEquals(ExitCode.INVALID_INPUT, run("frobnicate"));
     assertTrue(err.toString().contains("frobnicate"), err.toString());
     assertTrue(!err.toString().contains("\tat "), err.toString());
+  }
+
+  @Test
+  void onlyTheNamedCommandIsBuiltAndHelpStillListsEveryCommand() {
+    assertEquals(
+        java.util.Set.of("estimate"),
+        NestLabCli.commandLine("--json", "estimate", "lab.yaml").getSubcommands().keySet());
+    assertEquals(java.util.Set.of(), NestLabCli.commandLine("--version").getSubcommands().keySet());
+    int all = NestLabCli.COMMANDS.size();
+    assertEquals(all, NestLabCli.commandLine("-h", "estimate").getSubcommands().size());
+    assertEquals(all, NestLabCli.commandLine("help", "estimate").getSubcommands().size());
+    assertEquals(all, NestLabCli.commandLine("frobnicate").getSubcommands().size());
+    assertEquals(all, NestLabCli.commandLine().getSubcommands().size());
+
+    assertEquals(0, run("--help"));
+    for (String name : NestLabCli.commandLine().getSubcommands().keySet()) {
+      assertTrue(out.toString().contains("  " + name), name + " missing from:\n" + out);
+    }
   }
 }
