@@ -655,4 +655,35 @@ class LabEngineTest {
         assertThrows(NestLabException.class, () -> engine.destroy("nope-123", NONE));
     assertTrue(e.getMessage().contains("no lab 'nope-123'"), e.getMessage());
   }
+
+  @Test
+  void inspectingACreatingLabNeverEndsItsCreationResumeDoes() {
+    FakeLabProvider fake = fake(FakeFaults.none());
+    LabEngine engine = engine(fake);
+    LabRecord launched =
+        engine.create(CreateRequest.of(TestLabs.small(), OPTION, NONE).withWait(WaitLevel.NONE));
+    clock.advance(Duration.ofMinutes(5)); // the fake host has booted and reported ready
+    events.clear();
+
+    LabView v = engine.inspect(launched.labId(), NONE);
+
+    assertEquals(LabStatus.CREATING, v.record().status());
+    assertEquals("ready done", v.record().lastPhase());
+    assertTrue(
+        v.record().lastOf(LabStep.CREATE.wire()).orElseThrow().phase() == JournalEntry.Phase.BEGIN,
+        "the creation is not ended by a look at it");
+    assertFalse(v.record().ended(LabStep.BOOTSTRAP.wire()));
+    assertTrue(
+        events.stream()
+            .anyMatch(
+                e ->
+                    e.step().equals(LabStep.BOOTSTRAP.wire())
+                        && e.detail().contains("'nestlab resume " + launched.labId() + "'")),
+        events.toString());
+
+    LabRecord ready = engine.resume(launched.labId(), NONE, WaitLevel.READY);
+
+    assertEquals(LabStatus.READY, ready.status());
+    assertTrue(ready.ended(LabStep.CREATE.wire()));
+  }
 }
