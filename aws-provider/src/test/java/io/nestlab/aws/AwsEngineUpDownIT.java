@@ -7,6 +7,7 @@ import io.nestlab.catalog.Catalog;
 import io.nestlab.catalog.CatalogSource;
 import io.nestlab.engine.CreateRequest;
 import io.nestlab.engine.LabEngine;
+import io.nestlab.engine.LabStep;
 import io.nestlab.engine.UserDataRenderer;
 import io.nestlab.engine.WaitLevel;
 import io.nestlab.plan.PlanOption;
@@ -98,7 +99,7 @@ class AwsEngineUpDownIT {
         engine.create(CreateRequest.of(spec, option, settings).withWait(WaitLevel.INFRASTRUCTURE));
 
     // --wait infrastructure returns once the host runs; the bootstrap goes on (resume follows it).
-    assertTrue(up.ended(LabEngine.RUNNING), up.toString());
+    assertTrue(up.ended(LabStep.RUNNING.wire()), up.toString());
     assertEquals(null, up.lastError());
     String lab = up.labId();
     Instance host = MotoLabChecks.assertIsolatedL1Host(raw, lab);

@@ -4,8 +4,8 @@ import io.nestlab.access.SshKeyPair;
 
 /**
  * Makes a lab's SSH key pair: the seam where SSH access plugs in. The engine stores the private key
- * in the lab's secrets file ({@link LabEngine#SSH_PRIVATE_KEY}) and hands the public key to the
- * host's user data.
+ * in the lab's secrets file ({@link LabVault#sshKey()}) and hands the public key to the host's user
+ * data.
  */
 @FunctionalInterface
 public interface LabKeySource {

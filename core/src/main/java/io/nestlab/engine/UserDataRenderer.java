@@ -4,6 +4,7 @@ import io.nestlab.bootstrap.BootstrapRenderer;
 import io.nestlab.bootstrap.PackedUserData;
 import io.nestlab.bootstrap.RenderOptions;
 import io.nestlab.bootstrap.RenderedBootstrap;
+import io.nestlab.fake.FakeLabProvider;
 import io.nestlab.spec.EsxiHost;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -20,6 +21,16 @@ import java.util.stream.Collectors;
 @FunctionalInterface
 public interface UserDataRenderer {
   PackedUserData render(UserDataRequest request);
+
+  /**
+   * The engine's default: {@link #minimal()} for labs on the fake cloud (whose simulated host runs
+   * no script), {@link #bootstrap()} for every other provider.
+   */
+  static UserDataRenderer standard() {
+    UserDataRenderer full = bootstrap();
+    UserDataRenderer fake = minimal();
+    return r -> (FakeLabProvider.ID.equals(r.option().provider()) ? fake : full).render(r);
+  }
 
   /**
    * The full L1 bootstrap of {@link BootstrapRenderer} (KVM, libvirt, ESXi, vCenter, progress

@@ -92,12 +92,12 @@ class EngineAccessIT {
 
     assertEquals(LabStatus.READY, lab.status(), lab.lastError());
     assertNull(lab.lastError());
-    assertEquals(CREDS, store.secrets(lab.labId()).get(LabEngine.CREDENTIALS).orElseThrow());
-    JournalEntry access = lab.lastOf(LabEngine.ACCESS).orElseThrow();
+    assertEquals(CREDS, LabVault.of(store, lab.labId()).credentials().orElseThrow().reveal());
+    JournalEntry access = lab.lastOf(LabStep.ACCESS.wire()).orElseThrow();
     assertEquals(JournalEntry.Phase.END, access.phase());
     HostAccess recorded = HostAccess.fromMap(access.data()).orElseThrow();
     assertEquals(sshd.port(), recorded.target().port());
-    assertTrue(lab.ended(LabEngine.CREDENTIALS));
+    assertTrue(lab.ended(LabStep.CREDENTIALS.wire()));
     // What was recorded is enough to connect again later (nestlab ssh / connect).
     try (SshConnection ssh = recorded.open(key, Duration.ofSeconds(20))) {
       assertEquals("ok\n", ssh.exec("echo ok", Duration.ofSeconds(20)).stdout());
@@ -142,19 +142,19 @@ class EngineAccessIT {
                 .withWait(WaitLevel.INFRASTRUCTURE));
 
     assertFalse(Files.exists(remote), "nothing is copied before the engine follows the bootstrap");
-    assertFalse(running.ended(LabEngine.DELIVER));
+    assertFalse(running.ended(LabStep.DELIVER_FILES.wire()));
     assertTrue(
         events.stream()
             .anyMatch(
                 e ->
-                    e.step().equals(LabEngine.DELIVER)
+                    e.step().equals(LabStep.DELIVER_FILES.wire())
                         && e.detail().contains("'nestlab resume " + running.labId() + "'")),
         "the user is told how to get the files copied: " + events);
     events.clear();
     awaitConsoleReady(fake, running); // the host says ready: files pending must outrank that
-    engine.status(running.labId(), ProviderSettings.empty(), false);
+    engine.inspect(running.labId(), ProviderSettings.empty());
     assertTrue(
-        events.stream().anyMatch(e -> e.step().equals(LabEngine.DELIVER)),
+        events.stream().anyMatch(e -> e.step().equals(LabStep.DELIVER_FILES.wire())),
         "status reminds of the files too: " + events);
     assertEquals(
         LabStatus.CREATING,
@@ -172,7 +172,7 @@ class EngineAccessIT {
         "rwxr-xr-x",
         java.nio.file.attribute.PosixFilePermissions.toString(
             Files.getPosixFilePermissions(remote)));
-    assertTrue(lab.ended(LabEngine.DELIVER));
+    assertTrue(lab.ended(LabStep.DELIVER_FILES.wire()));
     assertFalse(
         store.secrets(lab.labId()).asMap().containsValue(content), "delivered files are not kept");
   }
@@ -195,9 +195,11 @@ class EngineAccessIT {
     assertTrue(
         lab.lastError().startsWith("no SSH access: refusing to connect to 127.0.0.1:"),
         lab.lastError());
-    assertTrue(store.secrets(lab.labId()).get(LabEngine.CREDENTIALS).isEmpty());
-    assertEquals(JournalEntry.Phase.FAILED, lab.lastOf(LabEngine.ACCESS).orElseThrow().phase());
-    assertTrue(lab.lastOf(LabEngine.CREDENTIALS).isEmpty(), "no credentials step after a refusal");
+    assertTrue(LabVault.of(store, lab.labId()).credentials().isEmpty());
+    assertEquals(
+        JournalEntry.Phase.FAILED, lab.lastOf(LabStep.ACCESS.wire()).orElseThrow().phase());
+    assertTrue(
+        lab.lastOf(LabStep.CREDENTIALS.wire()).isEmpty(), "no credentials step after a refusal");
   }
 
   @Test
@@ -227,7 +229,8 @@ class EngineAccessIT {
     assertTrue(
         lab.lastError().startsWith("credentials not fetched: cannot read "), lab.lastError());
     assertTrue(lab.lastError().endsWith("retries"), lab.lastError());
-    assertTrue(HostAccess.fromMap(lab.lastOf(LabEngine.ACCESS).orElseThrow().data()).isPresent());
+    assertTrue(
+        HostAccess.fromMap(lab.lastOf(LabStep.ACCESS.wire()).orElseThrow().data()).isPresent());
   }
 
   /** Waits (bounded) until the fake host's console has printed its ready line. */

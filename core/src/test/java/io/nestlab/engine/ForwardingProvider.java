@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /** A provider that forwards every call; tests override the calls they intercept. */
-class ForwardingProvider implements LabProvider {
+public class ForwardingProvider implements LabProvider {
   private final LabProvider d;
 
-  ForwardingProvider(LabProvider delegate) {
+  public ForwardingProvider(LabProvider delegate) {
     this.d = delegate;
   }
 

@@ -123,13 +123,13 @@ class LabEngineTest {
     assertEquals("ready done", lab.lastPhase());
     for (String step :
         List.of(
-            LabEngine.KEYS,
-            LabEngine.PREFLIGHT,
-            LabEngine.NETWORK,
-            LabEngine.HOST,
-            LabEngine.RUNNING,
-            LabEngine.BOOTSTRAP,
-            LabEngine.CREATE)) {
+            LabStep.KEYS.wire(),
+            LabStep.PREFLIGHT.wire(),
+            LabStep.NETWORK.wire(),
+            LabStep.HOST.wire(),
+            LabStep.RUNNING.wire(),
+            LabStep.BOOTSTRAP.wire(),
+            LabStep.CREATE.wire())) {
       assertTrue(lab.ended(step), step + " has no END in the journal: " + lab.journal());
       assertEquals(
           JournalEntry.Phase.BEGIN,
@@ -340,7 +340,7 @@ class LabEngineTest {
     LabView v = null;
     for (int minute = 0; minute < 120; minute++) {
       clock.advance(Duration.ofMinutes(1));
-      v = engine.status(lab.labId(), NONE, true);
+      v = engine.enforceGuards(lab.labId(), NONE);
       assertTrue(v.cost().accrued().compareTo(budget) < 0, "budget crossed at minute " + minute);
       if (v.action() != null) {
         break;
@@ -410,7 +410,8 @@ class LabEngineTest {
             .status(LabStatus.CREATING)
             .plan(OPTION)
             .spec(TestLabs.small())
-            .journal(clock.instant(), LabEngine.CREATE, JournalEntry.Phase.BEGIN, Map.of(), null)
+            .journal(
+                clock.instant(), LabStep.CREATE.wire(), JournalEntry.Phase.BEGIN, Map.of(), null)
             .build();
     store.save(stuck);
     LabRecord gone = refusing.destroy("stuck-1", NONE);
@@ -483,7 +484,7 @@ class LabEngineTest {
         events.stream()
             .anyMatch(
                 e ->
-                    e.step().equals(LabEngine.PREFLIGHT)
+                    e.step().equals(LabStep.PREFLIGHT.wire())
                         && e.detail() != null
                         && e.detail().contains("gs://bucket/esxi.iso is in gcp storage")),
         events.toString());
@@ -520,7 +521,7 @@ class LabEngineTest {
         events.stream()
             .anyMatch(
                 e ->
-                    e.step().equals(LabEngine.PREFLIGHT)
+                    e.step().equals(LabStep.PREFLIGHT.wire())
                         && e.detail() != null
                         && e.detail().contains("warning: vCPU quota: could not be read")),
         events.toString());
@@ -582,9 +583,9 @@ class LabEngineTest {
     clock.advance(Duration.ofMinutes(40));
     assertEquals(
         io.nestlab.cost.GuardDecision.Verdict.WARN,
-        engine.status(lab.labId(), NONE, true).ttl().verdict());
+        engine.enforceGuards(lab.labId(), NONE).ttl().verdict());
     clock.advance(Duration.ofMinutes(21));
-    LabView v = engine.status(lab.labId(), NONE, true);
+    LabView v = engine.enforceGuards(lab.labId(), NONE);
     assertTrue(
         v.action() != null && v.action().startsWith("destroyed"), String.valueOf(v.action()));
     assertEquals(List.of(), fake.listOwned(TagFilter.anyLab()));
@@ -653,5 +654,36 @@ class LabEngineTest {
     NestLabException e =
         assertThrows(NestLabException.class, () -> engine.destroy("nope-123", NONE));
     assertTrue(e.getMessage().contains("no lab 'nope-123'"), e.getMessage());
+  }
+
+  @Test
+  void inspectingACreatingLabNeverEndsItsCreationResumeDoes() {
+    FakeLabProvider fake = fake(FakeFaults.none());
+    LabEngine engine = engine(fake);
+    LabRecord launched =
+        engine.create(CreateRequest.of(TestLabs.small(), OPTION, NONE).withWait(WaitLevel.NONE));
+    clock.advance(Duration.ofMinutes(5)); // the fake host has booted and reported ready
+    events.clear();
+
+    LabView v = engine.inspect(launched.labId(), NONE);
+
+    assertEquals(LabStatus.CREATING, v.record().status());
+    assertEquals("ready done", v.record().lastPhase());
+    assertTrue(
+        v.record().lastOf(LabStep.CREATE.wire()).orElseThrow().phase() == JournalEntry.Phase.BEGIN,
+        "the creation is not ended by a look at it");
+    assertFalse(v.record().ended(LabStep.BOOTSTRAP.wire()));
+    assertTrue(
+        events.stream()
+            .anyMatch(
+                e ->
+                    e.step().equals(LabStep.BOOTSTRAP.wire())
+                        && e.detail().contains("'nestlab resume " + launched.labId() + "'")),
+        events.toString());
+
+    LabRecord ready = engine.resume(launched.labId(), NONE, WaitLevel.READY);
+
+    assertEquals(LabStatus.READY, ready.status());
+    assertTrue(ready.ended(LabStep.CREATE.wire()));
   }
 }

@@ -84,4 +84,26 @@ class UserDataRendererTest {
         new String(ud.bytes(), StandardCharsets.UTF_8).startsWith("#cloud-config"),
         "GCE metadata carries text");
   }
+
+  @org.junit.jupiter.api.Test
+  void theStandardRendererIsTheFullBootstrapExceptOnTheFakeCloud() {
+    LabSpec spec = sample("single-host");
+    UserDataRequest onAws =
+        new UserDataRequest(
+            "lab-1", spec, cheapestOn(spec, "aws"), KEY, Map.of(LabTags.LAB, "lab-1"));
+    UserDataRequest onFake =
+        new UserDataRequest(
+            "lab-1",
+            spec,
+            io.nestlab.fake.FakeCatalog.option("fake.nested.16x128", 50, 400),
+            KEY,
+            Map.of(LabTags.LAB, "lab-1"));
+
+    PackedUserData aws = UserDataRenderer.standard().render(onAws);
+    PackedUserData fake = UserDataRenderer.standard().render(onFake);
+
+    assertEquals(UserDataRenderer.bootstrap().render(onAws), aws);
+    assertTrue(aws.form() != PackedUserData.Form.PLAIN, "AWS gets the packed full bootstrap");
+    assertEquals(UserDataRenderer.minimal().render(onFake), fake);
+  }
 }

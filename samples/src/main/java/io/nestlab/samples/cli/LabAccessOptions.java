@@ -5,14 +5,13 @@ import io.nestlab.access.HostAccess;
 import io.nestlab.access.HostKeyFingerprints;
 import io.nestlab.access.LabAccess;
 import io.nestlab.access.LabEndpoints;
-import io.nestlab.access.Secret;
 import io.nestlab.access.SshKeyPair;
 import io.nestlab.access.SshTarget;
-import io.nestlab.engine.LabEngine;
+import io.nestlab.engine.LabStep;
+import io.nestlab.engine.LabVault;
 import io.nestlab.state.FileLabStore;
 import io.nestlab.state.JournalEntry;
 import io.nestlab.state.LabRecord;
-import io.nestlab.state.LabSecrets;
 import io.nestlab.state.LabStateException;
 import io.nestlab.state.LabStore;
 import java.io.IOException;
@@ -84,7 +83,7 @@ final class LabAccessOptions {
     LabRecord rec = store.load(lab);
     String id = rec.labId();
     Optional<JournalEntry> step =
-        rec.lastOf(LabEngine.ACCESS).filter(e -> e.phase() == JournalEntry.Phase.END);
+        rec.lastOf(LabStep.ACCESS.wire()).filter(e -> e.phase() == JournalEntry.Phase.END);
     HostAccess access =
         step.flatMap(e -> HostAccess.fromMap(e.data()))
             .orElseThrow(
@@ -97,16 +96,15 @@ final class LabAccessOptions {
                             + (rec.lastError() == null ? "" : ": " + rec.lastError())
                             + "); it gets one when 'nestlab up' has seen its host key on the"
                             + " console and logged in"));
-    LabSecrets secrets = store.secrets(id);
+    LabVault vault = LabVault.of(store, id);
     SshKeyPair key =
         SshKeyPair.parse(
-            Secret.of(
-                secrets
-                    .get(LabEngine.SSH_PRIVATE_KEY)
-                    .orElseThrow(
-                        () ->
-                            new LabStateException(
-                                "lab " + id + " has lost its SSH key in " + store.location()))),
+            vault
+                .sshKey()
+                .orElseThrow(
+                    () ->
+                        new LabStateException(
+                            "lab " + id + " has lost its SSH key in " + store.location())),
             "nestlab-" + id);
     LabEndpoints endpoints =
         rec.spec() == null ? null : LabEndpoints.of(rec.spec(), access.target().host());
@@ -115,10 +113,9 @@ final class LabAccessOptions {
         access,
         key,
         endpoints,
-        secrets.get(LabEngine.CREDENTIALS).map(Secret::of).orElse(null),
-        creds ->
-            store.saveSecrets(id, store.secrets(id).with(LabEngine.CREDENTIALS, creds.reveal())),
-        step.map(e -> e.data().get(LabEngine.CREDENTIALS_PATH)).orElse(LabAccess.CREDENTIALS_PATH));
+        vault.credentials().orElse(null),
+        vault::saveCredentials,
+        step.map(e -> e.data().get(LabStep.CREDENTIALS_PATH)).orElse(LabAccess.CREDENTIALS_PATH));
   }
 
   private AccessTarget resolveDirect() {

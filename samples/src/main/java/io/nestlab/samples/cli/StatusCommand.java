@@ -37,7 +37,7 @@ final class StatusCommand implements Callable<Integer> {
     }
     LabRecord rec = engine.store().load(labId);
     lab.checkProvider(rec);
-    LabView v = engine.status(labId, lab.overrides(), true);
+    LabView v = engine.enforceGuards(labId, lab.overrides());
     if (json) {
       Map<String, Object> doc = LabJson.lab(engine, v.record());
       doc.put(

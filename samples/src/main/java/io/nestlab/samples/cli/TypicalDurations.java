@@ -4,7 +4,7 @@ import io.nestlab.bootstrap.BootstrapRenderer;
 import io.nestlab.bootstrap.BootstrapStep;
 import io.nestlab.bootstrap.ProgressLine;
 import io.nestlab.bootstrap.RenderOptions;
-import io.nestlab.engine.LabEngine;
+import io.nestlab.engine.LabStep;
 import io.nestlab.fake.FakeLabProvider;
 import io.nestlab.plan.PlanOption;
 import io.nestlab.spec.EsxiHost;
@@ -24,14 +24,14 @@ final class TypicalDurations {
   /** The engine's steps of a creation, in order; {@code bootstrap} holds the host's own phases. */
   static final List<String> STEPS =
       List.of(
-          LabEngine.KEYS,
-          LabEngine.PREFLIGHT,
-          LabEngine.NETWORK,
-          LabEngine.HOST,
-          LabEngine.RUNNING,
-          LabEngine.BOOTSTRAP,
-          LabEngine.ACCESS,
-          LabEngine.CREDENTIALS);
+          LabStep.KEYS.wire(),
+          LabStep.PREFLIGHT.wire(),
+          LabStep.NETWORK.wire(),
+          LabStep.HOST.wire(),
+          LabStep.RUNNING.wire(),
+          LabStep.BOOTSTRAP.wire(),
+          LabStep.ACCESS.wire(),
+          LabStep.CREDENTIALS.wire());
 
   /** Bootstrap phases of a real L1 host (docs/bootstrap.md, metal host, media in region). */
   private static final Map<String, Duration> REAL_PHASES =
@@ -88,19 +88,22 @@ final class TypicalDurations {
       }
       boot.add(BootstrapStep.of(ProgressLine.READY));
       return new TypicalDurations(
-          Map.of(LabEngine.RUNNING, transition, LabEngine.BOOTSTRAP, phase), boot, Map.of(), phase);
+          Map.of(LabStep.RUNNING.wire(), transition, LabStep.BOOTSTRAP.wire(), phase),
+          boot,
+          Map.of(),
+          phase);
     }
     boolean metal = option.kind() == io.nestlab.catalog.HostKind.METAL;
     Map<String, Duration> steps =
         Map.of(
-            LabEngine.KEYS, Duration.ofSeconds(1),
-            LabEngine.PREFLIGHT, Duration.ofSeconds(5),
-            LabEngine.NETWORK, Duration.ofSeconds(20),
-            LabEngine.HOST, Duration.ofSeconds(15),
+            LabStep.KEYS.wire(), Duration.ofSeconds(1),
+            LabStep.PREFLIGHT.wire(), Duration.ofSeconds(5),
+            LabStep.NETWORK.wire(), Duration.ofSeconds(20),
+            LabStep.HOST.wire(), Duration.ofSeconds(15),
             // Metal instances take minutes to pass their firmware; VMs about one.
-            LabEngine.RUNNING, metal ? Duration.ofMinutes(8) : Duration.ofMinutes(1),
-            LabEngine.ACCESS, Duration.ofSeconds(20),
-            LabEngine.CREDENTIALS, Duration.ofSeconds(2));
+            LabStep.RUNNING.wire(), metal ? Duration.ofMinutes(8) : Duration.ofMinutes(1),
+            LabStep.ACCESS.wire(), Duration.ofSeconds(20),
+            LabStep.CREDENTIALS.wire(), Duration.ofSeconds(2));
     List<BootstrapStep> boot;
     try {
       boot = BootstrapRenderer.render(spec, RenderOptions.of(option.provider())).steps();
@@ -112,7 +115,7 @@ final class TypicalDurations {
 
   /** Typical duration of an engine step other than the bootstrap. */
   Duration step(String step) {
-    if (step.equals(LabEngine.BOOTSTRAP)) {
+    if (step.equals(LabStep.BOOTSTRAP.wire())) {
       return remainingBoot(List.of());
     }
     return steps.getOrDefault(step, Duration.ZERO);
@@ -128,7 +131,7 @@ final class TypicalDurations {
     if (step.host() != null && step.phase().equals("esxi-install") && !isFirstHost(step)) {
       return PARALLEL_HOST;
     }
-    Duration fixed = steps.get(LabEngine.BOOTSTRAP);
+    Duration fixed = steps.get(LabStep.BOOTSTRAP.wire());
     if (fixed != null) {
       return fixed;
     }

@@ -1,9 +1,9 @@
 package io.nestlab.samples.cli;
 
 import io.nestlab.bootstrap.BootstrapStep;
-import io.nestlab.engine.LabEngine;
 import io.nestlab.engine.LabEvent;
 import io.nestlab.engine.LabListener;
+import io.nestlab.engine.LabStep;
 import io.nestlab.engine.WaitLevel;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,8 +77,8 @@ final class UpProgress implements LabListener {
     this.began = clock.instant();
     for (String s : TypicalDurations.STEPS) {
       steps.put(s, new Step(s));
-      if (wait == WaitLevel.NONE && s.equals(LabEngine.HOST)
-          || wait == WaitLevel.INFRASTRUCTURE && s.equals(LabEngine.RUNNING)) {
+      if (wait == WaitLevel.NONE && s.equals(LabStep.HOST.wire())
+          || wait == WaitLevel.INFRASTRUCTURE && s.equals(LabStep.RUNNING.wire())) {
         break;
       }
     }
@@ -103,13 +103,13 @@ final class UpProgress implements LabListener {
     Step s = steps.get(e.step());
     String at = "[" + clock(Duration.between(began, e.at())) + "] ";
     if (e.kind() == LabEvent.Kind.INFO) {
-      if (e.step().equals(LabEngine.BOOTSTRAP)) {
+      if (e.step().equals(LabStep.BOOTSTRAP.wire())) {
         return at + "bootstrap: " + boot(e.detail(), e.at()) + bootSummary(e.at());
       }
       note = e.step() + ": " + e.detail();
       return at + note;
     }
-    if (s == null && e.step().equals(LabEngine.CREATE) && e.kind() == LabEvent.Kind.END) {
+    if (s == null && e.step().equals(LabStep.CREATE.wire()) && e.kind() == LabEvent.Kind.END) {
       // The lab is ready: a step that never ran was not needed (no SSH to the fake's hosts).
       for (Step pending : steps.values()) {
         if (pending.state == State.PENDING) {
@@ -120,8 +120,9 @@ final class UpProgress implements LabListener {
     if (s == null) {
       // Steps outside creation (create as a whole; destroy after Ctrl-C): one plain line.
       return switch (e.kind()) {
-        case START -> e.step().equals(LabEngine.CREATE) ? null : at + e.step() + ": started";
-        case END -> e.step().equals(LabEngine.CREATE) ? null : at + e.step() + ": " + e.detail();
+        case START -> e.step().equals(LabStep.CREATE.wire()) ? null : at + e.step() + ": started";
+        case END ->
+            e.step().equals(LabStep.CREATE.wire()) ? null : at + e.step() + ": " + e.detail();
         default -> at + e.step() + ": FAILED: " + e.detail();
       };
     }
@@ -216,7 +217,7 @@ final class UpProgress implements LabListener {
       case DONE, FAILED, SKIPPED -> Duration.ZERO;
       case PENDING -> typical.step(s.name);
       case RUNNING -> {
-        if (s.name.equals(LabEngine.BOOTSTRAP)) {
+        if (s.name.equals(LabStep.BOOTSTRAP.wire())) {
           Duration left = typical.remainingBoot(bootDone);
           if (bootCurrent != null && bootCurrentSince != null) {
             Duration inPhase = Duration.between(bootCurrentSince, now);
@@ -262,7 +263,7 @@ final class UpProgress implements LabListener {
           Duration left = remaining(s, now);
           b.append(String.format(Locale.ROOT, "%8s", clock(elapsed))).append("  ");
           b.append(bar(elapsed, left)).append(' ');
-          if (s.name.equals(LabEngine.BOOTSTRAP)) {
+          if (s.name.equals(LabStep.BOOTSTRAP.wire())) {
             List<BootstrapStep> expected = typical.boot();
             if (!expected.isEmpty()) {
               b.append(doneOf(expected)).append('/').append(expected.size()).append(' ');

@@ -6,6 +6,7 @@ import io.nestlab.access.LabEndpoints;
 import io.nestlab.cost.CostMeter;
 import io.nestlab.engine.CreateRequest;
 import io.nestlab.engine.LabEngine;
+import io.nestlab.engine.LabStep;
 import io.nestlab.spi.LabProvider;
 import io.nestlab.spi.LabProviders;
 import io.nestlab.spi.ProviderSettings;
@@ -146,7 +147,7 @@ final class UpSession {
               + where
               + (rec.publicIp() == null ? "" : " at " + rec.publicIp())
               + "; it is not ready yet: its "
-              + (rec.ended(LabEngine.RUNNING) ? "bootstrap" : "host's start")
+              + (rec.ended(LabStep.RUNNING.wire()) ? "bootstrap" : "host's start")
               + " goes on without this command");
     }
     if (rec.publicIp() != null && rec.spec() != null) {
@@ -206,7 +207,7 @@ final class UpSession {
    * port.
    */
   static boolean reachableOverSsh(LabRecord rec, ProviderSettings settings) {
-    var access = rec.lastOf(LabEngine.ACCESS).filter(e -> e.phase() == JournalEntry.Phase.END);
+    var access = rec.lastOf(LabStep.ACCESS.wire()).filter(e -> e.phase() == JournalEntry.Phase.END);
     try {
       if (access.isPresent()) {
         return HostAccess.fromMap(access.get().data()).isPresent();
@@ -223,7 +224,7 @@ final class UpSession {
 
   private String credentials(LabEngine engine, LabRecord rec, boolean ssh) {
     String show = "nestlab creds " + rec.labId() + stateDirFlag;
-    if (rec.ended(LabEngine.CREDENTIALS)) {
+    if (rec.ended(LabStep.CREDENTIALS.wire())) {
       String file =
           engine.store() instanceof FileLabStore f
               ? f.dir(rec.labId()).resolve("secrets.json").toString()
@@ -231,8 +232,8 @@ final class UpSession {
       return "copied to " + file + " (0600); show them: " + show;
     }
     String remote =
-        rec.lastOf(LabEngine.ACCESS)
-            .map(e -> e.data().get(LabEngine.CREDENTIALS_PATH))
+        rec.lastOf(LabStep.ACCESS.wire())
+            .map(e -> e.data().get(LabStep.CREDENTIALS_PATH))
             .orElse(LabAccess.CREDENTIALS_PATH);
     if (!ssh) {
       return "on the L1 host in "

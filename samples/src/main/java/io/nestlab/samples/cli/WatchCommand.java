@@ -57,7 +57,7 @@ final class WatchCommand implements Callable<Integer> {
     LabEngine engine = lab.engine(out);
     lab.checkProvider(engine.store().load(labId));
     while (true) {
-      LabView v = engine.status(labId, lab.overrides(), true);
+      LabView v = engine.enforceGuards(labId, lab.overrides());
       LabStatus status = v.record().status();
       out.println(
           TIME.format(Instant.now())

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nestlab.engine.LabEngine;
 import io.nestlab.engine.LabEvent;
+import io.nestlab.engine.LabStep;
 import io.nestlab.engine.WaitLevel;
 import io.nestlab.plan.PlanOption;
 import io.nestlab.spec.LabSpec;
@@ -57,9 +57,10 @@ class UpProgressTest {
   @Test
   void aRunningStepShowsElapsedTimeABarAndWhatIsLeftByItsTypicalDuration() {
     UpProgress p = progress("gcp", WaitLevel.READY);
-    p.onEvent(event(LabEngine.KEYS, LabEvent.Kind.START, Duration.ZERO, ""));
-    p.onEvent(event(LabEngine.KEYS, LabEvent.Kind.END, Duration.ofSeconds(1), "SSH key pair made"));
-    p.onEvent(event(LabEngine.NETWORK, LabEvent.Kind.START, Duration.ofSeconds(2), ""));
+    p.onEvent(event(LabStep.KEYS.wire(), LabEvent.Kind.START, Duration.ZERO, ""));
+    p.onEvent(
+        event(LabStep.KEYS.wire(), LabEvent.Kind.END, Duration.ofSeconds(1), "SSH key pair made"));
+    p.onEvent(event(LabStep.NETWORK.wire(), LabEvent.Kind.START, Duration.ofSeconds(2), ""));
 
     List<String> lines = p.lines(T0.plusSeconds(7));
     assertTrue(line(lines, "keys").startsWith(" ok keys"), lines.toString());
@@ -84,13 +85,14 @@ class UpProgressTest {
   @Test
   void theBootstrapCountsItsPhasesAndItsEtaShrinksAsThePhasesEnd() {
     UpProgress p = progress("gcp", WaitLevel.READY);
-    p.onEvent(event(LabEngine.BOOTSTRAP, LabEvent.Kind.START, Duration.ZERO, ""));
+    p.onEvent(event(LabStep.BOOTSTRAP.wire(), LabEvent.Kind.START, Duration.ZERO, ""));
     Duration before = p.remaining(T0);
-    p.onEvent(event(LabEngine.BOOTSTRAP, LabEvent.Kind.INFO, Duration.ZERO, "media start"));
-    p.onEvent(event(LabEngine.BOOTSTRAP, LabEvent.Kind.INFO, Duration.ofMinutes(3), "media done"));
+    p.onEvent(event(LabStep.BOOTSTRAP.wire(), LabEvent.Kind.INFO, Duration.ZERO, "media start"));
+    p.onEvent(
+        event(LabStep.BOOTSTRAP.wire(), LabEvent.Kind.INFO, Duration.ofMinutes(3), "media done"));
     p.onEvent(
         event(
-            LabEngine.BOOTSTRAP,
+            LabStep.BOOTSTRAP.wire(),
             LabEvent.Kind.INFO,
             Duration.ofMinutes(3),
             "esxi-iso (esx-01) start"));
@@ -111,12 +113,16 @@ class UpProgressTest {
   @Test
   void withoutATerminalEachChangeIsOneLine() {
     UpProgress p = progress("fake", WaitLevel.INFRASTRUCTURE);
-    p.onEvent(event(LabEngine.CREATE, LabEvent.Kind.START, Duration.ZERO, ""));
-    p.onEvent(event(LabEngine.HOST, LabEvent.Kind.START, Duration.ofSeconds(1), ""));
-    p.onEvent(event(LabEngine.HOST, LabEvent.Kind.END, Duration.ofSeconds(3), "host i-1 (t)"));
-    p.onEvent(event(LabEngine.RUNNING, LabEvent.Kind.START, Duration.ofSeconds(3), ""));
+    p.onEvent(event(LabStep.CREATE.wire(), LabEvent.Kind.START, Duration.ZERO, ""));
+    p.onEvent(event(LabStep.HOST.wire(), LabEvent.Kind.START, Duration.ofSeconds(1), ""));
+    p.onEvent(event(LabStep.HOST.wire(), LabEvent.Kind.END, Duration.ofSeconds(3), "host i-1 (t)"));
+    p.onEvent(event(LabStep.RUNNING.wire(), LabEvent.Kind.START, Duration.ofSeconds(3), ""));
     p.onEvent(
-        event(LabEngine.RUNNING, LabEvent.Kind.FAILURE, Duration.ofSeconds(65), "quota exceeded"));
+        event(
+            LabStep.RUNNING.wire(),
+            LabEvent.Kind.FAILURE,
+            Duration.ofSeconds(65),
+            "quota exceeded"));
     assertEquals(
         List.of(
             "[0:01] host: started (typically 0s)",
@@ -126,7 +132,7 @@ class UpProgressTest {
         printed);
     // --wait infrastructure ends with the running host: no bootstrap line to wait for.
     assertFalse(
-        p.lines(T0).stream().anyMatch(l -> l.contains(LabEngine.BOOTSTRAP)),
+        p.lines(T0).stream().anyMatch(l -> l.contains(LabStep.BOOTSTRAP.wire())),
         p.lines(T0).toString());
   }
 
@@ -145,9 +151,9 @@ class UpProgressTest {
       terminal.setSize(Size.of(100, 30));
       UpProgress p = progress("gcp", WaitLevel.READY);
       LiveRenderer r = LiveRenderer.start(terminal, p, Clock.fixed(T0, ZoneOffset.UTC));
-      p.onEvent(event(LabEngine.KEYS, LabEvent.Kind.START, Duration.ZERO, ""));
-      p.onEvent(event(LabEngine.KEYS, LabEvent.Kind.END, Duration.ZERO, "SSH key pair made"));
-      p.onEvent(event(LabEngine.PREFLIGHT, LabEvent.Kind.START, Duration.ZERO, ""));
+      p.onEvent(event(LabStep.KEYS.wire(), LabEvent.Kind.START, Duration.ZERO, ""));
+      p.onEvent(event(LabStep.KEYS.wire(), LabEvent.Kind.END, Duration.ZERO, "SSH key pair made"));
+      p.onEvent(event(LabStep.PREFLIGHT.wire(), LabEvent.Kind.START, Duration.ZERO, ""));
       r.close();
       r.close();
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nestlab.engine.CreateRequest;
 import io.nestlab.engine.LabEngine;
 import io.nestlab.engine.LabEvent;
+import io.nestlab.engine.LabStep;
 import io.nestlab.engine.WaitLevel;
 import io.nestlab.fake.FakeLabProvider;
 import io.nestlab.plan.PlanOption;
@@ -92,7 +93,7 @@ class UpSessionTest {
   @Test
   void ctrlCOnATerminalAndDestroyDeletesWhatExists() throws Exception {
     assertEquals(
-        ExitCode.INTERRUPTED, up(answering("d"), LabEngine.HOST, WaitLevel.READY, "lab-d"));
+        ExitCode.INTERRUPTED, up(answering("d"), LabStep.HOST.wire(), WaitLevel.READY, "lab-d"));
     assertEquals(1, asked.size(), out.toString());
     assertTrue(asked.get(0).contains("lab lab-d is not finished"), asked.get(0));
     assertTrue(asked.get(0).matches("(?s).*host fake-i-\\d+.*/h while it runs.*"), asked.get(0));
@@ -107,14 +108,14 @@ class UpSessionTest {
   @Test
   void ctrlCOnATerminalAndKeepLeavesTheLabResumable() throws Exception {
     assertEquals(
-        ExitCode.INTERRUPTED, up(answering("keep"), LabEngine.HOST, WaitLevel.READY, "lab-k"));
+        ExitCode.INTERRUPTED, up(answering("keep"), LabStep.HOST.wire(), WaitLevel.READY, "lab-k"));
     assertTrue(out.toString().contains("lab lab-k is kept"), out.toString());
     assertTrue(out.toString().contains("nestlab resume lab-k --state-dir S"), out.toString());
     assertTrue(out.toString().contains("nestlab down lab-k --yes --state-dir S"), out.toString());
     // Stopped where it waits: the host exists, nothing more was done, nothing was deleted.
     LabRecord kept = record("lab-k");
     assertEquals(LabStatus.CREATING, kept.status());
-    assertFalse(kept.ended(LabEngine.BOOTSTRAP));
+    assertFalse(kept.ended(LabStep.BOOTSTRAP.wire()));
     try (FakeLabProvider cloud = cloud()) {
       assertFalse(cloud.listOwned(TagFilter.lab("lab-k")).isEmpty());
     }
@@ -128,15 +129,17 @@ class UpSessionTest {
 
   @Test
   void anEmptyAnswerOrTheEndOfInputKeeps() throws Exception {
-    assertEquals(ExitCode.INTERRUPTED, up(answering(""), LabEngine.HOST, WaitLevel.READY, "lab-e"));
+    assertEquals(
+        ExitCode.INTERRUPTED, up(answering(""), LabStep.HOST.wire(), WaitLevel.READY, "lab-e"));
     assertTrue(out.toString().contains("lab lab-e is kept"), out.toString());
-    assertEquals(ExitCode.INTERRUPTED, up(q -> null, LabEngine.HOST, WaitLevel.READY, "lab-n"));
+    assertEquals(
+        ExitCode.INTERRUPTED, up(q -> null, LabStep.HOST.wire(), WaitLevel.READY, "lab-n"));
     assertEquals(LabStatus.CREATING, record("lab-n").status());
   }
 
   @Test
   void ctrlCWithoutATerminalKeepsAndPrintsTheCommands() throws Exception {
-    assertEquals(ExitCode.INTERRUPTED, up(null, LabEngine.RUNNING, WaitLevel.READY, "lab-t"));
+    assertEquals(ExitCode.INTERRUPTED, up(null, LabStep.RUNNING.wire(), WaitLevel.READY, "lab-t"));
     String text = out.toString();
     assertTrue(text.contains("no terminal to ask, so lab lab-t is kept"), text);
     assertTrue(text.contains("  continue: nestlab resume lab-t --state-dir S"), text);

@@ -1,0 +1,58 @@
+package io.nestlab.engine;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The steps a lab's journal records, with the names they carry on the wire ({@link #wire()}): the
+ * journal format and the step names of {@link LabEvent#step()} are those of earlier versions, so a
+ * lab journaled by them resumes and destroys as before.
+ */
+public enum LabStep {
+  /** The whole creation: begins first, ends when the lab is ready. */
+  CREATE("create"),
+  KEYS("keys"),
+  PREFLIGHT("preflight"),
+  NETWORK("network"),
+  HOST("host"),
+  RUNNING("running"),
+  /**
+   * Copies to the host, over SSH, the files its user data had no room for (AWS's 16 KB); the host
+   * waits for them before its vCenter phases.
+   */
+  DELIVER_FILES("deliver-files"),
+  BOOTSTRAP("bootstrap"),
+  /**
+   * Verifies the host key against the console (data: the host access, {@link #CREDENTIALS_PATH}).
+   */
+  ACCESS("access"),
+  /** Fetches the lab's credentials from the host into the lab's secrets. */
+  CREDENTIALS("lab-credentials"),
+  STOP("stop"),
+  START("start"),
+  DESTROY("destroy");
+
+  /** In the {@link #ACCESS} step's data: where the credentials are on the host. */
+  public static final String CREDENTIALS_PATH = "credentialsPath";
+
+  private final String wire;
+
+  LabStep(String wire) {
+    this.wire = wire;
+  }
+
+  /** The name in the journal and in events, for example {@code deliver-files}. */
+  public String wire() {
+    return wire;
+  }
+
+  /** The step of a journal or event name; empty for names that are not steps ({@code lease}). */
+  public static Optional<LabStep> fromWire(String name) {
+    return Arrays.stream(values()).filter(s -> s.wire.equals(name)).findFirst();
+  }
+
+  @Override
+  public String toString() {
+    return wire;
+  }
+}

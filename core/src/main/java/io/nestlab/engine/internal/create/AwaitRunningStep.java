@@ -1,0 +1,41 @@
+package io.nestlab.engine.internal.create;
+
+import io.nestlab.engine.LabStep;
+import io.nestlab.engine.WaitLevel;
+import io.nestlab.engine.internal.wait.HostWait;
+import io.nestlab.spi.HostInfo;
+import io.nestlab.spi.HostState;
+import java.util.Map;
+
+/** Waits for the host to run and records its public address. */
+final class AwaitRunningStep implements CreateStep {
+  @Override
+  public LabStep step() {
+    return LabStep.RUNNING;
+  }
+
+  @Override
+  public WaitLevel needs() {
+    return WaitLevel.INFRASTRUCTURE;
+  }
+
+  @Override
+  public boolean isDone(CreateContext c) {
+    return c.run().ended(LabStep.RUNNING);
+  }
+
+  @Override
+  public void apply(CreateContext c) {
+    c.run().begin(LabStep.RUNNING, Map.of());
+    HostInfo info =
+        HostWait.forState(HostState.RUNNING)
+            .await(
+                c.engine(), c.provider(), c.record().host(), c.engine().timings().stateTimeout());
+    c.run().update(c.record().toBuilder().publicIp(info.publicIp()));
+    c.run()
+        .end(
+            LabStep.RUNNING,
+            Map.of(),
+            "host running" + (info.publicIp() == null ? "" : " at " + info.publicIp()));
+  }
+}
