@@ -32,13 +32,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Runs the real pyVmomi configuration script (Debian's python3-pyvmomi, system python) against
- * VMware's govmomi vSphere simulator, built here from Debian's govmomi source, on loopback TLS.
+ * Runs the real pyVmomi configuration script with the L1 image's own Python and pyVmomi ({@link
+ * L1Image}: Debian 12's python3 and python3-pyvmomi) against VMware's govmomi vSphere simulator,
+ * built here from Debian's govmomi source, on loopback TLS.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConfigureScriptIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String PYTHON = "/usr/bin/python3";
+  private static final String PYTHON = Tools.HOST_PYTHON;
   private static final Path GOPATH = Path.of("/usr/share/gocode");
 
   private static Process simulator;
@@ -48,7 +49,8 @@ class ConfigureScriptIT {
 
   @BeforeAll
   static void startSimulator() throws Exception {
-    Tools.require(Peer.GO, Peer.GOVMOMI_SOURCE, Peer.PYVMOMI);
+    Tools.requireHostPython(true);
+    Tools.require(Peer.GO, Peer.GOVMOMI_SOURCE);
     work = Tools.target().resolve("vcsim-it");
     Files.createDirectories(work);
     Files.deleteIfExists(work.resolve("console.log")); // each run reads only its own lines
