@@ -390,7 +390,7 @@ class HostScriptsIT {
     stubs(
         Map.of(
             "apt-get",
-            "if [ \"$1\" = install ]; then printf '%s\\n' '#!/bin/bash'"
+            "if [ \"$3\" = install ]; then printf '%s\\n' '#!/bin/bash'"
                 + " 'echo \"cloud-init $*\" >>\""
                 + dir.resolve("calls.log")
                 + "\"' '[ \"$2\" = --mode=final ] && mkdir -p \""
@@ -406,8 +406,8 @@ class HostScriptsIT {
     assertEquals(0, first.exit(), first.output());
     assertEquals(
         List.of(
-            "apt-get update -q",
-            "apt-get install -y -q cloud-init",
+            "apt-get -o DPkg::Lock::Timeout=600 update -q",
+            "apt-get -o DPkg::Lock::Timeout=600 install -y -q cloud-init",
             "cloud-init init",
             "cloud-init modules --mode=config",
             "cloud-init modules --mode=final"),
@@ -422,7 +422,7 @@ class HostScriptsIT {
 
   @Test
   void onComputeEngineAFailedCloudInitInstallIsReportedOnTheConsole() throws Exception {
-    Path bin = stubs(Map.of("apt-get", "[ \"$1\" = update ] || exit 100"));
+    Path bin = stubs(Map.of("apt-get", "[ \"$3\" = update ] || exit 100"));
     Tools.Run r = gceStartup(bin);
     assertEquals(1, r.exit(), r.output());
     ProgressTracker t = ProgressTracker.create();

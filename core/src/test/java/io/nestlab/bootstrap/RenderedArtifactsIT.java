@@ -123,4 +123,15 @@ class RenderedArtifactsIT {
     assertEquals(0, r.exit(), r.output());
     assertFalse(r.output().contains("SC"), r.output());
   }
+
+  @org.junit.jupiter.api.Test
+  void theComputeEngineStartupScriptPassesShellcheck() throws Exception {
+    Tools.require(Peer.SHELLCHECK);
+    Path dir = Tools.target().resolve("bootstrap-it").resolve("gce-startup");
+    Files.createDirectories(dir);
+    Path f = dir.resolve("nestlab-gce-startup.sh");
+    Files.writeString(f, L1Image.gceStartupScript());
+    Tools.Run r = Tools.run("shellcheck", "--shell=bash", "--severity=style", f.toString());
+    assertEquals(0, r.exit(), r.output());
+  }
 }

@@ -27,8 +27,10 @@ fi
 if ! command -v cloud-init >/dev/null 2>&1; then
   say "nestlab: installing Debian's cloud-init to apply the lab's user-data"
   export DEBIAN_FRONTEND=noninteractive
-  timeout 900 apt-get update -q || failed apt-update "apt-get update failed; see the journal"
-  timeout 900 apt-get install -y -q cloud-init ||
+  # The image's own apt jobs (apt-daily, unattended-upgrades) may hold the lock for a while.
+  timeout 900 apt-get -o DPkg::Lock::Timeout=600 update -q ||
+    failed apt-update "apt-get update failed; see the journal"
+  timeout 900 apt-get -o DPkg::Lock::Timeout=600 install -y -q cloud-init ||
     failed cloud-init-install "apt-get install cloud-init failed; see the journal"
 fi
 # Only the GCE data source; the image's own network configuration stays as it is.
