@@ -29,8 +29,11 @@ class ImageResolverIT {
                         AwsBasicCredentials.create("testing", "testing")))
                 .build()) {
       // moto has no Debian SSM parameter: the resolver falls back to DescribeImages.
-      String ami = new ImageResolver(ec2, ssm, "us-east-1", null).imageId();
+      ImageResolver resolver = new ImageResolver(ec2, ssm, "us-east-1", null);
+      String ami = resolver.imageId();
       assertEquals("ami-0d1e2b3c4a5b60012", ami);
+      // The boot disk is sized on the image's own root device, Debian's /dev/xvda.
+      assertEquals("/dev/xvda", resolver.rootDeviceName());
       var image = ec2.describeImages(b -> b.imageIds(ami)).images().get(0);
       assertEquals(L1Image.AWS_IMAGE_OWNER, image.ownerId());
       assertEquals("debian-12-amd64-20261101-1900", image.name());

@@ -28,6 +28,7 @@ public final class ImageResolver {
   private final SsmClient ssm;
   private final String region;
   private final AtomicReference<String> cached = new AtomicReference<>();
+  private final AtomicReference<String> rootDevice = new AtomicReference<>();
 
   public ImageResolver(Ec2Client ec2, SsmClient ssm, String region, String fixedAmi) {
     this.ec2 = ec2;
@@ -64,6 +65,38 @@ public final class ImageResolver {
     }
     cached.set(id);
     return id;
+  }
+
+  /**
+   * The root device name of {@link #imageId()} ({@code /dev/xvda} on Debian's AMIs, {@code
+   * /dev/sda1} on Ubuntu's): the boot disk's size is set on this device, since a mapping under any
+   * other name adds an empty volume and leaves the root at the image's size.
+   */
+  public String rootDeviceName() {
+    String device = rootDevice.get();
+    if (device != null) {
+      return device;
+    }
+    String id = imageId();
+    device =
+        AwsErrors.call(
+                "describing image " + id, () -> ec2.describeImages(b -> b.imageIds(id)).images())
+            .stream()
+            .map(Image::rootDeviceName)
+            .filter(d -> d != null && !d.isBlank())
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new NestLabException(
+                        "aws: image "
+                            + id
+                            + " is not found in "
+                            + region
+                            + " or has no root device; set the provider option amiId=ami-... to a "
+                            + L1Image.DISTRIBUTION
+                            + " amd64 image of this region"));
+    rootDevice.set(device);
+    return device;
   }
 
   private String fromParameter() {
