@@ -431,4 +431,15 @@ class HostScriptsIT {
     assertEquals("cloud-init", failed.phase());
     assertEquals("cloud-init-install", failed.reason());
   }
+
+  @Test
+  void aMissingSecretsFileIsNamedByTheShellScriptsThatNeedIt() throws Exception {
+    install("aws");
+    Tools.Run r = bash("\"$NESTLAB_HOME/bin/nestlab-esxi.sh\" remaster esx-01", true);
+    assertEquals(1, r.exit(), r.output());
+    assertTrue(
+        r.output().contains("the secrets file " + dir.resolve("secrets.env") + " is missing"),
+        r.output());
+    assertTrue(r.output().contains("the secrets phase makes it"), r.output());
+  }
 }

@@ -24,6 +24,7 @@ remaster() {
   (umask 077 && mkdir -p "$work")
   chmod 700 "$work"
   # The root password enters KS.CFG only as a SHA-512 crypt hash, here, on this host.
+  require_secrets || return 1
   hash=$(grep '^ESXI_ROOT_PASSWORD=' "$NESTLAB_SECRETS" | cut -d= -f2- | openssl passwd -6 -stdin)
   (umask 077 && sed "s|@ROOT_PW_HASH@|$hash|" "$NESTLAB_HOME/esxi/$h/KS.CFG" >"$work/KS.CFG")
   bios=$(iso_path "$iso" /boot.cfg)

@@ -90,6 +90,15 @@ step() {
   return "$rc"
 }
 
+# require_secrets: true when the root-only secrets file can be read; otherwise says what makes it.
+require_secrets() {
+  if [ -r "$NESTLAB_SECRETS" ] && [ -s "$NESTLAB_SECRETS" ]; then
+    return 0
+  fi
+  log "the secrets file $NESTLAB_SECRETS is missing, empty or unreadable: the secrets phase makes it (remove $(marker_file secrets "") and restart nestlab-bootstrap to run it again)"
+  return 1
+}
+
 # wait_for_port HOST PORT SECONDS: true once a TCP connection succeeds, false at the deadline.
 wait_for_port() {
   local host=$1 port=$2 seconds=$3 deadline

@@ -13,10 +13,7 @@ MNT=/mnt/nestlab-vcsa
 
 load_secrets() {
   local key value
-  if [ ! -r "$NESTLAB_SECRETS" ]; then
-    log "the secrets file $NESTLAB_SECRETS is missing or unreadable; the secrets phase makes it (remove $(marker_file secrets "") to run it again)"
-    return 1
-  fi
+  require_secrets || return 1
   while IFS='=' read -r key value; do
     case "$key" in
       ESXI_ROOT_PASSWORD | VCSA_ROOT_PASSWORD | SSO_USER | SSO_PASSWORD) export "$key=$value" ;;
