@@ -336,4 +336,31 @@ class ConfigureScriptIT {
     assertTrue(r.output().contains("refused the SSO credentials"), r.output());
     assertFalse(r.output().contains("Wrong-Pass.99"), r.output());
   }
+
+  @Test
+  @Order(6)
+  void aMissingGuestImageIsNamedWithoutATraceback() throws Exception {
+    ObjectNode inv =
+        (ObjectNode) JSON.readTree(bootstrap.file("opt/nestlab/etc/lab.json").orElseThrow());
+    ArrayNode guests = JSON.createArrayNode();
+    ObjectNode g = guests.addObject();
+    g.put("name", "lost-01");
+    g.put("cpus", 1);
+    g.put("memoryGib", 1);
+    g.put("diskGib", 1);
+    g.put("host", "esx-02");
+    g.put("image", "https://example.org/lost.iso");
+    g.put("imageKind", "iso");
+    g.put("imageFile", "lost-01.iso");
+    inv.set("guests", guests);
+    Path p = work.resolve("lab-lost.json");
+    Files.writeString(p, JSON.writeValueAsString(inv));
+    Tools.Run r = configure(p, "--only", "guests");
+    assertEquals(1, r.exit(), r.output());
+    assertTrue(r.output().contains("configure failed: "), r.output());
+    assertTrue(r.output().contains("lost-01.iso"), r.output());
+    assertTrue(
+        r.output().contains("NESTLAB phase=guest-deploy host=lost-01 status=failed"), r.output());
+    assertFalse(r.output().contains("Traceback"), r.output());
+  }
 }

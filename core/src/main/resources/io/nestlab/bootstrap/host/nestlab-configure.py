@@ -520,6 +520,9 @@ def main(argv=None):
     except vmodl.MethodFault as fault:
         log("configure failed: %s: %s" % (type(fault).__name__, fault.msg))
         return 1
+    except OSError as e:  # a media file, an upload, a connection: say which, without a traceback
+        log("configure failed: %s" % e)
+        return 1
     return 0
 
 
