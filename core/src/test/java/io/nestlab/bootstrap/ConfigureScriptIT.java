@@ -202,6 +202,27 @@ class ConfigureScriptIT {
     return p;
   }
 
+  /** The lab's inventory with one small guest (1 vCPU, 1 GiB, 1 GiB disk) on esx-02. */
+  private static Path oneGuestInventory(String name, String image, String kind, String file)
+      throws Exception {
+    ObjectNode inv =
+        (ObjectNode) JSON.readTree(bootstrap.file("opt/nestlab/etc/lab.json").orElseThrow());
+    ArrayNode guests = JSON.createArrayNode();
+    ObjectNode g = guests.addObject();
+    g.put("name", name);
+    g.put("cpus", 1);
+    g.put("memoryGib", 1);
+    g.put("diskGib", 1);
+    g.put("host", "esx-02");
+    g.put("image", image);
+    g.put("imageKind", kind);
+    g.put("imageFile", file);
+    inv.set("guests", guests);
+    Path p = work.resolve("lab-" + name + ".json");
+    Files.writeString(p, JSON.writeValueAsString(inv));
+    return p;
+  }
+
   @Test
   @Order(1)
   void createsTheDatacenterTheClusterAndAddsEveryHost() throws Exception {
@@ -288,21 +309,7 @@ class ConfigureScriptIT {
             ova,
             30);
     assertEquals(0, tar.exit(), tar.output());
-    ObjectNode inv =
-        (ObjectNode) JSON.readTree(bootstrap.file("opt/nestlab/etc/lab.json").orElseThrow());
-    ArrayNode guests = JSON.createArrayNode();
-    ObjectNode g = guests.addObject();
-    g.put("name", "app-01");
-    g.put("cpus", 1);
-    g.put("memoryGib", 1);
-    g.put("diskGib", 1);
-    g.put("host", "esx-02");
-    g.put("image", "https://example.org/app.ova");
-    g.put("imageKind", "ova");
-    g.put("imageFile", "app-01.ova");
-    inv.set("guests", guests);
-    Path p = work.resolve("lab-ova.json");
-    Files.writeString(p, JSON.writeValueAsString(inv));
+    Path p = oneGuestInventory("app-01", "https://example.org/app.ova", "ova", "app-01.ova");
     Tools.Run r = configure(p, "--only", "guests");
     assertEquals(0, r.exit(), r.output());
     assertTrue(
@@ -340,21 +347,7 @@ class ConfigureScriptIT {
   @Test
   @Order(6)
   void aMissingGuestImageIsNamedWithoutATraceback() throws Exception {
-    ObjectNode inv =
-        (ObjectNode) JSON.readTree(bootstrap.file("opt/nestlab/etc/lab.json").orElseThrow());
-    ArrayNode guests = JSON.createArrayNode();
-    ObjectNode g = guests.addObject();
-    g.put("name", "lost-01");
-    g.put("cpus", 1);
-    g.put("memoryGib", 1);
-    g.put("diskGib", 1);
-    g.put("host", "esx-02");
-    g.put("image", "https://example.org/lost.iso");
-    g.put("imageKind", "iso");
-    g.put("imageFile", "lost-01.iso");
-    inv.set("guests", guests);
-    Path p = work.resolve("lab-lost.json");
-    Files.writeString(p, JSON.writeValueAsString(inv));
+    Path p = oneGuestInventory("lost-01", "https://example.org/lost.iso", "iso", "lost-01.iso");
     Tools.Run r = configure(p, "--only", "guests");
     assertEquals(1, r.exit(), r.output());
     assertTrue(r.output().contains("configure failed: "), r.output());
