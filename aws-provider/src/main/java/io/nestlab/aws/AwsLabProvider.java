@@ -298,7 +298,17 @@ public final class AwsLabProvider implements LabProvider {
       String zone = request.zone() != null ? request.zone() : zones.isEmpty() ? null : zones.get(0);
       String subnet =
           request.network() == null || zone == null ? null : existingSubnet(c, request, zone);
-      c.ec2().runInstances(runRequest(request, ami, subnet, request.network(), zone, null, true));
+      c.ec2()
+          .runInstances(
+              runRequest(
+                  request,
+                  ami,
+                  images(c).rootDeviceName(),
+                  subnet,
+                  request.network(),
+                  zone,
+                  null,
+                  true));
       return new Check("dry run", Status.WARN, "RunInstances DryRun was not refused nor confirmed");
     } catch (AwsServiceException e) {
       String code = AwsErrors.code(e);
@@ -417,7 +427,16 @@ public final class AwsLabProvider implements LabProvider {
     for (String zone : zones) {
       String subnet = network.subnetIn(request.network(), request.labId(), zone, request.tags());
       RunInstancesRequest run =
-          runRequest(request, ami, subnet, request.network(), zone, keyName, false).toBuilder()
+          runRequest(
+                  request,
+                  ami,
+                  images(c).rootDeviceName(),
+                  subnet,
+                  request.network(),
+                  zone,
+                  keyName,
+                  false)
+              .toBuilder()
               .clientToken(hash(request.idempotencyKey() + "|" + zone).substring(0, 64))
               .tagSpecifications(launchTags(request, launchTag))
               .build();
@@ -463,13 +482,14 @@ public final class AwsLabProvider implements LabProvider {
   RunInstancesRequest runRequest(
       HostRequest request,
       String ami,
+      String rootDevice,
       String subnet,
       NetworkRef network,
       String zone,
       String keyName,
       boolean dryRun) {
     List<BlockDeviceMapping> disks = new ArrayList<>();
-    disks.add(disk("/dev/sda1", request.bootDiskGib()));
+    disks.add(disk(rootDevice, request.bootDiskGib()));
     if (request.dataDiskGib() > 0) {
       disks.add(disk("/dev/sdf", request.dataDiskGib()));
     }

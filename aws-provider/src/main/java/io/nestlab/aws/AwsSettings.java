@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * @param allowAnyIngress the user forced 0.0.0.0/0 to be allowed
  * @param ingressPorts the TCP ports opened to the allowed addresses
  * @param subnetId an existing subnet to reuse instead of creating a network, or null
- * @param amiId a fixed AMI for the L1 host, or null to resolve the current Ubuntu LTS
+ * @param amiId a fixed AMI for the L1 host, or null to resolve the current Debian 12
  * @param apiTimeout the longest one API call (all retries) may take
  * @param waitTimeout the longest a state change (stop, start, terminate) may take
  * @param maxAttempts attempts per API call, throttling retries included
@@ -93,7 +93,7 @@ public record AwsSettings(
           new SettingDoc(ALLOW_ANY_INGRESS, "true to allow 0.0.0.0/0 in (not advised)", false),
           new SettingDoc(INGRESS_PORTS, "TCP ports opened to those CIDRs (default: 22)", false),
           new SettingDoc(SUBNET_ID, "existing subnet to use instead of a new network", false),
-          new SettingDoc(AMI_ID, "fixed AMI id (default: current Ubuntu 24.04 LTS)", false),
+          new SettingDoc(AMI_ID, "fixed AMI id (default: current Debian 12)", false),
           new SettingDoc(API_TIMEOUT, "longest one API call may take (default 60s)", false),
           new SettingDoc(WAIT_TIMEOUT, "longest a stop/start/terminate may take (10m)", false),
           new SettingDoc(MAX_ATTEMPTS, "attempts per API call incl. throttling (default 6)", false),

@@ -82,6 +82,10 @@ class AwsLabProviderTest {
     assertEquals(1, run.metadataOptions().httpPutResponseHopLimit());
     assertEquals("terminate", run.instanceInitiatedShutdownBehaviorAsString());
     assertEquals(2, run.blockDeviceMappings().size());
+    assertEquals(
+        "/dev/xvda",
+        run.blockDeviceMappings().get(0).deviceName(),
+        "the boot disk is the image's root device");
     for (BlockDeviceMapping m : run.blockDeviceMappings()) {
       assertTrue(m.ebs().encrypted(), m.deviceName() + " encrypted");
       assertTrue(m.ebs().deleteOnTermination(), m.deviceName() + " deleted with the host");

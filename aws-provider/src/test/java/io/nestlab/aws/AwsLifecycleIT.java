@@ -184,6 +184,19 @@ class AwsLifecycleIT {
               .volumes()
               .size(),
           "boot and data disk");
+      // The boot disk is the image's own root device (Debian's /dev/xvda), sized as asked.
+      assertEquals("/dev/xvda", i.rootDeviceName());
+      assertEquals(
+          40,
+          raw
+              .describeVolumes(
+                  b -> b.filters(f -> f.name("attachment.instance-id").values(ref.id())))
+              .volumes()
+              .stream()
+              .filter(v -> v.attachments().get(0).device().equals(i.rootDeviceName()))
+              .findFirst()
+              .orElseThrow()
+              .size());
 
       HostInfo info = p.describeHost(ref);
       assertEquals(HostState.RUNNING, info.state());

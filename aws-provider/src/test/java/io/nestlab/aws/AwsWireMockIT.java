@@ -234,6 +234,14 @@ class AwsWireMockIT {
 
   void launchStubs() {
     stub(
+        "DescribeImages",
+        200,
+        "<DescribeImagesResponse"
+            + NS
+            + "><requestId>r</requestId><imagesSet><item><imageId>ami-0123</imageId>"
+            + "<rootDeviceName>/dev/xvda</rootDeviceName></item></imagesSet>"
+            + "</DescribeImagesResponse>");
+    stub(
         "DescribeInstances",
         200,
         "<DescribeInstancesResponse"

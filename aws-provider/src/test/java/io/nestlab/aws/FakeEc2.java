@@ -7,6 +7,8 @@ import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeImagesRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypeOfferingsRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypeOfferingsResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
@@ -16,6 +18,7 @@ import software.amazon.awssdk.services.ec2.model.DescribeKeyPairsResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeSubnetsRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSubnetsResponse;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.ImportKeyPairRequest;
 import software.amazon.awssdk.services.ec2.model.ImportKeyPairResponse;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -80,6 +83,17 @@ class FakeEc2 implements Ec2Client {
                             .location(z)
                             .instanceType("c8i.2xlarge")
                             .build())
+                .toList())
+        .build();
+  }
+
+  /** Every image asked for by id exists, a Debian 12 image with Debian's root device name. */
+  @Override
+  public DescribeImagesResponse describeImages(DescribeImagesRequest r) {
+    return DescribeImagesResponse.builder()
+        .images(
+            r.imageIds().stream()
+                .map(id -> Image.builder().imageId(id).rootDeviceName("/dev/xvda").build())
                 .toList())
         .build();
   }

@@ -21,8 +21,9 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * A real {@code moto_server} on a free loopback port, started from the test and stopped after it.
- * Its image list is the test fixture {@code moto-amis.json} (a current Ubuntu 24.04 image of
- * Canonical's account), given through moto's {@code MOTO_AMIS_PATH}.
+ * Its image list is the test fixture {@code moto-amis.json} (current Debian 12 images of the Debian
+ * cloud team's account, the L1 host's image, and two Ubuntu images that some tests launch by id),
+ * given through moto's {@code MOTO_AMIS_PATH}.
  */
 public final class MotoServer implements AutoCloseable {
   private final Process process;

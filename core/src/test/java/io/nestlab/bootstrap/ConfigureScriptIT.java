@@ -32,13 +32,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Runs the real pyVmomi configuration script (Debian's python3-pyvmomi, system python) against
- * VMware's govmomi vSphere simulator, built here from Debian's govmomi source, on loopback TLS.
+ * Runs the real pyVmomi configuration script with the L1 image's own Python and pyVmomi ({@link
+ * L1Image}: Debian 12's python3 and python3-pyvmomi) against VMware's govmomi vSphere simulator,
+ * built here from Debian's govmomi source, on loopback TLS.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConfigureScriptIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String PYTHON = "/usr/bin/python3";
+  private static final String PYTHON = Tools.HOST_PYTHON;
   private static final Path GOPATH = Path.of("/usr/share/gocode");
 
   private static Process simulator;
@@ -48,7 +49,8 @@ class ConfigureScriptIT {
 
   @BeforeAll
   static void startSimulator() throws Exception {
-    Tools.require(Peer.GO, Peer.GOVMOMI_SOURCE, Peer.PYVMOMI);
+    Tools.requireHostPython(true);
+    Tools.require(Peer.GO, Peer.GOVMOMI_SOURCE);
     work = Tools.target().resolve("vcsim-it");
     Files.createDirectories(work);
     Files.deleteIfExists(work.resolve("console.log")); // each run reads only its own lines
@@ -200,6 +202,27 @@ class ConfigureScriptIT {
     return p;
   }
 
+  /** The lab's inventory with one small guest (1 vCPU, 1 GiB, 1 GiB disk) on esx-02. */
+  private static Path oneGuestInventory(String name, String image, String kind, String file)
+      throws Exception {
+    ObjectNode inv =
+        (ObjectNode) JSON.readTree(bootstrap.file("opt/nestlab/etc/lab.json").orElseThrow());
+    ArrayNode guests = JSON.createArrayNode();
+    ObjectNode g = guests.addObject();
+    g.put("name", name);
+    g.put("cpus", 1);
+    g.put("memoryGib", 1);
+    g.put("diskGib", 1);
+    g.put("host", "esx-02");
+    g.put("image", image);
+    g.put("imageKind", kind);
+    g.put("imageFile", file);
+    inv.set("guests", guests);
+    Path p = work.resolve("lab-" + name + ".json");
+    Files.writeString(p, JSON.writeValueAsString(inv));
+    return p;
+  }
+
   @Test
   @Order(1)
   void createsTheDatacenterTheClusterAndAddsEveryHost() throws Exception {
@@ -286,21 +309,7 @@ class ConfigureScriptIT {
             ova,
             30);
     assertEquals(0, tar.exit(), tar.output());
-    ObjectNode inv =
-        (ObjectNode) JSON.readTree(bootstrap.file("opt/nestlab/etc/lab.json").orElseThrow());
-    ArrayNode guests = JSON.createArrayNode();
-    ObjectNode g = guests.addObject();
-    g.put("name", "app-01");
-    g.put("cpus", 1);
-    g.put("memoryGib", 1);
-    g.put("diskGib", 1);
-    g.put("host", "esx-02");
-    g.put("image", "https://example.org/app.ova");
-    g.put("imageKind", "ova");
-    g.put("imageFile", "app-01.ova");
-    inv.set("guests", guests);
-    Path p = work.resolve("lab-ova.json");
-    Files.writeString(p, JSON.writeValueAsString(inv));
+    Path p = oneGuestInventory("app-01", "https://example.org/app.ova", "ova", "app-01.ova");
     Tools.Run r = configure(p, "--only", "guests");
     assertEquals(0, r.exit(), r.output());
     assertTrue(
@@ -333,5 +342,18 @@ class ConfigureScriptIT {
     assertEquals(1, r.exit(), r.output());
     assertTrue(r.output().contains("refused the SSO credentials"), r.output());
     assertFalse(r.output().contains("Wrong-Pass.99"), r.output());
+  }
+
+  @Test
+  @Order(6)
+  void aMissingGuestImageIsNamedWithoutATraceback() throws Exception {
+    Path p = oneGuestInventory("lost-01", "https://example.org/lost.iso", "iso", "lost-01.iso");
+    Tools.Run r = configure(p, "--only", "guests");
+    assertEquals(1, r.exit(), r.output());
+    assertTrue(r.output().contains("configure failed: "), r.output());
+    assertTrue(r.output().contains("lost-01.iso"), r.output());
+    assertTrue(
+        r.output().contains("NESTLAB phase=guest-deploy host=lost-01 status=failed"), r.output());
+    assertFalse(r.output().contains("Traceback"), r.output());
   }
 }

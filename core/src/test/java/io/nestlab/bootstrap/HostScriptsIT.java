@@ -184,8 +184,8 @@ class HostScriptsIT {
     ProgressLine failed = t.failure().orElseThrow();
     assertEquals("vcenter-deploy", failed.phase());
     assertEquals("exit-3", failed.reason());
-    assertTrue(Files.exists(state.resolve("markers/media.done")));
-    assertFalse(Files.exists(state.resolve("markers/vcenter-deploy.done")));
+    assertTrue(Files.exists(state.resolve("data/.nestlab/markers/media.done")));
+    assertFalse(Files.exists(state.resolve("data/.nestlab/markers/vcenter-deploy.done")));
     for (String line : consoleText().split("\n")) {
       if (line.startsWith("NESTLAB")) {
         ProgressLine.parse(line); // every protocol line the shell wrote parses
@@ -195,13 +195,13 @@ class HostScriptsIT {
 
   @Test
   void passwordsAreStrongRootOnlyAndNeverInTheUserData() throws Exception {
-    Tools.require(Peer.PYTHON3);
+    Tools.requireHostPython(false);
     install("aws");
     Path secrets = dir.resolve("etc/nestlab/secrets.env");
     Tools.Run r =
         Tools.run(
             List.of(
-                "python3",
+                Tools.HOST_PYTHON,
                 home.resolve("bin/nestlab-secrets.py").toString(),
                 secrets.toString(),
                 "vsphere.local"),
@@ -235,7 +235,7 @@ class HostScriptsIT {
     Tools.Run again =
         Tools.run(
             List.of(
-                "python3",
+                Tools.HOST_PYTHON,
                 home.resolve("bin/nestlab-secrets.py").toString(),
                 secrets.toString(),
                 "vsphere.local"),
@@ -244,5 +244,202 @@ class HostScriptsIT {
             30);
     assertEquals(0, again.exit());
     assertEquals(text, Files.readString(secrets));
+  }
+
+  @Test
+  void phasesRunAgainWhenTheDataDiskTheyFilledWasWiped() throws Exception {
+    install("aws");
+    String steps =
+        ". \"$NESTLAB_HOME/bin/nestlab-lib.sh\"; step secrets \"\" true; step media \"\" true;"
+            + " step esxi-install esx-01 true; step vcenter-configure \"\" true;";
+    Tools.Run first = bash(steps, true);
+    assertEquals(0, first.exit(), first.output());
+    // A stop/start of an instance with local NVMe: the data disk comes back empty.
+    try (var data = Files.walk(state.resolve("data"))) {
+      data.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+    Files.delete(console);
+    Tools.Run again = bash(steps, true);
+    assertEquals(0, again.exit(), again.output());
+    String out = consoleText();
+    assertTrue(out.contains("nestlab: secrets: done before, skipped"), out);
+    for (String phase :
+        List.of("phase=media status=done", "phase=esxi-install host=esx-01 status=done")) {
+      assertTrue(out.contains(phase), "ran again after the wipe: " + out);
+    }
+    assertTrue(out.contains("phase=vcenter-configure status=done"), out);
+    assertFalse(out.contains("media: done before"), out);
+  }
+
+  @Test
+  void aMalformedLeaseTagIsReportedAsMalformedWithTheFormat() throws Exception {
+    install("aws");
+    lease = "tomorrow-ish";
+    Tools.Run r = leaseCheck(true);
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(
+        r.output().contains("nestlab-lease-until is malformed ('tomorrow-ish')"), r.output());
+    assertTrue(r.output().contains("the format is yyyymmddThhmmssZ in UTC"), r.output());
+    assertFalse(r.output().contains("did not answer"), r.output());
+    // A lease end that looks right but is no date is malformed too.
+    lease = "20261399t999999z";
+    Tools.Run bad = leaseCheck(true);
+    assertTrue(bad.output().contains("is malformed ('20261399t999999z')"), bad.output());
+    // The metadata service down is still said so.
+    Tools.Run down = leaseCheck(false);
+    assertTrue(down.output().contains("metadata did not answer"), down.output());
+  }
+
+  /** Stubs of the commands a script calls: each logs its arguments to calls.log. */
+  private Path stubs(Map<String, String> bodies) throws Exception {
+    Path bin = dir.resolve("stub-bin");
+    Files.createDirectories(bin);
+    for (var e : bodies.entrySet()) {
+      Path f = bin.resolve(e.getKey());
+      Files.writeString(
+          f,
+          "#!/bin/bash\necho \""
+              + e.getKey()
+              + " $*\" >>\""
+              + dir.resolve("calls.log")
+              + "\"\n"
+              + e.getValue()
+              + "\n");
+      f.toFile().setExecutable(true);
+    }
+    return bin;
+  }
+
+  private String calls() throws Exception {
+    Path log = dir.resolve("calls.log");
+    return Files.exists(log) ? Files.readString(log) : "";
+  }
+
+  private Tools.Run firstBoot(boolean vmkfstoolsWorks) throws Exception {
+    RenderedBootstrap b = BootstrapRenderer.render(Labs.articleOnHost(), RenderOptions.of("aws"));
+    String ks = b.file("opt/nestlab/esxi/esx-01/KS.CFG").orElseThrow();
+    String firstboot = ks.substring(ks.indexOf('\n', ks.indexOf("%firstboot")) + 1);
+    Path script = dir.resolve("firstboot.sh");
+    Files.writeString(script, firstboot.replace("/etc/vmware/config", dir + "/vmware-config"));
+    Path made = dir.resolve("datastore-made");
+    Path bin =
+        stubs(
+            Map.of(
+                "esxcli",
+                "if [ \"$1 $2 $3\" = 'storage filesystem list' ] && [ -e '"
+                    + made
+                    + "' ]; then echo '/vmfs/volumes/x  ds-esx-01  x  true  VMFS-6  1  1'; fi",
+                "vim-cmd",
+                "true",
+                "ls",
+                "echo t10.ATA_QEMU_HARDDISK_QM00001; echo t10.ATA_QEMU_HARDDISK_QM00002",
+                "partedUtil",
+                "case $1 in getptbl) echo gpt; echo '0 0 0 0';; getUsableSectors) echo '34 9999';;"
+                    + " esac",
+                "vmkfstools",
+                vmkfstoolsWorks ? "touch '" + made + "'" : "exit 1"));
+    return Tools.run(
+        List.of("bash", script.toString()),
+        Map.of("PATH", bin + ":" + System.getenv("PATH")),
+        dir,
+        60);
+  }
+
+  @Test
+  void esxiTurnsSshOnOnlyAfterItsDatastoreExists() throws Exception {
+    Tools.Run r = firstBoot(true);
+    assertEquals(0, r.exit(), r.output());
+    String calls = calls();
+    int datastore = calls.indexOf("vmkfstools -C vmfs6 -S ds-esx-01");
+    int ssh = calls.indexOf("vim-cmd hostsvc/enable_ssh");
+    assertTrue(datastore >= 0 && ssh > datastore, "datastore first, then SSH: " + calls);
+  }
+
+  @Test
+  void esxiKeepsSshOffWhenItsDatastoreWasNotCreated() throws Exception {
+    Tools.Run r = firstBoot(false);
+    assertEquals(1, r.exit(), r.output());
+    assertTrue(
+        r.output().contains("datastore ds-esx-01 was not created; SSH stays off"), r.output());
+    assertFalse(calls().contains("hostsvc/enable_ssh"), calls());
+  }
+
+  private Tools.Run gceStartup(Path bin) throws Exception {
+    Path script = dir.resolve("startup-script");
+    Files.writeString(script, L1Image.gceStartupScript());
+    // Only the stubs and the few tools the script needs: this machine's own cloud-init stays out.
+    for (String tool : List.of("timeout", "mkdir", "date", "chmod", "touch")) {
+      Path link = bin.resolve(tool);
+      if (!Files.exists(link)) {
+        Files.createSymbolicLink(link, Path.of("/usr/bin", tool).toRealPath());
+      }
+    }
+    Map<String, String> env = new HashMap<>();
+    env.put("PATH", bin.toString());
+    env.put("NESTLAB_CONSOLE", dir.resolve("console.log").toString());
+    env.put("NESTLAB_CLOUD_DIR", dir.resolve("var-lib-cloud").toString());
+    env.put("NESTLAB_CLOUD_CFG_DIR", dir.resolve("cloud.cfg.d").toString());
+    return Tools.run(List.of("bash", script.toString()), env, dir, 60);
+  }
+
+  @Test
+  void onComputeEngineTheStartupScriptInstallsCloudInitOnceAndRunsItsStages() throws Exception {
+    Path bin = dir.resolve("stub-bin");
+    Path cloudInit = bin.resolve("cloud-init");
+    Path finished = dir.resolve("var-lib-cloud/instance/boot-finished");
+    stubs(
+        Map.of(
+            "apt-get",
+            "if [ \"$3\" = install ]; then printf '%s\\n' '#!/bin/bash'"
+                + " 'echo \"cloud-init $*\" >>\""
+                + dir.resolve("calls.log")
+                + "\"' '[ \"$2\" = --mode=final ] && mkdir -p \""
+                + finished.getParent()
+                + "\" && touch \""
+                + finished
+                + "\"; exit 0' >'"
+                + cloudInit
+                + "'; chmod +x '"
+                + cloudInit
+                + "'; fi"));
+    Tools.Run first = gceStartup(bin);
+    assertEquals(0, first.exit(), first.output());
+    assertEquals(
+        List.of(
+            "apt-get -o DPkg::Lock::Timeout=600 update -q",
+            "apt-get -o DPkg::Lock::Timeout=600 install -y -q cloud-init",
+            "cloud-init init",
+            "cloud-init modules --mode=config",
+            "cloud-init modules --mode=final"),
+        calls().lines().toList());
+    String cfg = Files.readString(dir.resolve("cloud.cfg.d/90-nestlab.cfg"));
+    assertTrue(cfg.contains("datasource_list: [ GCE ]"), cfg);
+    // Later boots: cloud-init runs by itself; the startup script does nothing.
+    Tools.Run again = gceStartup(bin);
+    assertEquals(0, again.exit(), again.output());
+    assertEquals(5, calls().lines().count(), calls());
+  }
+
+  @Test
+  void onComputeEngineAFailedCloudInitInstallIsReportedOnTheConsole() throws Exception {
+    Path bin = stubs(Map.of("apt-get", "[ \"$3\" = update ] || exit 100"));
+    Tools.Run r = gceStartup(bin);
+    assertEquals(1, r.exit(), r.output());
+    ProgressTracker t = ProgressTracker.create();
+    t.accept(Files.readString(dir.resolve("console.log")));
+    ProgressLine failed = t.failure().orElseThrow();
+    assertEquals("cloud-init", failed.phase());
+    assertEquals("cloud-init-install", failed.reason());
+  }
+
+  @Test
+  void aMissingSecretsFileIsNamedByTheShellScriptsThatNeedIt() throws Exception {
+    install("aws");
+    Tools.Run r = bash("\"$NESTLAB_HOME/bin/nestlab-esxi.sh\" remaster esx-01", true);
+    assertEquals(1, r.exit(), r.output());
+    assertTrue(
+        r.output().contains("the secrets file " + dir.resolve("secrets.env") + " is missing"),
+        r.output());
+    assertTrue(r.output().contains("the secrets phase makes it"), r.output());
   }
 }

@@ -123,4 +123,38 @@ class RenderedArtifactsIT {
     assertEquals(0, r.exit(), r.output());
     assertFalse(r.output().contains("SC"), r.output());
   }
+
+  @org.junit.jupiter.api.Test
+  void theComputeEngineStartupScriptPassesShellcheck() throws Exception {
+    Tools.require(Peer.SHELLCHECK);
+    Path dir = Tools.target().resolve("bootstrap-it").resolve("gce-startup");
+    Files.createDirectories(dir);
+    Path f = dir.resolve("nestlab-gce-startup.sh");
+    Files.writeString(f, L1Image.gceStartupScript());
+    Tools.Run r = Tools.run("shellcheck", "--shell=bash", "--severity=style", f.toString());
+    assertEquals(0, r.exit(), r.output());
+  }
+
+  /**
+   * Every package the user data installs exists in the L1 image's release: asked of this machine's
+   * apt, which is that release (skipped where apt or its package lists are absent).
+   */
+  @org.junit.jupiter.api.Test
+  void everyPackageTheHostInstallsIsInTheImagesRelease() throws Exception {
+    Tools.requireHostPython(false); // the test machine is the image's release
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/apt-cache")), "SKIPPED: no apt-cache here");
+    Tools.Run python = Tools.run("apt-cache", "policy", "python3");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        python.output().contains("Candidate:") && !python.output().contains("Candidate: (none)"),
+        "SKIPPED: apt has no package lists here (apt-get update)");
+    List<String> missing = new ArrayList<>();
+    for (String pkg : io.nestlab.bootstrap.internal.CloudConfig.PACKAGES) {
+      Tools.Run r = Tools.run("apt-cache", "policy", pkg);
+      if (!r.output().contains("Candidate:") || r.output().contains("Candidate: (none)")) {
+        missing.add(pkg);
+      }
+    }
+    assertEquals(List.of(), missing, "not in " + L1Image.DISTRIBUTION);
+  }
 }

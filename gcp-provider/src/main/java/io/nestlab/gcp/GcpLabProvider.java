@@ -57,6 +57,7 @@ import io.nestlab.InvalidSpecException;
 import io.nestlab.PartialFailureException;
 import io.nestlab.Problem;
 import io.nestlab.ProviderException;
+import io.nestlab.bootstrap.L1Image;
 import io.nestlab.catalog.Market;
 import io.nestlab.gcp.internal.ComputeApi;
 import io.nestlab.gcp.internal.DescriptionLabels;
@@ -752,6 +753,11 @@ public final class GcpLabProvider implements LabProvider {
     Metadata.Builder m = Metadata.newBuilder();
     if (request.userDataSize() > 0) {
       m.addItems(Items.newBuilder().setKey("user-data").setValue(request.userDataText()));
+      // Debian's GCE image has no cloud-init: its startup script installs it and applies user-data.
+      m.addItems(
+          Items.newBuilder()
+              .setKey(L1Image.GCE_STARTUP_SCRIPT_KEY)
+              .setValue(L1Image.gceStartupScript()));
     }
     String lease = request.tags().get(LabTags.LEASE_UNTIL);
     if (lease != null) {

@@ -147,6 +147,8 @@ class GcpLabProviderIT {
         .path("items")
         .forEach(it -> md.put(it.path("key").asText(), it.path("value").asText()));
     assertTrue(md.get("user-data").startsWith("#cloud-config"));
+    // Debian 12's GCE image has no cloud-init: the startup script installs it for the user data.
+    assertTrue(md.get("startup-script").contains("install -y -q cloud-init"), md.toString());
     assertEquals(tags("lab1").get(LabTags.LEASE_UNTIL), md.get(LabTags.LEASE_UNTIL));
     assertTrue(md.get("ssh-keys").startsWith("nestlab:ssh-ed25519 "));
     for (ObjectNode d : server.disks()) {

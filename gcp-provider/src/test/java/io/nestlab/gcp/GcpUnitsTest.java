@@ -183,7 +183,8 @@ class GcpUnitsTest {
       assertTrue(m.contains(key), key + " missing in: " + m);
     }
     GcpSettings ok = GcpSettings.parse(ProviderSettings.of(Map.of("project", "my-project-1")));
-    assertEquals("ubuntu-2404-lts-amd64", ok.imageFamily());
+    assertEquals("debian-12", ok.imageFamily());
+    assertEquals("debian-cloud", ok.imageProject());
     assertEquals(java.util.List.of(22), ok.ingressPorts());
     assertEquals("default", ok.serviceAccount());
     assertTrue(m.contains("default") && m.contains("none"), m);

@@ -1,6 +1,7 @@
 package io.nestlab.aws.internal;
 
 import io.nestlab.NestLabException;
+import io.nestlab.bootstrap.L1Image;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,24 +11,24 @@ import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * Finds the AMI of the L1 host: the current Ubuntu 24.04 LTS (amd64, EBS gp3) of the region, first
- * through Canonical's public SSM parameter, then by {@code DescribeImages} on Canonical's account
- * and image name. The answer is cached for the life of the provider.
+ * Finds the AMI of the L1 host: the current Debian 12 amd64 image of the region ({@link L1Image}),
+ * first through Debian's public SSM parameter, then by {@code DescribeImages} on the Debian cloud
+ * team's account and image name. The answer is cached for the life of the provider.
  */
 public final class ImageResolver {
-  /** Canonical's public parameter naming the current Ubuntu 24.04 amd64 image. */
-  public static final String SSM_PARAMETER =
-      "/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id";
+  /** Debian's public parameter naming the current Debian 12 amd64 image. */
+  public static final String SSM_PARAMETER = L1Image.AWS_SSM_PARAMETER;
 
-  /** Canonical's AWS account, owner of the official Ubuntu images. */
-  public static final String CANONICAL = "099720109477";
+  /** The Debian cloud team's AWS account, owner of Debian's official images. */
+  public static final String OWNER = L1Image.AWS_IMAGE_OWNER;
 
-  public static final String NAME_PATTERN = "ubuntu/images/*ubuntu-noble-24.04-amd64-server-*";
+  public static final String NAME_PATTERN = L1Image.AWS_IMAGE_NAME_PATTERN;
 
   private final Ec2Client ec2;
   private final SsmClient ssm;
   private final String region;
   private final AtomicReference<String> cached = new AtomicReference<>();
+  private final AtomicReference<String> rootDevice = new AtomicReference<>();
 
   public ImageResolver(Ec2Client ec2, SsmClient ssm, String region, String fixedAmi) {
     this.ec2 = ec2;
@@ -48,16 +49,54 @@ public final class ImageResolver {
     }
     if (id == null) {
       throw new NestLabException(
-          "aws: no Ubuntu 24.04 amd64 image found in "
+          "aws: no "
+              + L1Image.DISTRIBUTION
+              + " amd64 image found in "
               + region
               + " (neither SSM parameter "
               + SSM_PARAMETER
-              + " nor a Canonical image named "
+              + " nor an image of account "
+              + OWNER
+              + " named "
               + NAME_PATTERN
-              + "); set the provider option amiId=ami-... to an Ubuntu or Debian amd64 image");
+              + "); set the provider option amiId=ami-... to a "
+              + L1Image.DISTRIBUTION
+              + " amd64 image");
     }
     cached.set(id);
     return id;
+  }
+
+  /**
+   * The root device name of {@link #imageId()} ({@code /dev/xvda} on Debian's AMIs, {@code
+   * /dev/sda1} on Ubuntu's): the boot disk's size is set on this device, since a mapping under any
+   * other name adds an empty volume and leaves the root at the image's size.
+   */
+  public String rootDeviceName() {
+    String device = rootDevice.get();
+    if (device != null) {
+      return device;
+    }
+    String id = imageId();
+    device =
+        AwsErrors.call(
+                "describing image " + id, () -> ec2.describeImages(b -> b.imageIds(id)).images())
+            .stream()
+            .map(Image::rootDeviceName)
+            .filter(d -> d != null && !d.isBlank())
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new NestLabException(
+                        "aws: image "
+                            + id
+                            + " is not found in "
+                            + region
+                            + " or has no root device; set the provider option amiId=ami-... to a "
+                            + L1Image.DISTRIBUTION
+                            + " amd64 image of this region"));
+    rootDevice.set(device);
+    return device;
   }
 
   private String fromParameter() {
@@ -79,11 +118,11 @@ public final class ImageResolver {
   private String fromDescribeImages() {
     List<Image> images =
         AwsErrors.call(
-            "looking up Ubuntu images",
+            "looking up Debian 12 images",
             () ->
                 ec2.describeImages(
                         b ->
-                            b.owners(CANONICAL)
+                            b.owners(OWNER)
                                 .filters(
                                     Ec2Tags.filter("name", NAME_PATTERN),
                                     Ec2Tags.filter("architecture", "x86_64"),

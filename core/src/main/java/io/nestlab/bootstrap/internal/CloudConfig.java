@@ -20,7 +20,7 @@ public final class CloudConfig {
   /** The account the lab key opens on the L1 host, on every provider. */
   public static final String LAB_USER = "nestlab";
 
-  /** Debian/Ubuntu packages the L1 host needs. */
+  /** Debian 12 packages the L1 host needs ({@link io.nestlab.bootstrap.L1Image}). */
   public static final List<String> PACKAGES =
       List.of(
           "qemu-system-x86",
@@ -95,7 +95,7 @@ public final class CloudConfig {
     if (!sshAuthorizedKeys.isEmpty()) {
       root.put("ssh_authorized_keys", sshAuthorizedKeys);
       // The lab key also opens one account with the same name on every cloud and image, so the
-      // engine reaches AWS (default user "ubuntu") and GCE hosts alike as "nestlab".
+      // engine reaches AWS (Debian default user "admin") and GCE hosts alike as "nestlab".
       Map<String, Object> user = new LinkedHashMap<>();
       user.put("name", LAB_USER);
       user.put("shell", "/bin/bash");

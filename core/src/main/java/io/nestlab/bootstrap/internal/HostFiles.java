@@ -217,12 +217,6 @@ public final class HostFiles {
     b.append("keyboard 'US Default'\n");
     b.append("reboot\n\n");
     b.append("%firstboot --interpreter=busybox\n");
-    b.append("# SSH and the shell on (the L1 host waits for SSH to know the install is done)\n");
-    b.append("vim-cmd hostsvc/enable_ssh\n");
-    b.append("vim-cmd hostsvc/start_ssh\n");
-    b.append("vim-cmd hostsvc/enable_esx_shell\n");
-    b.append("vim-cmd hostsvc/start_esx_shell\n");
-    b.append("esxcli system settings advanced set -o /UserVars/SuppressShellWarning -i 1\n");
     b.append("# Nested VMs behind a KVM NIC: promiscuous mode and forged transmits on vSwitch0,\n");
     b.append("# and the VMkernel NIC follows the hardware MAC address\n");
     b.append("esxcli network vswitch standard policy security set --vswitch-name=vSwitch0");
@@ -241,22 +235,37 @@ public final class HostFiles {
     }
     if (host.datastoreDiskGib() == 0) {
       b.append("# No datastore disk (datastoreDiskGib: 0): ESXi keeps only its boot disk\n");
-      return b.toString();
+    } else {
+      b.append("# The second disk (blank) becomes VMFS datastore ").append(ds).append('\n');
+      b.append("if ! esxcli storage filesystem list | grep -q ' ").append(ds).append(" '; then\n");
+      b.append("  for d in $(ls /vmfs/devices/disks/ | grep -v ':' | grep -v '^vml\\.'); do\n");
+      b.append("    p=/vmfs/devices/disks/$d\n");
+      b.append("    if [ \"$(partedUtil getptbl \"$p\" | wc -l)\" -le 2 ]; then\n");
+      b.append("      end=$(partedUtil getUsableSectors \"$p\" | awk '{print $2}')\n");
+      b.append(
+          "      partedUtil setptbl \"$p\" gpt \"1 2048 $end AA31E02A400F11DB9590000C2911D1B8 0\"\n");
+      b.append("      vmkfstools -C ").append(v.atLeast(6, 5, 0) ? "vmfs6" : "vmfs5");
+      b.append(" -S ").append(ds).append(" \"$p:1\"\n");
+      b.append("      break\n");
+      b.append("    fi\n");
+      b.append("  done\n");
+      b.append("fi\n");
+      b.append(
+          "# SSH comes on only with the datastore: without it the L1 host reports this host\n");
+      b.append("# as failed (it waits for SSH) instead of counting it as installed\n");
+      b.append("if ! esxcli storage filesystem list | grep -q ' ").append(ds).append(" '; then\n");
+      b.append("  echo 'nestlab: datastore ").append(ds);
+      b.append(" was not created; SSH stays off'\n");
+      b.append("  exit 1\n");
+      b.append("fi\n");
     }
-    b.append("# The second disk (blank) becomes VMFS datastore ").append(ds).append('\n');
-    b.append("if ! esxcli storage filesystem list | grep -q ' ").append(ds).append(" '; then\n");
-    b.append("  for d in $(ls /vmfs/devices/disks/ | grep -v ':' | grep -v '^vml\\.'); do\n");
-    b.append("    p=/vmfs/devices/disks/$d\n");
-    b.append("    if [ \"$(partedUtil getptbl \"$p\" | wc -l)\" -le 2 ]; then\n");
-    b.append("      end=$(partedUtil getUsableSectors \"$p\" | awk '{print $2}')\n");
     b.append(
-        "      partedUtil setptbl \"$p\" gpt \"1 2048 $end AA31E02A400F11DB9590000C2911D1B8 0\"\n");
-    b.append("      vmkfstools -C ").append(v.atLeast(6, 5, 0) ? "vmfs6" : "vmfs5");
-    b.append(" -S ").append(ds).append(" \"$p:1\"\n");
-    b.append("      break\n");
-    b.append("    fi\n");
-    b.append("  done\n");
-    b.append("fi\n");
+        "# Last: SSH and the shell on (the L1 host waits for SSH to know the install is done)\n");
+    b.append("vim-cmd hostsvc/enable_ssh\n");
+    b.append("vim-cmd hostsvc/start_ssh\n");
+    b.append("vim-cmd hostsvc/enable_esx_shell\n");
+    b.append("vim-cmd hostsvc/start_esx_shell\n");
+    b.append("esxcli system settings advanced set -o /UserVars/SuppressShellWarning -i 1\n");
     return b.toString();
   }
 

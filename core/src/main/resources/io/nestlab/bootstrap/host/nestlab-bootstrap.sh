@@ -1,14 +1,15 @@
 #!/bin/bash
 # NestLab bootstrap: builds the nested vSphere lab on this L1 host, unattended, phase by phase.
-# Run by nestlab-bootstrap.service on every boot. Each phase leaves a marker in
-# /var/lib/nestlab/markers, so a re-run (after a reboot or a stop/start) skips what is done and
-# then waits for the lab to answer again before it reports "ready".
+# Run by nestlab-bootstrap.service on every boot. Each phase leaves a marker beside what it made
+# (nestlab-lib.sh's marker_file: on the data disk for lab data), so a re-run (after a reboot or a
+# stop/start) skips what is done and still there, and then waits for the lab to answer again
+# before it reports "ready".
 # Progress: one "NESTLAB phase=... status=..." line per step on the serial console.
 set -euo pipefail
 # shellcheck source=/dev/null
 . "${NESTLAB_HOME:-/opt/nestlab}/bin/nestlab-lib.sh"
 
-DATA=$NESTLAB_STATE/data
+DATA=$NESTLAB_DATA
 BIN=$NESTLAB_HOME/bin
 
 # ---- secrets: generated here, kept in a root-only file, never printed ----
@@ -147,8 +148,10 @@ main() {
   "$BIN/nestlab-preflight.sh"
   progress preflight "" "done"
   step secrets "" make_secrets
+  # Every boot: a stop/start may have wiped a local NVMe data disk, which is then formatted again.
+  # Its markers are on the root disk, so it is never skipped; only after it do data markers count.
+  rm -f "$(marker_file storage "")"
   step storage "" prepare_storage
-  mountpoint -q "$DATA" || mount "$DATA" 2>/dev/null || true
   step network "" setup_network
   step media "" fetch_media
   for h in $ESXI_HOSTS; do

@@ -1,17 +1,23 @@
 #!/usr/bin/python3
-"""NestLab bootstrap: configures the lab's vCenter with pyVmomi (Debian's python3-pyvmomi).
+"""NestLab bootstrap: configures the lab's vCenter with pyVmomi (Debian 12's python3-pyvmomi).
 
 Creates the datacenter and a DRS cluster, adds every ESXi host, applies the vCLS workaround that
 nested ESXi under KVM needs (no MWAIT), and deploys the guests from their ISO or OVA. Every step
 is idempotent: a re-run finds what exists and goes on. Each step prints a progress line
 "NESTLAB phase=... status=... t=..." to stdout and the console. Passwords come from the root-only
 secrets file and are never printed.
+
+Every network call has a deadline: each socket operation gives up after at most
+NETWORK_TIMEOUT_SECONDS, and the whole run ends at --timeout (an alarm interrupts a call that
+is still waiting). A certificate vCenter presents that does not verify ends the run at once.
 """
 
 import argparse
 import json
 import os
 import re
+import signal
+import socket
 import ssl
 import sys
 import tarfile
@@ -25,10 +31,19 @@ from pyVmomi import vim, vmodl
 
 CONSOLE = os.environ.get("NESTLAB_CONSOLE", "/dev/console")
 STEPS = ("datacenter", "cluster", "hosts", "vcls", "guests")
+# The longest any single socket operation (connect, TLS handshake, one read or write) may wait.
+NETWORK_TIMEOUT_SECONDS = 60
+RETRY_SECONDS = 15
+# What the run is doing, for the message when the deadline interrupts it.
+DOING = ["starting"]
 
 
 class StepFailed(Exception):
     """A step failed in a way the user can act on; the message says how."""
+
+
+class DeadlinePassed(StepFailed):
+    """The run's --timeout ended while a step was still waiting."""
 
 
 def progress(phase, status, host=None, reason=None):
@@ -53,11 +68,20 @@ def log(message):
 
 def read_secrets(path):
     values = {}
-    with open(path) as f:
-        for raw in f:
-            key, sep, value = raw.rstrip("\n").partition("=")
-            if sep:
-                values[key.strip()] = value
+    try:
+        with open(path) as f:
+            for raw in f:
+                key, sep, value = raw.rstrip("\n").partition("=")
+                if sep:
+                    values[key.strip()] = value
+    except FileNotFoundError:
+        raise StepFailed("the secrets file %s does not exist; the bootstrap's secrets phase makes"
+                         " it (nestlab-secrets.py FILE SSO_DOMAIN), or give --secrets the file"
+                         " that holds the lab's passwords" % path)
+    except PermissionError:
+        raise StepFailed("cannot read the secrets file %s (it is root-only); run as root" % path)
+    except (OSError, UnicodeDecodeError) as e:
+        raise StepFailed("cannot read the secrets file %s: %s" % (path, e))
     for key in ("SSO_USER", "SSO_PASSWORD", "ESXI_ROOT_PASSWORD"):
         if key not in values:
             raise StepFailed("%s has no %s line" % (path, key))
@@ -82,6 +106,39 @@ class Deadline:
     def passed(self):
         return self.left() <= 0
 
+    def sleep(self, seconds):
+        """Sleeps, but never past the deadline."""
+        time.sleep(max(0, min(seconds, self.left())))
+
+
+def read_inventory(path):
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except FileNotFoundError:
+        raise StepFailed("the lab inventory %s does not exist; NestLab renders it as"
+                         " /opt/nestlab/etc/lab.json" % path)
+    except (OSError, ValueError) as e:
+        raise StepFailed("cannot read the lab inventory %s: %s" % (path, e))
+
+
+def certificate_problem(error, args):
+    """What is wrong with vCenter's certificate, for a TLS error that retrying cannot mend, or
+    None when the error is not about the certificate."""
+    if not isinstance(error, ssl.SSLCertVerificationError):
+        return None
+    host = args.server.partition(":")[0]
+    reason = error.verify_message or str(error)
+    if error.verify_code in (62, 64):  # X509_V_ERR_HOSTNAME_MISMATCH, X509_V_ERR_IP_ADDRESS_MISMATCH
+        return ("vCenter's certificate is not issued to %s (%s); give --server the name the"
+                " certificate names (the lab's vCenter FQDN)" % (host, reason))
+    if error.verify_code == 10:  # X509_V_ERR_CERT_HAS_EXPIRED
+        return ("vCenter's certificate has expired (%s); check the clock of this host and of"
+                " vCenter" % reason)
+    return ("vCenter's certificate does not verify against the CA file %s (%s); the file must hold"
+            " vCenter's root CA (VMCA), which nestlab-vcenter.sh downloads from"
+            " https://%s/certs/download.zip" % (args.ca_file, reason, host))
+
 
 def wait_task(task, deadline, what):
     while task.info.state not in (vim.TaskInfo.State.success, vim.TaskInfo.State.error):
@@ -93,12 +150,20 @@ def wait_task(task, deadline, what):
     return task.info.result
 
 
+def ssl_context(args):
+    if args.insecure:
+        return ssl._create_unverified_context()  # only for tests against a simulator
+    try:
+        return ssl.create_default_context(cafile=args.ca_file)
+    except (OSError, ssl.SSLError) as e:
+        raise StepFailed("cannot use the CA file %s: %s; it must be a PEM file of vCenter's root"
+                         " CA" % (args.ca_file, e))
+
+
 def connect(args, secrets, deadline):
     host, _, port = args.server.partition(":")
-    if args.insecure:
-        context = ssl._create_unverified_context()  # only for tests against a simulator
-    else:
-        context = ssl.create_default_context(cafile=args.ca_file)
+    context = ssl_context(args)
+    DOING[0] = "connecting to vCenter " + args.server
     last = None
     while not deadline.passed():
         try:
@@ -106,11 +171,17 @@ def connect(args, secrets, deadline):
                                 pwd=secrets["SSO_PASSWORD"], sslContext=context)
         except vim.fault.InvalidLogin:
             raise StepFailed("vCenter refused the SSO credentials of the secrets file")
+        except StepFailed:
+            raise
         except Exception as e:  # vCenter services start one after another after a deploy
+            problem = certificate_problem(e, args)
+            if problem:
+                raise StepFailed(problem)
             last = e
             log("vCenter not answering yet (%s); retrying" % type(e).__name__)
-            time.sleep(15)
-    raise StepFailed("vCenter %s did not answer in time: %s" % (args.server, last))
+            deadline.sleep(RETRY_SECONDS)
+    raise StepFailed("vCenter %s did not answer within --timeout %d s: %s"
+                     % (args.server, args.timeout, last))
 
 
 def find(content, kind, name, root=None):
@@ -230,15 +301,15 @@ def http_put(si, args, url_path, params, path, content_type):
 
 
 def http_send(si, args, method, url, path, content_type):
-    context = (ssl._create_unverified_context() if args.insecure
-               else ssl.create_default_context(cafile=args.ca_file))
+    context = ssl_context(args)
     cookie = si._stub.cookie.split(";")[0].strip()
     size = os.path.getsize(path)
     with open(path, "rb") as body:
         request = urllib.request.Request(url, data=body, method=method, headers={
             "Cookie": cookie, "Content-Type": content_type, "Content-Length": str(size),
             "Overwrite": "t"})
-        with urllib.request.urlopen(request, context=context, timeout=600) as response:
+        with urllib.request.urlopen(request, context=context,
+                                    timeout=NETWORK_TIMEOUT_SECONDS) as response:
             return response.status
 
 
@@ -372,30 +443,55 @@ def deploy_guests(si, args, content, dc, cluster, inv, deadline):
         progress("guest-deploy", "done", host=name)
 
 
+def start_deadline(seconds):
+    """The run's deadline: every socket operation is bounded, and an alarm at the deadline
+    interrupts whatever call is still waiting then."""
+    deadline = Deadline(seconds)
+    socket.setdefaulttimeout(max(1, min(NETWORK_TIMEOUT_SECONDS, seconds)))
+
+    def expired(signum, frame):
+        raise DeadlinePassed("the configuration did not finish within --timeout %d s (while %s)"
+                             % (seconds, DOING[0]))
+
+    signal.signal(signal.SIGALRM, expired)
+    signal.alarm(max(1, seconds))
+    return deadline
+
+
 def run(args):
-    with open(args.inventory) as f:
-        inv = json.load(f)
+    inv = read_inventory(args.inventory)
     secrets = read_secrets(args.secrets)
     steps = args.only.split(",") if args.only else list(STEPS)
     unknown = [s for s in steps if s not in STEPS]
     if unknown:
         raise StepFailed("unknown step %s; the steps are %s" % (",".join(unknown), ",".join(STEPS)))
-    deadline = Deadline(args.timeout)
+    deadline = start_deadline(args.timeout)
     si = connect(args, secrets, deadline)
+    DOING[0] = "finding or creating the datacenter and the cluster"
     try:
         content = si.RetrieveContent()
         # The datacenter and the cluster are found or created on every run.
         dc = ensure_datacenter(content, inv)
         cluster = ensure_cluster(content, dc, inv)
         if "hosts" in steps:
+            DOING[0] = "adding the ESXi hosts"
             add_hosts(content, cluster, inv, secrets, deadline)
         if "vcls" in steps:
+            DOING[0] = "applying the vCLS workaround"
             apply_vcls_workaround(content, cluster, parse_version(inv["vcenter"]["version"]),
                                   deadline, args.vcls_wait)
         if "guests" in steps:
+            DOING[0] = "deploying the guests"
             deploy_guests(si, args, content, dc, cluster, inv, deadline)
     finally:
-        Disconnect(si)
+        # Logging out gets what is left of the deadline, at most 10 s and at least 1 s.
+        signal.alarm(max(1, min(10, int(deadline.left()))))
+        try:
+            Disconnect(si)
+        except Exception as e:  # the work is done or has failed already; say so, do not hide it
+            log("logging out of vCenter failed: %s" % type(e).__name__)
+        finally:
+            signal.alarm(0)
 
 
 def main(argv=None):
@@ -414,6 +510,8 @@ def main(argv=None):
     args = p.parse_args(argv)
     if not args.insecure and not args.ca_file:
         p.error("give --ca-file (vCenter's CA); --insecure is for tests only")
+    if args.timeout <= 0:
+        p.error("--timeout must be a positive number of seconds")
     try:
         run(args)
     except StepFailed as e:
@@ -421,6 +519,9 @@ def main(argv=None):
         return 1
     except vmodl.MethodFault as fault:
         log("configure failed: %s: %s" % (type(fault).__name__, fault.msg))
+        return 1
+    except OSError as e:  # a media file, an upload, a connection: say which, without a traceback
+        log("configure failed: %s" % e)
         return 1
     return 0
 

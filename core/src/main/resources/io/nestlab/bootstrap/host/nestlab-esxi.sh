@@ -7,7 +7,7 @@ set -euo pipefail
 # shellcheck source=/dev/null
 . "${NESTLAB_HOME:-/opt/nestlab}/bin/nestlab-lib.sh"
 
-DATA=$NESTLAB_STATE/data
+DATA=$NESTLAB_DATA
 
 # iso_path ISO NAME: the path of NAME inside the ISO, whatever its case (BOOT.CFG, boot.cfg).
 iso_path() {
@@ -24,6 +24,7 @@ remaster() {
   (umask 077 && mkdir -p "$work")
   chmod 700 "$work"
   # The root password enters KS.CFG only as a SHA-512 crypt hash, here, on this host.
+  require_secrets || return 1
   hash=$(grep '^ESXI_ROOT_PASSWORD=' "$NESTLAB_SECRETS" | cut -d= -f2- | openssl passwd -6 -stdin)
   (umask 077 && sed "s|@ROOT_PW_HASH@|$hash|" "$NESTLAB_HOME/esxi/$h/KS.CFG" >"$work/KS.CFG")
   bios=$(iso_path "$iso" /boot.cfg)
@@ -65,11 +66,23 @@ vm() {
 }
 
 wait_installed() {
-  local h=$1 ip
+  local h=$1 ip ds
   ip=$(host_field "$h" ip)
-  # The installer reboots into the installed host; %firstboot turns SSH on.
-  wait_for_port "$ip" 22 "$ESXI_INSTALL_TIMEOUT_SECONDS"
-  wait_for_port "$ip" 443 900
+  ds=$(host_field "$h" datastore)
+  # The installer reboots into the installed host, whose HTTPS answers; its %firstboot script then
+  # creates the datastore and turns SSH on last, only when the datastore exists.
+  wait_for_port "$ip" 443 "$ESXI_INSTALL_TIMEOUT_SECONDS" || {
+    log "$h: the installed host never answered HTTPS; see /var/log/nestlab/$h-serial.log"
+    return 1
+  }
+  if ! wait_for_port "$ip" 22 1200; then
+    if [ "$(host_field "$h" datastoreDiskGib)" -gt 0 ]; then
+      log "$h: installed, but its first-boot script did not turn SSH on; it does so only after creating datastore $ds, so $ds is probably missing (see the host's /var/log/esxi_install.log)"
+    else
+      log "$h: installed, but its first-boot script did not turn SSH on (see the host's /var/log/esxi_install.log)"
+    fi
+    return 1
+  fi
 }
 
 case "${1:-}" in

@@ -16,14 +16,27 @@ if [ ! -s "$first_boot" ]; then
 fi
 
 until_epoch=""
-if value=$(read_lease 2>/dev/null) && until_epoch=$(lease_epoch "$value"); then
-  echo "$until_epoch" >"$known"
-elif [ -s "$known" ]; then
-  until_epoch=$(cat "$known")
-  log "lease: metadata did not answer; using the last lease read"
+problem=""
+if value=$(read_lease 2>/dev/null); then
+  if until_epoch=$(lease_epoch "$value" 2>/dev/null); then
+    echo "$until_epoch" >"$known"
+  else
+    until_epoch=""
+    # The value is a tag anyone with the lab's rights can set: shown short and printable only.
+    shown=$(printf '%s' "$value" | head -c 64 | tr -c 'A-Za-z0-9._:/+ -' '?')
+    problem="$LEASE_KEY is malformed ('$shown'); the format is yyyymmddThhmmssZ in UTC, for example 20261124t100000z"
+  fi
 else
-  until_epoch=$(($(cat "$first_boot") + LEASE_FALLBACK_SECONDS))
-  log "lease: no lease read yet; using first boot + ${LEASE_FALLBACK_SECONDS}s"
+  problem="metadata did not answer"
+fi
+if [ -z "$until_epoch" ]; then
+  if [ -s "$known" ]; then
+    until_epoch=$(cat "$known")
+    log "lease: $problem; using the last lease read"
+  else
+    until_epoch=$(($(cat "$first_boot") + LEASE_FALLBACK_SECONDS))
+    log "lease: $problem; no lease read yet; using first boot + ${LEASE_FALLBACK_SECONDS}s"
+  fi
 fi
 
 if [ "$now" -ge "$until_epoch" ]; then

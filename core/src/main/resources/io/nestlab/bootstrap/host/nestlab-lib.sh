@@ -10,6 +10,8 @@ NESTLAB_SECRETS=${NESTLAB_SECRETS:-/etc/nestlab/secrets.env}
 NESTLAB_CONSOLE=${NESTLAB_CONSOLE:-/dev/console}
 AWS_METADATA_URL=${AWS_METADATA_URL:-http://169.254.169.254}
 GCE_METADATA_URL=${GCE_METADATA_URL:-http://metadata.google.internal}
+# Lab data (media, disks, the appliance's files): the data disk's mount point.
+NESTLAB_DATA=${NESTLAB_DATA:-$NESTLAB_STATE/data}
 NESTLAB_LAB_JSON=$NESTLAB_HOME/etc/lab.json
 # shellcheck source=/dev/null
 . "$NESTLAB_HOME/etc/lab.env"
@@ -43,17 +45,27 @@ log() {
   printf 'nestlab: %s\n' "$*" >>"$NESTLAB_CONSOLE" 2>/dev/null || true
 }
 
+# marker_file PHASE [HOST]: where the "done" marker of a phase lives. A marker lives with what
+# the phase made: the phases whose results are on the root disk (secrets, the libvirt network, the
+# delivered files) keep theirs in $NESTLAB_STATE/markers; every other phase made lab data, so its
+# marker is in $NESTLAB_DATA/.nestlab/markers, on the data disk. When a stop/start wipes that disk
+# (local NVMe), the markers go with the data and the phases run again.
 marker_file() {
-  local phase=$1 host=${2:-}
+  local phase=$1 host=${2:-} dir
+  case "$phase" in
+    secrets | storage | network | deferred-files) dir=$NESTLAB_STATE/markers ;;
+    *) dir=$NESTLAB_DATA/.nestlab/markers ;;
+  esac
   if [ -n "$host" ]; then
-    printf '%s/markers/%s@%s.done' "$NESTLAB_STATE" "$phase" "$host"
+    printf '%s/%s@%s.done' "$dir" "$phase" "$host"
   else
-    printf '%s/markers/%s.done' "$NESTLAB_STATE" "$phase"
+    printf '%s/%s.done' "$dir" "$phase"
   fi
 }
 
 # step PHASE HOST COMMAND...: runs COMMAND once. A marker on disk makes a re-run (after a reboot
-# or a stop/start) skip the step; a failure prints a failed line and returns the command's code.
+# or a stop/start) skip the step while what it made is still there (see marker_file); a failure
+# prints a failed line and returns the command's code.
 step() {
   local phase=$1 host=$2 marker rc
   shift 2
@@ -76,6 +88,15 @@ step() {
     progress "$phase" "$host" failed "exit-$rc"
   fi
   return "$rc"
+}
+
+# require_secrets: true when the root-only secrets file can be read; otherwise says what makes it.
+require_secrets() {
+  if [ -r "$NESTLAB_SECRETS" ] && [ -s "$NESTLAB_SECRETS" ]; then
+    return 0
+  fi
+  log "the secrets file $NESTLAB_SECRETS is missing, empty or unreadable: the secrets phase makes it (remove $(marker_file secrets "") and restart nestlab-bootstrap to run it again)"
+  return 1
 }
 
 # wait_for_port HOST PORT SECONDS: true once a TCP connection succeeds, false at the deadline.

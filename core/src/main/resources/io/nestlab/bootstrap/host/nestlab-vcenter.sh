@@ -8,11 +8,12 @@ set -euo pipefail
 # shellcheck source=/dev/null
 . "${NESTLAB_HOME:-/opt/nestlab}/bin/nestlab-lib.sh"
 
-DATA=$NESTLAB_STATE/data
+DATA=$NESTLAB_DATA
 MNT=/mnt/nestlab-vcsa
 
 load_secrets() {
   local key value
+  require_secrets || return 1
   while IFS='=' read -r key value; do
     case "$key" in
       ESXI_ROOT_PASSWORD | VCSA_ROOT_PASSWORD | SSO_USER | SSO_PASSWORD) export "$key=$value" ;;
@@ -80,14 +81,20 @@ deploy() {
 }
 
 # vCenter's CA (VMCA) signs its certificate: fetch its root once over the private network and
-# verify every later connection against it.
+# verify every later connection against it. Kept with the appliance's data: a vCenter deployed
+# again (after its disks were lost) has a new CA.
+VMCA=$DATA/vcenter/vmca.pem
+
 fetch_ca() {
-  local ca=/etc/nestlab/vmca.pem work
+  local ca=$VMCA work
   if [ -s "$ca" ]; then
     return 0
   fi
+  mkdir -p "$(dirname "$ca")"
   work=$(mktemp -d)
-  curl -fsSk --retry 10 --retry-delay 30 --retry-all-errors --max-time 600 \
+  # Bounded as a whole: curl's retries included, at most 30 minutes.
+  timeout --kill-after=30 1800 curl -fsSk --connect-timeout 20 --retry 10 --retry-delay 30 \
+    --retry-all-errors --max-time 120 \
     -o "$work/certs.zip" "https://$VCENTER_FQDN/certs/download.zip"
   python3 - "$work/certs.zip" "$ca" <<'PY'
 import sys, zipfile
@@ -100,11 +107,18 @@ PY
 }
 
 configure() {
+  local rc=0
   load_secrets
   fetch_ca
-  python3 "$NESTLAB_HOME/bin/nestlab-configure.py" --inventory "$NESTLAB_LAB_JSON" \
-    --secrets "$NESTLAB_SECRETS" --server "$VCENTER_FQDN" --ca-file /etc/nestlab/vmca.pem \
-    --media-dir "$DATA/media/guests" --timeout "$VCENTER_CONFIGURE_TIMEOUT_SECONDS"
+  # The script keeps its own --timeout; timeout(1) is the backstop should it ever hang.
+  timeout --kill-after=30 "$((VCENTER_CONFIGURE_TIMEOUT_SECONDS + 60))" \
+    python3 "$NESTLAB_HOME/bin/nestlab-configure.py" --inventory "$NESTLAB_LAB_JSON" \
+    --secrets "$NESTLAB_SECRETS" --server "$VCENTER_FQDN" --ca-file "$VMCA" \
+    --media-dir "$DATA/media/guests" --timeout "$VCENTER_CONFIGURE_TIMEOUT_SECONDS" || rc=$?
+  if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+    log "nestlab-configure.py did not end within ${VCENTER_CONFIGURE_TIMEOUT_SECONDS}s and was stopped"
+  fi
+  return "$rc"
 }
 
 case "${1:-}" in

@@ -2,6 +2,7 @@ package io.nestlab.gcp.internal;
 
 import io.nestlab.InvalidSpecException;
 import io.nestlab.Problem;
+import io.nestlab.bootstrap.L1Image;
 import io.nestlab.spi.IngressCidrs;
 import io.nestlab.spi.LabProviderFactory.SettingDoc;
 import io.nestlab.spi.ProviderSettings;
@@ -97,8 +98,8 @@ public record GcpSettings(
           new SettingDoc(
               "subnet-cidr", "range of the lab subnetwork (default 10.77.0.0/24)", false),
           new SettingDoc("ingress-ports", "TCP ports opened to allowed-cidrs (default 22)", false),
-          new SettingDoc("image-project", "L1 image project (default ubuntu-os-cloud)", false),
-          new SettingDoc("image-family", "L1 image family (default ubuntu-2404-lts-amd64)", false),
+          new SettingDoc("image-project", "L1 image project (default debian-cloud)", false),
+          new SettingDoc("image-family", "L1 image family (default debian-12)", false),
           new SettingDoc("call-timeout", "bound on one API call (default 60s)", false),
           new SettingDoc(
               "operation-timeout", "bound on one long-running operation (default 10m)", false),
@@ -227,8 +228,8 @@ public record GcpSettings(
         subnetwork,
         subnetCidr,
         ports,
-        s.get("image-project").orElse("ubuntu-os-cloud"),
-        s.get("image-family").orElse("ubuntu-2404-lts-amd64"),
+        s.get("image-project").orElse(L1Image.GCE_IMAGE_PROJECT),
+        s.get("image-family").orElse(L1Image.GCE_IMAGE_FAMILY),
         callTimeout,
         opTimeout,
         poll,
