@@ -11,6 +11,7 @@ import io.nestlab.ProviderException;
 import io.nestlab.QuotaException;
 import io.nestlab.gcp.internal.DescriptionLabels;
 import io.nestlab.gcp.internal.GcpErrors;
+import io.nestlab.gcp.internal.GcpInstances;
 import io.nestlab.gcp.internal.GcpSettings;
 import io.nestlab.gcp.internal.MachineSeries;
 import io.nestlab.gcp.internal.Names;
@@ -224,9 +225,9 @@ class GcpUnitsTest {
 
   @Test
   void instanceStatusesMapToHostStates() {
-    assertEquals(HostState.PENDING, GcpLabProvider.state("STAGING"));
-    assertEquals(HostState.RUNNING, GcpLabProvider.state("RUNNING"));
-    assertEquals(HostState.STOPPED, GcpLabProvider.state("TERMINATED"));
-    assertEquals(HostState.STOPPING, GcpLabProvider.state("STOPPING"));
+    assertEquals(HostState.PENDING, GcpInstances.state("STAGING"));
+    assertEquals(HostState.RUNNING, GcpInstances.state("RUNNING"));
+    assertEquals(HostState.STOPPED, GcpInstances.state("TERMINATED"));
+    assertEquals(HostState.STOPPING, GcpInstances.state("STOPPING"));
   }
 }

@@ -171,6 +171,17 @@ public record GcpSettings(
               network == null ? "network" : "subnetwork",
               "network and subnetwork are reused together; give both or neither"));
     }
+    for (String[] named : new String[][] {{"network", network}, {"subnetwork", subnetwork}}) {
+      if (named[1] != null && !named[1].matches("[a-z]([-a-z0-9]{0,61}[a-z0-9])?")) {
+        problems.add(
+            Problem.of(
+                named[0],
+                "'"
+                    + named[1]
+                    + "' is not a Compute Engine resource name; give the name only (lower-case"
+                    + " letters, digits and dashes, as gcloud compute networks list shows it)"));
+      }
+    }
     String subnetCidr = s.get("subnet-cidr").orElse("10.77.0.0/24");
     try {
       IngressCidrs.normalise(subnetCidr);
