@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nestlab.CapacityException;
+import io.nestlab.CloudTraits;
 import io.nestlab.InvalidSpecException;
 import io.nestlab.ProviderException;
 import io.nestlab.QuotaException;
@@ -22,6 +23,7 @@ import io.nestlab.spi.ProviderSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The GCP provider's pure parts: machine-series rules, names, labels, settings, errors. */
@@ -229,5 +231,17 @@ class GcpUnitsTest {
     assertEquals(HostState.RUNNING, GcpInstances.state("RUNNING"));
     assertEquals(HostState.STOPPED, GcpInstances.state("TERMINATED"));
     assertEquals(HostState.STOPPING, GcpInstances.state("STOPPING"));
+  }
+
+  @Test
+  void theProvidersLimitsAreTheCloudTraitsCoreRendersFor() {
+    CloudTraits t = LabProviders.factory("gcp").traits().orElseThrow();
+    assertEquals(GcpLabProvider.MAX_USER_DATA_BYTES, t.userDataMaxBytes());
+    assertEquals(CloudTraits.UserDataEncoding.TEXT, t.userDataEncoding(), "metadata holds text");
+    assertEquals(Set.of("gs"), t.storageSchemes());
+    assertTrue(
+        t.nestedSeries().stream()
+            .allMatch(s -> MachineSeries.of(s + "-standard-8").supportsNestedVirtualization()),
+        t.nestedSeries().toString());
   }
 }
