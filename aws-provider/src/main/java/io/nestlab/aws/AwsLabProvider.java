@@ -1,7 +1,6 @@
 package io.nestlab.aws;
 
 import io.nestlab.InvalidSpecException;
-import io.nestlab.NestLabException;
 import io.nestlab.Problem;
 import io.nestlab.aws.internal.AwsClients;
 import io.nestlab.aws.internal.AwsErrors;
@@ -10,6 +9,7 @@ import io.nestlab.aws.internal.Ec2Inventory;
 import io.nestlab.aws.internal.Ec2Network;
 import io.nestlab.aws.internal.Ec2Preflight;
 import io.nestlab.aws.internal.ImageResolver;
+import io.nestlab.aws.internal.S3Media;
 import io.nestlab.aws.internal.ServiceQuotasClient;
 import io.nestlab.aws.internal.Waits;
 import io.nestlab.spi.ConsoleOutput;
@@ -27,7 +27,6 @@ import io.nestlab.spi.TagFilter;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -172,34 +171,15 @@ public final class AwsLabProvider implements LabProvider {
         .ensure(request, cidrs, settings.ingressPorts(), settings.subnetId());
   }
 
+  /** The allowed ingress ranges: the request's, else the settings', else the caller's /32. */
   List<String> ingressCidrs(AwsClients c, NetworkRequest request) {
-    List<String> cidrs =
+    return Ec2Network.ingressCidrs(
         !request.allowedIngressCidrs().isEmpty()
             ? request.allowedIngressCidrs()
-            : settings.allowedIngressCidrs();
-    List<String> messages = new ArrayList<>();
-    cidrs =
-        io.nestlab.spi.IngressCidrs.ingress(
-            cidrs, settings.allowAnyIngress(), AwsSettings.ANY_INGRESS_OPT_IN, messages);
-    List<Problem> problems =
-        messages.stream().map(m -> Problem.of("allowedIngressCidrs", m)).toList();
-    if (!problems.isEmpty()) {
-      throw new InvalidSpecException("aws network", problems);
-    }
-    if (!cidrs.isEmpty()) {
-      return cidrs;
-    }
-    String ip = callerAddress.lookup(c);
-    if (ip == null) {
-      throw new InvalidSpecException(
-          "aws network",
-          List.of(
-              Problem.of(
-                  "allowedIngressCidrs",
-                  "your public address could not be determined; pass --provider-opt"
-                      + " allowedIngressCidrs=<your address>/32")));
-    }
-    return List.of(ip + "/32");
+            : settings.allowedIngressCidrs(),
+        settings.allowAnyIngress(),
+        AwsSettings.ANY_INGRESS_OPT_IN,
+        () -> callerAddress.lookup(c));
   }
 
   // ---------------------------------------------------------------- instances
@@ -274,29 +254,9 @@ public final class AwsLabProvider implements LabProvider {
    */
   @Override
   public URI mediaUrl(URI media, Duration validFor) {
-    if (!"s3".equals(media.getScheme())) {
-      return media;
-    }
-    String bucket = media.getHost();
-    String key = media.getPath() == null ? "" : media.getPath().replaceFirst("^/", "");
-    if (bucket == null || key.isEmpty()) {
-      throw new InvalidSpecException(
-          "media",
-          List.of(Problem.of("media", "'" + media + "' is not s3://bucket/key; name the object")));
-    }
-    if (validFor.isNegative() || validFor.compareTo(Duration.ofDays(7)) > 0) {
-      throw new IllegalArgumentException("presigned URLs live at most 7 days, not " + validFor);
-    }
-    try {
-      return clients(null)
-          .presigner()
-          .presignGetObject(
-              p -> p.signatureDuration(validFor).getObjectRequest(g -> g.bucket(bucket).key(key)))
-          .url()
-          .toURI();
-    } catch (java.net.URISyntaxException e) {
-      throw new NestLabException("aws: the presigned URL for " + media + " is malformed", e);
-    }
+    return S3Media.isS3(media)
+        ? new S3Media(clients(null).presigner()).url(media, validFor)
+        : media;
   }
 
   // ---------------------------------------------------------------- catalog
