@@ -123,20 +123,7 @@ public final class AwsLiveCatalogSource implements CatalogSource {
       if (spot.containsKey(l.name())) {
         withSpot++;
       }
-      types.add(
-          new InstanceType(
-              l.name(),
-              l.name().contains(".") ? l.name().substring(0, l.name().indexOf('.')) : l.name(),
-              l.vcpus(),
-              l.memoryMib() / 1024.0,
-              CpuVendor.parse(l.manufacturer()),
-              architecture(l.architectures()),
-              l.bareMetal(),
-              l.nestedVirtualization(),
-              l.localStorageGib(),
-              l.spot(),
-              List.of(region),
-              Map.of(region, price)));
+      types.add(newType(l, region, price));
     }
     if (priced == 0) {
       throw new NestLabException(
@@ -151,14 +138,7 @@ public final class AwsLiveCatalogSource implements CatalogSource {
     RegionRates known = rates.get(region);
     RegionRates reference =
         known != null ? known : rates.values().stream().findFirst().orElse(null);
-    BigDecimal disk =
-        live.gp3UsdPerGibMonth() != null
-            ? live.gp3UsdPerGibMonth()
-            : reference == null ? null : reference.diskUsdPerGibMonth();
-    BigDecimal ip = reference == null ? null : reference.publicIpUsdPerHour();
-    if (disk != null && ip != null) {
-      rates.put(region, new RegionRates(region, "gp3", disk, ip));
-    }
+    putLiveRates(rates, region, live, reference);
 
     String note =
         "live for "
@@ -189,6 +169,43 @@ public final class AwsLiveCatalogSource implements CatalogSource {
             + snapshot.source();
     return new ProviderCatalog(
         snapshot.provider(), asOf, source, note, types, rates, snapshot.customRates());
+  }
+
+  /** A type the snapshot lacks, as the live region lists and prices it. */
+  private static InstanceType newType(
+      AwsCatalogRefresh.InstanceType l, String region, RegionPrice price) {
+    return new InstanceType(
+        l.name(),
+        l.name().contains(".") ? l.name().substring(0, l.name().indexOf('.')) : l.name(),
+        l.vcpus(),
+        l.memoryMib() / 1024.0,
+        CpuVendor.parse(l.manufacturer()),
+        architecture(l.architectures()),
+        l.bareMetal(),
+        l.nestedVirtualization(),
+        l.localStorageGib(),
+        l.spot(),
+        List.of(region),
+        Map.of(region, price));
+  }
+
+  /**
+   * The region's disk and IP rates: the live gp3 rate (else the reference region's) and the
+   * reference region's public IPv4 rate; nothing when either is unknown.
+   */
+  private static void putLiveRates(
+      Map<String, RegionRates> rates,
+      String region,
+      AwsCatalogRefresh.Result live,
+      RegionRates reference) {
+    BigDecimal disk =
+        live.gp3UsdPerGibMonth() != null
+            ? live.gp3UsdPerGibMonth()
+            : reference == null ? null : reference.diskUsdPerGibMonth();
+    BigDecimal ip = reference == null ? null : reference.publicIpUsdPerHour();
+    if (disk != null && ip != null) {
+      rates.put(region, new RegionRates(region, "gp3", disk, ip));
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nestlab.CapacityException;
+import io.nestlab.CloudTraits;
 import io.nestlab.InvalidSpecException;
 import io.nestlab.ProviderException;
 import io.nestlab.QuotaException;
@@ -249,5 +250,14 @@ class AwsLabProviderTest {
     InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> p.clients("eu-west-1"));
     assertTrue(e.getMessage().contains("one provider per region"), e.getMessage());
     assertEquals(Region.US_EAST_1, p.clients(null).region());
+  }
+
+  @Test
+  void theProvidersLimitsAreTheCloudTraitsCoreRendersFor() {
+    CloudTraits t = new AwsLabProviderFactory().traits().orElseThrow();
+    assertEquals(AwsLabProvider.MAX_USER_DATA_BYTES, t.userDataMaxBytes());
+    assertEquals(CloudTraits.UserDataEncoding.GZIP, t.userDataEncoding());
+    assertEquals(Set.of("s3"), t.storageSchemes());
+    assertEquals(CloudTraits.LeaseSource.AWS_INSTANCE_TAG, t.leaseSource());
   }
 }

@@ -1,5 +1,7 @@
 package io.nestlab.bootstrap;
 
+import io.nestlab.CloudTraits;
+import io.nestlab.Clouds;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -7,21 +9,22 @@ import java.util.Set;
 /**
  * How to render a lab's bootstrap.
  *
- * @param provider the provider the L1 host runs on: {@code aws} (the lease is read from IMDSv2
- *     instance tags, so launch with instance metadata tags enabled), {@code gcp} (the lease is the
- *     instance metadata attribute {@code nestlab-lease-until}) or {@code fake} (no metadata; the
- *     lease falls back to first boot plus the lab's TTL)
+ * @param provider the provider the L1 host runs on, one of {@link Clouds#builtIn()}; its traits say
+ *     how the host reads its lease ({@link CloudTraits#leaseSource()}: on {@code aws} from IMDSv2
+ *     instance tags, so launch with instance metadata tags enabled; on {@code gcp} the instance
+ *     metadata attribute {@code nestlab-lease-until}; on the fake first boot plus the lab's TTL)
+ *     and how its user data is packed
  * @param sshAuthorizedKeys public keys cloud-init authorizes for the default user; may be empty
  */
 public record RenderOptions(String provider, List<String> sshAuthorizedKeys) {
-  /** The providers whose instance metadata the lease watchdog knows how to read. */
-  public static final Set<String> PROVIDERS = Set.of("aws", "gcp", "fake");
+  /** The providers the bootstrap can be rendered for: the ids of {@link Clouds#builtIn()}. */
+  public static final Set<String> PROVIDERS = Set.copyOf(Clouds.builtIn().ids());
 
   public RenderOptions {
     Objects.requireNonNull(provider, "provider");
     if (!PROVIDERS.contains(provider)) {
       throw new IllegalArgumentException(
-          "unknown provider '" + provider + "'; the bootstrap knows aws, gcp and fake");
+          "unknown provider '" + provider + "'; the bootstrap knows " + known());
     }
     sshAuthorizedKeys = sshAuthorizedKeys == null ? List.of() : List.copyOf(sshAuthorizedKeys);
     for (String key : sshAuthorizedKeys) {
@@ -30,6 +33,14 @@ public record RenderOptions(String provider, List<String> sshAuthorizedKeys) {
             "sshAuthorizedKeys holds a private key; give the public key (ssh-ed25519 AAAA...)");
       }
     }
+  }
+
+  /** {@code aws, gcp and fake}. */
+  private static String known() {
+    List<String> ids = Clouds.builtIn().ids();
+    return ids.size() < 2
+        ? String.join("", ids)
+        : String.join(", ", ids.subList(0, ids.size() - 1)) + " and " + ids.get(ids.size() - 1);
   }
 
   /** Options for a provider, with no extra SSH keys. */

@@ -1,5 +1,7 @@
 package io.nestlab.bootstrap;
 
+import io.nestlab.CloudTraits;
+import io.nestlab.Clouds;
 import io.nestlab.NestLabException;
 import io.nestlab.bootstrap.internal.CloudConfig;
 import io.nestlab.bootstrap.internal.LabFacts;
@@ -166,15 +168,26 @@ public final class RenderedBootstrap {
     throw tooLarge(maxBytes, gzip.length, plain.length);
   }
 
-  /** The user data for a provider: AWS packed within 16 KB, GCE as text within 256 KB. */
+  /**
+   * The user data for a provider, as its cloud traits say: gzip-packed ({@link
+   * CloudTraits.UserDataEncoding#GZIP}: AWS, within 16 KB) or text ({@link
+   * CloudTraits.UserDataEncoding#TEXT}: GCE, within 256 KB).
+   *
+   * @throws io.nestlab.NestLabException for a provider with no traits, naming the known ones
+   */
   public PackedUserData userDataFor(String provider) {
-    if ("aws".equals(provider)) {
-      return pack(AWS_USER_DATA_MAX_BYTES);
-    }
-    return new PackedUserData(
-        userData(GCE_USER_DATA_MAX_BYTES).getBytes(StandardCharsets.UTF_8),
-        PackedUserData.Form.PLAIN,
-        Map.of());
+    return userDataFor(Clouds.builtIn().get(provider));
+  }
+
+  /** The user data packed as {@code cloud} takes it (a provider's own traits may differ). */
+  public PackedUserData userDataFor(CloudTraits cloud) {
+    int max = cloud.userDataMaxBytes();
+    return switch (cloud.userDataEncoding()) {
+      case GZIP -> pack(max);
+      case TEXT ->
+          new PackedUserData(
+              userData(max).getBytes(StandardCharsets.UTF_8), PackedUserData.Form.PLAIN, Map.of());
+    };
   }
 
   private static String sha256(String content) {

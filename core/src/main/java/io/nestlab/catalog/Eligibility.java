@@ -1,5 +1,7 @@
 package io.nestlab.catalog;
 
+import io.nestlab.CloudTraits;
+import io.nestlab.Clouds;
 import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -13,7 +15,8 @@ import java.util.Set;
  *   <li>Only x86-64 Intel by default; AMD only when {@code allowAmd} (nested ESXi on AMD is
  *       unverified); Arm and anything else never.
  *   <li>Bare metal: ESXi is a KVM guest and its VMs run at depth 2; {@link SupportLevel#PROVEN}.
- *       Spot when the provider sells the type as spot, except GCE metal (no spot).
+ *       Spot when the provider sells the type as spot and the cloud's traits ({@link
+ *       CloudTraits#spotMetal()}, {@link CloudTraits#spotNested()}) allow it: not GCE metal.
  *   <li>Nested-virtualization VM: depth 3, {@link SupportLevel#EXPERIMENTAL}. AWS: on-demand only
  *       (spot refusal reported, not disproven). GCE: spot allowed.
  *   <li>GCE nested virtualization: Intel series N1, N2, C2, C3, C4, N4 only (not E2, AMD, Arm or
@@ -85,16 +88,15 @@ public final class Eligibility {
   }
 
   private static Verdict verdict(String provider, InstanceType type) {
-    boolean gcp = "gcp".equals(provider);
-    boolean aws = "aws".equals(provider);
+    CloudTraits cloud = Clouds.builtIn().get(provider);
     Set<Market> markets = EnumSet.of(Market.ON_DEMAND);
     if (type.metal()) {
-      if (type.spotOffered() && !gcp) {
+      if (type.spotOffered() && cloud.spotMetal()) {
         markets.add(Market.SPOT);
       }
       return new Verdict(HostKind.METAL, METAL_DEPTH, SupportLevel.PROVEN, markets);
     }
-    if (type.spotOffered() && !aws) {
+    if (type.spotOffered() && cloud.spotNested()) {
       markets.add(Market.SPOT);
     }
     return new Verdict(HostKind.NESTED, NESTED_DEPTH, SupportLevel.EXPERIMENTAL, markets);

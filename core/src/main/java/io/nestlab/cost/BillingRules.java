@@ -1,5 +1,7 @@
 package io.nestlab.cost;
 
+import io.nestlab.CloudTraits;
+import io.nestlab.Clouds;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -20,8 +22,13 @@ public record BillingRules(String provider, Duration minimumPerStart) {
     }
   }
 
-  /** The rules of a provider: {@code aws} 60 s, {@code gcp} 1 min; others (the fake) 60 s. */
+  /**
+   * The rules of a provider, from its cloud traits ({@link CloudTraits#billingMinimumPerStart()}:
+   * {@code aws} 60 s, {@code gcp} 1 min, the fake 60 s).
+   *
+   * @throws io.nestlab.NestLabException for a provider with no traits, naming the known ones
+   */
   public static BillingRules forProvider(String provider) {
-    return new BillingRules(provider, Duration.ofSeconds(60));
+    return new BillingRules(provider, Clouds.builtIn().get(provider).billingMinimumPerStart());
   }
 }

@@ -1,5 +1,6 @@
 package io.nestlab.plan;
 
+import io.nestlab.Clouds;
 import io.nestlab.catalog.CpuVendor;
 import io.nestlab.catalog.CustomRates;
 import io.nestlab.catalog.Eligibility;
@@ -98,14 +99,8 @@ final class Explainer {
       }
     }
     if (byMarket.isEmpty()) {
-      String why =
-          switch (p) {
-            case "aws" ->
-                "; AWS nested-virtualization types are on-demand only and the embedded"
-                    + " catalog has no AWS spot prices";
-            case "gcp" -> "; GCE bare-metal types cannot be bought as spot";
-            default -> "";
-          };
+      String note = Clouds.builtIn().get(p).spotNote();
+      String why = note.isEmpty() ? "" : "; " + note;
       return "no eligible "
           + p
           + " type can be bought on the "

@@ -1,5 +1,7 @@
 package io.nestlab.spec;
 
+import io.nestlab.CloudTraits;
+import io.nestlab.Clouds;
 import io.nestlab.InvalidSpecException;
 import io.nestlab.Problem;
 import io.nestlab.spec.VsphereKnowledge.ApplianceSize;
@@ -24,14 +26,12 @@ import java.util.regex.Pattern;
  */
 public final class SpecValidator {
   /** Provider ids a lab may name. */
-  public static final List<String> PROVIDERS = List.of("aws", "gcp", "fake");
+  /** The providers a lab may name: the ids of {@link Clouds#builtIn()}. */
+  public static final List<String> PROVIDERS = Clouds.builtIn().ids();
 
   static final Pattern LAB_NAME = Pattern.compile("[a-z][a-z0-9-]{1,38}[a-z0-9]");
   static final Pattern HOST_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
   static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
-  static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
-  static final Pattern GCP_REGION = Pattern.compile("[a-z]+-[a-z]+\\d{1,2}");
-  static final Pattern FAKE_REGION = Pattern.compile("[a-z][a-z0-9-]{0,62}");
   private static final Pattern CIDR =
       Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
   private static final Pattern DOTTED_VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)");
@@ -1001,39 +1001,40 @@ public final class SpecValidator {
   }
 
   private void region(String path, String region, List<String> providers) {
-    boolean aws = AWS_REGION.matcher(region).matches();
-    boolean gcp = GCP_REGION.matcher(region).matches();
-    if (providers.contains("aws") && aws
-        || providers.contains("gcp") && gcp
-        || providers.contains("fake") && FAKE_REGION.matcher(region).matches()) {
+    Clouds clouds = Clouds.builtIn();
+    if (providers.stream().anyMatch(p -> clouds.get(p).isRegion(region))) {
       return;
     }
-    if (aws || gcp) {
-      String owner = aws ? "aws" : "gcp";
+    Optional<CloudTraits> owner = clouds.ownerOfRegion(region);
+    if (owner.isPresent()) {
+      String id = owner.get().id();
       add(
           path,
           "'"
               + region
               + "' is a region of "
-              + owner
+              + id
               + ", which placement.providers does not list; add "
-              + owner
+              + id
               + " to placement.providers or remove the region");
       return;
     }
-    Matcher awsZone = Pattern.compile("([a-z]{2}(-[a-z]+)+-\\d{1,2})[a-z]").matcher(region);
-    Matcher gcpZone = Pattern.compile("([a-z]+-[a-z]+\\d{1,2})-[a-z]").matcher(region);
-    String zoneOf =
-        awsZone.matches() ? awsZone.group(1) : gcpZone.matches() ? gcpZone.group(1) : null;
-    if (zoneOf != null) {
-      add(path, "'" + region + "' is a zone; name its region instead: " + zoneOf);
+    Optional<Map.Entry<CloudTraits, String>> zone = clouds.ownerOfZone(region);
+    if (zone.isPresent()) {
+      add(path, "'" + region + "' is a zone; name its region instead: " + zone.get().getValue());
       return;
     }
+    List<String> examples =
+        clouds.all().stream()
+            .filter(t -> !t.simulated())
+            .map(t -> t.displayName() + " region such as " + t.exampleRegion())
+            .toList();
     add(
         path,
         "'"
             + region
-            + "' is not a region name; write an AWS region such as us-east-1 or a Google Cloud"
-            + " region such as us-central1 (lowercase)");
+            + "' is not a region name; write "
+            + (examples.isEmpty() ? "a region" : "an " + String.join(" or a ", examples))
+            + " (lowercase)");
   }
 }

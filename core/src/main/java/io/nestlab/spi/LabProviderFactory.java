@@ -34,6 +34,16 @@ public interface LabProviderFactory {
     return java.util.Optional.empty();
   }
 
+  /**
+   * What core knows about this provider's cloud: by default its row of the built-in table ({@link
+   * io.nestlab.Clouds#builtIn()}); a factory overrides this to change a trait (say, a larger user
+   * data limit) or to describe a cloud the table does not list. {@link LabProviders#clouds()}
+   * applies every factory's traits over the table.
+   */
+  default java.util.Optional<io.nestlab.CloudTraits> traits() {
+    return io.nestlab.Clouds.builtIn().find(id());
+  }
+
   /** A setting this provider accepts: its key, and what it means. */
   record SettingDoc(String key, String description, boolean secret) {}
 }

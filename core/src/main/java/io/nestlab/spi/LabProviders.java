@@ -1,8 +1,11 @@
 package io.nestlab.spi;
 
+import io.nestlab.CloudTraits;
+import io.nestlab.Clouds;
 import io.nestlab.NestLabException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
@@ -17,6 +20,31 @@ public final class LabProviders {
       byId.putIfAbsent(f.id(), f);
     }
     return byId;
+  }
+
+  /**
+   * The cloud traits in force: the built-in table ({@link Clouds#builtIn()}) with the traits of
+   * every factory found laid over it. A factory whose traits carry another id than its own fails.
+   */
+  public static Clouds clouds() {
+    Clouds clouds = Clouds.builtIn();
+    for (LabProviderFactory f : available().values()) {
+      Optional<CloudTraits> t = f.traits();
+      if (t.isPresent()) {
+        if (!t.get().id().equals(f.id())) {
+          throw new NestLabException(
+              "provider factory "
+                  + f.getClass().getName()
+                  + " ("
+                  + f.id()
+                  + ") describes cloud '"
+                  + t.get().id()
+                  + "'; its traits must carry its own id");
+        }
+        clouds = clouds.with(t.get());
+      }
+    }
+    return clouds;
   }
 
   /** The factory with this id; an unknown id fails naming the known ones. */

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nestlab.CapacityException;
+import io.nestlab.CloudTraits;
 import io.nestlab.InvalidSpecException;
 import io.nestlab.ProviderException;
 import io.nestlab.QuotaException;
 import io.nestlab.gcp.internal.DescriptionLabels;
 import io.nestlab.gcp.internal.GcpErrors;
+import io.nestlab.gcp.internal.GcpInstances;
 import io.nestlab.gcp.internal.GcpSettings;
 import io.nestlab.gcp.internal.MachineSeries;
 import io.nestlab.gcp.internal.Names;
@@ -21,6 +23,7 @@ import io.nestlab.spi.ProviderSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The GCP provider's pure parts: machine-series rules, names, labels, settings, errors. */
@@ -225,9 +228,21 @@ class GcpUnitsTest {
 
   @Test
   void instanceStatusesMapToHostStates() {
-    assertEquals(HostState.PENDING, GcpLabProvider.state("STAGING"));
-    assertEquals(HostState.RUNNING, GcpLabProvider.state("RUNNING"));
-    assertEquals(HostState.STOPPED, GcpLabProvider.state("TERMINATED"));
-    assertEquals(HostState.STOPPING, GcpLabProvider.state("STOPPING"));
+    assertEquals(HostState.PENDING, GcpInstances.state("STAGING"));
+    assertEquals(HostState.RUNNING, GcpInstances.state("RUNNING"));
+    assertEquals(HostState.STOPPED, GcpInstances.state("TERMINATED"));
+    assertEquals(HostState.STOPPING, GcpInstances.state("STOPPING"));
+  }
+
+  @Test
+  void theProvidersLimitsAreTheCloudTraitsCoreRendersFor() {
+    CloudTraits t = LabProviders.factory("gcp").traits().orElseThrow();
+    assertEquals(GcpLabProvider.MAX_USER_DATA_BYTES, t.userDataMaxBytes());
+    assertEquals(CloudTraits.UserDataEncoding.TEXT, t.userDataEncoding(), "metadata holds text");
+    assertEquals(Set.of("gs"), t.storageSchemes());
+    assertTrue(
+        t.nestedSeries().stream()
+            .allMatch(s -> MachineSeries.of(s + "-standard-8").supportsNestedVirtualization()),
+        t.nestedSeries().toString());
   }
 }

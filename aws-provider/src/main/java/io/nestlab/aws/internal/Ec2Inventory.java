@@ -3,6 +3,7 @@ package io.nestlab.aws.internal;
 import static io.nestlab.aws.internal.Ec2Tags.filter;
 
 import io.nestlab.NestLabTimeoutException;
+import io.nestlab.spi.LabTags;
 import io.nestlab.spi.OwnedResource;
 import io.nestlab.spi.ResourceKind;
 import io.nestlab.spi.TagFilter;
@@ -18,7 +19,8 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 /**
  * Lists every resource carrying a lab's tags and deletes them one by one, in dependency order
  * (instances, images and their snapshots, volumes, key pairs, security groups, subnets, route
- * tables, internet gateways, VPCs). Deleting what is already gone succeeds.
+ * tables, internet gateways, VPCs), one entry per kind ({@link #kinds()}); moves their lease tag.
+ * Deleting what is already gone succeeds.
  */
 public final class Ec2Inventory {
   private static final Set<String> GONE =
@@ -47,6 +49,98 @@ public final class Ec2Inventory {
     this.waits = waits;
   }
 
+  /**
+   * One kind of owned resource: how to list the ones matching EC2 tag filters, and how to delete
+   * one by id (one already gone counts as deleted). Leases are tags, moved the same way on every
+   * kind ({@link #renewLease}).
+   */
+  private record Kind(ResourceKind kind, Lister list, Deleter delete) {}
+
+  @FunctionalInterface
+  private interface Lister {
+    /** Calls {@code found} with the id and tags of every resource matching {@code filters}. */
+    void list(List<Filter> filters, Found found);
+  }
+
+  @FunctionalInterface
+  private interface Found {
+    void add(String id, List<Tag> tags);
+  }
+
+  @FunctionalInterface
+  private interface Deleter {
+    void delete(String id, String what);
+  }
+
+  /** Every kind, one entry each, in deletion order. */
+  private List<Kind> kinds() {
+    return List.of(
+        new Kind(ResourceKind.INSTANCE, this::listInstances, this::deleteInstance),
+        new Kind(
+            ResourceKind.IMAGE,
+            (f, found) ->
+                ec2.describeImages(b -> b.owners("self").filters(f))
+                    .images()
+                    .forEach(i -> found.add(i.imageId(), i.tags())),
+            this::deleteImage),
+        new Kind(
+            ResourceKind.SNAPSHOT,
+            (f, found) ->
+                ec2.describeSnapshotsPaginator(b -> b.ownerIds("self").filters(f))
+                    .snapshots()
+                    .forEach(x -> found.add(x.snapshotId(), x.tags())),
+            (id, what) -> retryDependency(what, () -> ec2.deleteSnapshot(b -> b.snapshotId(id)))),
+        new Kind(
+            ResourceKind.VOLUME,
+            (f, found) ->
+                ec2.describeVolumesPaginator(b -> b.filters(f))
+                    .volumes()
+                    .forEach(v -> found.add(v.volumeId(), v.tags())),
+            (id, what) -> retryDependency(what, () -> ec2.deleteVolume(b -> b.volumeId(id)))),
+        new Kind(
+            ResourceKind.KEY_PAIR,
+            (f, found) ->
+                ec2.describeKeyPairs(b -> b.filters(f))
+                    .keyPairs()
+                    .forEach(k -> found.add(k.keyPairId(), k.tags())),
+            this::deleteKeyPair),
+        new Kind(
+            ResourceKind.SECURITY_GROUP,
+            (f, found) ->
+                ec2.describeSecurityGroupsPaginator(b -> b.filters(f))
+                    .securityGroups()
+                    .forEach(g -> found.add(g.groupId(), g.tags())),
+            (id, what) -> retryDependency(what, () -> ec2.deleteSecurityGroup(b -> b.groupId(id)))),
+        new Kind(
+            ResourceKind.SUBNET,
+            (f, found) ->
+                ec2.describeSubnetsPaginator(b -> b.filters(f))
+                    .subnets()
+                    .forEach(x -> found.add(x.subnetId(), x.tags())),
+            (id, what) -> retryDependency(what, () -> ec2.deleteSubnet(b -> b.subnetId(id)))),
+        new Kind(
+            ResourceKind.ROUTE_TABLE,
+            (f, found) ->
+                ec2.describeRouteTablesPaginator(b -> b.filters(f))
+                    .routeTables()
+                    .forEach(t -> found.add(t.routeTableId(), t.tags())),
+            this::deleteRouteTable),
+        new Kind(
+            ResourceKind.INTERNET_GATEWAY,
+            (f, found) ->
+                ec2.describeInternetGatewaysPaginator(b -> b.filters(f))
+                    .internetGateways()
+                    .forEach(g -> found.add(g.internetGatewayId(), g.tags())),
+            this::deleteInternetGateway),
+        new Kind(
+            ResourceKind.NETWORK,
+            (f, found) ->
+                ec2.describeVpcsPaginator(b -> b.filters(f))
+                    .vpcs()
+                    .forEach(v -> found.add(v.vpcId(), v.tags())),
+            (id, what) -> retryDependency(what, () -> ec2.deleteVpc(b -> b.vpcId(id)))));
+  }
+
   /** Every owned resource matching {@code filter}, in deletion order. */
   public List<OwnedResource> list(TagFilter filter) {
     List<Filter> f = Ec2Tags.filters(filter);
@@ -54,41 +148,15 @@ public final class Ec2Inventory {
     AwsErrors.run(
         "listing the lab's resources",
         () -> {
-          ec2.describeInstancesPaginator(b -> b.filters(f))
-              .reservations()
-              .forEach(
-                  r ->
-                      r.instances().stream()
-                          .filter(i -> !"terminated".equals(i.state().nameAsString()))
-                          .forEach(i -> add(out, ResourceKind.INSTANCE, i.instanceId(), i.tags())));
-          ec2.describeImages(b -> b.owners("self").filters(f))
-              .images()
-              .forEach(i -> add(out, ResourceKind.IMAGE, i.imageId(), i.tags()));
-          ec2.describeSnapshotsPaginator(b -> b.ownerIds("self").filters(f))
-              .snapshots()
-              .forEach(s -> add(out, ResourceKind.SNAPSHOT, s.snapshotId(), s.tags()));
-          ec2.describeVolumesPaginator(b -> b.filters(f))
-              .volumes()
-              .forEach(v -> add(out, ResourceKind.VOLUME, v.volumeId(), v.tags()));
-          ec2.describeKeyPairs(b -> b.filters(f))
-              .keyPairs()
-              .forEach(k -> add(out, ResourceKind.KEY_PAIR, k.keyPairId(), k.tags()));
-          ec2.describeSecurityGroupsPaginator(b -> b.filters(f))
-              .securityGroups()
-              .forEach(g -> add(out, ResourceKind.SECURITY_GROUP, g.groupId(), g.tags()));
-          ec2.describeSubnetsPaginator(b -> b.filters(f))
-              .subnets()
-              .forEach(s -> add(out, ResourceKind.SUBNET, s.subnetId(), s.tags()));
-          ec2.describeRouteTablesPaginator(b -> b.filters(f))
-              .routeTables()
-              .forEach(t -> add(out, ResourceKind.ROUTE_TABLE, t.routeTableId(), t.tags()));
-          ec2.describeInternetGatewaysPaginator(b -> b.filters(f))
-              .internetGateways()
-              .forEach(
-                  g -> add(out, ResourceKind.INTERNET_GATEWAY, g.internetGatewayId(), g.tags()));
-          ec2.describeVpcsPaginator(b -> b.filters(f))
-              .vpcs()
-              .forEach(v -> add(out, ResourceKind.NETWORK, v.vpcId(), v.tags()));
+          for (Kind k : kinds()) {
+            k.list()
+                .list(
+                    f,
+                    (id, tags) ->
+                        out.add(
+                            new OwnedResource(
+                                AwsErrors.PROVIDER, region, k.kind(), id, Ec2Tags.map(tags))));
+          }
         });
     // EC2 filters are applied again here: a test cloud may ignore a filter it does not know.
     return out.stream()
@@ -97,87 +165,110 @@ public final class Ec2Inventory {
         .toList();
   }
 
-  private void add(List<OwnedResource> out, ResourceKind kind, String id, List<Tag> tags) {
-    out.add(new OwnedResource(AwsErrors.PROVIDER, region, kind, id, Ec2Tags.map(tags)));
-  }
-
   /** Deletes one resource; waits where the next deletion depends on this one being gone. */
   public void delete(OwnedResource r) {
-    String id = r.id();
-    String what = "deleting " + r.describe();
-    switch (r.kind()) {
-      case INSTANCE -> {
-        if (alreadyTerminated(id)) {
-          return;
-        }
-        if (ignoreGone(what, () -> ec2.terminateInstances(b -> b.instanceIds(id)))) {
-          waits.terminated(id);
-        }
-      }
-      case IMAGE -> {
-        List<String> snapshots = snapshotsOf(ec2, id);
-        ignoreGone(what, () -> ec2.deregisterImage(b -> b.imageId(id)));
-        for (String snap : snapshots) {
-          retryDependency(
-              "deleting snapshot " + snap + " of " + id,
-              () -> ec2.deleteSnapshot(b -> b.snapshotId(snap)));
-        }
-      }
-      case SNAPSHOT -> retryDependency(what, () -> ec2.deleteSnapshot(b -> b.snapshotId(id)));
-      case VOLUME -> retryDependency(what, () -> ec2.deleteVolume(b -> b.volumeId(id)));
-      case KEY_PAIR -> {
-        var keys =
-            AwsErrors.call(
-                "looking up " + id,
-                () -> ec2.describeKeyPairs(b -> b.filters(filter("key-pair-id", id))).keyPairs());
-        for (var k : keys) {
-          ignoreGone(what, () -> ec2.deleteKeyPair(b -> b.keyName(k.keyName())));
-        }
-      }
-      case SECURITY_GROUP ->
-          retryDependency(what, () -> ec2.deleteSecurityGroup(b -> b.groupId(id)));
-      case SUBNET -> retryDependency(what, () -> ec2.deleteSubnet(b -> b.subnetId(id)));
-      case ROUTE_TABLE -> {
-        var tables =
-            AwsErrors.call(
-                "looking up " + id,
-                () ->
-                    ec2.describeRouteTables(b -> b.filters(filter("route-table-id", id)))
-                        .routeTables());
-        for (var t : tables) {
-          for (var a : t.associations()) {
-            if (!Boolean.TRUE.equals(a.main()) && a.routeTableAssociationId() != null) {
-              ignoreGone(
-                  "detaching " + id + " from its subnet",
-                  () ->
-                      ec2.disassociateRouteTable(
-                          b -> b.associationId(a.routeTableAssociationId())));
-            }
-          }
-        }
-        retryDependency(what, () -> ec2.deleteRouteTable(b -> b.routeTableId(id)));
-      }
-      case INTERNET_GATEWAY -> {
-        var gws =
-            AwsErrors.call(
-                "looking up " + id,
-                () ->
-                    ec2.describeInternetGateways(b -> b.filters(filter("internet-gateway-id", id)))
-                        .internetGateways());
-        for (var gw : gws) {
-          for (var a : gw.attachments()) {
-            retryDependency(
-                "detaching " + id + " from " + a.vpcId(),
-                () -> ec2.detachInternetGateway(b -> b.internetGatewayId(id).vpcId(a.vpcId())));
-          }
-        }
-        retryDependency(what, () -> ec2.deleteInternetGateway(b -> b.internetGatewayId(id)));
-      }
-      case NETWORK -> retryDependency(what, () -> ec2.deleteVpc(b -> b.vpcId(id)));
-      default ->
-          throw new IllegalArgumentException(
-              "the aws provider does not own resources of kind " + r.kind());
+    kindOf(r).delete().delete(r.id(), "deleting " + r.describe());
+  }
+
+  /** Moves the lease tag of one resource (every kind carries its own). */
+  public void renewLease(OwnedResource r, Instant leaseUntil) {
+    kindOf(r);
+    AwsErrors.run(
+        "renewing the lease of " + r.describe(),
+        () ->
+            ec2.createTags(
+                b ->
+                    b.resources(r.id())
+                        .tags(
+                            Tag.builder()
+                                .key(LabTags.LEASE_UNTIL)
+                                .value(LabTags.formatTime(leaseUntil))
+                                .build())));
+  }
+
+  private Kind kindOf(OwnedResource r) {
+    return kinds().stream()
+        .filter(k -> k.kind() == r.kind())
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "the aws provider does not own resources of kind " + r.kind()));
+  }
+
+  private void listInstances(List<Filter> f, Found found) {
+    ec2.describeInstancesPaginator(b -> b.filters(f))
+        .reservations()
+        .forEach(
+            r ->
+                r.instances().stream()
+                    .filter(i -> !"terminated".equals(i.state().nameAsString()))
+                    .forEach(i -> found.add(i.instanceId(), i.tags())));
+  }
+
+  private void deleteInstance(String id, String what) {
+    if (alreadyTerminated(id)) {
+      return;
     }
+    if (ignoreGone(what, () -> ec2.terminateInstances(b -> b.instanceIds(id)))) {
+      waits.terminated(id);
+    }
+  }
+
+  private void deleteImage(String id, String what) {
+    List<String> snapshots = snapshotsOf(ec2, id);
+    ignoreGone(what, () -> ec2.deregisterImage(b -> b.imageId(id)));
+    for (String snap : snapshots) {
+      retryDependency(
+          "deleting snapshot " + snap + " of " + id,
+          () -> ec2.deleteSnapshot(b -> b.snapshotId(snap)));
+    }
+  }
+
+  private void deleteKeyPair(String id, String what) {
+    var keys =
+        AwsErrors.call(
+            "looking up " + id,
+            () -> ec2.describeKeyPairs(b -> b.filters(filter("key-pair-id", id))).keyPairs());
+    for (var k : keys) {
+      ignoreGone(what, () -> ec2.deleteKeyPair(b -> b.keyName(k.keyName())));
+    }
+  }
+
+  private void deleteRouteTable(String id, String what) {
+    var tables =
+        AwsErrors.call(
+            "looking up " + id,
+            () ->
+                ec2.describeRouteTables(b -> b.filters(filter("route-table-id", id)))
+                    .routeTables());
+    for (var t : tables) {
+      for (var a : t.associations()) {
+        if (!Boolean.TRUE.equals(a.main()) && a.routeTableAssociationId() != null) {
+          ignoreGone(
+              "detaching " + id + " from its subnet",
+              () -> ec2.disassociateRouteTable(b -> b.associationId(a.routeTableAssociationId())));
+        }
+      }
+    }
+    retryDependency(what, () -> ec2.deleteRouteTable(b -> b.routeTableId(id)));
+  }
+
+  private void deleteInternetGateway(String id, String what) {
+    var gws =
+        AwsErrors.call(
+            "looking up " + id,
+            () ->
+                ec2.describeInternetGateways(b -> b.filters(filter("internet-gateway-id", id)))
+                    .internetGateways());
+    for (var gw : gws) {
+      for (var a : gw.attachments()) {
+        retryDependency(
+            "detaching " + id + " from " + a.vpcId(),
+            () -> ec2.detachInternetGateway(b -> b.internetGatewayId(id).vpcId(a.vpcId())));
+      }
+    }
+    retryDependency(what, () -> ec2.deleteInternetGateway(b -> b.internetGatewayId(id)));
   }
 
   private boolean alreadyTerminated(String id) {

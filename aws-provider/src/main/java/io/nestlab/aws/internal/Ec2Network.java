@@ -4,6 +4,7 @@ import static io.nestlab.aws.internal.Ec2Tags.filter;
 
 import io.nestlab.InvalidSpecException;
 import io.nestlab.Problem;
+import io.nestlab.spi.IngressCidrs;
 import io.nestlab.spi.LabTags;
 import io.nestlab.spi.NetworkRef;
 import io.nestlab.spi.NetworkRequest;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
@@ -308,5 +310,35 @@ public final class Ec2Network {
       return 1 + (last - 'a');
     }
     return 100 + Math.floorMod(zone.hashCode(), 100);
+  }
+
+  /**
+   * The ingress ranges of a lab network: {@code given} checked (the one rule in {@link
+   * IngressCidrs}), else the caller's address as /32.
+   *
+   * @param caller the caller's public IPv4 address, or null when it cannot be told
+   */
+  public static List<String> ingressCidrs(
+      List<String> given, boolean allowAny, String optIn, Supplier<String> caller) {
+    List<String> messages = new ArrayList<>();
+    List<String> cidrs = IngressCidrs.ingress(given, allowAny, optIn, messages);
+    if (!messages.isEmpty()) {
+      throw new InvalidSpecException(
+          "aws network", messages.stream().map(m -> Problem.of("allowedIngressCidrs", m)).toList());
+    }
+    if (!cidrs.isEmpty()) {
+      return cidrs;
+    }
+    String ip = caller.get();
+    if (ip == null) {
+      throw new InvalidSpecException(
+          "aws network",
+          List.of(
+              Problem.of(
+                  "allowedIngressCidrs",
+                  "your public address could not be determined; pass --provider-opt"
+                      + " allowedIngressCidrs=<your address>/32")));
+    }
+    return List.of(ip + "/32");
   }
 }

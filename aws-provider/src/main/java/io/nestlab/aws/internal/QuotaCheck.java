@@ -117,25 +117,29 @@ public final class QuotaCheck {
       return new Check(
           NAME,
           Status.FAIL,
-          numbers
-              + ". Request an increase to at least "
-              + needed
-              + " in the Service Quotas console"
-              + " (https://console.aws.amazon.com/servicequotas/home/services/ec2/quotas/"
-              + quota.code()
-              + ", region "
-              + region
-              + ") or with 'aws service-quotas request-service-quota-increase --region "
-              + region
-              + " --service-code ec2 --quota-code "
-              + quota.code()
-              + " --desired-value "
-              + needed
-              + "'"
-              + (used != null && used > 0 ? ", stop instances you do not need," : "")
-              + " or pick a smaller type");
+          numbers + ". " + increaseAdvice(quota.code(), region, needed, used != null && used > 0));
     }
     return new Check(NAME, used == null ? Status.WARN : Status.OK, numbers);
+  }
+
+  /** How to get {@code needed} vCPUs of quota {@code code}: the console, the CLI, or less. */
+  private static String increaseAdvice(String code, String region, long needed, boolean running) {
+    return "Request an increase to at least "
+        + needed
+        + " in the Service Quotas console"
+        + " (https://console.aws.amazon.com/servicequotas/home/services/ec2/quotas/"
+        + code
+        + ", region "
+        + region
+        + ") or with 'aws service-quotas request-service-quota-increase --region "
+        + region
+        + " --service-code ec2 --quota-code "
+        + code
+        + " --desired-value "
+        + needed
+        + "'"
+        + (running ? ", stop instances you do not need," : "")
+        + " or pick a smaller type";
   }
 
   private static String number(double v) {

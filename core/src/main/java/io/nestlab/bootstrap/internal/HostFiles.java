@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nestlab.Clouds;
 import io.nestlab.spec.EsxiHost;
 import io.nestlab.spec.GuestSpec;
 import io.nestlab.spec.MediaRef;
@@ -75,6 +76,7 @@ public final class HostFiles {
     Map<String, String> v = new LinkedHashMap<>();
     v.put("LAB_NAME", lab.labName());
     v.put("PROVIDER", lab.provider());
+    v.put("LEASE_SOURCE", Clouds.builtIn().get(lab.provider()).leaseSource().wire());
     v.put("LEASE_KEY", LEASE_KEY);
     v.put("LEASE_FALLBACK_SECONDS", String.valueOf(lab.spec().policy().ttl().toSeconds()));
     v.put("LAB_NETWORK", LabFacts.NETWORK_NAME);

@@ -146,10 +146,11 @@ gce_metadata() {
 }
 
 # read_lease: prints the lease tag value (compact UTC, 20261124t100000z) or fails.
+# LEASE_SOURCE is the cloud's trait (CloudTraits.LeaseSource, in clouds.tsv); none falls back.
 read_lease() {
-  case "$PROVIDER" in
-    aws) aws_metadata "meta-data/tags/instance/$LEASE_KEY" ;;
-    gcp) gce_metadata "instance/attributes/$LEASE_KEY" ;;
+  case "$LEASE_SOURCE" in
+    aws-instance-tag) aws_metadata "meta-data/tags/instance/$LEASE_KEY" ;;
+    gce-metadata-attribute) gce_metadata "instance/attributes/$LEASE_KEY" ;;
     *) return 1 ;;
   esac
 }

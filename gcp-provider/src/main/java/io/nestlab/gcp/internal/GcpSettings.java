@@ -127,28 +127,9 @@ public record GcpSettings(
     s.rejectUnknown("gcp", DOCS.stream().map(SettingDoc::key).toList());
     List<Problem> problems = new ArrayList<>();
     String project = s.get("project").orElse(null);
-    if (project == null) {
-      problems.add(
-          Problem.of(
-              "project",
-              "is required; pass --provider-opt project=<your project id> (see gcloud projects"
-                  + " list)"));
-    } else if (!project.matches("[a-z][-a-z0-9.:]{4,61}[a-z0-9]|[a-z][a-z0-9]{0,5}")) {
-      problems.add(Problem.of("project", "'" + project + "' is not a Google Cloud project id"));
-    }
     String region = s.get("region").orElse(null);
-    if (region != null && !region.matches("[a-z]+-[a-z]+[0-9]+")) {
-      problems.add(
-          Problem.of("region", "'" + region + "' is not a Compute Engine region (us-central1)"));
-    }
     String zone = s.get("zone").orElse(null);
-    if (zone != null && !zone.matches("[a-z]+-[a-z]+[0-9]+-[a-z]")) {
-      problems.add(
-          Problem.of("zone", "'" + zone + "' is not a Compute Engine zone (us-central1-a)"));
-    }
-    if (zone != null && region != null && !zone.startsWith(region + "-")) {
-      problems.add(Problem.of("zone", zone + " is not in region " + region));
-    }
+    checkPlace(project, region, zone, problems);
     Path credentials = s.get("credentials-file").map(Path::of).orElse(null);
     if (credentials != null && !Files.isReadable(credentials)) {
       problems.add(
@@ -166,30 +147,14 @@ public record GcpSettings(
     cidrProblems.forEach(m -> problems.add(Problem.of("allowed-cidrs", m)));
     String network = s.get("network").orElse(null);
     String subnetwork = s.get("subnetwork").orElse(null);
-    if ((network == null) != (subnetwork == null)) {
-      problems.add(
-          Problem.of(
-              network == null ? "network" : "subnetwork",
-              "network and subnetwork are reused together; give both or neither"));
-    }
+    checkReusedNetwork(network, subnetwork, problems);
     String subnetCidr = s.get("subnet-cidr").orElse("10.77.0.0/24");
     try {
       IngressCidrs.normalise(subnetCidr);
     } catch (IllegalArgumentException e) {
       problems.add(Problem.of("subnet-cidr", e.getMessage()));
     }
-    List<Integer> ports = new ArrayList<>();
-    for (String p : s.get("ingress-ports").map(v -> List.of(v.split(","))).orElse(List.of("22"))) {
-      try {
-        int port = Integer.parseInt(p.trim());
-        if (port < 1 || port > 65535) {
-          throw new NumberFormatException();
-        }
-        ports.add(port);
-      } catch (NumberFormatException e) {
-        problems.add(Problem.of("ingress-ports", "'" + p + "' is not a TCP port (1-65535)"));
-      }
-    }
+    List<Integer> ports = ports(s.get("ingress-ports").orElse("22"), problems);
     URI echo =
         uri(
             Optional.of(s.get("ip-echo-url").orElse("https://checkip.amazonaws.com")),
@@ -236,6 +201,70 @@ public record GcpSettings(
         retries,
         echo,
         serviceAccount);
+  }
+
+  /** The project id (required), region and zone, each well formed, the zone in the region. */
+  private static void checkPlace(
+      String project, String region, String zone, List<Problem> problems) {
+    if (project == null) {
+      problems.add(
+          Problem.of(
+              "project",
+              "is required; pass --provider-opt project=<your project id> (see gcloud projects"
+                  + " list)"));
+    } else if (!project.matches("[a-z][-a-z0-9.:]{4,61}[a-z0-9]|[a-z][a-z0-9]{0,5}")) {
+      problems.add(Problem.of("project", "'" + project + "' is not a Google Cloud project id"));
+    }
+    if (region != null && !region.matches("[a-z]+-[a-z]+[0-9]+")) {
+      problems.add(
+          Problem.of("region", "'" + region + "' is not a Compute Engine region (us-central1)"));
+    }
+    if (zone != null && !zone.matches("[a-z]+-[a-z]+[0-9]+-[a-z]")) {
+      problems.add(
+          Problem.of("zone", "'" + zone + "' is not a Compute Engine zone (us-central1-a)"));
+    }
+    if (zone != null && region != null && !zone.startsWith(region + "-")) {
+      problems.add(Problem.of("zone", zone + " is not in region " + region));
+    }
+  }
+
+  /** A reused network and subnetwork come together, each a plain resource name. */
+  private static void checkReusedNetwork(
+      String network, String subnetwork, List<Problem> problems) {
+    if ((network == null) != (subnetwork == null)) {
+      problems.add(
+          Problem.of(
+              network == null ? "network" : "subnetwork",
+              "network and subnetwork are reused together; give both or neither"));
+    }
+    for (String[] named : new String[][] {{"network", network}, {"subnetwork", subnetwork}}) {
+      if (named[1] != null && !named[1].matches("[a-z]([-a-z0-9]{0,61}[a-z0-9])?")) {
+        problems.add(
+            Problem.of(
+                named[0],
+                "'"
+                    + named[1]
+                    + "' is not a Compute Engine resource name; give the name only (lower-case"
+                    + " letters, digits and dashes, as gcloud compute networks list shows it)"));
+      }
+    }
+  }
+
+  /** {@code 22,443} as TCP ports. */
+  private static List<Integer> ports(String value, List<Problem> problems) {
+    List<Integer> ports = new ArrayList<>();
+    for (String p : value.split(",")) {
+      try {
+        int port = Integer.parseInt(p.trim());
+        if (port < 1 || port > 65535) {
+          throw new NumberFormatException();
+        }
+        ports.add(port);
+      } catch (NumberFormatException e) {
+        problems.add(Problem.of("ingress-ports", "'" + p + "' is not a TCP port (1-65535)"));
+      }
+    }
+    return ports;
   }
 
   private static URI uri(Optional<String> value, String key, List<Problem> problems) {

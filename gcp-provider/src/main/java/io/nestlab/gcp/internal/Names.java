@@ -12,6 +12,12 @@ import java.util.Locale;
  * earlier one made.
  */
 public final class Names {
+  /**
+   * The label (or description label) naming the region of a resource that is not regional itself:
+   * networks, firewall rules and machine images.
+   */
+  public static final String REGION_LABEL = "nestlab-region";
+
   private Names() {}
 
   /** {@code nestlab-<lab>}, the lab part cleaned and cut so that suffixes still fit in 63. */

@@ -381,6 +381,10 @@ public final class ComputeTestServer implements AutoCloseable {
       return ok(pr);
     }
     String head = rest.isEmpty() ? "" : rest.get(0);
+    Answer polled = pollOperation(project, r, rest);
+    if (polled != null) {
+      return polled;
+    }
     switch (head) {
       case "regions":
         return regions(project, r, rest);
@@ -448,10 +452,6 @@ public final class ComputeTestServer implements AutoCloseable {
     if (tail.isEmpty() && m.equals("GET")) {
       need("compute.regions.get");
       return ok(region(project, region));
-    }
-    if (matches(tail, "operations", "*") && m.equals("GET")) {
-      need("compute.regionOperations.get");
-      return ok(poll(tail.get(1)));
     }
     if (tail.size() >= 1 && tail.get(0).equals("subnetworks")) {
       return subnetworks(project, region, r, tail);
@@ -567,10 +567,6 @@ public final class ComputeTestServer implements AutoCloseable {
     }
     List<String> tail = rest.subList(2, rest.size());
     String m = r.method();
-    if (matches(tail, "operations", "*") && m.equals("GET")) {
-      need("compute.zoneOperations.get");
-      return ok(poll(tail.get(1)));
-    }
     if (matches(tail, "machineTypes", "*") && m.equals("GET")) {
       need("compute.machineTypes.get");
       return ok(machineType(project, zone, tail.get(1)));
@@ -719,6 +715,28 @@ public final class ComputeTestServer implements AutoCloseable {
     return ok(o.deepCopy());
   }
 
+  /**
+   * GET of a zone, region or global operation (each collection needs its own permission); null for
+   * any other request.
+   */
+  private Answer pollOperation(String project, Request r, List<String> rest) {
+    if (!r.method().equals("GET")) {
+      return null;
+    }
+    String permission;
+    if (matches(rest, "global", "operations", "*")) {
+      permission = "compute.globalOperations.get";
+    } else if (matches(rest, "regions", "*", "operations", "*")) {
+      permission = "compute.regionOperations.get";
+    } else if (matches(rest, "zones", "*", "operations", "*")) {
+      permission = "compute.zoneOperations.get";
+    } else {
+      return null;
+    }
+    need(permission);
+    return ok(poll(rest.get(rest.size() - 1)));
+  }
+
   private ObjectNode poll(String name) {
     Op op = operations.get(name);
     if (op == null) {
@@ -733,10 +751,6 @@ public final class ComputeTestServer implements AutoCloseable {
   private Answer global(String project, Request r, List<String> rest) {
     List<String> tail = rest.subList(1, rest.size());
     String m = r.method();
-    if (matches(tail, "operations", "*") && m.equals("GET")) {
-      need("compute.globalOperations.get");
-      return ok(poll(tail.get(1)));
-    }
     if (tail.isEmpty()) {
       throw new Fault(404, "notFound", "no such API path");
     }
@@ -906,6 +920,17 @@ public final class ComputeTestServer implements AutoCloseable {
       }
     }
     throw new Fault(404, "notFound", "no such API path " + String.join("/", tail));
+  }
+
+  /** What Compute Engine says when a zone has no capacity for an insert or a start. */
+  private static Fault exhausted(String scope) {
+    return new Fault(
+        503,
+        "ZONE_RESOURCE_POOL_EXHAUSTED",
+        "The zone '"
+            + scope
+            + "' does not have enough resources available to fulfill the request.  Try a different"
+            + " zone, or try again later.");
   }
 
   private static Fault notFound(String key) {
@@ -1240,12 +1265,7 @@ public final class ComputeTestServer implements AutoCloseable {
             key,
             () -> {
               if (exhaustedZones.contains(zone)) {
-                return new Fault(
-                    503,
-                    "ZONE_RESOURCE_POOL_EXHAUSTED",
-                    "The zone '"
-                        + scope
-                        + "' does not have enough resources available to fulfill the request.");
+                return exhausted(scope);
               }
               inst.put("status", "RUNNING");
               inst.put("lastStartTimestamp", Instant.now().toString());
@@ -1504,12 +1524,7 @@ public final class ComputeTestServer implements AutoCloseable {
         key,
         () -> {
           if (exhaustedZones.contains(zone)) {
-            return new Fault(
-                503,
-                "ZONE_RESOURCE_POOL_EXHAUSTED",
-                "The zone '"
-                    + scope
-                    + "' does not have enough resources available to fulfill the request.  Try a different zone, or try again later.");
+            return exhausted(scope);
           }
           String region = regionOf(zone);
           String metric = cpuMetric(mt, spot);

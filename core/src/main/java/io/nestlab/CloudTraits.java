@@ -1,0 +1,137 @@
+package io.nestlab;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * What NestLab's core knows about one cloud, as data: the one place outside a provider's own module
+ * that names a cloud. The built-in rows live in {@code io/nestlab/catalog/clouds.tsv} (read by
+ * {@link Clouds}); a provider's factory may override its row.
+ *
+ * @param id the stable provider id ({@code aws}, {@code gcp}, {@code fake})
+ * @param displayName how messages name the cloud ({@code AWS}, {@code GCE})
+ * @param simulated a cloud that only simulates one (the fake): it accepts any region name that
+ *     matches its pattern but owns none, so a region is never said to be "of" it
+ * @param regionPattern a regular expression every region name of this cloud matches, and no other
+ *     real cloud's does
+ * @param zonePattern a regular expression every zone name matches; group 1 is the zone's region
+ * @param exampleRegion a region for messages ({@code us-east-1})
+ * @param userDataMaxBytes the most user data a launch accepts, in bytes, as the host receives it
+ * @param userDataEncoding how user data must be packed for this cloud
+ * @param storageSchemes URL schemes of this cloud's object storage ({@code s3}); its hosts read
+ *     them with their own identity, other clouds' hosts cannot
+ * @param billingMinimumPerStart the least one instance start is billed for
+ * @param nestedSeries instance series that can run KVM as a nested-virtualization VM (for messages
+ *     and the catalog generator), lower case
+ * @param spotMetal whether bare-metal types can be bought on the spot market
+ * @param spotNested whether nested-virtualization VMs can be bought on the spot market
+ * @param spotNote why some types cannot be spot, appended to "no eligible type" explanations; empty
+ *     for none
+ * @param leaseSource how the L1 host reads its lease
+ */
+public record CloudTraits(
+    String id,
+    String displayName,
+    boolean simulated,
+    String regionPattern,
+    String zonePattern,
+    String exampleRegion,
+    int userDataMaxBytes,
+    UserDataEncoding userDataEncoding,
+    Set<String> storageSchemes,
+    Duration billingMinimumPerStart,
+    Set<String> nestedSeries,
+    boolean spotMetal,
+    boolean spotNested,
+    String spotNote,
+    LeaseSource leaseSource) {
+
+  /** How user data is packed for a cloud. */
+  public enum UserDataEncoding {
+    /** Gzip-compressed cloud-config (large files deferred), within the limit; EC2. */
+    GZIP,
+    /** Plain text cloud-config within the limit (metadata values hold text only); GCE. */
+    TEXT
+  }
+
+  /**
+   * Where the L1 host's dead-man switch reads its lease (see nestlab-lib.sh {@code read_lease}).
+   */
+  public enum LeaseSource {
+    /** The instance tag, through IMDSv2 with instance metadata tags enabled. */
+    AWS_INSTANCE_TAG,
+    /** The instance metadata attribute {@code nestlab-lease-until}. */
+    GCE_METADATA_ATTRIBUTE,
+    /** No metadata: first boot plus the lab's TTL. */
+    NONE;
+
+    /** The value the host scripts see in {@code LEASE_SOURCE}: {@code aws-instance-tag}. */
+    public String wire() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
+  public CloudTraits {
+    Objects.requireNonNull(id, "id");
+    if (!ID.matcher(id).matches()) {
+      throw new IllegalArgumentException(
+          "cloud id '" + id + "' must be lower-case letters, digits and dashes");
+    }
+    String where = "cloud " + id + ": ";
+    requireText(displayName, where + "displayName");
+    requireRegex(regionPattern, where + "regionPattern");
+    requireRegex(zonePattern, where + "zonePattern");
+    requireText(exampleRegion, where + "exampleRegion");
+    if (!exampleRegion.matches(regionPattern)) {
+      throw new IllegalArgumentException(
+          where + "exampleRegion " + exampleRegion + " does not match regionPattern");
+    }
+    if (userDataMaxBytes <= 0) {
+      throw new IllegalArgumentException(
+          where + "userDataMaxBytes must be positive, not " + userDataMaxBytes);
+    }
+    Objects.requireNonNull(userDataEncoding, where + "userDataEncoding");
+    storageSchemes = Set.copyOf(storageSchemes);
+    if (billingMinimumPerStart == null || billingMinimumPerStart.isNegative()) {
+      throw new IllegalArgumentException(where + "billingMinimumPerStart must be zero or positive");
+    }
+    nestedSeries = Set.copyOf(nestedSeries);
+    spotNote = spotNote == null ? "" : spotNote;
+    Objects.requireNonNull(leaseSource, where + "leaseSource");
+  }
+
+  private static void requireText(String value, String what) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(what + " is empty");
+    }
+  }
+
+  private static void requireRegex(String value, String what) {
+    requireText(value, what);
+    try {
+      Pattern.compile(value);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException(what + " is not a regular expression: " + e.getMessage());
+    }
+  }
+
+  /** Whether {@code region} is a region name of this cloud. */
+  public boolean isRegion(String region) {
+    return region != null && region.matches(regionPattern);
+  }
+
+  /** The region of {@code zone} when it is a zone name of this cloud; null otherwise. */
+  public String regionOfZone(String zone) {
+    if (zone == null) {
+      return null;
+    }
+    var m = Pattern.compile(zonePattern).matcher(zone);
+    return m.matches() && m.groupCount() >= 1 ? m.group(1) : null;
+  }
+}

@@ -1,0 +1,228 @@
+package io.nestlab;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The clouds NestLab knows, by id: the one provider list. Built from {@code
+ * io/nestlab/catalog/clouds.tsv} ({@link #builtIn()}); a provider's factory may override its row
+ * ({@link #with}). Asking for an id not in the list fails naming the known ones.
+ */
+public final class Clouds {
+  /** Where the built-in traits live, beside the embedded catalog. */
+  public static final String RESOURCE = "/io/nestlab/catalog/clouds.tsv";
+
+  private static final List<String> COLUMNS =
+      List.of(
+          "id",
+          "displayName",
+          "simulated",
+          "regionPattern",
+          "zonePattern",
+          "exampleRegion",
+          "userDataMaxBytes",
+          "userDataEncoding",
+          "storageSchemes",
+          "billingMinimumPerStart",
+          "nestedSeries",
+          "spot",
+          "spotNote",
+          "leaseSource");
+
+  private static volatile Clouds builtIn;
+
+  private final Map<String, CloudTraits> byId;
+  private final List<String> order;
+
+  private Clouds(Map<String, CloudTraits> byId) {
+    this.byId = Map.copyOf(byId);
+    this.order = List.copyOf(byId.keySet());
+  }
+
+  /** The built-in table, read once. */
+  public static Clouds builtIn() {
+    Clouds c = builtIn;
+    if (c == null) {
+      try (InputStream in = Clouds.class.getResourceAsStream(RESOURCE)) {
+        if (in == null) {
+          throw new IllegalStateException(RESOURCE + " is missing from nestlab-core");
+        }
+        c = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), RESOURCE);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + RESOURCE, e);
+      }
+      builtIn = c;
+    }
+    return c;
+  }
+
+  /** A table of exactly these clouds, in this order. */
+  public static Clouds of(Collection<CloudTraits> clouds) {
+    Map<String, CloudTraits> m = new LinkedHashMap<>();
+    for (CloudTraits t : clouds) {
+      if (m.putIfAbsent(t.id(), t) != null) {
+        throw new IllegalArgumentException("cloud " + t.id() + " is listed twice");
+      }
+    }
+    return new Clouds(m);
+  }
+
+  /**
+   * Reads a traits table: tab-separated, a header row naming the columns (in any order), one row
+   * per cloud; {@code #} starts a comment line; {@code -} is an empty list or text.
+   *
+   * @throws IllegalArgumentException naming the source, line and column that is wrong
+   */
+  public static Clouds parse(String text, String source) {
+    List<String> header = null;
+    List<CloudTraits> rows = new ArrayList<>();
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      List<String> cells = Arrays.asList(lines[i].split("\t", -1));
+      String where = source + ":" + (i + 1) + ": ";
+      if (header == null) {
+        header = cells.stream().map(String::strip).toList();
+        if (!new TreeSet<>(header).equals(new TreeSet<>(COLUMNS))) {
+          throw new IllegalArgumentException(
+              where + "the header must name the columns " + String.join(", ", COLUMNS));
+        }
+        continue;
+      }
+      if (cells.size() != header.size()) {
+        throw new IllegalArgumentException(
+            where + cells.size() + " cells, but the header names " + header.size());
+      }
+      Map<String, String> row = new LinkedHashMap<>();
+      for (int c = 0; c < cells.size(); c++) {
+        row.put(header.get(c), cells.get(c).strip());
+      }
+      try {
+        rows.add(row(row));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(where + e.getMessage(), e);
+      }
+    }
+    return of(rows);
+  }
+
+  private static CloudTraits row(Map<String, String> r) {
+    Set<String> spot = set(r.get("spot"));
+    for (String s : spot) {
+      if (!s.equals("metal") && !s.equals("nested")) {
+        throw new IllegalArgumentException("spot lists '" + s + "'; use metal, nested or -");
+      }
+    }
+    return new CloudTraits(
+        r.get("id"),
+        r.get("displayName"),
+        yesNo(r.get("simulated"), "simulated"),
+        r.get("regionPattern"),
+        r.get("zonePattern"),
+        r.get("exampleRegion"),
+        Integer.parseInt(r.get("userDataMaxBytes")),
+        CloudTraits.UserDataEncoding.valueOf(r.get("userDataEncoding")),
+        set(r.get("storageSchemes")),
+        Duration.parse(r.get("billingMinimumPerStart")),
+        set(r.get("nestedSeries")),
+        spot.contains("metal"),
+        spot.contains("nested"),
+        r.get("spotNote").equals("-") ? "" : r.get("spotNote"),
+        CloudTraits.LeaseSource.valueOf(r.get("leaseSource")));
+  }
+
+  private static boolean yesNo(String cell, String column) {
+    return switch (cell) {
+      case "yes" -> true;
+      case "no" -> false;
+      default -> throw new IllegalArgumentException(column + " is '" + cell + "'; use yes or no");
+    };
+  }
+
+  private static Set<String> set(String cell) {
+    if (cell == null || cell.equals("-") || cell.isBlank()) {
+      return Set.of();
+    }
+    return Set.copyOf(Arrays.stream(cell.split(",")).map(String::strip).toList());
+  }
+
+  /** This table with {@code override} in place of the row of the same id (or added). */
+  public Clouds with(CloudTraits override) {
+    Map<String, CloudTraits> m = new LinkedHashMap<>();
+    for (String id : order) {
+      m.put(id, byId.get(id));
+    }
+    m.put(override.id(), override);
+    return new Clouds(m);
+  }
+
+  /** The ids, in table order. */
+  public List<String> ids() {
+    return order;
+  }
+
+  /** Every cloud's traits, in table order. */
+  public List<CloudTraits> all() {
+    return order.stream().map(byId::get).toList();
+  }
+
+  /** The traits of {@code id}, if it is known. */
+  public Optional<CloudTraits> find(String id) {
+    return Optional.ofNullable(id == null ? null : byId.get(id));
+  }
+
+  /**
+   * The traits of {@code id}.
+   *
+   * @throws NestLabException for an unknown id, naming the known ones
+   */
+  public CloudTraits get(String id) {
+    CloudTraits t = id == null ? null : byId.get(id);
+    if (t == null) {
+      throw new NestLabException(
+          "unknown provider '" + id + "'; known providers: " + String.join(", ", order));
+    }
+    return t;
+  }
+
+  /** The real (not simulated) cloud whose regions {@code region} names, if any. */
+  public Optional<CloudTraits> ownerOfRegion(String region) {
+    return all().stream().filter(t -> !t.simulated() && t.isRegion(region)).findFirst();
+  }
+
+  /** The real cloud of which {@code zone} is a zone, with that zone's region, if any. */
+  public Optional<Map.Entry<CloudTraits, String>> ownerOfZone(String zone) {
+    for (CloudTraits t : all()) {
+      String region = t.simulated() ? null : t.regionOfZone(zone);
+      if (region != null) {
+        return Optional.of(Map.entry(t, region));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The cloud whose object storage a URL scheme ({@code s3}) names, if any. */
+  public Optional<CloudTraits> ownerOfScheme(String scheme) {
+    return all().stream().filter(t -> t.storageSchemes().contains(scheme)).findFirst();
+  }
+
+  @Override
+  public String toString() {
+    return "Clouds" + order;
+  }
+}

@@ -1,0 +1,136 @@
+package io.nestlab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nestlab.CloudTraits.LeaseSource;
+import io.nestlab.CloudTraits.UserDataEncoding;
+import io.nestlab.fake.FakeLabProvider;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The one provider list: the built-in cloud traits, how they are read, and how they fail. */
+class CloudsTest {
+  static final String HEADER =
+      "id\tdisplayName\tsimulated\tregionPattern\tzonePattern\texampleRegion\tuserDataMaxBytes"
+          + "\tuserDataEncoding\tstorageSchemes\tbillingMinimumPerStart\tnestedSeries\tspot"
+          + "\tspotNote\tleaseSource\n";
+
+  /** A third cloud with a 64 KB text limit, as a factory or the table could describe it. */
+  static final String AZ =
+      "az\tAzure\tno\t[a-z]+[0-9]?\t([a-z]+[0-9]?)-[1-3]\twestus2\t65536\tTEXT\thttps-blob"
+          + "\tPT1M\tdv5,ev5\tmetal,nested\t-\tNONE\n";
+
+  @Test
+  void theBuiltInTableListsEveryProviderOnceWithTheTraitsTheCodeUsedToHardWire() {
+    Clouds clouds = Clouds.builtIn();
+    assertEquals(List.of("aws", "gcp", "fake"), clouds.ids());
+    CloudTraits aws = clouds.get("aws");
+    assertEquals(16 * 1024, aws.userDataMaxBytes());
+    assertEquals(UserDataEncoding.GZIP, aws.userDataEncoding());
+    assertEquals(Set.of("s3"), aws.storageSchemes());
+    assertEquals(Duration.ofSeconds(60), aws.billingMinimumPerStart());
+    assertTrue(aws.spotMetal() && !aws.spotNested());
+    assertEquals(LeaseSource.AWS_INSTANCE_TAG, aws.leaseSource());
+    CloudTraits gcp = clouds.get("gcp");
+    assertEquals(256 * 1024, gcp.userDataMaxBytes());
+    assertEquals(UserDataEncoding.TEXT, gcp.userDataEncoding());
+    assertEquals(Set.of("gs"), gcp.storageSchemes());
+    assertTrue(!gcp.spotMetal() && gcp.spotNested());
+    assertTrue(gcp.nestedSeries().containsAll(Set.of("n2", "c3", "c4", "n4")));
+    CloudTraits fake = clouds.get("fake");
+    assertEquals(FakeLabProvider.MAX_USER_DATA_BYTES, fake.userDataMaxBytes());
+    assertEquals(LeaseSource.NONE, fake.leaseSource());
+    assertTrue(fake.simulated());
+    assertEquals(
+        io.nestlab.bootstrap.RenderedBootstrap.AWS_USER_DATA_MAX_BYTES, aws.userDataMaxBytes());
+    assertEquals(
+        io.nestlab.bootstrap.RenderedBootstrap.GCE_USER_DATA_MAX_BYTES, gcp.userDataMaxBytes());
+  }
+
+  @Test
+  void factoriesThatKeepTheirRowLeaveTheTableAsItIs() {
+    assertEquals(Clouds.builtIn().all(), io.nestlab.spi.LabProviders.clouds().all());
+    assertEquals(
+        Clouds.builtIn().get("fake"),
+        io.nestlab.spi.LabProviders.factory("fake").traits().orElseThrow());
+  }
+
+  @Test
+  void anUnknownProviderFailsNamingTheKnownOnes() {
+    NestLabException e = assertThrows(NestLabException.class, () -> Clouds.builtIn().get("azure"));
+    assertEquals("unknown provider 'azure'; known providers: aws, gcp, fake", e.getMessage());
+    assertFalse(Clouds.builtIn().find("azure").isPresent());
+  }
+
+  @Test
+  void regionsAndZonesBelongToTheRealCloudWhosePatternTheyMatch() {
+    Clouds clouds = Clouds.builtIn();
+    assertEquals("aws", clouds.ownerOfRegion("eu-central-2").orElseThrow().id());
+    assertEquals("gcp", clouds.ownerOfRegion("europe-west4").orElseThrow().id());
+    assertFalse(clouds.ownerOfRegion("fake-central-1").isPresent(), "the fake owns no region");
+    assertEquals("us-east-1", clouds.ownerOfZone("us-east-1a").orElseThrow().getValue());
+    assertEquals("gcp", clouds.ownerOfZone("us-central1-f").orElseThrow().getKey().id());
+    assertEquals("aws", clouds.ownerOfScheme("s3").orElseThrow().id());
+    assertTrue(clouds.get("fake").isRegion("fake-central-1"));
+  }
+
+  @Test
+  void aThirdCloudIsOneRowAndAFactoryMayOverrideARow() {
+    Clouds withAz = Clouds.parse(HEADER + AZ, "test");
+    CloudTraits az = withAz.get("az");
+    assertEquals(65536, az.userDataMaxBytes());
+    assertEquals(Set.of("dv5", "ev5"), az.nestedSeries());
+    assertEquals("", az.spotNote());
+    Clouds overridden = Clouds.builtIn().with(az);
+    assertEquals(List.of("aws", "gcp", "fake", "az"), overridden.ids());
+    CloudTraits bigger =
+        new CloudTraits(
+            "gcp",
+            "GCE",
+            false,
+            az.regionPattern(),
+            az.zonePattern(),
+            "westus2",
+            512 * 1024,
+            UserDataEncoding.TEXT,
+            Set.of(),
+            Duration.ZERO,
+            Set.of(),
+            true,
+            true,
+            "",
+            LeaseSource.NONE);
+    assertEquals(512 * 1024, Clouds.builtIn().with(bigger).get("gcp").userDataMaxBytes());
+    assertEquals(256 * 1024, Clouds.builtIn().get("gcp").userDataMaxBytes(), "table unchanged");
+  }
+
+  @Test
+  void aMalformedTableIsRefusedNamingTheLineAndTheCell() {
+    IllegalArgumentException encoding =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Clouds.parse(HEADER + AZ.replace("TEXT", "BASE64"), "t.tsv"));
+    assertTrue(encoding.getMessage().startsWith("t.tsv:2: "), encoding.getMessage());
+    assertTrue(encoding.getMessage().contains("BASE64"), encoding.getMessage());
+    IllegalArgumentException cells =
+        assertThrows(
+            IllegalArgumentException.class, () -> Clouds.parse(HEADER + "az\tAzure\n", "t.tsv"));
+    assertTrue(cells.getMessage().contains("2 cells, but the header names 14"), cells.getMessage());
+    IllegalArgumentException header =
+        assertThrows(IllegalArgumentException.class, () -> Clouds.parse("id\tname\n", "t.tsv"));
+    assertTrue(header.getMessage().contains("the header must name the columns"));
+    IllegalArgumentException twice =
+        assertThrows(IllegalArgumentException.class, () -> Clouds.parse(HEADER + AZ + AZ, "t"));
+    assertTrue(twice.getMessage().contains("az is listed twice"), twice.getMessage());
+    IllegalArgumentException example =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Clouds.parse(HEADER + AZ.replace("westus2", "West-US"), "t.tsv"));
+    assertTrue(example.getMessage().contains("does not match regionPattern"));
+  }
+}
