@@ -34,7 +34,8 @@ import picocli.CommandLine.Command;
       SshCommand.class,
       ConnectCommand.class,
       EstimateCommand.class,
-      RenderCommand.class
+      RenderCommand.class,
+      CompletionCommand.class
     })
 public final class NestLabCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
