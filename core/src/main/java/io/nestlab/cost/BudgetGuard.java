@@ -4,6 +4,7 @@ import io.nestlab.spec.BudgetAction;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -54,7 +55,7 @@ public record BudgetGuard(Money budget, BudgetAction action, Duration lookahead)
                 + " min"
                 + (action == BudgetAction.STOP
                     ? "; the lab is stopped, its disks keep costing: destroy it to stop that"
-                    : "; onBudget is WARN, so nothing is stopped"));
+                    : "; onBudget is warn, so nothing is stopped"));
       }
       return new GuardDecision(
           GuardDecision.Verdict.ACT,
@@ -68,7 +69,7 @@ public record BudgetGuard(Money budget, BudgetAction action, Duration lookahead)
               + " min, so the lab is "
               + (action == BudgetAction.STOP ? "stopped" : "destroyed")
               + " now (onBudget: "
-              + action
+              + action.name().toLowerCase(Locale.ROOT)
               + ")");
     }
     if (spent.compareTo(budget.times(WARN_SHARE)) >= 0) {

@@ -27,6 +27,12 @@ public final class LabSpecs {
   /** The largest lab file {@link #read} accepts. */
   static final int MAX_FILE_BYTES = 1024 * 1024;
 
+  /**
+   * The most problems one exception lists; the rest are counted in a last problem. A lab with
+   * thousands of broken guests would otherwise print megabytes nobody reads.
+   */
+  static final int MAX_PROBLEMS = 100;
+
   private LabSpecs() {}
 
   /**
@@ -159,11 +165,28 @@ public final class LabSpecs {
     return false;
   }
 
+  /** In file order, at most {@link #MAX_PROBLEMS} and then one saying how many more there are. */
   private static List<Problem> sorted(List<Problem> problems) {
     List<Problem> out = new ArrayList<>(problems);
     out.sort(
         Comparator.comparingInt((Problem p) -> p.line() == 0 ? Integer.MAX_VALUE : p.line())
             .thenComparingInt(Problem::column));
+    return capped(out);
+  }
+
+  /** The first {@link #MAX_PROBLEMS} problems and, when there are more, one that counts them. */
+  static List<Problem> capped(List<Problem> problems) {
+    if (problems.size() <= MAX_PROBLEMS) {
+      return problems;
+    }
+    int more = problems.size() - MAX_PROBLEMS;
+    List<Problem> out = new ArrayList<>(problems.subList(0, MAX_PROBLEMS));
+    out.add(
+        Problem.of(
+            "",
+            "and "
+                + more
+                + " more problems like these, not listed; fix the ones above and check again"));
     return out;
   }
 

@@ -36,6 +36,14 @@ public final class SpecValidator {
       Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
   private static final Pattern DOTTED_VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)");
 
+  /**
+   * The most nested disk (boot plus datastore, summed over the hosts) a lab may provision: the
+   * largest L1 data disk NestLab makes ({@code ResourceModel.MAX_DATA_DISK_GIB}, EBS gp3's 16 TiB).
+   * The nested disks are thin, so the data disk is sized for what the lab writes, not for this; but
+   * a datastore no data disk could ever hold is refused rather than planned as if it fitted.
+   */
+  public static final int MAX_NESTED_DISK_GIB = 16_384;
+
   static final double MIN_MEMORY_OVERCOMMIT = 1.0;
   static final double MAX_MEMORY_OVERCOMMIT = 3.0;
   static final double MIN_CPU_OVERCOMMIT = 1.0;
@@ -46,6 +54,33 @@ public final class SpecValidator {
 
   private SpecValidator(VsphereKnowledge knowledge) {
     this.knowledge = knowledge;
+  }
+
+  /**
+   * What the lab is still missing for {@code nestlab up} (and for rendering its bootstrap) though
+   * it is valid for planning and estimates: the installer media. Each warning names the path and
+   * the fix; empty when nothing is missing.
+   */
+  public static List<Problem> warnings(LabSpec spec) {
+    List<Problem> found = new ArrayList<>();
+    MediaSpec media = spec.media();
+    if (media.esxiIso() == null) {
+      found.add(
+          Problem.of(
+              "media.esxiIso",
+              "not given; 'nestlab up' and 'nestlab render' need the ESXi installer ISO: add"
+                  + " 'media: { esxiIso: { url: \"s3://BUCKET/VMware-VMvisor-Installer.iso\" } }'"
+                  + " (s3://, gs:// or https://; plan and estimate work without it)"));
+    }
+    if (spec.vcenter() != null && media.vcsaIso() == null) {
+      found.add(
+          Problem.of(
+              "media.vcsaIso",
+              "not given; a lab with a vcenter needs the vCenter Server appliance installer ISO"
+                  + " for 'nestlab up' and 'nestlab render': add 'vcsaIso: { url:"
+                  + " \"s3://BUCKET/VMware-VCSA-all.iso\" }' under media"));
+    }
+    return List.copyOf(found);
   }
 
   /** Every problem of {@code spec}, in file order; empty when the lab is valid. */
@@ -64,7 +99,7 @@ public final class SpecValidator {
   public static LabSpec requireValid(LabSpec spec, String source) {
     List<Problem> found = validate(spec);
     if (!found.isEmpty()) {
-      throw new InvalidSpecException(source, found);
+      throw new InvalidSpecException(source, LabSpecs.capped(found));
     }
     return spec;
   }
@@ -84,6 +119,7 @@ public final class SpecValidator {
     List<EsxiHost> hosts = countOk && prefixOk ? spec.hosts() : List.of();
     hostSizes(spec.esxi(), min, esxiVersion, "");
     overrides(spec.esxi(), hosts, min, esxiVersion);
+    nestedDisks(hosts);
     VcenterState vc = vcenter(spec, esxiVersion, hosts);
     guests(spec, hosts);
     upgrade(spec, esxiVersion, vc, hosts);
@@ -210,10 +246,45 @@ public final class SpecValidator {
     atLeast("esxi.memoryGib", esxi.memoryGib(), min.memoryGib(), "GiB", version, min, targetNote);
     atLeast(
         "esxi.bootDiskGib", esxi.bootDiskGib(), min.bootDiskGib(), "GiB", version, min, targetNote);
-    if (targetNote.isEmpty() && esxi.datastoreDiskGib() < 0) {
+    if (targetNote.isEmpty()) {
+      datastore("esxi.datastoreDiskGib", esxi.datastoreDiskGib());
+    }
+  }
+
+  private void datastore(String path, int gib) {
+    if (gib < 0) {
+      add(path, gib + " GiB is negative; use 0 for no local datastore, or more");
+    } else if (gib > MAX_NESTED_DISK_GIB) {
       add(
-          "esxi.datastoreDiskGib",
-          esxi.datastoreDiskGib() + " GiB is negative; use 0 for no local datastore, or more");
+          path,
+          gib
+              + " GiB is more than the "
+              + MAX_NESTED_DISK_GIB
+              + " GiB (16 TiB) the lab's data disk on the cloud instance can ever be, and every"
+              + " nested disk lives there; use at most "
+              + MAX_NESTED_DISK_GIB
+              + " (datastores are thin: the data disk is sized for what the lab writes)");
+    }
+  }
+
+  /** The nested disks of all hosts together must fit the largest data disk NestLab makes. */
+  private void nestedDisks(List<EsxiHost> hosts) {
+    if (problems.stream().anyMatch(p -> p.path().endsWith("DiskGib"))) {
+      return; // a host's own disk size is already reported
+    }
+    long total = 0;
+    for (EsxiHost h : hosts) {
+      total += (long) h.bootDiskGib() + h.datastoreDiskGib();
+    }
+    if (total > MAX_NESTED_DISK_GIB) {
+      add(
+          "esxi",
+          "the hosts' boot and datastore disks add up to "
+              + total
+              + " GiB, more than the "
+              + MAX_NESTED_DISK_GIB
+              + " GiB (16 TiB) the lab's data disk on the cloud instance can ever be; make"
+              + " datastoreDiskGib smaller or use fewer hosts");
     }
   }
 
@@ -280,10 +351,8 @@ public final class SpecValidator {
               path + ".bootDiskGib", o.bootDiskGib(), min.bootDiskGib(), "GiB", version, min, "");
         }
       }
-      if (o.datastoreDiskGib() != null && o.datastoreDiskGib() < 0) {
-        add(
-            path + ".datastoreDiskGib",
-            o.datastoreDiskGib() + " GiB is negative; use 0 for no local datastore, or more");
+      if (o.datastoreDiskGib() != null) {
+        datastore(path + ".datastoreDiskGib", o.datastoreDiskGib());
       }
     }
   }
@@ -874,6 +943,21 @@ public final class SpecValidator {
   }
 
   private void url(String path, String url, String what) {
+    String unsafe = unsafeCharacters(url);
+    if (unsafe != null) {
+      add(
+          path,
+          "'"
+              + shorten(url, 80)
+              + "' contains "
+              + unsafe
+              + "; the L1 host fetches "
+              + what
+              + " with a shell script and never runs what a URL holds; if the characters are part"
+              + " of the name, URL-encode them (a space as %20, $ as %24, ` as %60, \" as %22,"
+              + " ' as %27)");
+      return;
+    }
     String u = url.trim();
     int colon = u.indexOf("://");
     String scheme = colon < 0 ? "" : u.substring(0, colon).toLowerCase(Locale.ROOT);
@@ -918,7 +1002,38 @@ public final class SpecValidator {
   }
 
   private static String shorten(String s) {
-    return s.length() > 16 ? s.substring(0, 16) + "..." : s;
+    return shorten(s, 16);
+  }
+
+  private static String shorten(String s, int max) {
+    return s.length() > max ? s.substring(0, max) + "..." : s;
+  }
+
+  /**
+   * What in a URL the L1 host's scripts refuse (the bootstrap renderer allows no whitespace, quote,
+   * backslash, backtick or '$'), described for a user; null when there is none. A command
+   * substitution gets its own name: it is the one that would run something.
+   */
+  static String unsafeCharacters(String url) {
+    if (url.contains("$(") || url.contains("`")) {
+      return "a shell command substitution (" + (url.contains("`") ? "`...`" : "$(...)") + ")";
+    }
+    for (int i = 0; i < url.length(); i++) {
+      char c = url.charAt(i);
+      if (Character.isWhitespace(c)) {
+        return c == ' ' ? "a space" : "a whitespace character";
+      }
+      if (c == '\'' || c == '"') {
+        return "a quote (" + c + ")";
+      }
+      if (c == '\\') {
+        return "a backslash";
+      }
+      if (c == '$') {
+        return "'$' (shell variable syntax)";
+      }
+    }
+    return null;
   }
 
   private void policy(PolicySpec policy) {

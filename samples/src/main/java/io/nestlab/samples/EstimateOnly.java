@@ -1,5 +1,6 @@
 package io.nestlab.samples;
 
+// snippet:estimate-file
 import io.nestlab.catalog.Catalog;
 import io.nestlab.plan.Plan;
 import io.nestlab.plan.PlanOption;
@@ -54,3 +55,4 @@ public final class EstimateOnly {
     }
   }
 }
+// end-snippet:estimate-file

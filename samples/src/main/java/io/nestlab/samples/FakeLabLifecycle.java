@@ -1,5 +1,6 @@
 package io.nestlab.samples;
 
+// snippet:fake-lifecycle
 import io.nestlab.engine.CreateRequest;
 import io.nestlab.engine.LabEngine;
 import io.nestlab.fake.FakeCatalog;
@@ -35,7 +36,6 @@ public final class FakeLabLifecycle {
 
   /** Creates a one-host lab in {@code work}, prints each step to {@code out}, destroys it. */
   public static Outcome run(Path work, PrintStream out) {
-    // snippet:fake-lifecycle
     LabSpec lab =
         LabSpec.builder()
             .name("demo")
@@ -57,7 +57,7 @@ public final class FakeLabLifecycle {
     out.println("created " + created.labId() + ": " + created.status());
     LabRecord destroyed = engine.destroy(created.labId(), fakeCloud);
     out.println("destroyed " + destroyed.labId() + ": " + destroyed.status());
-    // end-snippet
     return new Outcome(created, destroyed);
   }
 }
+// end-snippet

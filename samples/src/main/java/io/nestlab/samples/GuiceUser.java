@@ -1,5 +1,6 @@
 package io.nestlab.samples;
 
+// snippet:guice-module
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -31,7 +32,6 @@ public final class GuiceUser {
     System.out.println("labs in " + engine.store().location() + ": " + engine.store().labIds());
   }
 
-  // snippet:guice-module
   /** Binds NestLab's engine, store and planner for injection. */
   public static final class NestLabModule extends AbstractModule {
     private final Path stateDir;
@@ -68,5 +68,5 @@ public final class GuiceUser {
       return lab -> Planner.plan(lab, catalog);
     }
   }
-  // end-snippet
 }
+// end-snippet

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Code in the docs comes from sources CI compiles. A Markdown block introduced by {@code <!--
  * snippet: samples/src/main/java/.../X.java#name -->} must equal the region between {@code //
- * snippet:name} and {@code // end-snippet} in that file (indentation removed).
+ * snippet:name} and {@code // end-snippet} (or {@code // end-snippet:name}, for a region that holds
+ * smaller ones) in that file (indentation removed, inner markers dropped).
  */
 class DocSnippetsTest {
   private static final Path REPO = Path.of(System.getProperty("nestlab.repo.dir", ".."));
@@ -58,17 +59,23 @@ class DocSnippetsTest {
     List<String> lines = Files.readAllLines(source);
     int start = -1;
     int end = -1;
+    boolean named = lines.stream().anyMatch(l -> l.trim().equals("// end-snippet:" + name));
     for (int i = 0; i < lines.size(); i++) {
       String t = lines.get(i).trim();
       if (t.equals("// snippet:" + name)) {
         start = i + 1;
-      } else if (start >= 0 && t.equals("// end-snippet")) {
+      } else if (start >= 0 && t.equals(named ? "// end-snippet:" + name : "// end-snippet")) {
         end = i;
         break;
       }
     }
     assertTrue(start >= 0 && end >= start, "no region '" + name + "' in " + source);
-    List<String> body = lines.subList(start, end);
+    // A region may hold smaller ones (a whole file and a few lines of it): drop their markers.
+    List<String> body =
+        lines.subList(start, end).stream()
+            .filter(
+                l -> !l.trim().startsWith("// snippet:") && !l.trim().startsWith("// end-snippet"))
+            .toList();
     int indent =
         body.stream()
             .filter(l -> !l.isBlank())

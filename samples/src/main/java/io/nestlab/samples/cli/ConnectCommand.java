@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "connect",
     description = {
-      "Opens a tunnel into the lab through its L1 host and prints what to open:",
-      "a SOCKS proxy (names resolve inside the lab) and/or port forwards.",
+      "Open a tunnel into the lab through its L1 host and print what to open.",
+      "The tunnel is a SOCKS proxy (names resolve inside the lab) and/or port forwards.",
       "Without --socks or --forward: a SOCKS proxy on port 1080, plus vCenter's HTTPS on 8443.",
       "Runs until Ctrl+C (or --for DURATION)."
     })

@@ -23,8 +23,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "cost",
     description = {
-      "Show what a lab has cost so far (from its recorded state changes), what it costs per hour",
-      "now, and what it will have cost at the end of its lease. Without LAB, every lab and the total."
+      "Show what a lab has cost so far, what it costs per hour now, and by its lease end.",
+      "The cost so far comes from its recorded state changes. Without LAB, every lab and the"
+          + " total."
     })
 final class CostCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec cmd;

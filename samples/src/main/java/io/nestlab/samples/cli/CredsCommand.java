@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "creds",
     description = {
-      "Prints the lab's credentials (vCenter SSO administrator, ESXi and appliance root).",
+      "Print the lab's credentials (vCenter SSO administrator, ESXi and appliance root).",
       "Only to a terminal: add --force to send them into a pipe or a file."
     })
 final class CredsCommand implements Callable<Integer> {

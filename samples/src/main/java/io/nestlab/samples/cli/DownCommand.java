@@ -29,10 +29,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "down",
     description = {
-      "Destroy a lab from whatever point it reached (also after a crash): delete every resource",
-      "tagged with its id and verify by listing that nothing is left. Asks first on a terminal;",
-      "without one, --yes is required. A lab created elsewhere (no state here) is found by its",
-      "tags on --provider."
+      "Destroy a lab from whatever point it reached, also after a crash.",
+      "Deletes every resource tagged with its id and verifies by listing that nothing is left.",
+      "Asks first on a terminal; without one (a script, CI), --yes is required.",
+      "A lab created elsewhere (no state here) is found by its tags on --provider."
     })
 final class DownCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec cmd;

@@ -3,6 +3,7 @@ package io.nestlab.samples.cli;
 import io.nestlab.catalog.Catalog;
 import io.nestlab.catalog.InstanceType;
 import io.nestlab.catalog.ProviderCatalog;
+import io.nestlab.fake.FakeCatalog;
 import io.nestlab.plan.CatalogInfo;
 import io.nestlab.plan.CostLine;
 import io.nestlab.plan.Infeasible;
@@ -39,8 +40,8 @@ import picocli.CommandLine.Parameters;
     name = "estimate",
     mixinStandardHelpOptions = true,
     description = {
-      "Show where a lab can run and what it costs per hour, per session and per month,",
-      "ranked cheapest first, from the embedded price catalog (offline, no credentials).",
+      "Show where a lab can run and what it costs, cheapest first (offline, no credentials).",
+      "Costs per hour, per session and per month, from the embedded price catalog.",
       "Exit status: 0 when at least one option fits, 1 when the file is invalid or nothing fits."
     })
 final class EstimateCommand implements Callable<Integer> {
@@ -57,8 +58,10 @@ final class EstimateCommand implements Callable<Integer> {
 
   @Option(
       names = "--provider",
-      paramLabel = "aws|gcp|all",
-      description = "only this provider; 'all' ignores the lab's placement.providers")
+      paramLabel = "aws|gcp|fake|all",
+      description =
+          "only this provider ('fake' prices the fake provider's types, as plan and up do);"
+              + " 'all' ignores the lab's placement.providers")
   String provider;
 
   @Option(
@@ -91,7 +94,11 @@ final class EstimateCommand implements Callable<Integer> {
   public Integer call() {
     boolean json = JsonOutput.requested(spec);
     PrintWriter out = spec.commandLine().getOut();
-    Catalog catalog = Catalog.embedded();
+    // The fake provider's types are not in the embedded snapshot; they come with the fake itself.
+    Catalog catalog =
+        provider != null && provider.trim().equalsIgnoreCase("fake")
+            ? Catalog.embedded().with(FakeCatalog.catalog())
+            : Catalog.embedded();
     PlanOptions options = options(catalog);
     LabSpec lab = LabSpecs.read(file);
     Plan plan = Planner.plan(lab, catalog, options);
@@ -117,7 +124,7 @@ final class EstimateCommand implements Callable<Integer> {
             "--provider: '"
                 + provider
                 + "' is not a provider; use one of "
-                + String.join(", ", catalog.providerIds())
+                + String.join(", ", catalog.with(FakeCatalog.catalog()).providerIds())
                 + " or all");
       }
     }

@@ -20,7 +20,9 @@ final class LabCommandOptions {
   @Option(
       names = "--provider",
       paramLabel = "ID",
-      description = "the provider: fake, aws or gcp (a lab remembers its own)")
+      description =
+          "the provider: fake, aws or gcp (a lab remembers its own; up takes the one the lab"
+              + " file's placement.providers names)")
   String provider;
 
   @Mixin SettingsOptions settings = new SettingsOptions();

@@ -19,6 +19,11 @@ final class LabFormat {
     return r.status().name().toLowerCase(Locale.ROOT);
   }
 
+  /** An enum constant as the output spells words: {@code ON_DEMAND} is {@code on-demand}. */
+  static String word(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
   static String time(Instant t) {
     return t == null ? "-" : t.truncatedTo(ChronoUnit.SECONDS).toString();
   }
@@ -39,7 +44,7 @@ final class LabFormat {
             + " "
             + r.region()
             + " "
-            + (r.plan() == null ? "" : r.plan().instanceType() + " " + r.plan().market()));
+            + (r.plan() == null ? "" : r.plan().instanceType() + " " + word(r.plan().market())));
     if (r.host() != null) {
       out.println(
           "host       "

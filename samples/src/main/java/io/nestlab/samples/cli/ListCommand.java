@@ -25,9 +25,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "list",
     description = {
-      "List the labs recorded in the state directory. With --provider (repeatable) or",
-      "--all-providers, also the labs those clouds show by their tags, including labs created",
-      "elsewhere, and whether each recorded lab still has resources there."
+      "List the labs recorded in the state directory.",
+      "With --provider (repeatable) or --all-providers, also the labs those clouds show by their"
+          + " tags, including labs created elsewhere, and whether each recorded lab still has"
+          + " resources there (asked with the settings the lab was made with)."
     })
 final class ListCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec cmd;
@@ -87,7 +88,7 @@ final class ListCommand implements Callable<Integer> {
         unreachable.put(id, oneLine(String.valueOf(e)));
       }
     }
-    List<Row> rows = rows(engine, clouds);
+    List<Row> rows = lookWithOwnSettings(rows(engine, clouds), settingsOf);
     if (JsonOutput.requested(cmd)) {
       printJson(out, engine, rows, asked, unreachable);
     } else {
@@ -117,11 +118,57 @@ final class ListCommand implements Callable<Integer> {
     return message.replaceAll("\\R\\s*-?\\s*", "; ").replace(": 1 problem;", ":");
   }
 
-  /** One lab: from state, from a cloud, or both. */
-  private record Row(String id, LabRecord state, CloudLabs cloud, boolean cloudAsked) {
+  /**
+   * One lab: from state, from a cloud, or both.
+   *
+   * @param lookError why the lab's cloud could not be asked about it, or null
+   */
+  private record Row(
+      String id, LabRecord state, CloudLabs cloud, boolean cloudAsked, String lookError) {
+    Row(String id, LabRecord state, CloudLabs cloud, boolean cloudAsked) {
+      this(id, state, cloud, cloudAsked, null);
+    }
+
     String source() {
       return state == null ? "cloud" : cloud == null ? "state" : "state+cloud";
     }
+  }
+
+  /**
+   * A recorded lab the listing did not find, made with other settings than the listing used (the
+   * fake's dir, another region): asked again with the lab's own settings under the given ones, so
+   * "nothing in the cloud" is said only after looking where the lab lives; when that look fails,
+   * the row says it could not look (docs/design/0094).
+   */
+  private static List<Row> lookWithOwnSettings(
+      List<Row> rows, Map<String, ProviderSettings> listedWith) {
+    List<Row> out = new ArrayList<>();
+    for (Row r : rows) {
+      LabRecord rec = r.state();
+      ProviderSettings listed = rec == null ? null : listedWith.get(rec.provider());
+      if (listed == null
+          || !r.cloudAsked()
+          || r.cloud() != null
+          || rec.status() == io.nestlab.state.LabStatus.DESTROYED) {
+        out.add(r);
+        continue;
+      }
+      ProviderSettings own = ProviderSettings.of(rec.providerSettings()).with(listed.asMap());
+      if (own.asMap().equals(listed.asMap())) {
+        out.add(r);
+        continue;
+      }
+      try {
+        List<io.nestlab.spi.OwnedResource> found = CloudLabs.of(rec.provider(), own, r.id());
+        out.add(
+            found.isEmpty()
+                ? r
+                : new Row(r.id(), rec, new CloudLabs(r.id(), rec.provider(), found), true));
+      } catch (RuntimeException e) {
+        out.add(new Row(r.id(), rec, null, true, oneLine(String.valueOf(e.getMessage()))));
+      }
+    }
+    return out;
   }
 
   private static List<Row> rows(LabEngine engine, Map<String, Map<String, CloudLabs>> clouds) {
@@ -214,6 +261,9 @@ final class ListCommand implements Callable<Integer> {
     if (!r.cloudAsked()) {
       return "here";
     }
+    if (r.lookError() != null) {
+      return "here; could not look in the cloud: " + r.lookError();
+    }
     return r.state().status() == io.nestlab.state.LabStatus.DESTROYED
         ? "here (gone from the cloud)"
         : "here; NOTHING in the cloud";
@@ -273,7 +323,9 @@ final class ListCommand implements Callable<Integer> {
       m.put("source", r.source());
       m.put(
           "cloudResources",
-          r.cloudAsked() ? (r.cloud() == null ? 0 : r.cloud().resources().size()) : null);
+          r.cloudAsked() && r.lookError() == null
+              ? (r.cloud() == null ? 0 : r.cloud().resources().size())
+              : null);
       labs.add(m);
     }
     List<Map<String, Object>> providers = new ArrayList<>();

@@ -41,7 +41,8 @@ public final class NestLabCli implements Runnable {
           SshCommand.class,
           ConnectCommand.class,
           EstimateCommand.class,
-          RenderCommand.class);
+          RenderCommand.class,
+          CompletionCommand.class);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -27,8 +27,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "plan",
     description = {
-      "Show the one option 'nestlab up' would create for a lab: cloud, region, instance type,",
-      "market, nesting depth, the hourly breakdown and the cost of one TTL session. Offline.",
+      "Show the one option 'nestlab up' would create for a lab, and its cost (offline).",
+      "Cloud, region, instance type, market, nesting depth, the hourly breakdown and the cost of"
+          + " one TTL session.",
       "Without --provider, the cheapest option over the lab's placement; with it, exactly",
       "what 'up --provider ID' picks. Exit 1 when the file is invalid or nothing fits."
     })

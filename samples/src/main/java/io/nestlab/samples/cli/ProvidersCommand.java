@@ -16,8 +16,9 @@ import picocli.CommandLine.Command;
 @Command(
     name = "providers",
     description = {
-      "List the providers found on the class path (ServiceLoader) and the settings each accepts",
-      "as --provider-opt KEY=VALUE. Settings marked secret are never printed or stored in clear."
+      "List the providers found on the class path and the settings each accepts.",
+      "Providers are found with ServiceLoader; settings are given as --provider-opt KEY=VALUE.",
+      "Settings marked secret are never printed or stored in clear."
     })
 final class ProvidersCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec cmd;

@@ -31,8 +31,8 @@ import picocli.CommandLine.Parameters;
     name = "render",
     mixinStandardHelpOptions = true,
     description = {
-      "Write the bootstrap of a lab (cloud-init user data, host scripts, libvirt XML, kickstarts,",
-      "vCenter templates) to a directory for review. Creates nothing in any cloud.",
+      "Write the bootstrap of a lab to a directory for review; creates nothing in any cloud.",
+      "That is cloud-init user data, host scripts, libvirt XML, kickstarts and vCenter templates.",
       "User data is packed for --provider (aws or gcp), else for the lab's providers, else both;",
       "one that does not fit its provider's limit is a warning while another fits.",
       "Exit status: 0 when written, 1 when the lab file is invalid or its user data fits no",

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ssh",
     description = {
-      "Opens a shell on the lab's L1 host, or runs COMMAND there (after --).",
+      "Open a shell on the lab's L1 host, or run COMMAND there (after --).",
       "The host key must match the fingerprints the host printed on its console.",
       "With a COMMAND, exits with the command's exit status."
     })

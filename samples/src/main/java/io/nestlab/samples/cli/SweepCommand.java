@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "sweep",
     description = {
-      "Find every resource of a provider whose nestlab-lease-until tag has passed, from tags",
-      "alone (no state needed), and delete it. --dry-run only lists them."
+      "Delete every resource of a provider whose lease has passed.",
+      "Works from the nestlab-lease-until tags alone (no state needed). --dry-run only lists"
+          + " them."
     })
 final class SweepCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec cmd;

@@ -52,21 +52,16 @@ final class UpCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = cmd.commandLine().getOut();
     WaitLevel level = waitLevel();
-    if (lab.provider == null) {
-      throw new io.nestlab.InvalidSpecException(
-          "command line",
-          java.util.List.of(
-              io.nestlab.Problem.of("--provider", "is required; for example --provider fake")));
-    }
-    ProviderSettings settings = lab.overrides();
     LabSpec spec = io.nestlab.spec.LabSpecs.read(file);
+    String provider = provider(spec);
+    ProviderSettings settings = lab.overrides();
     PlanOption option =
         LabPlanning.cheapest(
             spec,
-            lab.provider,
+            provider,
             lab.settings.region,
             LabPlanning.catalogSource(
-                lab.provider, live ? settings : null, cmd.commandLine().getErr()));
+                provider, live ? settings : null, cmd.commandLine().getErr()));
     out.println(
         "plan: "
             + option.provider()
@@ -134,6 +129,32 @@ final class UpCommand implements Callable<Integer> {
         tty.close();
       }
     }
+  }
+
+  /**
+   * {@code --provider}, or else the one provider the lab's placement.providers names; with none or
+   * several named, the user must choose (docs/design/0094).
+   */
+  private String provider(LabSpec spec) {
+    if (lab.provider != null) {
+      return lab.provider;
+    }
+    java.util.List<String> named = spec.placement().providers();
+    if (named.size() == 1) {
+      return named.get(0);
+    }
+    throw new io.nestlab.InvalidSpecException(
+        "command line",
+        java.util.List.of(
+            io.nestlab.Problem.of(
+                "--provider",
+                named.isEmpty()
+                    ? "is required: the lab's placement.providers names none; for example"
+                        + " --provider fake (or aws, gcp)"
+                    : "is required when placement.providers names more than one ("
+                        + String.join(", ", named)
+                        + "); pick one, for example --provider "
+                        + named.get(0))));
   }
 
   private WaitLevel waitLevel() {

@@ -272,7 +272,12 @@ final class UpProgress implements LabListener {
               b.append(bootCurrent).append(' ');
             }
           }
-          b.append(left.isZero() ? "taking longer than usual" : "about " + human(left) + " left");
+          if (!left.isZero()) {
+            b.append("about ").append(human(left)).append(" left");
+          } else if (!typical.step(s.name).isZero()) {
+            // Late only against a typical time: a step known to be instant is simply running.
+            b.append("taking longer than usual");
+          }
         }
       }
       out.add(b.toString());

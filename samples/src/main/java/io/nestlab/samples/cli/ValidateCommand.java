@@ -5,6 +5,7 @@ import io.nestlab.Problem;
 import io.nestlab.spec.LabSpec;
 import io.nestlab.spec.LabSpecs;
 import io.nestlab.spec.SpecFormat;
+import io.nestlab.spec.SpecValidator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +24,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Check lab files (YAML or JSON) and print every problem with its place and a fix.",
-      "Exit status: 0 when all files are valid, 1 when any is not."
+      "A valid lab can still get warnings: what 'nestlab up' will need that the file lacks (the"
+          + " installer media).",
+      "Exit status: 0 when all files are valid (warnings or not), 1 when any is not."
     })
 final class ValidateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -64,7 +67,17 @@ final class ValidateCommand implements Callable<Integer> {
     for (Path file : files) {
       try {
         LabSpec lab = LabSpecs.read(file);
-        status.println(file + ": ok");
+        List<Problem> warnings = SpecValidator.warnings(lab);
+        status.println(
+            file
+                + ": ok"
+                + (warnings.isEmpty()
+                    ? ""
+                    : ", " + warnings.size() + (warnings.size() == 1 ? " warning" : " warnings")));
+        for (Problem w : warnings) {
+          status.println(
+              format(file, new Problem(w.path(), w.line(), w.column(), "warning: " + w.message())));
+        }
         if (print != null) {
           out.print(LabSpecs.write(lab, print));
         }

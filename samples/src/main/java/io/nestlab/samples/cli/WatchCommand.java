@@ -24,9 +24,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "watch",
     description = {
-      "Watch a lab: every --every (default 1m), ask the cloud, print one line (state, cost so far,",
-      "burn rate) and apply its budget and TTL guards. Runs until a guard stops or destroys the",
-      "lab (exit 3), the lab is stopped or destroyed otherwise (exit 0), or Ctrl-C."
+      "Watch a lab: ask the cloud every --every (default 1m) and apply its guards.",
+      "Prints one line each time (state, cost so far, burn rate) and applies the budget and TTL"
+          + " guards. Runs until a guard stops or destroys the lab (exit 3), the lab is stopped or"
+          + " destroyed otherwise (exit 0), or Ctrl-C."
     })
 final class WatchCommand implements Callable<Integer> {
   private static final DateTimeFormatter TIME =

@@ -106,7 +106,7 @@ class CommandCoverageTest {
     assertTrue(err.toString().contains("azure"), err.toString());
     assertFalse(err.toString().contains("\tat "), err.toString());
     assertEquals(ExitCode.INVALID_INPUT, run("estimate", SINGLE, "--provider", "azure"));
-    assertTrue(err.toString().contains("use one of aws, gcp"), err.toString());
+    assertTrue(err.toString().contains("use one of aws, fake, gcp"), err.toString());
     assertEquals(ExitCode.INVALID_INPUT, run("sweep", "--provider", "azure"));
     assertTrue(err.toString().contains("azure"), err.toString());
   }

@@ -120,7 +120,8 @@ class EstimateCommandTest {
   void badFlagsAreInputErrorsWithoutStackTraces() {
     assertEquals(ExitCode.INVALID_INPUT, run("estimate", ARTICLE, "--provider", "azure"));
     assertTrue(
-        err.toString().contains("'azure' is not a provider; use one of aws, gcp"), err.toString());
+        err.toString().contains("'azure' is not a provider; use one of aws, fake, gcp"),
+        err.toString());
     assertEquals(ExitCode.INVALID_INPUT, run("estimate", ARTICLE, "--region", "us-centrall1"));
     assertTrue(err.toString().contains("known regions starting with 'us-'"), err.toString());
     assertEquals(ExitCode.INVALID_INPUT, run("estimate", ARTICLE, "--hours", "0"));

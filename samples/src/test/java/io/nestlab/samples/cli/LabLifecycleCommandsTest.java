@@ -175,8 +175,9 @@ class LabLifecycleCommandsTest {
     assertEquals(ExitCode.STATE, run(lab("down", "no-such-lab")));
     assertTrue(err.toString().contains("no lab 'no-such-lab'"), err.toString());
     assertFalse(err.toString().contains("\tat "), err.toString());
+    // article-lab's placement names two providers: up cannot choose for the user.
     assertEquals(
-        ExitCode.INVALID_INPUT, run(lab("up", sample("single-host.yaml").toString(), "--yes")));
+        ExitCode.INVALID_INPUT, run(lab("up", sample("article-lab.yaml").toString(), "--yes")));
     assertTrue(err.toString().contains("--provider: is required"), err.toString());
     assertEquals(
         ExitCode.INVALID_INPUT,

@@ -120,4 +120,34 @@ class ValidateCommandTest {
     assertEquals(ExitCode.INVALID_INPUT, run("validate"));
     assertTrue(err.toString().contains("FILE"), err.toString());
   }
+
+  @Test
+  void aLabWithoutMediaIsOkWithAWarningSayingWhatUpNeeds() throws Exception {
+    Path lab = dir.resolve("no-media.yaml");
+    Files.writeString(
+        lab,
+        "apiVersion: nestlab/v1\nname: no-media\nesxi: { version: \"8.0U3\" }\n"
+            + "vcenter: { placement: l1 }\n");
+    assertEquals(ExitCode.OK, run("validate", lab.toString()));
+    String o = out.toString();
+    assertTrue(o.contains(lab + ": ok, 2 warnings"), o);
+    assertTrue(o.contains(lab + ": media.esxiIso: warning: not given; 'nestlab up'"), o);
+    assertTrue(o.contains(lab + ": media.vcsaIso: warning: not given"), o);
+  }
+
+  @Test
+  void aCommandSubstitutionInAMediaUrlIsAnErrorSayingSo() throws Exception {
+    Path lab = dir.resolve("subst.yaml");
+    Files.writeString(
+        lab,
+        "apiVersion: nestlab/v1\nname: subst-lab\nesxi: { version: \"8.0U3\" }\n"
+            + "media: { esxiIso: { url: \"https://example.org/$(reboot).iso\" } }\n");
+    assertEquals(ExitCode.INVALID_INPUT, run("validate", lab.toString()));
+    assertTrue(
+        out.toString()
+            .contains(
+                ":4:26: media.esxiIso.url: 'https://example.org/$(reboot).iso'"
+                    + " contains a shell command substitution ($(...))"),
+        out.toString());
+  }
 }
