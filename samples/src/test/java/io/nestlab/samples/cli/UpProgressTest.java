@@ -86,17 +86,17 @@ class UpProgressTest {
   void aStepWithNoTypicalTimeIsNeverTakingLongerThanUsual() {
     // The fake provider's steps typically take 0 s: at 0:00 nothing is late.
     UpProgress p = progress("fake", WaitLevel.READY);
-    p.onEvent(event(LabEngine.NETWORK, LabEvent.Kind.START, Duration.ZERO, ""));
-    p.onEvent(event(LabEngine.NETWORK, LabEvent.Kind.END, Duration.ZERO, "net-1"));
-    p.onEvent(event(LabEngine.HOST, LabEvent.Kind.START, Duration.ZERO, ""));
+    p.onEvent(event(LabStep.NETWORK.wire(), LabEvent.Kind.START, Duration.ZERO, ""));
+    p.onEvent(event(LabStep.NETWORK.wire(), LabEvent.Kind.END, Duration.ZERO, "net-1"));
+    p.onEvent(event(LabStep.HOST.wire(), LabEvent.Kind.START, Duration.ZERO, ""));
     for (Duration at : List.of(Duration.ZERO, Duration.ofSeconds(5))) {
       String host = line(p.lines(T0.plus(at)), "host");
       assertFalse(host.contains("taking longer than usual"), host);
       assertFalse(host.contains("about 0s left"), host);
     }
-    p.onEvent(event(LabEngine.HOST, LabEvent.Kind.END, Duration.ZERO, "host i-1"));
-    p.onEvent(event(LabEngine.BOOTSTRAP, LabEvent.Kind.START, Duration.ZERO, ""));
-    p.onEvent(event(LabEngine.BOOTSTRAP, LabEvent.Kind.INFO, Duration.ZERO, "packages start"));
+    p.onEvent(event(LabStep.HOST.wire(), LabEvent.Kind.END, Duration.ZERO, "host i-1"));
+    p.onEvent(event(LabStep.BOOTSTRAP.wire(), LabEvent.Kind.START, Duration.ZERO, ""));
+    p.onEvent(event(LabStep.BOOTSTRAP.wire(), LabEvent.Kind.INFO, Duration.ZERO, "packages start"));
     String boot = line(p.lines(T0), "bootstrap");
     assertFalse(boot.contains("taking longer than usual"), boot);
   }
