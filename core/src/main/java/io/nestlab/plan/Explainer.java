@@ -2,6 +2,7 @@ package io.nestlab.plan;
 
 import io.nestlab.catalog.CpuVendor;
 import io.nestlab.catalog.CustomRates;
+import io.nestlab.catalog.CustomShapeRules;
 import io.nestlab.catalog.Eligibility;
 import io.nestlab.catalog.InstanceType;
 import io.nestlab.catalog.Market;
@@ -54,14 +55,17 @@ final class Explainer {
               List.copyOf(t.prices().values())));
     }
     for (CustomRates cr : section.customRates()) {
-      Eligibility.Verdict v = Planner.seriesVerdict(section, cr.series(), q.allowAmd);
+      InstanceType template = Planner.seriesTemplate(section, cr.series());
+      CustomShapeRules rules = Planner.customRules(p, cr.series());
+      Eligibility.Verdict v =
+          template == null || rules == null ? null : Eligibility.evaluate(p, template, q.allowAmd);
       if (v != null) {
-        int max = Planner.CUSTOM_MAX_VCPUS;
+        int max = rules.maxVcpus();
         shapes.add(
             new Shape(
                 cr.series() + "-custom",
                 max,
-                max * Planner.CUSTOM_MAX_GIB_PER_VCPU,
+                max * rules.maxGibPerVcpu(),
                 0,
                 v,
                 List.of(
@@ -159,7 +163,7 @@ final class Explainer {
     }
     shapes.removeIf(s -> s.vcpus < req.largestVmVcpus());
     Shape roomiest = max(shapes, false);
-    if (roomiest.memGib + 1e-9 < req.l1MemoryGib()) {
+    if (usable(roomiest) + 1e-9 < req.l1MemoryGib()) {
       return "needs "
           + gib(req.l1MemoryGib())
           + " GiB memory on the L1 host ("
@@ -172,9 +176,11 @@ final class Explainer {
           + roomiest.name
           + ") has "
           + gib(roomiest.memGib)
-          + " GiB";
+          + " GiB, of which "
+          + gib(usable(roomiest))
+          + " GiB is usable";
     }
-    shapes.removeIf(s -> s.memGib + 1e-9 < req.l1MemoryGib());
+    shapes.removeIf(s -> usable(s) + 1e-9 < req.l1MemoryGib());
     most = max(shapes, true);
     if (most.vcpus + 1e-9 < req.l1Vcpus()) {
       return "needs "
@@ -225,6 +231,10 @@ final class Explainer {
       }
     }
     return best;
+  }
+
+  private static double usable(Shape s) {
+    return ResourceModel.usableMemoryGib(s.memGib);
   }
 
   static String gib(double d) {

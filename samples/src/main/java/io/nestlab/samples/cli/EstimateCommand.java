@@ -13,7 +13,6 @@ import io.nestlab.plan.Planner;
 import io.nestlab.plan.Requirements;
 import io.nestlab.spec.LabSpec;
 import io.nestlab.spec.LabSpecs;
-import io.nestlab.spec.MarketPreference;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -141,7 +140,7 @@ final class EstimateCommand implements Callable<Integer> {
       o = o.withHours(hours);
     }
     if (spot) {
-      o = o.withMarket(MarketPreference.ANY);
+      o = o.withAlsoSpot(true);
     }
     if (top != null) {
       if (top < 0) {
