@@ -1,5 +1,6 @@
 package io.nestlab.plan;
 
+import io.nestlab.catalog.CatalogCache;
 import io.nestlab.catalog.CpuVendor;
 import io.nestlab.catalog.CustomRates;
 import io.nestlab.catalog.CustomShapeRules;
@@ -144,7 +145,14 @@ final class Explainer {
             + p
             + " prices in the catalog; priced regions: "
             + shown
-            + (section.note().isEmpty() ? "" : " (" + firstSentence(section.note()) + ")");
+            + (section.note().isEmpty() ? "" : " (" + firstSentence(section.note()) + ")")
+            + "; to price "
+            + (q.regions.size() == 1 ? "it" : "them")
+            + ", read the live catalog into the local cache: "
+            + q.regions.stream()
+                .sorted()
+                .map(r -> "'" + CatalogCache.refreshCommand(p, r) + "'")
+                .collect(java.util.stream.Collectors.joining(", "));
       }
       shapes = inRegion;
     }

@@ -90,7 +90,7 @@ final class EstimateCommand implements Callable<Integer> {
   public Integer call() {
     boolean json = JsonOutput.requested(spec);
     PrintWriter out = spec.commandLine().getOut();
-    Catalog catalog = Catalog.embedded();
+    Catalog catalog = LocalCatalog.load(spec.commandLine().getErr());
     PlanOptions options = options(catalog);
     LabSpec lab = LabSpecs.read(file);
     Plan plan = Planner.plan(lab, catalog, options);
