@@ -33,8 +33,24 @@ public final class Eligibility {
   /** GCE series whose processors are Arm. */
   public static final Set<String> GCE_ARM_SERIES = Set.of("t2a", "c4a", "n4a");
 
-  /** GCE series for which the planner also offers custom shapes. */
-  public static final Set<String> GCE_CUSTOM_SERIES = Set.of("n2");
+  /**
+   * GCE series for which the planner also offers custom shapes: every series that allows nested
+   * virtualization and has custom machine types (C2, C3 and C4 have none; see {@link
+   * CustomShapeRules}).
+   */
+  public static final Set<String> GCE_CUSTOM_SERIES = Set.of("n1", "n2", "n4");
+
+  /** GCE series whose disks can only be Hyperdisk (no Persistent Disk), among the nested ones. */
+  public static final Set<String> GCE_HYPERDISK_ONLY_SERIES = Set.of("c4", "n4");
+
+  /**
+   * IOPS a Hyperdisk Balanced volume includes at no charge; NestLab provisions no more (Compute
+   * Engine docs, "About Hyperdisk Balanced", baseline performance).
+   */
+  public static final int HYPERDISK_BASELINE_IOPS = 3000;
+
+  /** Throughput (MiB/s) a Hyperdisk Balanced volume includes at no charge. */
+  public static final int HYPERDISK_BASELINE_MIBPS = 140;
 
   /**
    * Custom machine types cost this factor times the predefined per-vCPU and per-GiB rates (Google
@@ -100,6 +116,15 @@ public final class Eligibility {
       markets.add(Market.SPOT);
     }
     return new Verdict(HostKind.NESTED, NESTED_DEPTH, SupportLevel.EXPERIMENTAL, markets);
+  }
+
+  /**
+   * Whether {@code type} takes only Hyperdisk Balanced disks: GCE C4, N4 and every GCE bare-metal
+   * type (Compute Engine docs, "Machine series support" of Hyperdisk Balanced).
+   */
+  public static boolean hyperdiskOnly(String provider, InstanceType type) {
+    return "gcp".equals(provider)
+        && (type.metal() || GCE_HYPERDISK_ONLY_SERIES.contains(type.series()));
   }
 
   /** The GCE series of a machine type name: {@code n2-standard-16} is {@code n2}. */

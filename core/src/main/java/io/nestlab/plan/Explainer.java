@@ -1,8 +1,10 @@
 package io.nestlab.plan;
 
 import io.nestlab.Clouds;
+import io.nestlab.catalog.CatalogCache;
 import io.nestlab.catalog.CpuVendor;
 import io.nestlab.catalog.CustomRates;
+import io.nestlab.catalog.CustomShapeRules;
 import io.nestlab.catalog.Eligibility;
 import io.nestlab.catalog.InstanceType;
 import io.nestlab.catalog.Market;
@@ -55,14 +57,17 @@ final class Explainer {
               List.copyOf(t.prices().values())));
     }
     for (CustomRates cr : section.customRates()) {
-      Eligibility.Verdict v = Planner.seriesVerdict(section, cr.series(), q.allowAmd);
+      InstanceType template = Planner.seriesTemplate(section, cr.series());
+      CustomShapeRules rules = Planner.customRules(p, cr.series());
+      Eligibility.Verdict v =
+          template == null || rules == null ? null : Eligibility.evaluate(p, template, q.allowAmd);
       if (v != null) {
-        int max = Planner.CUSTOM_MAX_VCPUS;
+        int max = rules.maxVcpus();
         shapes.add(
             new Shape(
                 cr.series() + "-custom",
                 max,
-                max * Planner.CUSTOM_MAX_GIB_PER_VCPU,
+                max * rules.maxGibPerVcpu(),
                 0,
                 v,
                 List.of(
@@ -135,7 +140,14 @@ final class Explainer {
             + p
             + " prices in the catalog; priced regions: "
             + shown
-            + (section.note().isEmpty() ? "" : " (" + firstSentence(section.note()) + ")");
+            + (section.note().isEmpty() ? "" : " (" + firstSentence(section.note()) + ")")
+            + "; to price "
+            + (q.regions.size() == 1 ? "it" : "them")
+            + ", read the live catalog into the local cache: "
+            + q.regions.stream()
+                .sorted()
+                .map(r -> "'" + CatalogCache.refreshCommand(p, r) + "'")
+                .collect(java.util.stream.Collectors.joining(", "));
       }
       shapes = inRegion;
     }
@@ -154,7 +166,7 @@ final class Explainer {
     }
     shapes.removeIf(s -> s.vcpus < req.largestVmVcpus());
     Shape roomiest = max(shapes, false);
-    if (roomiest.memGib + 1e-9 < req.l1MemoryGib()) {
+    if (usable(roomiest) + 1e-9 < req.l1MemoryGib()) {
       return "needs "
           + gib(req.l1MemoryGib())
           + " GiB memory on the L1 host ("
@@ -167,9 +179,11 @@ final class Explainer {
           + roomiest.name
           + ") has "
           + gib(roomiest.memGib)
-          + " GiB";
+          + " GiB, of which "
+          + gib(usable(roomiest))
+          + " GiB is usable";
     }
-    shapes.removeIf(s -> s.memGib + 1e-9 < req.l1MemoryGib());
+    shapes.removeIf(s -> usable(s) + 1e-9 < req.l1MemoryGib());
     most = max(shapes, true);
     if (most.vcpus + 1e-9 < req.l1Vcpus()) {
       return "needs "
@@ -220,6 +234,10 @@ final class Explainer {
       }
     }
     return best;
+  }
+
+  private static double usable(Shape s) {
+    return ResourceModel.usableMemoryGib(s.memGib);
   }
 
   static String gib(double d) {

@@ -13,6 +13,8 @@ import java.util.List;
  * @param market the market preference; null uses the spec's placement
  * @param top keep only the cheapest {@code top} options; 0 keeps all
  * @param allowAmd also consider AMD L1 hosts (nested ESXi on AMD is unverified)
+ * @param alsoSpot also price spot capacity (the CLI's {@code --spot}): widens an on-demand market
+ *     to both markets, and leaves a spot-only market as it is; applied after {@code market}
  */
 public record PlanOptions(
     BigDecimal hours,
@@ -20,7 +22,8 @@ public record PlanOptions(
     List<String> regions,
     MarketPreference market,
     int top,
-    boolean allowAmd) {
+    boolean allowAmd,
+    boolean alsoSpot) {
 
   public PlanOptions {
     providers = providers == null ? List.of() : List.copyOf(providers);
@@ -35,30 +38,43 @@ public record PlanOptions(
 
   /** Everything from the spec; all options. */
   public static PlanOptions defaults() {
-    return new PlanOptions(null, List.of(), List.of(), null, 0, false);
+    return new PlanOptions(null, List.of(), List.of(), null, 0, false, false);
   }
 
   public PlanOptions withHours(BigDecimal hours) {
-    return new PlanOptions(hours, providers, regions, market, top, allowAmd);
+    return new PlanOptions(hours, providers, regions, market, top, allowAmd, alsoSpot);
   }
 
   public PlanOptions withProviders(List<String> providers) {
-    return new PlanOptions(hours, providers, regions, market, top, allowAmd);
+    return new PlanOptions(hours, providers, regions, market, top, allowAmd, alsoSpot);
   }
 
   public PlanOptions withRegions(List<String> regions) {
-    return new PlanOptions(hours, providers, regions, market, top, allowAmd);
+    return new PlanOptions(hours, providers, regions, market, top, allowAmd, alsoSpot);
   }
 
   public PlanOptions withMarket(MarketPreference market) {
-    return new PlanOptions(hours, providers, regions, market, top, allowAmd);
+    return new PlanOptions(hours, providers, regions, market, top, allowAmd, alsoSpot);
   }
 
   public PlanOptions withTop(int top) {
-    return new PlanOptions(hours, providers, regions, market, top, allowAmd);
+    return new PlanOptions(hours, providers, regions, market, top, allowAmd, alsoSpot);
   }
 
   public PlanOptions withAllowAmd(boolean allowAmd) {
-    return new PlanOptions(hours, providers, regions, market, top, allowAmd);
+    return new PlanOptions(hours, providers, regions, market, top, allowAmd, alsoSpot);
+  }
+
+  public PlanOptions withAlsoSpot(boolean alsoSpot) {
+    return new PlanOptions(hours, providers, regions, market, top, allowAmd, alsoSpot);
+  }
+
+  /**
+   * The market a run prices: {@code market} when given, else the spec's, widened from on-demand to
+   * both markets by {@code alsoSpot}; spot stays spot.
+   */
+  public MarketPreference resolveMarket(MarketPreference specMarket) {
+    MarketPreference m = market != null ? market : specMarket;
+    return alsoSpot && m == MarketPreference.ON_DEMAND ? MarketPreference.ANY : m;
   }
 }

@@ -2,6 +2,7 @@ package io.nestlab.plan;
 
 import io.nestlab.catalog.Catalog;
 import io.nestlab.catalog.CustomRates;
+import io.nestlab.catalog.CustomShapeRules;
 import io.nestlab.catalog.Eligibility;
 import io.nestlab.catalog.HostKind;
 import io.nestlab.catalog.InstanceType;
@@ -39,15 +40,13 @@ public final class Planner {
   /** The session length priced when neither the options nor the spec's TTL give one. */
   public static final BigDecimal DEFAULT_SESSION_HOURS = BigDecimal.valueOf(8);
 
-  /** Largest N2 custom machine type: 80 vCPUs, 8 GiB per vCPU without extended memory. */
-  public static final int CUSTOM_MAX_VCPUS = 80;
-
-  public static final double CUSTOM_MIN_GIB_PER_VCPU = 0.5;
-  public static final double CUSTOM_MAX_GIB_PER_VCPU = 8.0;
-
-  /** Orders options: cheapest first, then by provider, region, type and market for stability. */
+  /**
+   * Orders options: cheapest first; at equal price a proven option (metal) before an experimental
+   * one; then by provider, region, type and market for stability.
+   */
   public static final Comparator<PlanOption> RANKING =
       Comparator.comparing(PlanOption::hourly)
+          .thenComparing(PlanOption::support)
           .thenComparing(PlanOption::provider)
           .thenComparing(PlanOption::region)
           .thenComparing(PlanOption::instanceType)
@@ -124,7 +123,7 @@ public final class Planner {
   /** Every feasible option of one provider. */
   static void options(ProviderCatalog section, Requirements req, Query q, List<PlanOption> out) {
     String provider = section.provider();
-    Map<String, RegionCost> regionCosts = new HashMap<>();
+    Map<String, RegionCost[]> regionCosts = new HashMap<>();
     // cheapest fitting predefined price per series/region/market, to decide on custom shapes;
     // kept only for series that have custom rates
     Set<String> customSeries = new HashSet<>();
@@ -141,6 +140,7 @@ public final class Planner {
       if (fit == null) {
         continue;
       }
+      boolean hyperdisk = Eligibility.hyperdiskOnly(provider, t);
       boolean custom = customSeries.contains(t.series());
       // one label per type and market, shared by every region
       String[] labels = new String[Market.values().length];
@@ -151,8 +151,8 @@ public final class Planner {
         if (!q.regionAllowed(rp.region())) {
           continue;
         }
-        RegionCost rc = regionCost(section, rp.region(), req, regionCosts);
-        if (rc == null) {
+        RegionCost[] rcs = regionCosts(section, rp.region(), req, regionCosts);
+        if (rcs == null) {
           continue;
         }
         for (Market m : q.markets) {
@@ -160,6 +160,7 @@ public final class Planner {
           if (price == null || !v.markets().contains(m)) {
             continue;
           }
+          RegionCost rc = rcs[RegionCost.index(hyperdisk, m)];
           if (custom) {
             cheapestBySeries.merge(
                 t.series() + "/" + rp.region() + "/" + m, price, BigDecimal::min);
@@ -176,7 +177,13 @@ public final class Planner {
                   fit,
                   rc,
                   Money.usd(price),
-                  labels[m.ordinal()],
+                  m == Market.ON_DEMAND && rp.derived()
+                      ? "instance "
+                          + t.name()
+                          + " (on-demand; price derived: "
+                          + rp.derivation()
+                          + ")"
+                      : labels[m.ordinal()],
                   req,
                   q);
           if (o != null) {
@@ -189,18 +196,22 @@ public final class Planner {
       if (!q.regionAllowed(cr.region())) {
         continue;
       }
-      Eligibility.Verdict v = seriesVerdict(section, cr.series(), q.allowAmd);
-      if (v == null || !q.kindAllowed(v.kind())) {
+      InstanceType template = seriesTemplate(section, cr.series());
+      CustomShapeRules rules = customRules(provider, cr.series());
+      Eligibility.Verdict v =
+          template == null ? null : Eligibility.evaluate(provider, template, q.allowAmd);
+      if (v == null || rules == null || !q.kindAllowed(v.kind())) {
         continue;
       }
-      int[] shape = customShape(req);
+      int[] shape = customShape(req, rules);
       if (shape == null) {
         continue;
       }
-      RegionCost rc = regionCost(section, cr.region(), req, regionCosts);
-      if (rc == null) {
+      RegionCost[] rcs = regionCosts(section, cr.region(), req, regionCosts);
+      if (rcs == null) {
         continue;
       }
+      boolean hyperdisk = Eligibility.hyperdiskOnly(provider, template);
       int vcpus = shape[0];
       double memGib = shape[1] / 1024.0;
       Fit fit = Fit.of(vcpus, memGib, 0, req);
@@ -216,7 +227,8 @@ public final class Planner {
         if (predefined != null && price.compareTo(predefined) >= 0) {
           continue;
         }
-        String name = customName(cr.series(), vcpus, shape[1]);
+        RegionCost rc = rcs[RegionCost.index(hyperdisk, m)];
+        String name = rules.name(vcpus, shape[1]);
         PlanOption o =
             option(
                 provider,
@@ -294,9 +306,10 @@ public final class Planner {
   /** What fits where: null when the shape cannot carry the lab. */
   record Fit(boolean local, Headroom headroom) {
     static Fit of(int vcpus, double memGib, int localGib, Requirements req) {
+      double usable = ResourceModel.usableMemoryGib(memGib);
       if (vcpus < req.largestVmVcpus()
           || vcpus + EPS < req.l1Vcpus()
-          || memGib + EPS < req.l1MemoryGib()) {
+          || usable + EPS < req.l1MemoryGib()) {
         return null;
       }
       boolean local = localGib >= req.dataDiskGib();
@@ -307,69 +320,106 @@ public final class Planner {
       return new Fit(
           local,
           new Headroom(
-              round2(vcpus - req.l1Vcpus()), round2(memGib - req.l1MemoryGib()), round2(disk)));
+              round2(vcpus - req.l1Vcpus()), round2(usable - req.l1MemoryGib()), round2(disk)));
     }
   }
 
-  /** Per-region disk and IP lines, the same for every type in the region. */
+  /** Per-region disk and IP lines, the same for every type of one disk type and market. */
   record RegionCost(
       Money extras,
       Money extrasWithoutData,
       CostLine bootLine,
       CostLine dataLine,
-      CostLine ipLine) {}
+      CostLine ipLine) {
+    /** Where the cost of a disk kind and market sits in a region's array. */
+    static int index(boolean hyperdisk, Market m) {
+      return (hyperdisk ? 2 : 0) + m.ordinal();
+    }
+  }
 
-  private static RegionCost regionCost(
-      ProviderCatalog section, String region, Requirements req, Map<String, RegionCost> cache) {
+  /**
+   * A region's disk and IP costs by {@link RegionCost#index}: Persistent Disk or Hyperdisk, on
+   * demand or spot. Null when the region has no rates.
+   */
+  private static RegionCost[] regionCosts(
+      ProviderCatalog section, String region, Requirements req, Map<String, RegionCost[]> cache) {
     if (cache.containsKey(region)) {
       return cache.get(region);
     }
     RegionRates r = section.regionRates().get(region);
-    RegionCost rc = null;
+    RegionCost[] rcs = null;
     if (r != null) {
-      // GiB x monthly rate / 730, divided last so that only one rounding (to Money.SCALE) happens
-      Money monthly = Money.usd(r.diskUsdPerGibMonth());
-      Money boot = monthly.times(req.bootDiskGib()).dividedBy(HOURS_PER_MONTH);
-      Money data = monthly.times(req.dataDiskGib()).dividedBy(HOURS_PER_MONTH);
-      Money ip = Money.usd(r.publicIpUsdPerHour());
-      rc =
-          new RegionCost(
-              boot.plus(ip).plus(data),
-              boot.plus(ip),
-              new CostLine("boot disk " + req.bootDiskGib() + " GiB " + r.diskType(), boot),
-              new CostLine("data disk " + req.dataDiskGib() + " GiB " + r.diskType(), data),
-              new CostLine("public IPv4 address", ip));
+      rcs = new RegionCost[4];
+      for (boolean hyperdisk : new boolean[] {false, true}) {
+        BigDecimal rate = r.diskUsdPerGibMonth();
+        String type = r.diskType();
+        if (hyperdisk) {
+          type = RegionRates.HYPERDISK_BALANCED;
+          if (r.hyperdiskUsdPerGibMonth() != null) {
+            rate = r.hyperdiskUsdPerGibMonth();
+          } else {
+            type += " (at the " + r.diskType() + " rate: no Hyperdisk rate for " + region + ")";
+          }
+        }
+        // GiB x monthly rate / 730, divided last so that only one rounding (to Money.SCALE) happens
+        Money monthly = Money.usd(rate);
+        Money boot = monthly.times(req.bootDiskGib()).dividedBy(HOURS_PER_MONTH);
+        Money data = monthly.times(req.dataDiskGib()).dividedBy(HOURS_PER_MONTH);
+        CostLine bootLine = new CostLine("boot disk " + req.bootDiskGib() + " GiB " + type, boot);
+        CostLine dataLine = new CostLine("data disk " + req.dataDiskGib() + " GiB " + type, data);
+        for (Market m : Market.values()) {
+          Money ip = Money.usd(r.publicIpUsdPerHour(m));
+          rcs[RegionCost.index(hyperdisk, m)] =
+              new RegionCost(
+                  boot.plus(ip).plus(data),
+                  boot.plus(ip),
+                  bootLine,
+                  dataLine,
+                  new CostLine(
+                      m == Market.SPOT && r.spotPublicIpUsdPerHour() != null
+                          ? "public IPv4 address (spot VM rate)"
+                          : "public IPv4 address",
+                      ip));
+        }
+      }
     }
-    cache.put(region, rc);
-    return rc;
+    cache.put(region, rcs);
+    return rcs;
   }
 
   /**
-   * The smallest custom shape carrying the lab: {vCPUs, memory MiB}; vCPUs from 2 to {@link
-   * #CUSTOM_MAX_VCPUS} as {@link #allowedCustomVcpus} allows, memory in 256 MiB steps from 0.5 to 8
-   * GiB per vCPU. Null when none fits.
+   * The smallest custom shape of a series carrying the lab: {vCPUs, memory MiB}; vCPUs as {@code
+   * rules} allow, memory in 256 MiB steps within the series' GiB per vCPU, enough that the usable
+   * part (see {@link ResourceModel#usableMemoryGib}) holds what the lab needs. Null when none fits.
    */
-  static int[] customShape(Requirements req) {
-    int v =
-        allowedCustomVcpus(
-            Math.max(Math.max(2, req.largestVmVcpus()), (int) Math.ceil(req.l1Vcpus() - EPS)));
-    int memQuarters = (int) Math.ceil(req.l1MemoryGib() * 4 - EPS);
-    if (memQuarters > CUSTOM_MAX_GIB_PER_VCPU * 4 * v) {
-      v = allowedCustomVcpus((int) Math.ceil(memQuarters / (CUSTOM_MAX_GIB_PER_VCPU * 4) - EPS));
-    }
-    memQuarters = Math.max(memQuarters, (int) Math.ceil(CUSTOM_MIN_GIB_PER_VCPU * 4 * v - EPS));
-    if (v > CUSTOM_MAX_VCPUS || req.dataDiskGib() > ResourceModel.MAX_DATA_DISK_GIB) {
+  static int[] customShape(Requirements req, CustomShapeRules rules) {
+    if (req.dataDiskGib() > ResourceModel.MAX_DATA_DISK_GIB) {
       return null;
     }
-    return new int[] {v, memQuarters * 256};
+    int quartersPerGib = 1024 / CustomShapeRules.MEMORY_STEP_MIB;
+    int memQuarters =
+        (int) Math.ceil(ResourceModel.nominalMemoryGib(req.l1MemoryGib()) * quartersPerGib - EPS);
+    int v =
+        rules.allowedVcpus(
+            Math.max(
+                Math.max(1, req.largestVmVcpus()),
+                Math.max(
+                    (int) Math.ceil(req.l1Vcpus() - EPS),
+                    (int)
+                        Math.ceil(memQuarters / (rules.maxGibPerVcpu() * quartersPerGib) - EPS))));
+    if (v < 0) {
+      return null;
+    }
+    memQuarters =
+        Math.max(memQuarters, (int) Math.ceil(rules.minGibPerVcpu() * quartersPerGib * v - EPS));
+    return new int[] {v, memQuarters * CustomShapeRules.MEMORY_STEP_MIB};
   }
 
   /**
-   * The nearest vCPU count at or above {@code v} that an N2 custom shape may have: even up to 32,
-   * then a multiple of 4 (Compute Engine refuses {@code n2-custom-38-...}).
+   * The custom shape rules of a series, when the provider is GCE and the series has custom types.
    */
-  static int allowedCustomVcpus(int v) {
-    return v <= 32 ? v + v % 2 : (v + 3) / 4 * 4;
+  static CustomShapeRules customRules(String provider, String series) {
+    return "gcp".equals(provider) ? CustomShapeRules.gce(series).orElse(null) : null;
   }
 
   /** The hourly price of a custom shape, or null when the market has no rates. */
@@ -385,15 +435,14 @@ public final class Planner {
         .setScale(Money.SCALE, RoundingMode.HALF_EVEN);
   }
 
-  static String customName(String series, int vcpus, int memMib) {
-    return series + "-custom-" + vcpus + "-" + memMib;
-  }
-
-  /** Custom shapes of a series are as eligible as its predefined VM types. */
-  static Eligibility.Verdict seriesVerdict(ProviderCatalog section, String series, boolean amd) {
+  /**
+   * A predefined VM type of the series: custom shapes of a series are as eligible as its predefined
+   * VM types and take the same disks.
+   */
+  static InstanceType seriesTemplate(ProviderCatalog section, String series) {
     for (InstanceType t : section.instanceTypes()) {
       if (t.series().equals(series) && !t.metal()) {
-        return Eligibility.evaluate(section.provider(), t, amd);
+        return t;
       }
     }
     return null;
@@ -436,7 +485,7 @@ public final class Planner {
                   .toList();
       List<String> regions = !o.regions().isEmpty() ? o.regions() : p.regions();
       q.regions = new HashSet<>(regions);
-      q.marketPreference = o.market() != null ? o.market() : p.market();
+      q.marketPreference = o.resolveMarket(p.market());
       q.markets =
           switch (q.marketPreference) {
             case ON_DEMAND -> EnumSet.of(Market.ON_DEMAND);

@@ -25,6 +25,16 @@ public final class ResourceModel {
   /** Memory for the L1 host's Linux, libvirt, dnsmasq and page cache floor. */
   public static final double L1_OS_MEMORY_GIB = 2.0;
 
+  /**
+   * The share of an instance's nominal memory the L1 host's Linux cannot give to its guests, on top
+   * of {@link #L1_OS_MEMORY_GIB}: the kernel's page descriptors ({@code struct page}, 64 bytes per
+   * 4 KiB page = 1.5625% of memory on x86-64), plus firmware-reserved ranges, the kernel image, the
+   * crash kernel and per-CPU areas, which make {@code MemTotal} of a cloud VM about 2-5% below its
+   * nominal size. 4% keeps every planned host clear of that gap; see docs/cost-model.md ("Memory
+   * headroom") and design note 0102.
+   */
+  public static final double NOMINAL_MEMORY_UNUSABLE_FRACTION = 0.04;
+
   /** QEMU's own memory per KVM guest (device emulation, EPT tables, buffers). */
   public static final double QEMU_OVERHEAD_GIB_PER_VM = 0.5;
 
@@ -122,6 +132,19 @@ public final class ResourceModel {
         estimate,
         dataDisk,
         L1_BOOT_DISK_GIB);
+  }
+
+  /**
+   * The part of an instance's nominal memory that the lab can use (see {@link
+   * #NOMINAL_MEMORY_UNUSABLE_FRACTION}).
+   */
+  public static double usableMemoryGib(double nominalGib) {
+    return nominalGib * (1 - NOMINAL_MEMORY_UNUSABLE_FRACTION);
+  }
+
+  /** The least nominal memory whose usable part is {@code usableGib}. */
+  public static double nominalMemoryGib(double usableGib) {
+    return usableGib / (1 - NOMINAL_MEMORY_UNUSABLE_FRACTION);
   }
 
   /**

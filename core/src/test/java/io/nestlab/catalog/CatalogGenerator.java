@@ -46,6 +46,19 @@ public final class CatalogGenerator {
 
   static final String AWS_PRICED_REGION = "us-east-1";
 
+  /**
+   * GCE Hyperdisk Balanced capacity against pd-balanced in the same region: $0.08 against $0.10 per
+   * GiB-month in us-central1 (Compute Engine disk pricing page; the Cloud Billing Catalog's
+   * "Hyperdisk Balanced Capacity" SKU). pricing.yml has no Hyperdisk Balanced rate.
+   */
+  static final BigDecimal GCE_HYPERDISK_TO_PD_BALANCED = new BigDecimal("0.8");
+
+  /**
+   * GCE external IPv4 in use on a Spot or preemptible VM against a standard VM: $0.0025 against
+   * $0.005 per hour (Google Cloud VPC pricing, "External IP address pricing").
+   */
+  static final BigDecimal GCE_SPOT_IP_FACTOR = new BigDecimal("0.5");
+
   private CatalogGenerator() {}
 
   public static void main(String[] args) throws IOException {
@@ -98,6 +111,15 @@ public final class CatalogGenerator {
     if (asOf == null) {
       throw new IOException(priceFile + ": no 'generated YYYY-MM-DD' line in the header");
     }
+    // every priced virtual type by family and size, to find a metal type's same-size twin
+    Map<String, String> virtualBySize = new HashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = types.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().path("BareMetal").asBoolean(false) && prices.containsKey(e.getKey())) {
+        virtualBySize.merge(sizeKey(e.getKey(), e.getValue()), e.getKey(), CatalogGenerator::min);
+      }
+    }
+    MetalRule rule = new MetalRule();
     List<InstanceType> out = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = types.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -128,7 +150,9 @@ public final class CatalogGenerator {
       Map<String, RegionPrice> byRegion = new TreeMap<>();
       BigDecimal p = prices.get(name);
       if (p != null && regions.contains(AWS_PRICED_REGION)) {
-        byRegion.put(AWS_PRICED_REGION, new RegionPrice(AWS_PRICED_REGION, p, null));
+        String twin = metal ? virtualBySize.get(sizeKey(name, t)) : null;
+        byRegion.put(
+            AWS_PRICED_REGION, rule.price(name, p, twin, twin == null ? null : prices.get(twin)));
       }
       out.add(
           new InstanceType(
@@ -153,15 +177,80 @@ public final class CatalogGenerator {
             + " karpenter-provider-aws zz_generated.pricing_aws.go @1d927085 (AWS Price List API, "
             + asOf
             + "); gp3 $0.08/GiB-month and public IPv4 $0.005/h from AWS's pricing pages",
-        "AWS prices are for us-east-1 only; other AWS regions need a live catalog. Some metal"
-            + " prices (m5zn.metal, c7i.metal-24xl, m7i.metal-24xl, c8i.metal-48xl) are Dedicated"
-            + " records, 10% above the same-size virtual type.",
+        "AWS prices are for us-east-1 only; other AWS regions need a live catalog. " + rule.note(),
         out,
         Map.of(
             AWS_PRICED_REGION,
             new RegionRates(
                 AWS_PRICED_REGION, "gp3", AWS_GP3_USD_PER_GIB_MONTH, AWS_PUBLIC_IPV4_USD_PER_HOUR)),
         List.of());
+  }
+
+  /** Family and size of an AWS type: {@code m5zn|48|196608} for m5zn.metal and m5zn.12xlarge. */
+  static String sizeKey(String name, JsonNode t) {
+    return name.substring(0, name.indexOf('.'))
+        + "|"
+        + t.path("VCpuInfo").path("DefaultVCpus").asInt()
+        + "|"
+        + t.path("MemoryInfo").path("SizeInMiB").asLong();
+  }
+
+  private static String min(String a, String b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /**
+   * A metal type costs what the same-size virtual type of its family costs: the Price List shows it
+   * for most metal types, and where a metal record is higher it is the Dedicated-tenancy record
+   * (6-10% above). Such prices are replaced by the virtual type's and marked derived. Generation
+   * fails when the data stops showing the rule (fewer metal types match their twin than differ).
+   */
+  static final class MetalRule {
+    int matching;
+    final List<String> derived = new ArrayList<>();
+
+    RegionPrice price(String name, BigDecimal own, String twin, BigDecimal twinPrice) {
+      if (twinPrice == null || sameMetalPrice(own, twinPrice)) {
+        matching += twinPrice == null ? 0 : 1;
+        return new RegionPrice(AWS_PRICED_REGION, own, null);
+      }
+      derived.add(name);
+      return new RegionPrice(
+          AWS_PRICED_REGION,
+          twinPrice,
+          null,
+          "same as "
+              + twin
+              + " (the Price List record, $"
+              + own.stripTrailingZeros().toPlainString()
+              + "/h, is not the shared-tenancy price)");
+    }
+
+    /**
+     * Equal but for the source's rounding to 3 decimals (i4i.metal 10.982, i4i.32xlarge 10.9824).
+     */
+    static boolean sameMetalPrice(BigDecimal metal, BigDecimal virtual) {
+      return metal.subtract(virtual).abs().compareTo(new BigDecimal("0.001")) <= 0;
+    }
+
+    String note() {
+      if (matching <= derived.size()) {
+        throw new IllegalStateException(
+            "only "
+                + matching
+                + " metal types cost what their same-size virtual type costs and "
+                + derived.size()
+                + " do not: the data no longer shows the metal-price rule; review CatalogGenerator");
+      }
+      return derived.size()
+          + " metal prices are derived: their Price List records are Dedicated-tenancy prices"
+          + " (6-10% above), so they are priced as the same-size virtual type of their family, as"
+          + " "
+          + matching
+          + " other metal types are in the data ("
+          + String.join(", ", new TreeSet<>(derived))
+          + ").";
+    }
   }
 
   static ProviderCatalog gcp(Path dir) throws IOException {
@@ -231,12 +320,28 @@ public final class CatalogGenerator {
       JsonNode month = disk.path(r).get("month");
       JsonNode hour = ip.path(r).get("hour");
       if (month != null && hour != null) {
-        rates.put(r, new RegionRates(r, "pd-balanced", month.decimalValue(), hour.decimalValue()));
+        rates.put(
+            r,
+            new RegionRates(
+                r,
+                "pd-balanced",
+                month.decimalValue(),
+                hour.decimalValue(),
+                hour.decimalValue().multiply(GCE_SPOT_IP_FACTOR).stripTrailingZeros(),
+                month
+                    .decimalValue()
+                    .multiply(GCE_HYPERDISK_TO_PD_BALANCED)
+                    .setScale(6, RoundingMode.HALF_EVEN)
+                    .stripTrailingZeros()));
       }
     }
     List<CustomRates> custom = new ArrayList<>();
+    Set<String> priced = new TreeSet<>();
+    Set<String> unpriced = new TreeSet<>();
     for (String series : new TreeSet<>(Eligibility.GCE_CUSTOM_SERIES)) {
-      custom.addAll(customRates(series, out));
+      List<CustomRates> rs = customRates(series, out);
+      (rs.isEmpty() ? unpriced : priced).add(series.toUpperCase(java.util.Locale.ROOT));
+      custom.addAll(rs);
     }
     return new ProviderCatalog(
         "gcp",
@@ -245,8 +350,18 @@ public final class CatalogGenerator {
             + asOf
             + "): machine types, on-demand and spot prices per region, pd-balanced and external"
             + " IP rates",
-        "Disks are priced at the pd-balanced rate; C4 and N4 use Hyperdisk Balanced, whose"
-            + " capacity price is similar but not in the snapshot.",
+        "Disks of N1, N2, C2 and C3 VMs are pd-balanced. C4, N4 and metal take only Hyperdisk"
+            + " Balanced, priced for capacity only (the provisioned IOPS and throughput stay within"
+            + " the free baseline) at 0.8 x the region's pd-balanced rate (derived: the data has no"
+            + " Hyperdisk Balanced rate; us-central1 is $0.08 against $0.10). External IPv4 on Spot"
+            + " VMs is half the standard rate (derived, per Google's VPC pricing). Custom shapes are"
+            + " offered for "
+            + String.join(", ", priced)
+            + " (rates solved from standard-8 and highmem-8, plus 5%)"
+            + (unpriced.isEmpty()
+                ? ""
+                : "; not for " + String.join(", ", unpriced) + ", whose rates the data lacks")
+            + "; C2, C3 and C4 have no custom machine types.",
         out,
         rates,
         custom);

@@ -16,8 +16,11 @@ class CostMeterTest {
   static final CostRates RATES =
       new CostRates(Money.usd("3.60"), Money.usd("0.36"), Money.usd("0.036"));
 
+  /** The provider's rules, with disks at the 730-hour month so that the figures stay round. */
   static CostMeter meter(String provider, Transition... ts) {
-    return CostMeter.of(BillingRules.forProvider(provider), RATES, List.of(ts));
+    BillingRules r = BillingRules.forProvider(provider);
+    return CostMeter.of(
+        new BillingRules(provider, r.minimumPerStart(), false, false), RATES, List.of(ts));
   }
 
   static Transition at(long seconds, MeterState s) {
@@ -107,7 +110,14 @@ class CostMeterTest {
             BillingRules.forProvider("aws"),
             new CostRates(Money.usd("0.8568"), Money.usd("0.0548"), Money.usd("0.005")),
             List.of(at(0, MeterState.RUNNING)));
-    assertEquals(usd("0.9166"), m.accrued(T0.plusSeconds(3600)));
+    // gp3 at $0.0548/h is $40.004 a month, prorated over November's 720 h (it was $0.9166 with
+    // the 730-hour month before issue #20)
+    assertEquals(
+        usd("0.8568")
+            .plus(usd("0.0548").times(730).dividedBy(java.math.BigDecimal.valueOf(720)))
+            .plus(usd("0.005"))
+            .rounded(6),
+        m.accrued(T0.plusSeconds(3600)).rounded(6));
   }
 
   @Test
@@ -149,5 +159,83 @@ class CostMeterTest {
     assertEquals(GuardDecision.Verdict.OK, ttl.evaluate(T0).verdict());
     assertEquals(GuardDecision.Verdict.WARN, ttl.evaluate(T0.plusSeconds(1900)).verdict());
     assertEquals(GuardDecision.Verdict.ACT, ttl.evaluate(T0.plusSeconds(3600)).verdict());
+  }
+
+  @Test
+  void cloudDisksAreProratedOverTheRealCalendarMonth() {
+    // $0.36/h at 730 h is $262.80 a month. November has 30 days: a day of disks is $262.80 / 30;
+    // February 2027 has 28: a day is $262.80 / 28 (AWS EBS and Compute Engine disk pricing).
+    for (String provider : List.of("aws", "gcp")) {
+      BillingRules rules = BillingRules.forProvider(provider);
+      CostMeter nov =
+          CostMeter.of(
+              rules, RATES, List.of(at(0, MeterState.RUNNING), at(60, MeterState.STOPPED)));
+      Money stoppedDay =
+          nov.accrued(T0.plusSeconds(60 + 86_400)).minus(nov.accrued(T0.plusSeconds(60)));
+      assertEquals(usd("8.76"), stoppedDay, provider);
+      assertEquals(usd("0.365"), nov.burnRate(T0.plusSeconds(120)), "262.80 / 720 h");
+      Instant feb = Instant.parse("2027-02-10T00:00:00Z");
+      CostMeter m =
+          CostMeter.of(
+              rules,
+              RATES,
+              List.of(
+                  new Transition(feb, MeterState.RUNNING),
+                  new Transition(feb.plusSeconds(60), MeterState.STOPPED)));
+      assertEquals(
+          usd("262.80").dividedBy(java.math.BigDecimal.valueOf(28)).rounded(8),
+          m.accrued(feb.plusSeconds(60 + 86_400)).minus(m.accrued(feb.plusSeconds(60))).rounded(8),
+          provider);
+    }
+    // A stopped period across a month end is split at midnight UTC: 1 day of each month.
+    Instant jan31 = Instant.parse("2027-01-31T00:00:00Z");
+    CostMeter across =
+        CostMeter.of(
+            BillingRules.forProvider("aws"),
+            RATES,
+            List.of(new Transition(jan31, MeterState.STOPPED)));
+    assertEquals(
+        usd("262.80")
+            .dividedBy(java.math.BigDecimal.valueOf(31))
+            .plus(usd("262.80").dividedBy(java.math.BigDecimal.valueOf(28))),
+        across.report(jan31.plusSeconds(2 * 86_400)).disks());
+  }
+
+  @Test
+  void anAwsSpotInstanceInterruptedByAwsInItsFirstHourCostsNoInstanceTime() {
+    BillingRules spot = BillingRules.forProvider("aws", true);
+    Transition start = at(0, MeterState.RUNNING);
+    Transition reclaimed = at(1800, MeterState.GONE);
+    CostMeter byAws =
+        CostMeter.of(spot, RATES, List.of(start, reclaimed))
+            .withInterruptionsByProvider(java.util.Set.of(reclaimed.at()));
+    CostReport r = byAws.report(T0.plusSeconds(3600));
+    assertEquals(Money.ZERO, r.instance(), "no charge for the interrupted partial first hour");
+    assertEquals(usd("0.018"), r.publicIp(), "other charges still apply");
+    // the same half hour ended by the user is charged
+    assertEquals(
+        usd("1.80"),
+        CostMeter.of(spot, RATES, List.of(start, reclaimed))
+            .report(T0.plusSeconds(3600))
+            .instance());
+    // interrupted after the first hour: charged for the seconds used
+    Transition late = at(5400, MeterState.GONE);
+    assertEquals(
+        usd("5.40"),
+        CostMeter.of(spot, RATES, List.of(start, late))
+            .withInterruptionsByProvider(java.util.Set.of(late.at()))
+            .report(T0.plusSeconds(7200))
+            .instance());
+    // on demand, and on GCE, an interruption is charged like any stop
+    for (BillingRules other :
+        List.of(BillingRules.forProvider("aws", false), BillingRules.forProvider("gcp", true))) {
+      assertEquals(
+          usd("1.80"),
+          CostMeter.of(other, RATES, List.of(start, reclaimed))
+              .withInterruptionsByProvider(java.util.Set.of(reclaimed.at()))
+              .report(T0.plusSeconds(3600))
+              .instance(),
+          other.toString());
+    }
   }
 }

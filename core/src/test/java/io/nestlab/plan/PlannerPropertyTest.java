@@ -42,6 +42,9 @@ class PlannerPropertyTest {
       List.of("us-east-1", "eu-west-1", "us-central1", "europe-west1", "asia-east1", "us-east4");
   private static final Catalog CATALOG = Catalog.embedded();
 
+  /** 4% of nominal memory is not usable (ResourceModel.NOMINAL_MEMORY_UNUSABLE_FRACTION). */
+  private static final double USABLE = 0.96;
+
   @Test
   void plannerAgreesWithBruteForceOnRandomSpecs() {
     Random rnd = new Random(SEED);
@@ -183,7 +186,7 @@ class PlannerPropertyTest {
             }
             if (t.vcpus() < req.largestVmVcpus()
                 || t.vcpus() < req.l1Vcpus() - 1e-9
-                || t.memoryGib() < req.l1MemoryGib() - 1e-9) {
+                || t.memoryGib() * USABLE < req.l1MemoryGib() - 1e-9) {
               continue;
             }
             boolean local = t.metal() && t.localStorageGib() >= req.dataDiskGib();
@@ -191,9 +194,9 @@ class PlannerPropertyTest {
               continue;
             }
             cheapestSeries.merge(t.series() + rp.region() + m, price, BigDecimal::min);
-            BigDecimal hourly = hourly(price, rates, req, local);
+            BigDecimal hourly = hourly(price, rates, req, local, hyperdisk(p, t), m);
             if (pl.maxHourlyUsd() == null || hourly.compareTo(pl.maxHourlyUsd()) <= 0) {
-              found.add(new Object[] {hourly, key(p, rp.region(), t.name(), m, hourly)});
+              found.add(new Object[] {hourly, key(p, rp.region(), t.name(), m, hourly), t.metal()});
             }
           }
         }
@@ -222,12 +225,25 @@ class PlannerPropertyTest {
           BigDecimal best = null;
           int bestV = 0;
           int bestQ = 0;
-          for (int v = 2; v <= 80; v += v < 32 ? 2 : 4) { // N2: even to 32, then multiples of 4
-            for (int q = 2 * v; q <= 32 * v; q++) {
+          // N1: 1 or even to 96, 0.9-6.5 GiB per vCPU; N2: even to 32, then multiples of 4 to 80,
+          // 0.5-8 GiB; N4: even to 16, then multiples of 4 to 80, 2-8 GiB (memory in 1/4 GiB)
+          int maxV = cr.series().equals("n1") ? 96 : 80;
+          int evenTo = cr.series().equals("n1") ? 96 : cr.series().equals("n2") ? 32 : 16;
+          double minG = cr.series().equals("n1") ? 0.9 : cr.series().equals("n2") ? 0.5 : 2;
+          double maxG = cr.series().equals("n1") ? 6.5 : 8;
+          for (int v = 1; v <= maxV; v++) {
+            boolean allowed =
+                (v == 1 && cr.series().equals("n1"))
+                    || (v % 2 == 0 && v <= evenTo)
+                    || (v > evenTo && v % 4 == 0);
+            if (!allowed) {
+              continue;
+            }
+            for (int q = (int) Math.ceil(minG * 4 * v - 1e-9); q <= maxG * 4 * v; q++) {
               double gib = q / 4.0;
               if (v < req.largestVmVcpus()
                   || v < req.l1Vcpus() - 1e-9
-                  || gib < req.l1MemoryGib() - 1e-9) {
+                  || gib * USABLE < req.l1MemoryGib() - 1e-9) {
                 continue;
               }
               BigDecimal price =
@@ -247,10 +263,15 @@ class PlannerPropertyTest {
           if (best == null || (predefined != null && best.compareTo(predefined) >= 0)) {
             continue;
           }
-          BigDecimal hourly = hourly(best, rates, req, false);
+          BigDecimal hourly = hourly(best, rates, req, false, hyperdisk(p, template), m);
           if (pl.maxHourlyUsd() == null || hourly.compareTo(pl.maxHourlyUsd()) <= 0) {
-            String name = cr.series() + "-custom-" + bestV + "-" + bestQ * 256;
-            found.add(new Object[] {hourly, key(p, cr.region(), name, m, hourly)});
+            String name =
+                (cr.series().equals("n1") ? "" : cr.series() + "-")
+                    + "custom-"
+                    + bestV
+                    + "-"
+                    + bestQ * 256;
+            found.add(new Object[] {hourly, key(p, cr.region(), name, m, hourly), false});
           }
         }
       }
@@ -261,6 +282,9 @@ class PlannerPropertyTest {
     found.sort(
         (a, b) -> {
           int c = ((BigDecimal) a[0]).compareTo((BigDecimal) b[0]);
+          if (c == 0) {
+            c = Boolean.compare((Boolean) b[2], (Boolean) a[2]); // metal (proven) first
+          }
           return c != 0
               ? c
               : ((String) a[1])
@@ -273,22 +297,39 @@ class PlannerPropertyTest {
   }
 
   private static BigDecimal hourly(
-      BigDecimal instance, RegionRates rates, Requirements req, boolean local) {
+      BigDecimal instance,
+      RegionRates rates,
+      Requirements req,
+      boolean local,
+      boolean hyperdisk,
+      Market m) {
     // each disk is priced GiB x monthly rate / 730, rounded once to 10 decimals (Money's scale)
     // amounts are exact to 10 decimals (Money.SCALE); longer catalog prices are rounded once
+    BigDecimal diskRate =
+        hyperdisk && rates.hyperdiskUsdPerGibMonth() != null
+            ? rates.hyperdiskUsdPerGibMonth()
+            : rates.diskUsdPerGibMonth();
+    BigDecimal ip =
+        m == Market.SPOT && rates.spotPublicIpUsdPerHour() != null
+            ? rates.spotPublicIpUsdPerHour()
+            : rates.publicIpUsdPerHour();
     BigDecimal hourly =
         instance
             .setScale(10, RoundingMode.HALF_EVEN)
-            .add(rates.publicIpUsdPerHour())
-            .add(disk(rates, req.bootDiskGib()));
-    return local ? hourly : hourly.add(disk(rates, req.dataDiskGib()));
+            .add(ip)
+            .add(disk(diskRate, req.bootDiskGib()));
+    return local ? hourly : hourly.add(disk(diskRate, req.dataDiskGib()));
   }
 
-  private static BigDecimal disk(RegionRates rates, int gib) {
-    return rates
-        .diskUsdPerGibMonth()
-        .multiply(BigDecimal.valueOf(gib))
+  private static BigDecimal disk(BigDecimal rate, int gib) {
+    return rate.multiply(BigDecimal.valueOf(gib))
         .divide(BigDecimal.valueOf(730), 10, RoundingMode.HALF_EVEN);
+  }
+
+  /** GCE C4, N4 and metal take only Hyperdisk Balanced. */
+  private static boolean hyperdisk(String provider, InstanceType t) {
+    return provider.equals("gcp")
+        && (t.metal() || t.series().equals("c4") || t.series().equals("n4"));
   }
 
   private static boolean eligible(InstanceType t, boolean amd) {

@@ -114,7 +114,10 @@ class PlannerTest {
                 MarketPreference.ON_DEMAND));
     PlanOption best = plan(spec, PlanOptions.defaults()).best().orElseThrow();
     assertEquals("c3-highcpu-192-metal", best.instanceType());
-    assertUsd(new BigDecimal("8.669056").add(disks("0.1")).add(new BigDecimal("0.005")), best);
+    // GCE metal takes only Hyperdisk Balanced: $0.08/GiB-month in us-central1, not pd-balanced's
+    // $0.10 (the price changed from $8.695974 with issue #20)
+    assertUsd(new BigDecimal("8.669056").add(disks("0.08")).add(new BigDecimal("0.005")), best);
+    assertEquals("boot disk 30 GiB hyperdisk-balanced", best.breakdown().get(1).item());
   }
 
   @Test
@@ -129,13 +132,146 @@ class PlannerTest {
                 MarketPreference.ON_DEMAND));
     Plan plan = plan(spec, PlanOptions.defaults());
     PlanOption best = plan.best().orElseThrow();
-    // n2 us-central1: n2-standard-8 $0.388472, n2-highmem-8 $0.524056 -> $0.004237/GiB,
-    // $0.031611/vCPU; custom 6 vCPU + 42 GiB x 1.05 = $0.386001 < n1-highmem-8 $0.473212
-    assertEquals("n2-custom-6-43008", best.instanceType());
+    // 42 GiB needed, usable 96% of nominal -> 43.75 GiB nominal (175 x 256 MiB).
+    // n4 us-central1: $0.03119/vCPU, $0.00354/GiB (solved from n4-standard-8 and n4-highmem-8);
+    // custom 6 vCPU + 43.75 GiB x 1.05 = $0.35911575, on Hyperdisk Balanced at $0.08/GiB-month.
+    // (Before issue #20 only N2 had custom shapes: n2-custom-6-43008 at $0.386001 + pd-balanced.)
+    assertEquals("n4-custom-6-44800", best.instanceType());
     assertEquals(6, best.vcpus());
-    assertEquals(42.0, best.memoryGib());
-    assertUsd(new BigDecimal("0.386001").add(disks("0.1")).add(new BigDecimal("0.005")), best);
-    assertEquals("n1-highmem-8", plan.options().get(1).instanceType());
+    assertEquals(43.75, best.memoryGib());
+    assertUsd(new BigDecimal("0.35911575").add(disks("0.08")).add(new BigDecimal("0.005")), best);
+    // n2: $0.031611/vCPU, $0.004237/GiB: 6 vCPU + 43.75 GiB x 1.05 = $0.39379; + pd-balanced
+    PlanOption n2 =
+        plan.options().stream()
+            .filter(o -> o.instanceType().startsWith("n2-custom-"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("n2-custom-6-44800", n2.instanceType());
+    assertUsd(
+        new BigDecimal("0.031611")
+            .multiply(BigDecimal.valueOf(6))
+            .add(new BigDecimal("0.004237").multiply(new BigDecimal("43.75")))
+            .multiply(new BigDecimal("1.05"))
+            .add(disks("0.1"))
+            .add(new BigDecimal("0.005")),
+        n2);
+  }
+
+  @Test
+  void n1CustomShapesAreNamedTheWayComputeEngineNamesThem() {
+    LabSpec spec =
+        Labs.withPlacement(
+            Labs.article(),
+            placement(
+                List.of("gcp"),
+                List.of("us-central1"),
+                PlacementKind.ANY,
+                MarketPreference.ON_DEMAND));
+    Plan plan = plan(spec, PlanOptions.defaults());
+    assertTrue(
+        plan.options().stream().noneMatch(o -> o.instanceType().startsWith("n1-custom")),
+        "N1 custom types are custom-V-M");
+    // N1 allows at most 6.5 GiB per vCPU: 43.75 GiB needs 7 -> 8 vCPUs (even counts)
+    plan.options().stream()
+        .filter(o -> o.instanceType().startsWith("custom-"))
+        .forEach(o -> assertEquals("custom-8-44800", o.instanceType()));
+  }
+
+  @Test
+  void everyPlannedHostKeepsItsUsableMemoryAboveWhatTheLabNeeds() {
+    // the article lab needs 42 GiB; before issue #20 42 GiB shapes were planned with 0 headroom
+    Plan plan = plan(Labs.article(), PlanOptions.defaults().withMarket(MarketPreference.ANY));
+    assertFalse(plan.options().isEmpty());
+    for (PlanOption o : plan.options()) {
+      assertTrue(o.memoryGib() * 0.96 + 1e-9 >= 42, o.toString());
+      assertTrue(o.headroom().memoryGib() >= 0, o.toString());
+      assertTrue(o.memoryGib() > 42, o.toString());
+    }
+  }
+
+  @Test
+  void atEqualPriceProvenMetalRanksBeforeAnExperimentalVm() {
+    InstanceType vm = fakeType("a-vm.large", false);
+    InstanceType metal = fakeType("z-metal.large", true);
+    ProviderCatalog section =
+        new ProviderCatalog(
+            "fake",
+            LocalDate.of(2026, 1, 1),
+            "made up",
+            "",
+            List.of(vm, metal),
+            Map.of(
+                "fake-1", new RegionRates("fake-1", "fake-disk", BigDecimal.ZERO, BigDecimal.ZERO)),
+            List.of());
+    Plan plan =
+        Planner.plan(
+            Labs.article(),
+            Catalog.of(section),
+            PlanOptions.defaults().withProviders(List.of("fake")));
+    assertEquals(2, plan.options().size());
+    assertEquals(0, plan.options().get(0).hourly().compareTo(plan.options().get(1).hourly()));
+    // by name the VM would come first; the proven metal host must
+    assertEquals("z-metal.large", plan.options().get(0).instanceType());
+    assertEquals(SupportLevel.PROVEN, plan.options().get(0).support());
+  }
+
+  private static InstanceType fakeType(String name, boolean metal) {
+    return new InstanceType(
+        name,
+        name.substring(0, name.indexOf('.')),
+        64,
+        256,
+        CpuVendor.INTEL,
+        "x86_64",
+        metal,
+        !metal,
+        0,
+        false,
+        List.of("fake-1"),
+        Map.of("fake-1", new RegionPrice("fake-1", new BigDecimal("1.5"), null)));
+  }
+
+  @Test
+  void alsoSpotWidensOnDemandButNeverWidensASpotLabToOnDemand() {
+    LabSpec spotLab =
+        Labs.withPlacement(
+            Labs.article(),
+            placement(
+                List.of("gcp"), List.of("us-central1"), PlacementKind.ANY, MarketPreference.SPOT));
+    Plan spot = plan(spotLab, PlanOptions.defaults().withAlsoSpot(true));
+    assertFalse(spot.options().isEmpty());
+    assertTrue(
+        spot.options().stream().allMatch(o -> o.market() == Market.SPOT),
+        "a spot lab priced with --spot must stay spot");
+    LabSpec onDemandLab =
+        Labs.withPlacement(
+            Labs.article(),
+            placement(
+                List.of("gcp"),
+                List.of("us-central1"),
+                PlacementKind.ANY,
+                MarketPreference.ON_DEMAND));
+    Plan both = plan(onDemandLab, PlanOptions.defaults().withAlsoSpot(true));
+    assertTrue(both.options().stream().anyMatch(o -> o.market() == Market.SPOT));
+    assertTrue(both.options().stream().anyMatch(o -> o.market() == Market.ON_DEMAND));
+  }
+
+  @Test
+  void aDerivedMetalPriceIsUsedAndSaidSo() {
+    LabSpec spec =
+        Labs.withPlacement(
+            Labs.article(),
+            placement(List.of("aws"), List.of(), PlacementKind.METAL, MarketPreference.ON_DEMAND));
+    PlanOption m5zn =
+        plan(spec, PlanOptions.defaults()).options().stream()
+            .filter(o -> o.instanceType().equals("m5zn.metal"))
+            .findFirst()
+            .orElseThrow();
+    // the Price List's m5zn.metal record ($4.3605) is the Dedicated price; m5zn.12xlarge: $3.9641
+    assertUsd(new BigDecimal("3.9641").add(disks("0.08")).add(new BigDecimal("0.005")), m5zn);
+    assertTrue(
+        m5zn.breakdown().get(0).item().contains("price derived: same as m5zn.12xlarge"),
+        m5zn.breakdown().get(0).item());
   }
 
   @Test
@@ -148,7 +284,10 @@ class PlannerTest {
     PlanOption best = plan(spec, PlanOptions.defaults()).best().orElseThrow();
     assertEquals("c3-highmem-8", best.instanceType());
     assertEquals(Market.SPOT, best.market());
-    assertUsd(new BigDecimal("0.12968").add(disks("0.1")).add(new BigDecimal("0.005")), best);
+    // an external IPv4 address on a Spot VM costs $0.0025/h, half the standard rate (the price
+    // changed from $0.156598 with issue #20)
+    assertUsd(new BigDecimal("0.12968").add(disks("0.1")).add(new BigDecimal("0.0025")), best);
+    assertEquals("public IPv4 address (spot VM rate)", best.breakdown().get(3).item());
   }
 
   @Test
@@ -241,7 +380,7 @@ class PlannerTest {
     // 32 x 256 + 14 (vCenter on L1) = 8206 GiB nested; + 2 + 33 x 0.5 = 8224.5 GiB.
     // The largest eligible AWS types, x8i.96xlarge and x8i.metal-96xl, have 6144 GiB.
     assertTrue(aws.reason().startsWith("needs 8224.5 GiB memory on the L1 host"), aws.reason());
-    assertTrue(aws.reason().endsWith("has 6144 GiB"), aws.reason());
+    assertTrue(aws.reason().endsWith("has 6144 GiB, of which 5898.24 GiB is usable"), aws.reason());
   }
 
   @Test

@@ -1,7 +1,9 @@
 package io.nestlab.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nestlab.catalog.CustomShapeRules;
 import io.nestlab.spec.LabSpec;
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +22,42 @@ class ResourceModelTest {
 
   @Test
   void customN2ShapesHaveVcpuCountsComputeEngineAccepts() {
-    assertEquals(2, Planner.allowedCustomVcpus(1));
-    assertEquals(32, Planner.allowedCustomVcpus(31));
-    assertEquals(36, Planner.allowedCustomVcpus(33));
-    assertEquals(40, Planner.allowedCustomVcpus(38));
-    assertEquals(80, Planner.allowedCustomVcpus(80));
+    CustomShapeRules n2 = CustomShapeRules.gce("n2").orElseThrow();
+    assertEquals(2, n2.allowedVcpus(1));
+    assertEquals(32, n2.allowedVcpus(31));
+    assertEquals(36, n2.allowedVcpus(33));
+    assertEquals(40, n2.allowedVcpus(38));
+    assertEquals(80, n2.allowedVcpus(80));
+    assertEquals(-1, n2.allowedVcpus(81));
     for (int need = 1; need <= 80; need++) {
-      int v = Planner.allowedCustomVcpus(need);
+      int v = n2.allowedVcpus(need);
       assertEquals(true, v >= need && (v <= 32 ? v % 2 == 0 : v % 4 == 0), need + " -> " + v);
     }
+  }
+
+  @Test
+  void n1AndN4CustomShapesFollowTheirOwnRules() {
+    CustomShapeRules n1 = CustomShapeRules.gce("n1").orElseThrow();
+    CustomShapeRules n4 = CustomShapeRules.gce("n4").orElseThrow();
+    assertEquals(1, n1.allowedVcpus(1));
+    assertEquals(34, n1.allowedVcpus(33), "N1: any even count up to 96");
+    assertEquals(96, n1.allowedVcpus(95));
+    assertEquals(20, n4.allowedVcpus(17), "N4: even up to 16, then multiples of 4");
+    assertEquals(-1, n4.allowedVcpus(81));
+    assertEquals("custom-4-15360", n1.name(4, 15360), "N1 custom types have no series prefix");
+    assertEquals("n4-custom-4-16384", n4.name(4, 16384));
+    assertTrue(CustomShapeRules.gce("c3").isEmpty(), "C3 has no custom machine types");
+  }
+
+  @Test
+  void aPlannedHostsUsableMemoryHoldsTheLab() {
+    // 42 GiB needed: a 42 GiB shape's usable part (40.32 GiB) is not enough; 43.75 GiB is
+    Requirements req = ResourceModel.requirements(Labs.article());
+    assertEquals(42, req.l1MemoryGib(), 1e-9);
+    assertEquals(null, Planner.Fit.of(16, 42, 0, req));
+    assertEquals(43.75, ResourceModel.nominalMemoryGib(42), 1e-9);
+    int[] shape = Planner.customShape(req, CustomShapeRules.gce("n2").orElseThrow());
+    assertEquals(43.75 * 1024, shape[1], 1e-9);
+    assertTrue(ResourceModel.usableMemoryGib(shape[1] / 1024.0) + 1e-9 >= req.l1MemoryGib());
   }
 }

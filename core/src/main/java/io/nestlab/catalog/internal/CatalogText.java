@@ -26,10 +26,11 @@ import java.util.Map;
  * asOf      YYYY-MM-DD
  * source    free text
  * note      free text
- * rates     REGION DISK_TYPE DISK_USD_PER_GIB_MONTH IP_USD_PER_HOUR
+ * rates     REGION DISK_TYPE DISK_USD_PER_GIB_MONTH IP_USD_PER_HOUR [SPOT_IP_USD_PER_HOUR|-
+ *           [HYPERDISK_USD_PER_GIB_MONTH|-]]
  * custom    SERIES REGION VCPU_USD_H GIB_USD_H SPOT_VCPU_USD_H|- SPOT_GIB_USD_H|-
  * type      NAME SERIES VCPUS MEMORY_GIB VENDOR ARCH metal|vm nested|- LOCAL_GIB spot|- REGIONS,...
- * price     REGION ON_DEMAND_USD_H SPOT_USD_H|-      (for the type above)
+ * price     REGION ON_DEMAND_USD_H SPOT_USD_H|- [DERIVATION]   (for the type above)
  * end
  * </pre>
  *
@@ -54,7 +55,9 @@ public final class CatalogText {
             r.region(),
             r.diskType(),
             num(r.diskUsdPerGibMonth()),
-            num(r.publicIpUsdPerHour()));
+            num(r.publicIpUsdPerHour()),
+            num(r.spotPublicIpUsdPerHour()),
+            num(r.hyperdiskUsdPerGibMonth()));
       }
       for (CustomRates c : p.customRates()) {
         line(
@@ -83,7 +86,17 @@ public final class CatalogText {
             t.spotOffered() ? "spot" : "-",
             String.join(",", t.regions()));
         for (RegionPrice rp : t.prices().values()) {
-          line(b, "price", rp.region(), num(rp.onDemandUsdPerHour()), num(rp.spotUsdPerHour()));
+          if (rp.derivation() == null) {
+            line(b, "price", rp.region(), num(rp.onDemandUsdPerHour()), num(rp.spotUsdPerHour()));
+          } else {
+            line(
+                b,
+                "price",
+                rp.region(),
+                num(rp.onDemandUsdPerHour()),
+                num(rp.spotUsdPerHour()),
+                rp.derivation());
+          }
         }
       }
       line(b, "end");
@@ -109,14 +122,18 @@ public final class CatalogText {
           case "asOf" -> s.asOf = LocalDate.parse(f[1]);
           case "source" -> s.source = f[1];
           case "note" -> s.note = f[1];
-          case "rates" -> s.rates.put(f[1], new RegionRates(f[1], f[2], dec(f[3]), dec(f[4])));
+          case "rates" ->
+              s.rates.put(
+                  f[1], new RegionRates(f[1], f[2], dec(f[3]), dec(f[4]), opt(f, 5), opt(f, 6)));
           case "custom" ->
               s.custom.add(new CustomRates(f[1], f[2], dec(f[3]), dec(f[4]), dec(f[5]), dec(f[6])));
           case "type" -> {
             s.flushType();
             s.type = f;
           }
-          case "price" -> s.prices.put(f[1], new RegionPrice(f[1], dec(f[2]), dec(f[3])));
+          case "price" ->
+              s.prices.put(
+                  f[1], new RegionPrice(f[1], dec(f[2]), dec(f[3]), f.length > 4 ? f[4] : null));
           case "end" -> {
             s.flushType();
             out.add(
@@ -199,6 +216,10 @@ public final class CatalogText {
       s = s.setScale(0);
     }
     return s.toPlainString();
+  }
+
+  private static BigDecimal opt(String[] f, int i) {
+    return f.length > i ? dec(f[i]) : null;
   }
 
   private static BigDecimal dec(String s) {

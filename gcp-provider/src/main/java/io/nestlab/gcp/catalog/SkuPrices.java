@@ -168,7 +168,18 @@ public final class SkuPrices {
         ipRate = old.publicIpUsdPerHour();
       }
       if (ipRate != null) {
-        rates.put(e.getKey(), new RegionRates(e.getKey(), "pd-balanced", e.getValue(), ipRate));
+        // Hyperdisk Balanced from its SKU, else the snapshot's (derived) rate; the Spot VM IP
+        // rate stays the snapshot's (this reader has no Spot IP SKU)
+        BigDecimal hd = hyperdisk.get(e.getKey());
+        rates.put(
+            e.getKey(),
+            new RegionRates(
+                e.getKey(),
+                "pd-balanced",
+                e.getValue(),
+                ipRate,
+                old == null ? null : old.spotPublicIpUsdPerHour(),
+                hd != null ? hd : old == null ? null : old.hyperdiskUsdPerGibMonth()));
       }
     }
     List<CustomRates> custom = new ArrayList<>();
@@ -190,7 +201,7 @@ public final class SkuPrices {
             + ")."
             + (hyperdisk.isEmpty()
                 ? ""
-                : " Hyperdisk Balanced capacity is priced per GiB-month like pd-balanced here.");
+                : " Hyperdisk Balanced capacity (C4, N4, metal) from its own SKU.");
     return new ProviderCatalog(
         base.provider(),
         asOf,

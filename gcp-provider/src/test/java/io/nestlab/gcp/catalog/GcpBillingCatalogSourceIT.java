@@ -103,6 +103,15 @@ class GcpBillingCatalogSourceIT {
           0,
           new BigDecimal("0.005")
               .compareTo(live.rates("us-central1").orElseThrow().publicIpUsdPerHour()));
+      // Hyperdisk Balanced (C4, N4, metal) from its own SKU; the Spot VM IP rate kept
+      assertEquals(
+          0,
+          new BigDecimal("0.08")
+              .compareTo(live.rates("us-central1").orElseThrow().hyperdiskUsdPerGibMonth()));
+      assertEquals(
+          0,
+          new BigDecimal("0.0025")
+              .compareTo(live.rates("us-central1").orElseThrow().spotPublicIpUsdPerHour()));
       assertEquals(LocalDate.of(2026, 11, 24), live.asOf());
       assertTrue(live.source().contains("Cloud Billing Catalog API"), live.source());
       assertTrue(live.note().contains("kept from the embedded snapshot"), live.note());

@@ -1,12 +1,15 @@
 package io.nestlab.samples.cli;
 
 import io.nestlab.catalog.Catalog;
+import io.nestlab.catalog.CatalogCache;
 import io.nestlab.catalog.Eligibility;
 import io.nestlab.catalog.InstanceType;
 import io.nestlab.catalog.ProviderCatalog;
 import io.nestlab.catalog.RegionPrice;
 import io.nestlab.state.internal.Json;
 import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +23,7 @@ import picocli.CommandLine.Option;
 /** {@code nestlab catalog}: what the embedded price catalog holds. */
 @Command(
     name = "catalog",
+    subcommands = {CatalogRefreshCommand.class},
     description = {
       "Show what the embedded price catalog holds: per provider its date, source and counts.",
       "With --types (or --provider/--region), list instance types and whether each can carry",
@@ -44,7 +48,8 @@ final class CatalogCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     boolean asJson = JsonOutput.requested(cmd);
     PrintWriter out = cmd.commandLine().getOut();
-    Catalog catalog = Catalog.embedded();
+    Catalog catalog = LocalCatalog.load(cmd.commandLine().getErr());
+    List<CatalogCache.Entry> cached = CatalogCache.at(CatalogCache.defaultDir()).entries();
     List<ProviderCatalog> sections = sections(catalog);
     if (region != null && !EstimateCommand.knownRegions(catalog).contains(region)) {
       throw new CommandLine.ParameterException(
@@ -71,6 +76,7 @@ final class CatalogCommand implements Callable<Integer> {
         m.put("instanceTypes", p.instanceTypes().size());
         m.put("eligibleTypes", eligible);
         m.put("regions", p.regionRates().keySet());
+        m.put("cached", cachedJson(cached, p.provider()));
         if (listTypes) {
           List<Map<String, Object>> ts = new ArrayList<>();
           for (InstanceType t : shown) {
@@ -102,6 +108,7 @@ final class CatalogCommand implements Callable<Integer> {
       if (!p.note().isEmpty()) {
         out.printf("  note: %s%n", p.note());
       }
+      printCached(out, cached, p.provider());
       if (listTypes) {
         printTypes(out, shown);
       }
@@ -114,6 +121,45 @@ final class CatalogCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCode.OK;
+  }
+
+  private static List<Map<String, Object>> cachedJson(
+      List<CatalogCache.Entry> cached, String provider) {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (CatalogCache.Entry e : cached) {
+      if (e.provider().equals(provider)) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("region", e.region());
+        m.put("asOf", e.section().asOf().toString());
+        m.put("ageDays", e.ageDays(today));
+        m.put("stale", e.stale(today, LocalCatalog.maxAgeDays()));
+        m.put("source", e.section().source());
+        m.put("file", e.file().toString());
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  /** The regions of {@code provider} in the local catalog cache, with their age. */
+  private static void printCached(
+      PrintWriter out, List<CatalogCache.Entry> cached, String provider) {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    for (CatalogCache.Entry e : cached) {
+      if (e.provider().equals(provider)) {
+        long age = e.ageDays(today);
+        out.printf(
+            "  cached: %s, read %s (%d %s old%s), %d types, from %s%n",
+            e.region(),
+            e.section().asOf(),
+            age,
+            age == 1 ? "day" : "days",
+            e.stale(today, LocalCatalog.maxAgeDays()) ? ", STALE: refresh it" : "",
+            e.section().instanceTypes().size(),
+            e.section().source());
+      }
+    }
   }
 
   private List<ProviderCatalog> sections(Catalog catalog) {

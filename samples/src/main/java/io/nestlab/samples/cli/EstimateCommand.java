@@ -14,7 +14,6 @@ import io.nestlab.plan.Planner;
 import io.nestlab.plan.Requirements;
 import io.nestlab.spec.LabSpec;
 import io.nestlab.spec.LabSpecs;
-import io.nestlab.spec.MarketPreference;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -94,11 +93,12 @@ final class EstimateCommand implements Callable<Integer> {
   public Integer call() {
     boolean json = JsonOutput.requested(spec);
     PrintWriter out = spec.commandLine().getOut();
+    Catalog cached = LocalCatalog.load(spec.commandLine().getErr());
     // The fake provider's types are not in the embedded snapshot; they come with the fake itself.
     Catalog catalog =
         provider != null && provider.trim().equalsIgnoreCase("fake")
-            ? Catalog.embedded().with(FakeCatalog.catalog())
-            : Catalog.embedded();
+            ? cached.with(FakeCatalog.catalog())
+            : cached;
     PlanOptions options = options(catalog);
     LabSpec lab = LabSpecs.read(file);
     Plan plan = Planner.plan(lab, catalog, options);
@@ -148,7 +148,7 @@ final class EstimateCommand implements Callable<Integer> {
       o = o.withHours(hours);
     }
     if (spot) {
-      o = o.withMarket(MarketPreference.ANY);
+      o = o.withAlsoSpot(true);
     }
     if (top != null) {
       if (top < 0) {

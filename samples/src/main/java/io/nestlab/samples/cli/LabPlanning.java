@@ -69,7 +69,7 @@ final class LabPlanning {
    */
   static CatalogSource catalogSource(String provider, ProviderSettings live, PrintWriter err) {
     CatalogSource embedded =
-        "fake".equals(provider) ? FakeCatalog.source() : CatalogSource.embedded(provider);
+        "fake".equals(provider) ? FakeCatalog.source() : LocalCatalog.source(provider, err);
     if (live == null) {
       return embedded;
     }

@@ -62,7 +62,7 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     boolean json = JsonOutput.requested(cmd);
     PrintWriter out = cmd.commandLine().getOut();
-    Catalog catalog = Catalog.embedded();
+    Catalog catalog = LocalCatalog.load(cmd.commandLine().getErr());
     if (provider != null && !provider.equals("fake") && catalog.provider(provider).isEmpty()) {
       throw new CommandLine.ParameterException(
           cmd.commandLine(),

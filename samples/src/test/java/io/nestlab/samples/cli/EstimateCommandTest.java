@@ -130,4 +130,21 @@ class EstimateCommandTest {
     assertTrue(err.toString().contains("no such file"), err.toString());
     assertFalse(err.toString().contains("\tat "), err.toString());
   }
+
+  @Test
+  void spotOnALabWhoseMarketIsAlreadySpotKeepsItSpot(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    String yaml =
+        java.nio.file.Files.readString(Path.of(ARTICLE))
+            .replace("  market: on-demand", "  market: spot")
+            .replace("  providers: [aws, gcp]", "  providers: [gcp]")
+            .replace("  regions: [us-east-1, us-central1]", "  regions: [us-central1]");
+    Path spotLab = java.nio.file.Files.writeString(dir.resolve("spot-lab.yaml"), yaml);
+    assertEquals(ExitCode.OK, run("estimate", spotLab.toString(), "--json", "--spot"));
+    JsonNode options = new ObjectMapper().readTree(out.toString()).get("options");
+    assertTrue(options.size() > 0, out.toString());
+    for (JsonNode o : options) {
+      assertEquals("spot", o.get("market").asText(), "--spot widened a spot lab: " + o);
+    }
+  }
 }
