@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
 class CatalogGeneratorTest {
   @Test
   void committedCatalogMatchesTheSharedData() throws IOException {
-    Peers.require(Peer.SHARED_DATA);
-    Path data = Path.of(System.getProperty("nestlab.shared.dir"), "data");
+    Path data = sharedData();
     String generated = CatalogGenerator.generate(data).toText();
     Path resource =
         Path.of(System.getProperty("nestlab.repo.dir", ".."))
@@ -119,11 +118,7 @@ class CatalogGeneratorTest {
   }
 
   private static Path sharedData() {
-    String sharedDir = System.getProperty("nestlab.shared.dir");
-    Path data = sharedDir == null ? null : Path.of(sharedDir, "data");
-    Assumptions.assumeTrue(
-        data != null && Files.isDirectory(data.resolve("aws")),
-        "SKIPPED: the shared data folder (nestlab.shared.dir) is absent: " + sharedDir);
-    return data;
+    Peers.require(Peer.SHARED_DATA);
+    return Path.of(System.getProperty("nestlab.shared.dir"), "data");
   }
 }
