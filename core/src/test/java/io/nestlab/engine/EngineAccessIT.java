@@ -107,7 +107,7 @@ class EngineAccessIT {
 
   @Test
   void filesTheUserDataHadNoRoomForAreCopiedToTheHostBeforeTheBootstrapIsFollowed()
-      throws IOException, InterruptedException {
+      throws IOException {
     Path remote = sshd.dir().resolve("deferred/opt/nestlab/bin/nestlab-configure.py");
     String content = "#!/usr/bin/python3\nprint('configure vCenter')\n";
     UserDataRenderer packed =
@@ -151,7 +151,8 @@ class EngineAccessIT {
                         && e.detail().contains("'nestlab resume " + running.labId() + "'")),
         "the user is told how to get the files copied: " + events);
     events.clear();
-    awaitConsoleReady(fake, running); // the host says ready: files pending must outrank that
+    // The host says ready, yet a look at the lab never ends its creation: only resume does.
+    awaitConsoleReady(fake, running);
     engine.inspect(running.labId(), ProviderSettings.empty());
     assertTrue(
         events.stream().anyMatch(e -> e.step().equals(LabStep.DELIVER_FILES.wire())),

@@ -686,4 +686,54 @@ class LabEngineTest {
     assertEquals(LabStatus.READY, ready.status());
     assertTrue(ready.ended(LabStep.CREATE.wire()));
   }
+
+  @Test
+  void theBuildersDefaultRendererSendsTheFullBootstrapToARealCloud() throws Exception {
+    List<byte[]> sent = new ArrayList<>();
+    LabProvider aws =
+        new ForwardingProvider(fake(FakeFaults.none())) {
+          @Override
+          public String id() {
+            return "aws";
+          }
+
+          @Override
+          public io.nestlab.spi.PreflightReport preflight(io.nestlab.spi.HostRequest request) {
+            sent.add(request.userData());
+            throw new NestLabException("stop after seeing the user data");
+          }
+        };
+    LabEngine engine =
+        LabEngine.builder(FileLabStore.at(dir.resolve("labs")))
+            .providers((id, s) -> aws)
+            .clock(clock)
+            .sleeper(clock::advance)
+            .build(); // no userData(...): the default
+    LabSpec spec =
+        TestLabs.small().toBuilder()
+            .media(
+                new MediaSpec(
+                    new MediaRef("https://example.com/esxi.iso", null),
+                    new MediaRef("https://example.com/vcsa.iso", null)))
+            .build();
+
+    PartialFailureException e =
+        assertThrows(
+            PartialFailureException.class,
+            () ->
+                engine.create(
+                    CreateRequest.of(spec, UserDataRendererTest.cheapestOn(spec, "aws"), NONE)));
+
+    assertTrue(e.getMessage().contains("stop after seeing the user data"), e.getMessage());
+    byte[] userData = sent.get(0);
+    assertTrue(
+        (userData[0] & 0xff) == 0x1f && (userData[1] & 0xff) == 0x8b, "AWS gets gzip user data");
+    String text =
+        new String(
+            new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(userData))
+                .readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(text.startsWith("#cloud-config"), text.substring(0, 40));
+    assertFalse(text.contains("reports readiness only"), "not the fake's minimal script");
+  }
 }

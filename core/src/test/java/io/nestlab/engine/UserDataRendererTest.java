@@ -31,7 +31,7 @@ class UserDataRendererTest {
         Path.of(System.getProperty("nestlab.repo.dir"), "samples", "labs", name + ".yaml"));
   }
 
-  private static PlanOption cheapestOn(LabSpec spec, String provider) {
+  static PlanOption cheapestOn(LabSpec spec, String provider) {
     return Planner.plan(
             spec,
             Catalog.embedded(),

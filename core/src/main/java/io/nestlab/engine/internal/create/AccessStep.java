@@ -18,24 +18,18 @@ import java.util.Optional;
  * runs; only the copy of its credentials is missing): it becomes the lab's last error, and {@code
  * nestlab creds} fetches them later.
  */
-final class AccessStep implements CreateStep {
-  @Override
-  public LabStep step() {
-    return LabStep.ACCESS;
+final class AccessStep extends CreateStep {
+  AccessStep() {
+    super(LabStep.ACCESS, WaitLevel.READY);
   }
 
   @Override
-  public WaitLevel needs() {
-    return WaitLevel.READY;
-  }
-
-  @Override
-  public boolean isDone(CreateContext c) {
+  boolean isDone(CreateContext c) {
     return c.run().ended(LabStep.CREDENTIALS);
   }
 
   @Override
-  public void apply(CreateContext c) {
+  void apply(CreateContext c) {
     c.accessProblem(reach(c));
   }
 

@@ -8,24 +8,13 @@ import io.nestlab.spi.HostState;
 import java.util.Map;
 
 /** Waits for the host to run and records its public address. */
-final class AwaitRunningStep implements CreateStep {
-  @Override
-  public LabStep step() {
-    return LabStep.RUNNING;
+final class AwaitRunningStep extends CreateStep {
+  AwaitRunningStep() {
+    super(LabStep.RUNNING, WaitLevel.INFRASTRUCTURE);
   }
 
   @Override
-  public WaitLevel needs() {
-    return WaitLevel.INFRASTRUCTURE;
-  }
-
-  @Override
-  public boolean isDone(CreateContext c) {
-    return c.run().ended(LabStep.RUNNING);
-  }
-
-  @Override
-  public void apply(CreateContext c) {
+  void apply(CreateContext c) {
     c.run().begin(LabStep.RUNNING, Map.of());
     HostInfo info =
         HostWait.forState(HostState.RUNNING)

@@ -16,27 +16,16 @@ import java.util.Map;
  * Follows the host's progress reports on its console until {@code phase=ready}; a failed phase, a
  * host that stops running or the bootstrap timeout fails the creation.
  */
-final class BootstrapStep implements CreateStep {
+final class BootstrapStep extends CreateStep {
+  BootstrapStep() {
+    super(LabStep.BOOTSTRAP, WaitLevel.READY);
+  }
+
   /** How many console reads between two looks at the host's state. */
   static final int POLLS_PER_STATE_CHECK = 10;
 
   @Override
-  public LabStep step() {
-    return LabStep.BOOTSTRAP;
-  }
-
-  @Override
-  public WaitLevel needs() {
-    return WaitLevel.READY;
-  }
-
-  @Override
-  public boolean isDone(CreateContext c) {
-    return c.run().ended(LabStep.BOOTSTRAP);
-  }
-
-  @Override
-  public void apply(CreateContext c) {
+  void apply(CreateContext c) {
     c.run().begin(LabStep.BOOTSTRAP, Map.of());
     follow(c);
     c.run().end(LabStep.BOOTSTRAP, Map.of(), "bootstrap reported ready");

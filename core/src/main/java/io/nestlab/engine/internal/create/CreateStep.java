@@ -8,18 +8,32 @@ import io.nestlab.engine.WaitLevel;
  * the caller's wait level covers; a step journals itself through the run ({@code begin}, then
  * {@code end} or an exception), so a creation that dies resumes at the first step not done.
  */
-interface CreateStep {
-  /** The journal step this is. */
-  LabStep step();
+abstract class CreateStep {
+  private final LabStep step;
+  private final WaitLevel needs;
 
-  /** The least wait level that runs this step; a lower one returns before it. */
-  default WaitLevel needs() {
-    return WaitLevel.NONE;
+  /**
+   * @param step the journal step this is
+   * @param needs the least wait level that runs this step; a lower one returns before it
+   */
+  CreateStep(LabStep step, WaitLevel needs) {
+    this.step = step;
+    this.needs = needs;
   }
 
-  /** Whether the journal (and, where it matters, the vault) says this step has nothing to do. */
-  boolean isDone(CreateContext c);
+  final LabStep step() {
+    return step;
+  }
+
+  final WaitLevel needs() {
+    return needs;
+  }
+
+  /** Whether the step has nothing to do; by default, whether the journal says it ended. */
+  boolean isDone(CreateContext c) {
+    return c.run().ended(step);
+  }
 
   /** Does the step; throws when it fails. */
-  void apply(CreateContext c);
+  abstract void apply(CreateContext c);
 }

@@ -16,24 +16,18 @@ import java.util.Optional;
  * against its console; then forgets them. A failure fails the creation: without them the host
  * cannot deploy vCenter.
  */
-final class DeliverFilesStep implements CreateStep {
-  @Override
-  public LabStep step() {
-    return LabStep.DELIVER_FILES;
+final class DeliverFilesStep extends CreateStep {
+  DeliverFilesStep() {
+    super(LabStep.DELIVER_FILES, WaitLevel.READY);
   }
 
   @Override
-  public WaitLevel needs() {
-    return WaitLevel.READY;
-  }
-
-  @Override
-  public boolean isDone(CreateContext c) {
+  boolean isDone(CreateContext c) {
     return c.run().ended(LabStep.DELIVER_FILES) || c.vault().deferredFiles().isEmpty();
   }
 
   @Override
-  public void apply(CreateContext c) {
+  void apply(CreateContext c) {
     String labId = c.run().labId();
     Map<String, String> files = c.vault().deferredFiles();
     c.run().begin(LabStep.DELIVER_FILES, Map.of("files", String.valueOf(files.size())));

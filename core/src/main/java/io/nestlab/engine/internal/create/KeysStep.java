@@ -3,19 +3,19 @@ package io.nestlab.engine.internal.create;
 import io.nestlab.access.Secret;
 import io.nestlab.engine.LabKey;
 import io.nestlab.engine.LabStep;
+import io.nestlab.engine.WaitLevel;
 import java.util.Map;
 
 /**
  * Makes the lab's SSH key pair: the private key into the vault, the public one into the journal.
  */
-final class KeysStep implements CreateStep {
-  @Override
-  public LabStep step() {
-    return LabStep.KEYS;
+final class KeysStep extends CreateStep {
+  KeysStep() {
+    super(LabStep.KEYS, WaitLevel.NONE);
   }
 
   @Override
-  public boolean isDone(CreateContext c) {
+  boolean isDone(CreateContext c) {
     // A journal that says so is not enough: a lost secrets file means a new key.
     return c.run().ended(LabStep.KEYS)
         && c.run().lastOf(LabStep.KEYS).orElseThrow().data().get("publicKey") != null
@@ -23,7 +23,7 @@ final class KeysStep implements CreateStep {
   }
 
   @Override
-  public void apply(CreateContext c) {
+  void apply(CreateContext c) {
     c.run().begin(LabStep.KEYS, Map.of());
     LabKey key = c.engine().keys().create(c.run().labId());
     c.vault().saveSshKey(Secret.of(key.privateKey()));

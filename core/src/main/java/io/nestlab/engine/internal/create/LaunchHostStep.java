@@ -4,6 +4,7 @@ import io.nestlab.bootstrap.PackedUserData;
 import io.nestlab.cost.MeterState;
 import io.nestlab.cost.Transition;
 import io.nestlab.engine.LabStep;
+import io.nestlab.engine.WaitLevel;
 import io.nestlab.engine.internal.HostRequests;
 import io.nestlab.spi.HostRef;
 import io.nestlab.spi.HostRequest;
@@ -14,19 +15,13 @@ import java.util.Map;
  * Launches the L1 host under the step's idempotency key (a resumed launch finds the host the first
  * one made); keeps the files its user data had no room for in the vault; bills from the request.
  */
-final class LaunchHostStep implements CreateStep {
-  @Override
-  public LabStep step() {
-    return LabStep.HOST;
+final class LaunchHostStep extends CreateStep {
+  LaunchHostStep() {
+    super(LabStep.HOST, WaitLevel.NONE);
   }
 
   @Override
-  public boolean isDone(CreateContext c) {
-    return c.run().ended(LabStep.HOST);
-  }
-
-  @Override
-  public void apply(CreateContext c) {
+  void apply(CreateContext c) {
     String key = HostRequests.idempotencyKey(c.run().labId(), LabStep.HOST.wire());
     c.run().begin(LabStep.HOST, Map.of("idempotencyKey", key));
     Instant launchedAt = c.run().lastOf(LabStep.HOST).orElseThrow().at();

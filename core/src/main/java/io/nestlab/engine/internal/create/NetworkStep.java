@@ -1,6 +1,7 @@
 package io.nestlab.engine.internal.create;
 
 import io.nestlab.engine.LabStep;
+import io.nestlab.engine.WaitLevel;
 import io.nestlab.engine.internal.HostRequests;
 import io.nestlab.spi.NetworkRef;
 import io.nestlab.spi.NetworkRequest;
@@ -8,19 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Ensures the lab's network, under the step's idempotency key. */
-final class NetworkStep implements CreateStep {
-  @Override
-  public LabStep step() {
-    return LabStep.NETWORK;
+final class NetworkStep extends CreateStep {
+  NetworkStep() {
+    super(LabStep.NETWORK, WaitLevel.NONE);
   }
 
   @Override
-  public boolean isDone(CreateContext c) {
-    return c.run().ended(LabStep.NETWORK);
-  }
-
-  @Override
-  public void apply(CreateContext c) {
+  void apply(CreateContext c) {
     String labId = c.run().labId();
     String key = HostRequests.idempotencyKey(labId, LabStep.NETWORK.wire());
     c.run().begin(LabStep.NETWORK, Map.of("idempotencyKey", key));

@@ -2,6 +2,7 @@ package io.nestlab.engine.internal.create;
 
 import io.nestlab.ProviderException;
 import io.nestlab.engine.LabStep;
+import io.nestlab.engine.WaitLevel;
 import io.nestlab.engine.internal.HostRequests;
 import io.nestlab.engine.internal.MediaUrls;
 import io.nestlab.spi.HostRequest;
@@ -14,19 +15,13 @@ import java.util.Map;
  * Asks the provider whether the host can be launched (offering, quota, permissions, user-data
  * size); a failed check is a provider error, a warning reaches the user in the step's detail.
  */
-final class PreflightStep implements CreateStep {
-  @Override
-  public LabStep step() {
-    return LabStep.PREFLIGHT;
+final class PreflightStep extends CreateStep {
+  PreflightStep() {
+    super(LabStep.PREFLIGHT, WaitLevel.NONE);
   }
 
   @Override
-  public boolean isDone(CreateContext c) {
-    return c.run().ended(LabStep.PREFLIGHT);
-  }
-
-  @Override
-  public void apply(CreateContext c) {
+  void apply(CreateContext c) {
     c.run().begin(LabStep.PREFLIGHT, Map.of());
     HostRequest probe =
         HostRequests.of(
