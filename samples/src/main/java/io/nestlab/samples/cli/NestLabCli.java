@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       DownCommand.class,
       ResumeCommand.class,
       SweepCommand.class,
+      StateCommand.class,
       ValidateCommand.class,
       CredsCommand.class,
       SshCommand.class,
