@@ -498,17 +498,31 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
     T run(Connection c) throws SQLException;
   }
 
+  /**
+   * Runs {@code body} on a pooled connection. When the connection turns out to be dead (the server
+   * restarted since it was last used), the idle ones are dropped and {@code body} runs once more on
+   * a new one: every body here is safe to repeat (writes are upserts of the whole row; taking a
+   * lease twice fails on the first one, naming this process).
+   */
   private <T> T sql(String what, Body<T> body) {
-    Connection c = null;
-    boolean broken = false;
-    try {
-      c = connections.borrow();
-      return body.run(c);
-    } catch (SQLException e) {
-      broken = true;
-      throw translate(what, e);
-    } finally {
-      connections.release(c, broken);
+    for (int attempt = 1; ; attempt++) {
+      Connection c = null;
+      boolean broken = false;
+      try {
+        c = connections.borrow();
+        return body.run(c);
+      } catch (SQLException e) {
+        broken = true;
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        boolean connectionLost = state.startsWith("08") || state.equals("57P01");
+        if (connectionLost && attempt == 1) {
+          connections.dropIdle();
+          continue;
+        }
+        throw translate(what, e);
+      } finally {
+        connections.release(c, broken);
+      }
     }
   }
 

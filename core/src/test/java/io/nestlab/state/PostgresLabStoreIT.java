@@ -164,6 +164,20 @@ class PostgresLabStoreIT extends LabStoreContract {
   }
 
   @Test
+  void aServerRestartCostsNoWriteAndKeepsTheLease() throws Exception {
+    PostgresLabStore a = (PostgresLabStore) store();
+    LabStore.LabLock lock = a.lock("demo-abc123");
+    a.save(record("demo-abc123"));
+    server.restart(); // every pooled connection is now dead
+    LabRecord next = record("demo-abc123").toBuilder().status(LabStatus.READY).build();
+    a.save(next);
+    assertEquals(next, otherClient().load("demo-abc123"));
+    assertThrows(LabLockedException.class, () -> otherClient().lock("demo-abc123"));
+    lock.close();
+    otherClient().lock("demo-abc123").close();
+  }
+
+  @Test
   void anExpiredLeaseIsTakenOverAndTheOldHolderCanNoLongerWrite() {
     MovableClock clock = new MovableClock();
     PostgresLabStore a = leased(clock, "runner A");

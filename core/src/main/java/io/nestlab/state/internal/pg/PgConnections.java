@@ -63,6 +63,16 @@ public final class PgConnections implements AutoCloseable {
     }
   }
 
+  /** Closes the idle connections: after a server restart they are all dead. */
+  public void dropIdle() {
+    Deque<Connection> toClose;
+    synchronized (this) {
+      toClose = new ArrayDeque<>(idle);
+      idle.clear();
+    }
+    toClose.forEach(PgConnections::closeQuietly);
+  }
+
   @Override
   public void close() {
     Deque<Connection> toClose;
