@@ -133,7 +133,12 @@ class FleetPostgresIT {
     String back = tmp.resolve("back").toString();
     assertEquals(0, run("state", "export", "--state", url, "--to", back), last.err.toString());
     assertEquals(files.labIds(), FileLabStore.at(Path.of(back)).labIds());
-    // The copy is driven from PostgreSQL: status works there.
-    assertEquals(0, run("status", files.labIds().get(0), "--state", url), last.err.toString());
+    // The copy is driven from PostgreSQL: status works there, and the access commands find it.
+    String id = files.labIds().get(0);
+    assertEquals(0, run("status", id, "--state", url), last.err.toString());
+    assertEquals(ExitCode.STATE, run("ssh", id, "--state", url, "--", "uptime"));
+    assertTrue(
+        last.err.toString().contains("lab " + id + " has no verified SSH access yet"),
+        last.err.toString());
   }
 }
