@@ -351,21 +351,7 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
   private boolean renew(Lease l) {
     try {
       return transaction(
-          "renew the lease of lab '" + l.labId + "'",
-          c -> {
-            try (PreparedStatement p =
-                c.prepareStatement(
-                    "UPDATE nestlab_leases SET heartbeat_at = t.now, expires_at = t.now + ? *"
-                        + " interval '1 millisecond' FROM (SELECT "
-                        + NOW
-                        + " AS now) t WHERE lab_id = ? AND token = ?")) {
-              p.setLong(1, lease.toMillis());
-              setNow(p, 2);
-              p.setString(3, l.labId);
-              p.setLong(4, l.token);
-              return p.executeUpdate() == 1;
-            }
-          });
+          "renew the lease of lab '" + l.labId + "'", c -> extend(c, l.labId, l.token));
     } catch (LabStateException e) {
       // The database is away: the lease may run out; a write after that is refused if another
       // runner took over meanwhile. Nothing to do here but say so.
@@ -441,18 +427,7 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
                 + labId
                 + "'");
       }
-      try (PreparedStatement p =
-          c.prepareStatement(
-              "UPDATE nestlab_leases SET heartbeat_at = t.now, expires_at = t.now + ? * interval '1"
-                  + " millisecond' FROM (SELECT "
-                  + NOW
-                  + " AS now) t WHERE lab_id = ? AND token = ?")) {
-        p.setLong(1, lease.toMillis());
-        setNow(p, 2);
-        p.setString(3, labId);
-        p.setLong(4, mine.token);
-        p.executeUpdate();
-      }
+      extend(c, labId, mine.token);
       return;
     }
     if (strict && row != null && !row.expired) {
@@ -464,6 +439,22 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
               + "; its lease runs until "
               + row.expiresAt
               + "); nothing was written. Wait for it to finish, then try again");
+    }
+  }
+
+  /** Moves the lease's expiry to now plus its length while it carries {@code token}. */
+  private boolean extend(Connection c, String labId, long token) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "UPDATE nestlab_leases SET heartbeat_at = t.now, expires_at = t.now + ? * interval '1"
+                + " millisecond' FROM (SELECT "
+                + NOW
+                + " AS now) t WHERE lab_id = ? AND token = ?")) {
+      p.setLong(1, lease.toMillis());
+      setNow(p, 2);
+      p.setString(3, labId);
+      p.setLong(4, token);
+      return p.executeUpdate() == 1;
     }
   }
 
