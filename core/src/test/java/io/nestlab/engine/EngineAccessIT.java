@@ -107,7 +107,7 @@ class EngineAccessIT {
 
   @Test
   void filesTheUserDataHadNoRoomForAreCopiedToTheHostBeforeTheBootstrapIsFollowed()
-      throws IOException {
+      throws IOException, InterruptedException {
     Path remote = sshd.dir().resolve("deferred/opt/nestlab/bin/nestlab-configure.py");
     String content = "#!/usr/bin/python3\nprint('configure vCenter')\n";
     UserDataRenderer packed =

@@ -40,6 +40,13 @@ public enum Peer {
         String dir = System.getProperty("nestlab.shared.dir");
         return dir != null && Files.isDirectory(Path.of(dir, "data", "aws"));
       }),
+  POSTGRESQL(
+      "initdb and pg_ctl (PostgreSQL 15)",
+      "Debian's postgresql-15",
+      () ->
+          executable(PostgresServer.BIN + "/initdb")
+              && executable(PostgresServer.BIN + "/pg_ctl")
+              && executable(PostgresServer.BIN + "/postgres")),
   MOTO_SERVER(
       "moto_server",
       "moto 5.2.1 from PyPI (pip install 'moto[server]==5.2.1')",

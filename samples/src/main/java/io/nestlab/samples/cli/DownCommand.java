@@ -39,15 +39,34 @@ final class DownCommand implements Callable<Integer> {
 
   @Mixin LabCommandOptions lab;
 
-  @Parameters(index = "0", paramLabel = "LAB", description = "the lab id")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "LAB",
+      description = "the lab id (or --owner for all of an owner's labs)")
   String labId;
+
+  @Option(
+      names = "--owner",
+      paramLabel = "OWNER",
+      description = "destroy every lab of OWNER recorded in the state store (docs/fleet.md)")
+  String owner;
+
+  @Option(
+      names = "--parallel",
+      paramLabel = "K",
+      description = "with --owner: how many labs are destroyed at once (default 4, at most 32)")
+  int parallel = 4;
 
   @Option(names = "--yes", description = "destroy without asking")
   boolean yes;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     PrintWriter out = cmd.commandLine().getOut();
+    if (owner != null || labId == null) {
+      return new FleetDown(out, lab, yes, parallel).destroy(labId, owner);
+    }
     LabEngine engine = lab.engine(out);
     Optional<LabRecord> found = engine.store().find(labId);
     if (found.isEmpty()) {

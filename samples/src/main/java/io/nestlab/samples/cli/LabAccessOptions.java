@@ -9,7 +9,6 @@ import io.nestlab.access.SshKeyPair;
 import io.nestlab.access.SshTarget;
 import io.nestlab.engine.LabStep;
 import io.nestlab.engine.LabVault;
-import io.nestlab.state.FileLabStore;
 import io.nestlab.state.JournalEntry;
 import io.nestlab.state.LabRecord;
 import io.nestlab.state.LabStateException;
@@ -72,6 +71,14 @@ final class LabAccessOptions {
       description = "where lab state lives (default: $NESTLAB_HOME/labs or ~/.nestlab/labs)")
   Path stateDir;
 
+  @Option(
+      names = "--state",
+      paramLabel = "ADDRESS",
+      description =
+          "where lab state lives: a directory or postgresql://USER@HOST:PORT/DB (default:"
+              + " $NESTLAB_STATE_URL, else --state-dir's default)")
+  String stateAddress;
+
   /** The lab's access details: from NestLab's state, or from the direct options. */
   AccessTarget resolve() {
     boolean direct = host != null || user != null || identity != null || hostKeys != null;
@@ -79,7 +86,10 @@ final class LabAccessOptions {
   }
 
   private AccessTarget resolveFromState() {
-    LabStore store = FileLabStore.at(stateDir != null ? stateDir : FileLabStore.defaultRoot());
+    StateOptions where = new StateOptions();
+    where.stateDir = stateDir;
+    where.address = stateAddress;
+    LabStore store = where.store();
     LabRecord rec = store.load(lab);
     String id = rec.labId();
     Optional<JournalEntry> step =

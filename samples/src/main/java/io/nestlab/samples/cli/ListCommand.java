@@ -46,6 +46,22 @@ final class ListCommand implements Callable<Integer> {
       description = "also list what every provider's tags show; skips clouds it cannot reach")
   boolean allProviders;
 
+  @Option(
+      names = "--owner",
+      paramLabel = "OWNER",
+      description = "only the labs of OWNER (docs/fleet.md)")
+  String owner;
+
+  @Option(
+      names = "--all-owners",
+      description =
+          "every owner's labs, with their owners; the default for a state directory, while shared"
+              + " state (--state postgresql://...) lists your own labs unless this is given")
+  boolean allOwners;
+
+  /** The owner whose labs are listed; null: everyone's. */
+  private String onlyOwner;
+
   /** Each given setting goes to every listed provider that has it. */
   @CommandLine.Mixin SettingsOptions settings = new SettingsOptions();
 
@@ -89,6 +105,11 @@ final class ListCommand implements Callable<Integer> {
       }
     }
     List<Row> rows = lookWithOwnSettings(rows(engine, clouds), settingsOf);
+    onlyOwner =
+        owner != null ? owner : !allOwners && state.shared() ? FleetOptions.currentOwner() : null;
+    if (onlyOwner != null) {
+      rows = rows.stream().filter(r -> onlyOwner.equals(r.owner())).toList();
+    }
     if (JsonOutput.requested(cmd)) {
       printJson(out, engine, rows, asked, unreachable);
     } else {
@@ -127,6 +148,10 @@ final class ListCommand implements Callable<Integer> {
       String id, LabRecord state, CloudLabs cloud, boolean cloudAsked, String lookError) {
     Row(String id, LabRecord state, CloudLabs cloud, boolean cloudAsked) {
       this(id, state, cloud, cloudAsked, null);
+    }
+
+    String owner() {
+      return state != null ? state.owner() : cloud != null ? cloud.owner() : null;
     }
 
     String source() {
@@ -200,36 +225,52 @@ final class ListCommand implements Callable<Integer> {
       out.println(
           "no labs in "
               + engine.store().location()
-              + (asked.isEmpty() ? "" : " nor tagged on " + String.join(", ", asked)));
+              + (asked.isEmpty() ? "" : " nor tagged on " + String.join(", ", asked))
+              + (onlyOwner == null
+                  ? ""
+                  : " owned by " + onlyOwner + " ('--all-owners' lists everyone's)"));
       hint(out, stateOnly);
       return;
     }
-    String format = "%-32s %-10s %-6s %-18s %-20s %10s  %s%n";
-    out.printf(format, "LAB", "STATUS", "CLOUD", "TYPE", "LEASE UNTIL", "COST", "WHERE");
+    boolean showOwner = allOwners || owner != null || state.shared();
+    String format =
+        showOwner
+            ? "%-32s %-10s %-6s %-18s %-20s %10s  %-16s %s%n"
+            : "%-32s %-10s %-6s %-18s %-20s %10s  %s%n";
+    out.printf(
+        format,
+        ownerColumn(
+            showOwner, "LAB", "STATUS", "CLOUD", "TYPE", "LEASE UNTIL", "COST", "OWNER", "WHERE"));
     List<Row> elsewhere = new ArrayList<>();
     for (Row r : rows) {
       if (r.state() != null) {
         LabRecord s = r.state();
         out.printf(
             format,
-            r.id(),
-            LabFormat.status(s),
-            s.provider(),
-            s.plan() == null ? "-" : s.plan().instanceType(),
-            LabFormat.time(s.leaseUntil()),
-            s.plan() == null ? "-" : engine.cost(s).accrued().toString(),
-            where(r));
+            ownerColumn(
+                showOwner,
+                r.id(),
+                LabFormat.status(s),
+                s.provider(),
+                s.plan() == null ? "-" : s.plan().instanceType(),
+                LabFormat.time(s.leaseUntil()),
+                s.plan() == null ? "-" : engine.cost(s).accrued().toString(),
+                s.owner() == null ? "-" : s.owner(),
+                where(r)));
       } else {
         elsewhere.add(r);
         out.printf(
             format,
-            r.id(),
-            "-",
-            r.cloud().provider(),
-            "-",
-            LabFormat.time(r.cloud().leaseUntil()),
-            "-",
-            where(r));
+            ownerColumn(
+                showOwner,
+                r.id(),
+                "-",
+                r.cloud().provider(),
+                "-",
+                LabFormat.time(r.cloud().leaseUntil()),
+                "-",
+                r.cloud().owner() == null ? "-" : r.cloud().owner(),
+                where(r)));
       }
     }
     for (Row r : elsewhere) {
@@ -246,6 +287,16 @@ final class ListCommand implements Callable<Integer> {
               + "' deletes it by its tags");
     }
     hint(out, stateOnly);
+  }
+
+  /** The table's cells, without the owner's unless it is shown. */
+  private static Object[] ownerColumn(boolean showOwner, String... cells) {
+    if (showOwner) {
+      return cells;
+    }
+    List<String> without = new ArrayList<>(List.of(cells));
+    without.remove(cells.length - 2);
+    return without.toArray();
   }
 
   private static String where(Row r) {

@@ -36,6 +36,7 @@ public final class NestLabCli implements Runnable {
           DownCommand.class,
           ResumeCommand.class,
           SweepCommand.class,
+          StateCommand.class,
           ValidateCommand.class,
           CredsCommand.class,
           SshCommand.class,

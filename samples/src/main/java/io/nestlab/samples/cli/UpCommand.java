@@ -28,6 +28,8 @@ final class UpCommand implements Callable<Integer> {
 
   @Mixin LabCommandOptions lab;
 
+  @Mixin FleetOptions fleet = new FleetOptions();
+
   @Parameters(index = "0", paramLabel = "FILE", description = "the lab file (YAML or JSON)")
   Path file;
 
@@ -52,6 +54,7 @@ final class UpCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = cmd.commandLine().getOut();
     WaitLevel level = waitLevel();
+    fleet.check();
     LabSpec spec = io.nestlab.spec.LabSpecs.read(file);
     String provider = provider(spec);
     ProviderSettings settings = lab.overrides();
@@ -92,6 +95,15 @@ final class UpCommand implements Callable<Integer> {
                             6,
                             java.math.RoundingMode.HALF_UP)));
     out.flush();
+    if (fleet.count != null) {
+      if (!yes
+          && !Terminal.confirm(
+              out, "Create " + fleet.count + " labs? [y/N] ", "--yes", "to create the labs")) {
+        out.println("nothing created");
+        return ExitCode.OK;
+      }
+      return new FleetUp(out, lab, fleet).create(spec, option, settings, level);
+    }
     if (!yes && !confirm(out)) {
       out.println("nothing created");
       return ExitCode.OK;
@@ -115,7 +127,12 @@ final class UpCommand implements Callable<Integer> {
             };
         progress.renderTo(renderer);
       }
-      LabEngine engine = lab.engineBuilder().sleeper(session.run()).listener(progress).build();
+      LabEngine engine =
+          lab.engineBuilder()
+              .owner(fleet.ownerOf(1))
+              .sleeper(session.run())
+              .listener(progress)
+              .build();
       CreateRequest request =
           CreateRequest.of(spec, option, settings).withWait(level).withLabId(labId);
       Terminal.CtrlC ctrlC = Terminal.onCtrlC(session.run()::interrupt);

@@ -1,0 +1,146 @@
+package io.nestlab.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nestlab.InvalidSpecException;
+import io.nestlab.cost.MeterState;
+import io.nestlab.cost.Transition;
+import io.nestlab.spec.EsxiSpec;
+import io.nestlab.spec.LabSpec;
+import io.nestlab.spi.HostRef;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link LabStore} does, run against each one: the directory store ({@link
+ * FileLabStoreContractTest}) and PostgreSQL ({@link PostgresLabStoreIT}). A subclass gives a fresh,
+ * empty store per test.
+ */
+abstract class LabStoreContract {
+  /** A new, empty store; the same one for the whole test when called twice. */
+  abstract LabStore store();
+
+  /** A second client of the same store (another process would see the same). */
+  abstract LabStore otherClient();
+
+  static LabRecord record(String id) {
+    Instant t = Instant.parse("2026-11-24T10:00:00Z");
+    return LabRecord.builder(id, "fake")
+        .name("demo")
+        .owner("me")
+        .created(t)
+        .leaseUntil(t.plusSeconds(3600))
+        .providerSettings(Map.of("dir", "/tmp/cloud"))
+        .spec(
+            LabSpec.builder()
+                .name("demo")
+                .esxi(new EsxiSpec("8.0U3", 1, "esx", 4, 16, 32, 100, Map.of()))
+                .build())
+        .host(new HostRef("fake", "fake-central-1", "a", "fake-i-1"))
+        .transition(new Transition(t, MeterState.RUNNING))
+        .journal(t, "host", JournalEntry.Phase.BEGIN, Map.of("idempotencyKey", "k"), null)
+        .build();
+  }
+
+  @Test
+  void aRecordRoundTripsExactly() {
+    LabRecord r = record("demo-abc123");
+    store().save(r);
+    assertEquals(r, store().load("demo-abc123"));
+    assertEquals(r, otherClient().load("demo-abc123"));
+    assertEquals(List.of("demo-abc123"), store().labIds());
+  }
+
+  @Test
+  void aSaveReplacesTheRecordAndKeepsTheWholeJournal() {
+    LabRecord r = record("demo-abc123");
+    store().save(r);
+    LabRecord next =
+        r.toBuilder()
+            .status(LabStatus.READY)
+            .journal(
+                Instant.parse("2026-11-24T10:05:00Z"), "host", JournalEntry.Phase.END, null, null)
+            .build();
+    store().save(next);
+    LabRecord back = otherClient().load("demo-abc123");
+    assertEquals(LabStatus.READY, back.status());
+    assertEquals(List.of(1L, 2L), back.journal().stream().map(JournalEntry::seq).toList());
+    assertTrue(back.ended("host"));
+  }
+
+  @Test
+  void labIdsAreSortedAndAbsentLabsAreEmpty() {
+    for (String id : List.of("zeta-1", "alpha-2", "mid-3")) {
+      store().save(record(id));
+    }
+    assertEquals(List.of("alpha-2", "mid-3", "zeta-1"), store().labIds());
+    assertEquals(Optional.empty(), store().find("other-9"));
+  }
+
+  @Test
+  void unknownLabsNameTheKnownOnes() {
+    store().save(record("demo-abc123"));
+    UnknownLabException e = assertThrows(UnknownLabException.class, () -> store().load("other-1"));
+    assertTrue(e.getMessage().contains("known labs: demo-abc123"), e.getMessage());
+  }
+
+  @Test
+  void secretsRoundTripAndNeverPrint() {
+    assertEquals(LabSecrets.empty(), store().secrets("demo-abc123"));
+    store().saveSecrets("demo-abc123", LabSecrets.empty().with("ssh-private-key", "TOPSECRET"));
+    LabSecrets back = otherClient().secrets("demo-abc123");
+    assertEquals("TOPSECRET", back.get("ssh-private-key").orElseThrow());
+    assertFalse(back.toString().contains("TOPSECRET"));
+    store().saveSecrets("demo-abc123", back.with("other", "x"));
+    assertEquals(
+        List.of("other", "ssh-private-key"),
+        List.copyOf(store().secrets("demo-abc123").asMap().keySet()));
+  }
+
+  @Test
+  void theLockIsExclusiveAcrossClientsAndReleasedOnClose() {
+    LabStore.LabLock first = store().lock("demo-abc123");
+    assertEquals("demo-abc123", first.labId());
+    LabLockedException e =
+        assertThrows(LabLockedException.class, () -> otherClient().lock("demo-abc123"));
+    assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
+    assertThrows(LabLockedException.class, () -> store().lock("demo-abc123"));
+    first.close();
+    otherClient().lock("demo-abc123").close();
+  }
+
+  @Test
+  void theLockHolderWritesAndOthersStillRead() {
+    try (LabStore.LabLock lock = store().lock("demo-abc123")) {
+      store().save(record(lock.labId()));
+      store().saveSecrets(lock.labId(), LabSecrets.empty().with("k", "v"));
+      assertEquals(record("demo-abc123"), otherClient().load("demo-abc123"));
+    }
+  }
+
+  @Test
+  void removeForgetsTheRecordAndItsSecrets() {
+    store().save(record("demo-abc123"));
+    store().save(record("keep-1"));
+    store().saveSecrets("demo-abc123", LabSecrets.empty().with("k", "v"));
+    store().remove("demo-abc123");
+    store().remove("never-was");
+    assertEquals(List.of("keep-1"), otherClient().labIds());
+    assertEquals(LabSecrets.empty(), otherClient().secrets("demo-abc123"));
+    assertEquals(Optional.empty(), otherClient().find("demo-abc123"));
+  }
+
+  @Test
+  void labIdsThatAreNotIdsAreRefused() {
+    for (String bad : List.of("../etc", "UPPER", "a", "x/y", "")) {
+      assertThrows(InvalidSpecException.class, () -> store().load(bad), bad);
+      assertThrows(InvalidSpecException.class, () -> store().lock(bad), bad);
+    }
+  }
+}
