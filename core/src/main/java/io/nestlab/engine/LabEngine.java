@@ -130,7 +130,7 @@ public final class LabEngine {
    */
   static final Duration MEDIA_URL_LIFETIME = Duration.ofHours(6);
 
-  private static final String SETTING_SECRET_PREFIX = "provider-opt.";
+  private static final String SETTING_SECRET_PREFIX = LabSecrets.PROVIDER_SETTING_PREFIX;
   private static final System.Logger LOG = System.getLogger(LabEngine.class.getName());
 
   private final LabStore store;

@@ -1,5 +1,6 @@
 package io.nestlab.state;
 
+import io.nestlab.cost.MeterState;
 import io.nestlab.cost.Transition;
 import io.nestlab.plan.PlanOption;
 import io.nestlab.spec.LabSpec;
@@ -72,6 +73,18 @@ public record LabRecord(
   /** The L1 host, once launched. */
   public Optional<HostRef> hostIfPresent() {
     return Optional.ofNullable(host);
+  }
+
+  /**
+   * Whether this record has nothing left worth keeping: the lab is destroyed and it never held a
+   * network, a host or a billed moment, so all it could tell is that nothing happened (a creation
+   * that failed before it made anything). The store then keeps no record at all.
+   */
+  public boolean nothingToKeep() {
+    return status == LabStatus.DESTROYED
+        && network == null
+        && host == null
+        && transitions.stream().allMatch(t -> t.state() == MeterState.GONE);
   }
 
   /** The last journal entry of {@code step}, if any. */
