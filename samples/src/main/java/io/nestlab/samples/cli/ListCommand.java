@@ -90,6 +90,13 @@ final class ListCommand implements Callable<Integer> {
     List<Row> rows = rows(engine, clouds);
     if (JsonOutput.requested(cmd)) {
       printJson(out, engine, rows, asked, unreachable);
+      PrintWriter err = cmd.commandLine().getErr();
+      for (Row r : rows) {
+        String note = r.stored() == null ? null : r.stored().note(state.flag());
+        if (note != null) {
+          err.println("nestlab: warning: " + note);
+        }
+      }
     } else {
       printTable(out, engine, rows, clouds.keySet(), given, asked.isEmpty());
       unreachable.forEach(
@@ -117,10 +124,17 @@ final class ListCommand implements Callable<Integer> {
     return message.replaceAll("\\R\\s*-?\\s*", "; ").replace(": 1 problem;", ":");
   }
 
-  /** One lab: from state, from a cloud, or both. */
-  private record Row(String id, LabRecord state, CloudLabs cloud, boolean cloudAsked) {
+  /** One lab: from state (maybe damaged), from a cloud, or both. */
+  private record Row(
+      String id, LabRecord state, CloudLabs cloud, boolean cloudAsked, StoredLab stored) {
     String source() {
-      return state == null ? "cloud" : cloud == null ? "state" : "state+cloud";
+      boolean here = state != null || damaged();
+      return !here ? "cloud" : cloud == null ? "state" : "state+cloud";
+    }
+
+    /** Whether the lab's record is damaged beyond its backup: only its id is known here. */
+    boolean damaged() {
+      return stored != null && stored.unreadable();
     }
   }
 
@@ -129,15 +143,25 @@ final class ListCommand implements Callable<Integer> {
     clouds.values().forEach(m -> ids.addAll(m.keySet()));
     List<Row> rows = new ArrayList<>();
     for (String id : ids) {
-      LabRecord rec = engine.store().find(id).orElse(null);
+      // A damaged record is shown as such; it never stops the listing of the others.
+      StoredLab stored = StoredLab.read(engine.store(), id);
+      LabRecord rec = stored.record();
+      if (rec == null
+          && !stored.unreadable()
+          && clouds.values().stream().noneMatch(m -> m.containsKey(id))) {
+        continue; // removed meanwhile
+      }
       CloudLabs cloud = null;
       for (Map<String, CloudLabs> m : clouds.values()) {
         if (m.containsKey(id) && (rec == null || rec.provider().equals(m.get(id).provider()))) {
           cloud = m.get(id);
         }
       }
-      boolean asked = rec == null || clouds.containsKey(rec.provider());
-      rows.add(new Row(id, rec, cloud, asked));
+      boolean asked =
+          rec == null
+              ? !stored.unreadable() || !clouds.isEmpty()
+              : clouds.containsKey(rec.provider());
+      rows.add(new Row(id, rec, cloud, asked, stored));
     }
     return rows;
   }
@@ -161,7 +185,17 @@ final class ListCommand implements Callable<Integer> {
     out.printf(format, "LAB", "STATUS", "CLOUD", "TYPE", "LEASE UNTIL", "COST", "WHERE");
     List<Row> elsewhere = new ArrayList<>();
     for (Row r : rows) {
-      if (r.state() != null) {
+      if (r.damaged()) {
+        out.printf(
+            format,
+            r.id(),
+            "damaged",
+            r.cloud() == null ? "-" : r.cloud().provider(),
+            "-",
+            r.cloud() == null ? "-" : LabFormat.time(r.cloud().leaseUntil()),
+            "-",
+            where(r));
+      } else if (r.state() != null) {
         LabRecord s = r.state();
         out.printf(
             format,
@@ -185,6 +219,12 @@ final class ListCommand implements Callable<Integer> {
             where(r));
       }
     }
+    for (Row r : rows) {
+      String note = r.stored() == null ? null : r.stored().note(state.flag());
+      if (note != null) {
+        out.println(note);
+      }
+    }
     for (Row r : elsewhere) {
       out.println(
           r.id()
@@ -202,6 +242,12 @@ final class ListCommand implements Callable<Integer> {
   }
 
   private static String where(Row r) {
+    if (r.damaged()) {
+      if (r.cloud() != null) {
+        return "here (damaged)+cloud (" + r.cloud().resources().size() + " resources)";
+      }
+      return r.cloudAsked() ? "here (damaged); nothing in the clouds asked" : "here (damaged)";
+    }
     if (r.cloud() != null) {
       int n = r.cloud().resources().size();
       return (r.state() == null ? "cloud only" : "here+cloud")
@@ -257,13 +303,13 @@ final class ListCommand implements Callable<Integer> {
         m = new LinkedHashMap<>();
         m.put("id", r.id());
         m.put("name", null);
-        m.put("status", null);
-        m.put("provider", c.provider());
-        m.put("region", c.region());
+        m.put("status", r.damaged() ? "damaged" : null);
+        m.put("provider", c == null ? null : c.provider());
+        m.put("region", c == null ? null : c.region());
         m.put("instanceType", null);
-        m.put("owner", c.owner());
-        m.put("created", LabJson.time(c.created()));
-        m.put("leaseUntil", LabJson.time(c.leaseUntil()));
+        m.put("owner", c == null ? null : c.owner());
+        m.put("created", c == null ? null : LabJson.time(c.created()));
+        m.put("leaseUntil", c == null ? null : LabJson.time(c.leaseUntil()));
         m.put("publicIp", null);
         m.put("lastPhase", null);
         m.put("lastError", null);
@@ -271,6 +317,7 @@ final class ListCommand implements Callable<Integer> {
         m.put("burnRateUsdPerHour", null);
       }
       m.put("source", r.source());
+      m.put("damaged", r.stored() == null ? null : r.stored().damageJson());
       m.put(
           "cloudResources",
           r.cloudAsked() ? (r.cloud() == null ? 0 : r.cloud().resources().size()) : null);
