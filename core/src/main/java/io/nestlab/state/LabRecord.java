@@ -6,6 +6,7 @@ import io.nestlab.plan.PlanOption;
 import io.nestlab.spec.LabSpec;
 import io.nestlab.spi.HostRef;
 import io.nestlab.spi.NetworkRef;
+import io.nestlab.spi.ProviderSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,12 @@ public record LabRecord(
     Objects.requireNonNull(labId, "labId");
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(status, "status");
-    providerSettings = providerSettings == null ? Map.of() : Map.copyOf(providerSettings);
+    Map<String, String> settings = new java.util.TreeMap<>();
+    if (providerSettings != null) {
+      // One spelling (kebab-case): a record written with the old camelCase keys reads the same.
+      providerSettings.forEach((k, v) -> settings.put(ProviderSettings.canonicalKey(k), v));
+    }
+    providerSettings = Map.copyOf(settings);
     transitions = transitions == null ? List.of() : List.copyOf(transitions);
     journal = journal == null ? List.of() : List.copyOf(journal);
   }

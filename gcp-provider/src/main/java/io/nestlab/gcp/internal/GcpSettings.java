@@ -122,10 +122,10 @@ public record GcpSettings(
   }
 
   /** Parses and checks {@code s}; reports every problem at once. */
-  public static GcpSettings parse(ProviderSettings s) {
-    s.rejectUnknown("gcp", DOCS.stream().map(SettingDoc::key).toList());
+  public static GcpSettings parse(ProviderSettings settings) {
+    ProviderSettings.Reader s = settings.reader("gcp", DOCS.stream().map(SettingDoc::key).toList());
     List<Problem> problems = new ArrayList<>();
-    String project = s.get("project").orElse(null);
+    String project = s.string("project").orElse(null);
     if (project == null) {
       problems.add(
           Problem.of(
@@ -135,12 +135,12 @@ public record GcpSettings(
     } else if (!project.matches("[a-z][-a-z0-9.:]{4,61}[a-z0-9]|[a-z][a-z0-9]{0,5}")) {
       problems.add(Problem.of("project", "'" + project + "' is not a Google Cloud project id"));
     }
-    String region = s.get("region").orElse(null);
+    String region = s.string("region").orElse(null);
     if (region != null && !region.matches("[a-z]+-[a-z]+[0-9]+")) {
       problems.add(
           Problem.of("region", "'" + region + "' is not a Compute Engine region (us-central1)"));
     }
-    String zone = s.get("zone").orElse(null);
+    String zone = s.string("zone").orElse(null);
     if (zone != null && !zone.matches("[a-z]+-[a-z]+[0-9]+-[a-z]")) {
       problems.add(
           Problem.of("zone", "'" + zone + "' is not a Compute Engine zone (us-central1-a)"));
@@ -148,7 +148,7 @@ public record GcpSettings(
     if (zone != null && region != null && !zone.startsWith(region + "-")) {
       problems.add(Problem.of("zone", zone + " is not in region " + region));
     }
-    Path credentials = s.get("credentials-file").map(Path::of).orElse(null);
+    Path credentials = s.string("credentials-file").map(Path::of).orElse(null);
     if (credentials != null && !Files.isReadable(credentials)) {
       problems.add(
           Problem.of(
@@ -157,28 +157,29 @@ public record GcpSettings(
                   + " is not a readable file; create a key with gcloud iam service-accounts keys"
                   + " create, or omit the setting to use Application Default Credentials"));
     }
-    URI endpoint = uri(s.get("endpoint"), "endpoint", problems);
-    boolean open = s.getBoolean("allow-open-ingress", false);
+    URI endpoint = uri(s.string("endpoint"), "endpoint", problems);
+    boolean open = s.bool("allow-open-ingress", false);
     List<String> cidrProblems = new ArrayList<>();
     List<String> cidrs =
-        IngressCidrs.ingress(s.getList("allowed-cidrs"), open, OPEN_INGRESS_OPT_IN, cidrProblems);
+        IngressCidrs.ingress(s.list("allowed-cidrs"), open, OPEN_INGRESS_OPT_IN, cidrProblems);
     cidrProblems.forEach(m -> problems.add(Problem.of("allowed-cidrs", m)));
-    String network = s.get("network").orElse(null);
-    String subnetwork = s.get("subnetwork").orElse(null);
+    String network = s.string("network").orElse(null);
+    String subnetwork = s.string("subnetwork").orElse(null);
     if ((network == null) != (subnetwork == null)) {
       problems.add(
           Problem.of(
               network == null ? "network" : "subnetwork",
               "network and subnetwork are reused together; give both or neither"));
     }
-    String subnetCidr = s.get("subnet-cidr").orElse("10.77.0.0/24");
+    String subnetCidr = s.string("subnet-cidr").orElse("10.77.0.0/24");
     try {
       IngressCidrs.normalise(subnetCidr);
     } catch (IllegalArgumentException e) {
       problems.add(Problem.of("subnet-cidr", e.getMessage()));
     }
     List<Integer> ports = new ArrayList<>();
-    for (String p : s.get("ingress-ports").map(v -> List.of(v.split(","))).orElse(List.of("22"))) {
+    for (String p :
+        s.string("ingress-ports").map(v -> List.of(v.split(","))).orElse(List.of("22"))) {
       try {
         int port = Integer.parseInt(p.trim());
         if (port < 1 || port > 65535) {
@@ -191,10 +192,10 @@ public record GcpSettings(
     }
     URI echo =
         uri(
-            Optional.of(s.get("ip-echo-url").orElse("https://checkip.amazonaws.com")),
+            Optional.of(s.string("ip-echo-url").orElse("https://checkip.amazonaws.com")),
             "ip-echo-url",
             problems);
-    String serviceAccount = s.get("service-account").map(String::trim).orElse("default");
+    String serviceAccount = s.string("service-account").map(String::trim).orElse("default");
     if (serviceAccount.equals("none")) {
       serviceAccount = null;
     } else if (!serviceAccount.equals("default")
@@ -208,13 +209,21 @@ public record GcpSettings(
                   + " lab-media@my-project.iam.gserviceaccount.com; or write default (the"
                   + " project's Compute Engine default service account) or none"));
     }
-    Duration callTimeout = s.getDuration("call-timeout", Duration.ofSeconds(60));
-    Duration opTimeout = s.getDuration("operation-timeout", Duration.ofMinutes(10));
-    Duration poll = s.getDuration("poll-interval", Duration.ofSeconds(2));
-    int retries = s.getInt("max-retries", 6);
-    if (!problems.isEmpty()) {
-      throw new InvalidSpecException("gcp provider settings", problems);
-    }
+    Duration callTimeout =
+        s.duration(
+            "call-timeout", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1));
+    Duration opTimeout =
+        s.duration(
+            "operation-timeout",
+            Duration.ofMinutes(10),
+            Duration.ofSeconds(1),
+            Duration.ofHours(6));
+    Duration poll =
+        s.duration(
+            "poll-interval", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(5));
+    int retries = s.integer("max-retries", 6, 0, 20);
+    problems.forEach(p -> s.problem(p.path(), p.message()));
+    s.done();
     return new GcpSettings(
         project,
         region,
@@ -227,8 +236,8 @@ public record GcpSettings(
         subnetwork,
         subnetCidr,
         ports,
-        s.get("image-project").orElse("ubuntu-os-cloud"),
-        s.get("image-family").orElse("ubuntu-2404-lts-amd64"),
+        s.string("image-project").orElse("ubuntu-os-cloud"),
+        s.string("image-family").orElse("ubuntu-2404-lts-amd64"),
         callTimeout,
         opTimeout,
         poll,
