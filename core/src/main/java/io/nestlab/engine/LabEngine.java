@@ -508,11 +508,8 @@ public final class LabEngine {
               + " vCenter files to the host of lab "
               + labId
               + " failed: "
-              + safeMessage(e)
-              + "; the host waits for them for 3 hours, and 'nestlab resume "
-              + labId
-              + "' tries again",
-          e);
+              + safeMessage(e),
+          e); // what can be done next depends on the cleanup: failCreate says it (issue #21)
     }
     Map<String, String> kept = new LinkedHashMap<>(store.secrets(labId).asMap());
     kept.keySet().removeIf(k -> k.startsWith(DEFERRED_PREFIX));
