@@ -159,10 +159,9 @@ public record AwsSettings(
       s.problem(AMI_ID, "'" + ami + "' is not an AMI id (ami-...)");
     }
     Duration apiTimeout =
-        s.duration(API_TIMEOUT, Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1));
+        s.duration(API_TIMEOUT, Duration.ofSeconds(60), Duration.ofMillis(1), Duration.ofHours(1));
     Duration waitTimeout =
-        s.duration(
-            WAIT_TIMEOUT, Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofHours(6));
+        s.duration(WAIT_TIMEOUT, Duration.ofMinutes(10), Duration.ofMillis(1), Duration.ofHours(6));
     int attempts = s.integer(MAX_ATTEMPTS, 6, 1, 20);
     boolean zoneFallback = s.bool(ZONE_FALLBACK, true);
     String profile = s.string(PROFILE).orElse(null);

@@ -145,7 +145,7 @@ class AwsSettingsTest {
                             "max-attempts", "x"))));
     String m = e.getMessage();
     assertTrue(m.startsWith("aws provider settings: 5 problems"), m);
-    assertTrue(m.contains("api-timeout: '-5s' is out of range; use 1s to 1h"), m);
+    assertTrue(m.contains("api-timeout: '-5s' is out of range; use 1ms to 1h"), m);
     assertTrue(m.contains("wait-timeout: '0s' is out of range"), m);
     assertTrue(m.contains("allow-any-ingress: 'yes' is not valid"), m);
     assertTrue(m.contains("zone-fallback: 'nope' is not valid"), m);

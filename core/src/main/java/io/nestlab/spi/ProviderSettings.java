@@ -361,12 +361,15 @@ public final class ProviderSettings {
         throw new InvalidSpecException(provider + " provider settings", problems);
       }
       for (String d : deprecations) {
-        LOG.log(System.Logger.Level.INFO, "provider " + provider + ": " + d);
+        if (NOTED.add(provider + ": " + d)) { // once per JVM: settings are parsed often
+          LOG.log(System.Logger.Level.INFO, "provider " + provider + ": " + d);
+        }
       }
     }
   }
 
   private static final System.Logger LOG = System.getLogger(ProviderSettings.class.getName());
+  private static final Set<String> NOTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private static InvalidSpecException invalid(String key, String value, String expected) {
     return new InvalidSpecException(

@@ -211,16 +211,13 @@ public record GcpSettings(
     }
     Duration callTimeout =
         s.duration(
-            "call-timeout", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1));
+            "call-timeout", Duration.ofSeconds(60), Duration.ofMillis(1), Duration.ofHours(1));
     Duration opTimeout =
         s.duration(
-            "operation-timeout",
-            Duration.ofMinutes(10),
-            Duration.ofSeconds(1),
-            Duration.ofHours(6));
+            "operation-timeout", Duration.ofMinutes(10), Duration.ofMillis(1), Duration.ofHours(6));
     Duration poll =
         s.duration(
-            "poll-interval", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(5));
+            "poll-interval", Duration.ofSeconds(2), Duration.ofMillis(1), Duration.ofMinutes(5));
     int retries = s.integer("max-retries", 6, 0, 20);
     problems.forEach(p -> s.problem(p.path(), p.message()));
     s.done();

@@ -28,7 +28,7 @@ class GcpSettingsTest {
                             "max-retries", "99"))));
     String m = e.getMessage();
     assertTrue(m.startsWith("gcp provider settings: 4 problems"), m);
-    assertTrue(m.contains("call-timeout: '-5s' is out of range; use 1s to 1h"), m);
+    assertTrue(m.contains("call-timeout: '-5s' is out of range; use 1ms to 1h"), m);
     assertTrue(m.contains("poll-interval: '0s' is out of range"), m);
     assertTrue(m.contains("allow-open-ingress: 'yes' is not valid"), m);
     assertTrue(m.contains("max-retries: 99 is out of range; use 0 to 20"), m);
