@@ -58,7 +58,8 @@ final class JsonOutput {
       return ExitCode.INVALID_INPUT;
     }
     if (last.hasMatchedOption("--provider-opt")) {
-      List<String> opts = last.matchedOptionValue("--provider-opt", List.<String>of());
+      // As typed: commands declare --provider-opt as a list or as a map.
+      List<String> opts = last.matchedOption("--provider-opt").originalStringValues();
       PrintWriter err = last.commandSpec().commandLine().getErr();
       for (String note : SettingsOptions.deprecations(opts)) {
         err.println("nestlab: warning: " + note);

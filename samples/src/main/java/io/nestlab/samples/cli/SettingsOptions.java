@@ -26,9 +26,16 @@ final class SettingsOptions {
    * different {@code --provider-opt region=} are refused: neither silently wins.
    */
   ProviderSettings overrides() {
-    ProviderSettings parsed = ProviderSettings.parse(providerOpts);
+    return settings(ProviderSettings.parse(providerOpts).asMap(), region);
+  }
+
+  /**
+   * {@code opts} with their keys in the one spelling, and {@code region} (may be null) as the
+   * region setting; a different {@code region} among {@code opts} is refused.
+   */
+  static ProviderSettings settings(Map<String, String> opts, String region) {
     Map<String, String> m = new LinkedHashMap<>();
-    parsed.asMap().forEach((k, v) -> m.put(ProviderSettings.canonicalKey(k), v));
+    opts.forEach((k, v) -> m.put(ProviderSettings.canonicalKey(k), v));
     if (region != null) {
       String opt = m.get("region");
       if (opt != null && !opt.equals(region)) {

@@ -53,4 +53,16 @@ class SettingsCommandsTest {
                     + " kebab-case now; write transition-ms=..."),
         r.err.toString());
   }
+
+  @Test
+  void planTakesItsSettingsAsAMapAndIsWarnedToo() {
+    String file =
+        Path.of(System.getProperty("nestlab.repo.dir"), "samples/labs/single-host.yaml").toString();
+    CliRun r =
+        CliRun.of("plan", file, "--provider", "aws", "--provider-opt", "pricingEndpoint=http://x");
+    assertEquals(ExitCode.OK, r.code, r.err.toString());
+    assertTrue(
+        r.err.toString().contains("--provider-opt pricingEndpoint is deprecated"),
+        r.err.toString());
+  }
 }
