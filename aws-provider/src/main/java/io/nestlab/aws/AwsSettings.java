@@ -1,7 +1,5 @@
 package io.nestlab.aws;
 
-import io.nestlab.InvalidSpecException;
-import io.nestlab.Problem;
 import io.nestlab.aws.internal.ServiceQuotasClient;
 import io.nestlab.spi.IngressCidrs;
 import io.nestlab.spi.LabProviderFactory.SettingDoc;
@@ -55,27 +53,29 @@ public record AwsSettings(
     URI pricingEndpoint,
     URI serviceQuotasEndpoint) {
 
+  // Kebab-case like every provider's settings; the old camelCase keys (accessKeyId) are still
+  // read, with a deprecation note (docs/design/0092-provider-settings.md).
   static final String REGION = "region";
   static final String PROFILE = "profile";
-  static final String ACCESS_KEY_ID = "accessKeyId";
-  static final String SECRET_ACCESS_KEY = "secretAccessKey";
-  static final String SESSION_TOKEN = "sessionToken";
+  static final String ACCESS_KEY_ID = "access-key-id";
+  static final String SECRET_ACCESS_KEY = "secret-access-key";
+  static final String SESSION_TOKEN = "session-token";
   static final String ENDPOINT = "endpoint";
-  static final String ALLOWED_INGRESS = "allowedIngressCidrs";
-  static final String ALLOW_ANY_INGRESS = "allowAnyIngress";
+  static final String ALLOWED_INGRESS = "allowed-ingress-cidrs";
+  static final String ALLOW_ANY_INGRESS = "allow-any-ingress";
 
   /** How the user lets wide ranges in, for the messages that refuse them. */
-  static final String ANY_INGRESS_OPT_IN = "--provider-opt allowAnyIngress=true";
+  static final String ANY_INGRESS_OPT_IN = "--provider-opt allow-any-ingress=true";
 
-  static final String INGRESS_PORTS = "ingressPorts";
-  static final String SUBNET_ID = "subnetId";
-  static final String AMI_ID = "amiId";
-  static final String API_TIMEOUT = "apiTimeout";
-  static final String WAIT_TIMEOUT = "waitTimeout";
-  static final String MAX_ATTEMPTS = "maxAttempts";
-  static final String ZONE_FALLBACK = "zoneFallback";
-  static final String PRICING_ENDPOINT = "pricingEndpoint";
-  static final String SERVICE_QUOTAS_ENDPOINT = "serviceQuotasEndpoint";
+  static final String INGRESS_PORTS = "ingress-ports";
+  static final String SUBNET_ID = "subnet-id";
+  static final String AMI_ID = "ami-id";
+  static final String API_TIMEOUT = "api-timeout";
+  static final String WAIT_TIMEOUT = "wait-timeout";
+  static final String MAX_ATTEMPTS = "max-attempts";
+  static final String ZONE_FALLBACK = "zone-fallback";
+  static final String PRICING_ENDPOINT = "pricing-endpoint";
+  static final String SERVICE_QUOTAS_ENDPOINT = "service-quotas-endpoint";
 
   private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
 
@@ -109,32 +109,37 @@ public record AwsSettings(
     ingressPorts = List.copyOf(ingressPorts);
   }
 
-  /** Parses and checks the settings; reports every problem at once. */
-  public static AwsSettings parse(ProviderSettings s) {
-    s.rejectUnknown("aws", DOCS.stream().map(SettingDoc::key).toList());
-    List<Problem> problems = new ArrayList<>();
-    String region = s.get(REGION).orElse(null);
+  /**
+   * Parses and checks the settings, strictly and once; reports every problem at once, in the shape
+   * every provider uses ({@link ProviderSettings.Reader}).
+   */
+  public static AwsSettings parse(ProviderSettings settings) {
+    ProviderSettings.Reader s = settings.reader("aws", DOCS.stream().map(SettingDoc::key).toList());
+    String region = s.string(REGION).orElse(null);
     if (region != null && !REGION_NAME.matcher(region).matches()) {
-      problems.add(Problem.of(REGION, "'" + region + "' is not an AWS region such as us-east-1"));
+      s.problem(REGION, "'" + region + "' is not an AWS region such as us-east-1");
     }
-    String keyId = s.get(ACCESS_KEY_ID).orElse(null);
-    String secret = s.get(SECRET_ACCESS_KEY).orElse(null);
+    String keyId = s.string(ACCESS_KEY_ID).orElse(null);
+    String secret = s.string(SECRET_ACCESS_KEY).orElse(null);
     if ((keyId == null) != (secret == null)) {
-      problems.add(
-          Problem.of(
-              keyId == null ? ACCESS_KEY_ID : SECRET_ACCESS_KEY,
-              "give accessKeyId and secretAccessKey together, or neither to use the default chain"));
+      s.problem(
+          keyId == null ? ACCESS_KEY_ID : SECRET_ACCESS_KEY,
+          "give "
+              + ACCESS_KEY_ID
+              + " and "
+              + SECRET_ACCESS_KEY
+              + " together, or neither to use the default chain");
     }
-    URI endpoint = uri(s, ENDPOINT, problems);
-    URI pricing = uri(s, PRICING_ENDPOINT, problems);
-    URI quotas = uri(s, SERVICE_QUOTAS_ENDPOINT, problems);
-    boolean any = s.getBoolean(ALLOW_ANY_INGRESS, false);
+    URI endpoint = uri(s, ENDPOINT);
+    URI pricing = uri(s, PRICING_ENDPOINT);
+    URI quotas = uri(s, SERVICE_QUOTAS_ENDPOINT);
+    boolean any = s.bool(ALLOW_ANY_INGRESS, false);
     List<String> cidrProblems = new ArrayList<>();
     List<String> cidrs =
-        IngressCidrs.ingress(s.getList(ALLOWED_INGRESS), any, ANY_INGRESS_OPT_IN, cidrProblems);
-    cidrProblems.forEach(m -> problems.add(Problem.of(ALLOWED_INGRESS, m)));
+        IngressCidrs.ingress(s.list(ALLOWED_INGRESS), any, ANY_INGRESS_OPT_IN, cidrProblems);
+    cidrProblems.forEach(m -> s.problem(ALLOWED_INGRESS, m));
     List<Integer> ports = new ArrayList<>();
-    for (String p : s.getList(INGRESS_PORTS).isEmpty() ? List.of("22") : s.getList(INGRESS_PORTS)) {
+    for (String p : s.list(INGRESS_PORTS).isEmpty() ? List.of("22") : s.list(INGRESS_PORTS)) {
       try {
         int port = Integer.parseInt(p);
         if (port < 1 || port > 65535) {
@@ -142,32 +147,32 @@ public record AwsSettings(
         }
         ports.add(port);
       } catch (NumberFormatException e) {
-        problems.add(Problem.of(INGRESS_PORTS, "'" + p + "' is not a TCP port (1-65535)"));
+        s.problem(INGRESS_PORTS, "'" + p + "' is not a TCP port (1-65535)");
       }
     }
-    String subnet = s.get(SUBNET_ID).orElse(null);
+    String subnet = s.string(SUBNET_ID).orElse(null);
     if (subnet != null && !subnet.startsWith("subnet-")) {
-      problems.add(Problem.of(SUBNET_ID, "'" + subnet + "' is not a subnet id (subnet-...)"));
+      s.problem(SUBNET_ID, "'" + subnet + "' is not a subnet id (subnet-...)");
     }
-    String ami = s.get(AMI_ID).orElse(null);
+    String ami = s.string(AMI_ID).orElse(null);
     if (ami != null && !ami.startsWith("ami-")) {
-      problems.add(Problem.of(AMI_ID, "'" + ami + "' is not an AMI id (ami-...)"));
+      s.problem(AMI_ID, "'" + ami + "' is not an AMI id (ami-...)");
     }
-    Duration apiTimeout = s.getDuration(API_TIMEOUT, Duration.ofSeconds(60));
-    Duration waitTimeout = s.getDuration(WAIT_TIMEOUT, Duration.ofMinutes(10));
-    int attempts = s.getInt(MAX_ATTEMPTS, 6);
-    if (attempts < 1 || attempts > 20) {
-      problems.add(Problem.of(MAX_ATTEMPTS, attempts + " is out of range; use 1 to 20"));
-    }
-    if (!problems.isEmpty()) {
-      throw new InvalidSpecException("aws provider settings", problems);
-    }
+    Duration apiTimeout =
+        s.duration(API_TIMEOUT, Duration.ofSeconds(60), Duration.ofMillis(1), Duration.ofHours(1));
+    Duration waitTimeout =
+        s.duration(WAIT_TIMEOUT, Duration.ofMinutes(10), Duration.ofMillis(1), Duration.ofHours(6));
+    int attempts = s.integer(MAX_ATTEMPTS, 6, 1, 20);
+    boolean zoneFallback = s.bool(ZONE_FALLBACK, true);
+    String profile = s.string(PROFILE).orElse(null);
+    String sessionToken = s.string(SESSION_TOKEN).orElse(null);
+    s.done();
     return new AwsSettings(
         region,
-        s.get(PROFILE).orElse(null),
+        profile,
         keyId,
         secret,
-        s.get(SESSION_TOKEN).orElse(null),
+        sessionToken,
         endpoint,
         cidrs,
         any,
@@ -177,7 +182,7 @@ public record AwsSettings(
         apiTimeout,
         waitTimeout,
         attempts,
-        s.getBoolean(ZONE_FALLBACK, true),
+        zoneFallback,
         pricing == null ? URI.create("https://api.pricing.us-east-1.amazonaws.com") : pricing,
         quotas);
   }
@@ -195,8 +200,8 @@ public record AwsSettings(
     return Optional.ofNullable(endpoint);
   }
 
-  private static URI uri(ProviderSettings s, String key, List<Problem> problems) {
-    String v = s.get(key).orElse(null);
+  private static URI uri(ProviderSettings.Reader s, String key) {
+    String v = s.string(key).orElse(null);
     if (v == null) {
       return null;
     }
@@ -209,7 +214,7 @@ public record AwsSettings(
       }
       return u;
     } catch (IllegalArgumentException e) {
-      problems.add(Problem.of(key, "'" + v + "' is not an http(s) URL like http://127.0.0.1:5000"));
+      s.problem(key, "'" + v + "' is not an http(s) URL like http://127.0.0.1:5000");
       return null;
     }
   }

@@ -231,7 +231,7 @@ class AwsLabProviderTest {
     InvalidSpecException e =
         assertThrows(
             InvalidSpecException.class, () -> p.ingressCidrs(p.clients("us-east-1"), open));
-    assertTrue(e.getMessage().contains("allowAnyIngress=true"), e.getMessage());
+    assertTrue(e.getMessage().contains("allow-any-ingress=true"), e.getMessage());
     AwsLabProvider forced = provider(Map.of("allowAnyIngress", "true"));
     assertEquals(List.of("0.0.0.0/0"), forced.ingressCidrs(forced.clients("us-east-1"), open));
   }

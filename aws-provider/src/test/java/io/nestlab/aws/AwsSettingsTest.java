@@ -66,9 +66,9 @@ class AwsSettingsTest {
     assertEquals(6, e.problems().size(), m);
     assertTrue(m.contains("region"), m);
     assertTrue(m.contains("10.0.0.300/32"), m);
-    assertTrue(m.contains("allowAnyIngress=true"), m);
+    assertTrue(m.contains("allow-any-ingress=true"), m);
     assertTrue(m.contains("70000"), m);
-    assertTrue(m.contains("secretAccessKey"), m);
+    assertTrue(m.contains("secret-access-key"), m);
     assertTrue(m.contains("endpoint"), m);
   }
 
@@ -84,7 +84,8 @@ class AwsSettingsTest {
                           Map.of("region", "us-east-1", "allowedIngressCidrs", cidrs))),
               cidrs);
       assertTrue(
-          e.getMessage().contains("allowAnyIngress=true") || e.getMessage().contains("10.0.0.0/8"),
+          e.getMessage().contains("allow-any-ingress=true")
+              || e.getMessage().contains("10.0.0.0/8"),
           e.getMessage());
     }
     AwsSettings office =
@@ -126,5 +127,54 @@ class AwsSettingsTest {
       assertEquals("aws", p.id());
       assertEquals(16 * 1024, p.capabilities().maxUserDataBytes());
     }
+  }
+
+  @Test
+  void timeoutsMustBePositiveAndBooleansTrueOrFalseInTheSharedShape() {
+    InvalidSpecException e =
+        assertThrows(
+            InvalidSpecException.class,
+            () ->
+                AwsSettings.parse(
+                    ProviderSettings.of(
+                        Map.of(
+                            "api-timeout", "-5s",
+                            "wait-timeout", "0s",
+                            "allow-any-ingress", "yes",
+                            "zone-fallback", "nope",
+                            "max-attempts", "x"))));
+    String m = e.getMessage();
+    assertTrue(m.startsWith("aws provider settings: 5 problems"), m);
+    assertTrue(m.contains("api-timeout: '-5s' is out of range; use 1ms to 1h"), m);
+    assertTrue(m.contains("wait-timeout: '0s' is out of range"), m);
+    assertTrue(m.contains("allow-any-ingress: 'yes' is not valid"), m);
+    assertTrue(m.contains("zone-fallback: 'nope' is not valid"), m);
+    assertTrue(m.contains("max-attempts: 'x' is not a whole number"), m);
+  }
+
+  @Test
+  void settingsAreKebabCaseAndTheOldCamelCaseStillReads() {
+    Map<String, String> kebab =
+        Map.of(
+            "region", "us-east-1",
+            "allowed-ingress-cidrs", "203.0.113.0/24",
+            "api-timeout", "30s",
+            "access-key-id", "AKIAEXAMPLE",
+            "secret-access-key", "s");
+    Map<String, String> camel =
+        Map.of(
+            "region", "us-east-1",
+            "allowedIngressCidrs", "203.0.113.0/24",
+            "apiTimeout", "30s",
+            "accessKeyId", "AKIAEXAMPLE",
+            "secretAccessKey", "s");
+    AwsSettings a = AwsSettings.parse(ProviderSettings.of(kebab));
+    assertEquals(a, AwsSettings.parse(ProviderSettings.of(camel)));
+    assertEquals(List.of("203.0.113.0/24"), a.allowedIngressCidrs());
+    assertEquals(Duration.ofSeconds(30), a.apiTimeout());
+    assertTrue(
+        AwsSettings.DOCS.stream()
+            .allMatch(d -> d.key().equals(ProviderSettings.canonicalKey(d.key()))),
+        "every documented key is kebab-case");
   }
 }

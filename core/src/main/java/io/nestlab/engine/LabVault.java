@@ -23,7 +23,7 @@ public final class LabVault {
   private static final String SSH_PRIVATE_KEY = "ssh-private-key";
   private static final String CREDENTIALS = "lab-credentials";
   private static final String DEFERRED_PREFIX = "deferred-file:";
-  private static final String SETTING_PREFIX = "provider-opt.";
+  private static final String SETTING_PREFIX = LabSecrets.PROVIDER_SETTING_PREFIX;
 
   private final LabStore store;
   private final String labId;

@@ -73,45 +73,46 @@ public final class FakeLabProviderFactory implements LabProviderFactory {
 
   @Override
   public LabProvider create(ProviderSettings settings) {
-    settings.rejectUnknown(id(), SETTINGS.stream().map(SettingDoc::key).toList());
-    settings
-        .get("region")
+    ProviderSettings.Reader r =
+        settings.reader(id(), SETTINGS.stream().map(SettingDoc::key).toList());
+    r.string("region")
+        .filter(v -> !v.equals(FakeCatalog.REGION))
         .ifPresent(
-            r -> {
-              if (!r.equals(FakeCatalog.REGION)) {
-                throw new io.nestlab.InvalidSpecException(
-                    "provider settings",
-                    List.of(
-                        io.nestlab.Problem.of(
-                            "region",
-                            "'" + r + "' is not a fake region; use " + FakeCatalog.REGION)));
-              }
-            });
-    double throttle = settings.getDouble("throttle", 0.0);
-    if (throttle < 0 || throttle > 1) {
-      throw new io.nestlab.InvalidSpecException(
-          "provider settings",
-          List.of(io.nestlab.Problem.of("throttle", throttle + " is not within 0.0 .. 1.0")));
-    }
+            v ->
+                r.problem("region", "'" + v + "' is not a fake region; use " + FakeCatalog.REGION));
+    int latency = r.integer("latency-ms", 0, 0, 60_000);
+    int transition = r.integer("transition-ms", 1500, 0, 600_000);
+    int bootPhase = r.integer("boot-phase-ms", 400, 0, 600_000);
+    int failCall = r.integer("fail-call", 0, 0, Integer.MAX_VALUE);
+    double throttle = r.decimal("throttle", 0.0, 0.0, 1.0);
+    int seed = r.integer("seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    int capacityErrors = r.integer("capacity-errors", 0, 0, Integer.MAX_VALUE);
+    boolean quotaError = r.bool("quota-error", false);
+    String failBootPhase = r.string("fail-boot-phase").orElse(null);
+    int sshPort = r.integer("ssh-port", 0, 0, 65_535);
+    String sshUser = r.string("ssh-user").orElse(System.getProperty("user.name"));
+    String console = r.string("console-file").orElse(null);
+    String credentials = r.string("credentials-file").orElse(null);
+    Path authorizedKeys = r.string("authorized-keys").map(Path::of).orElse(null);
+    Path dir = r.string("dir").map(Path::of).orElse(null);
+    r.done();
     FakeFaults faults =
         FakeFaults.none()
-            .withFailCall(Math.max(0, settings.getInt("fail-call", 0)))
-            .withThrottle(throttle, settings.getInt("seed", 1))
-            .withCapacityErrors(Math.max(0, settings.getInt("capacity-errors", 0)))
-            .withQuotaError(settings.getBoolean("quota-error", false))
-            .withFailBootPhase(settings.get("fail-boot-phase").orElse(null));
+            .withFailCall(failCall)
+            .withThrottle(throttle, seed)
+            .withCapacityErrors(capacityErrors)
+            .withQuotaError(quotaError)
+            .withFailBootPhase(failBootPhase);
     return FakeLabProvider.builder()
-        .directory(settings.get("dir").map(Path::of).orElse(null))
-        .latency(Duration.ofMillis(Math.max(0, settings.getInt("latency-ms", 0))))
-        .transition(Duration.ofMillis(Math.max(0, settings.getInt("transition-ms", 1500))))
-        .bootPhase(Duration.ofMillis(Math.max(0, settings.getInt("boot-phase-ms", 400))))
+        .directory(dir)
+        .latency(Duration.ofMillis(latency))
+        .transition(Duration.ofMillis(transition))
+        .bootPhase(Duration.ofMillis(bootPhase))
         .faults(faults)
-        .sshStandIn(
-            Math.max(0, settings.getInt("ssh-port", 0)),
-            settings.get("ssh-user").orElse(System.getProperty("user.name")))
-        .bootConsole(settings.get("console-file").map(FakeLabProviderFactory::read).orElse(""))
-        .credentialsPath(settings.get("credentials-file").orElse(null))
-        .authorizedKeys(settings.get("authorized-keys").map(Path::of).orElse(null))
+        .sshStandIn(sshPort, sshUser)
+        .bootConsole(console == null ? "" : read(console))
+        .credentialsPath(credentials)
+        .authorizedKeys(authorizedKeys)
         .build();
   }
 
@@ -120,7 +121,7 @@ public final class FakeLabProviderFactory implements LabProviderFactory {
       return java.nio.file.Files.readString(Path.of(file));
     } catch (java.io.IOException e) {
       throw new io.nestlab.InvalidSpecException(
-          "provider settings",
+          FakeLabProvider.ID + " provider settings",
           List.of(io.nestlab.Problem.of("console-file", "cannot read " + file + ": " + e)));
     }
   }

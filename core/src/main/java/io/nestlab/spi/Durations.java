@@ -30,4 +30,22 @@ public final class Durations {
         throw new IllegalArgumentException("unknown unit in " + text);
     }
   }
+
+  /** {@code d} in the short form users type: {@code 500ms, 30s, 5m, 8h, 2d}. */
+  public static String format(Duration d) {
+    if (d.toMillis() % 1000 != 0) {
+      return d.toMillis() + "ms";
+    }
+    long s = d.toSeconds();
+    if (s != 0 && s % 86400 == 0) {
+      return s / 86400 + "d";
+    }
+    if (s != 0 && s % 3600 == 0) {
+      return s / 3600 + "h";
+    }
+    if (s != 0 && s % 60 == 0) {
+      return s / 60 + "m";
+    }
+    return s + "s";
+  }
 }

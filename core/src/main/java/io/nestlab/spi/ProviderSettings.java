@@ -104,6 +104,7 @@ public final class ProviderSettings {
     }
   }
 
+  /** {@code true} or {@code false} (any case); anything else is refused, never read as false. */
   public boolean getBoolean(String key, boolean defaultValue) {
     String v = values.get(key);
     if (v == null || v.isEmpty()) {
@@ -111,12 +112,8 @@ public final class ProviderSettings {
     }
     switch (v.toLowerCase(Locale.ROOT)) {
       case "true":
-      case "yes":
-      case "1":
         return true;
       case "false":
-      case "no":
-      case "0":
         return false;
       default:
         throw invalid(key, v, "true or false");
@@ -164,6 +161,216 @@ public final class ProviderSettings {
     }
   }
 
+  /**
+   * The one spelling of a setting's key: kebab-case ({@code allowed-ingress-cidrs}). A camelCase
+   * key ({@code allowedIngressCidrs}, the AWS provider's old spelling) maps to it.
+   */
+  public static String canonicalKey(String key) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (Character.isUpperCase(c)) {
+        if (i > 0 && key.charAt(i - 1) != '-') {
+          b.append('-');
+        }
+        b.append(Character.toLowerCase(c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  /**
+   * Starts reading these settings for {@code provider}, whose settings are {@code known}
+   * (kebab-case). Every problem is collected and {@link Reader#done} reports them all at once, in
+   * the same shape on every provider: {@code <provider> provider settings: N problems}, each one
+   * naming its key (docs/design/0092-provider-settings.md).
+   */
+  public Reader reader(String provider, Collection<String> known) {
+    return new Reader(provider, known);
+  }
+
+  /**
+   * Strict, collecting access to one provider's settings: a value is read once, checked for its
+   * type and range, and a bad one is a problem naming its key, never a silent default. A key in the
+   * old camelCase spelling is accepted as its kebab-case one, with a deprecation note.
+   */
+  public final class Reader {
+    private final String provider;
+    private final Map<String, String> given = new TreeMap<>();
+    private final List<Problem> problems = new ArrayList<>();
+    private final List<String> deprecations = new ArrayList<>();
+
+    private Reader(String provider, Collection<String> known) {
+      this.provider = provider;
+      for (Map.Entry<String, String> e : values.entrySet()) {
+        String key = e.getKey();
+        String canonical = canonicalKey(key);
+        if (!known.contains(canonical)) {
+          problems.add(
+              Problem.of(
+                  key,
+                  "is not a setting of provider '"
+                      + provider
+                      + "'; known settings: "
+                      + String.join(", ", new java.util.TreeSet<>(known))));
+          continue;
+        }
+        if (!canonical.equals(key)) {
+          if (values.containsKey(canonical) && !values.get(canonical).equals(e.getValue())) {
+            problems.add(
+                Problem.of(
+                    key,
+                    "is given twice, also as "
+                        + canonical
+                        + ", with different values; keep only "
+                        + canonical));
+            continue;
+          }
+          deprecations.add(
+              key + " is the old spelling of " + canonical + "; write " + canonical + "=...");
+        }
+        given.putIfAbsent(canonical, e.getValue());
+      }
+    }
+
+    /** The value, trimmed; empty when not given (or given empty). */
+    public Optional<String> string(String key) {
+      return Optional.ofNullable(given.get(key)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    /** {@code true} or {@code false}, any case; anything else is a problem. */
+    public boolean bool(String key, boolean defaultValue) {
+      Optional<String> v = string(key);
+      if (v.isEmpty()) {
+        return defaultValue;
+      }
+      switch (v.get().toLowerCase(Locale.ROOT)) {
+        case "true":
+          return true;
+        case "false":
+          return false;
+        default:
+          problem(
+              key, "'" + v.get() + "' is not valid; write " + key + "=true or " + key + "=false");
+          return defaultValue;
+      }
+    }
+
+    /** A whole number within {@code min .. max}. */
+    public int integer(String key, int defaultValue, int min, int max) {
+      Optional<String> v = string(key);
+      if (v.isEmpty()) {
+        return defaultValue;
+      }
+      try {
+        int n = Integer.parseInt(v.get());
+        if (n < min || n > max) {
+          problem(key, n + " is out of range; use " + min + " to " + max);
+          return defaultValue;
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        problem(
+            key,
+            "'"
+                + v.get()
+                + "' is not a whole number; use "
+                + min
+                + " to "
+                + max
+                + ", e.g. "
+                + key
+                + "="
+                + defaultValue);
+        return defaultValue;
+      }
+    }
+
+    /** A number within {@code min .. max}. */
+    public double decimal(String key, double defaultValue, double min, double max) {
+      Optional<String> v = string(key);
+      if (v.isEmpty()) {
+        return defaultValue;
+      }
+      try {
+        double d = Double.parseDouble(v.get());
+        if (!(d >= min && d <= max)) {
+          problem(key, v.get() + " is out of range; use " + min + " to " + max);
+          return defaultValue;
+        }
+        return d;
+      } catch (NumberFormatException e) {
+        problem(key, "'" + v.get() + "' is not a number; use " + min + " to " + max);
+        return defaultValue;
+      }
+    }
+
+    /** A duration such as {@code 30s}, {@code 5m} or {@code PT2H}, within {@code min .. max}. */
+    public Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
+      Optional<String> v = string(key);
+      if (v.isEmpty()) {
+        return defaultValue;
+      }
+      Duration d;
+      try {
+        d = Durations.parse(v.get());
+      } catch (IllegalArgumentException | DateTimeParseException | IndexOutOfBoundsException e) {
+        problem(key, "'" + v.get() + "' is not a duration; write it like 30s, 5m or 2h");
+        return defaultValue;
+      }
+      if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+        problem(
+            key,
+            "'"
+                + v.get()
+                + "' is out of range; use "
+                + Durations.format(min)
+                + " to "
+                + Durations.format(max));
+        return defaultValue;
+      }
+      return d;
+    }
+
+    /** A comma-separated list; empty when absent. */
+    public List<String> list(String key) {
+      return string(key)
+          .map(
+              v -> Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList())
+          .orElse(List.of());
+    }
+
+    /** Records a problem with {@code key}'s value. */
+    public void problem(String key, String message) {
+      problems.add(Problem.of(key, message));
+    }
+
+    /** The notes about keys given in their old spelling. */
+    public List<String> deprecations() {
+      return List.copyOf(deprecations);
+    }
+
+    /**
+     * Ends the reading: throws every problem found at once; otherwise logs the deprecation notes
+     * (the CLI prints its own).
+     */
+    public void done() {
+      if (!problems.isEmpty()) {
+        throw new InvalidSpecException(provider + " provider settings", problems);
+      }
+      for (String d : deprecations) {
+        if (NOTED.add(provider + ": " + d)) { // once per JVM: settings are parsed often
+          LOG.log(System.Logger.Level.INFO, "provider " + provider + ": " + d);
+        }
+      }
+    }
+  }
+
+  private static final System.Logger LOG = System.getLogger(ProviderSettings.class.getName());
+  private static final Set<String> NOTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private static InvalidSpecException invalid(String key, String value, String expected) {
     return new InvalidSpecException(
         "provider settings",
@@ -175,9 +382,18 @@ public final class ProviderSettings {
     return isSecretKey(key);
   }
 
+  /**
+   * Whether one of the key's words (split at '-', '_', '.' and camelCase humps) is secret, key,
+   * token or password: {@code secret-access-key}, {@code accessKeyId}, {@code api-token}; not
+   * {@code authorized-keys} (a path) or {@code monkey}.
+   */
   static boolean isSecretKey(String key) {
-    String k = key.toLowerCase(Locale.ROOT);
-    return SECRET_WORDS.stream().anyMatch(k::contains);
+    for (String word : canonicalKey(key).split("[-_.]+")) {
+      if (SECRET_WORDS.contains(word.toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -20,22 +20,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The embedded state store: one directory per lab under a root (default {@code ~/.nestlab/labs}),
- * holding {@code lab.json} (the record), {@code secrets.json} (0600, secrets only) and {@code lock}
- * (the per-lab lock). Directories are 0700 and files 0600; every write is atomic; every file
- * carries a format version and a newer one than this code knows is refused.
+ * holding {@code lab.json} (the record), {@code lab.json.bak} (a copy of it, written first, read
+ * when the record is damaged), {@code secrets.json} (0600, secrets only; deleted when the lab is
+ * destroyed) and {@code lock} (the per-lab lock). Directories are 0700 and files 0600; every write
+ * is atomic; every file carries a format version and a newer one than this code knows is refused.
+ * See docs/design/0090-damaged-records.md and 0091-secrets-retention.md.
  */
 public final class FileLabStore implements LabStore {
   /** Lab ids are safe as directory names and as tag values. */
   public static final Pattern LAB_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
 
   private static final int SECRETS_FORMAT = 1;
+  private static final String RECORD = "lab.json";
+  private static final String BACKUP = "lab.json.bak";
+  private static final String DAMAGED = "lab.json.damaged";
+  private static final String SECRETS = "secrets.json";
 
   private final Path root;
+
+  /** Secret provider settings (cloud credentials) by lab: held in memory, never written. */
+  private final Map<String, Map<String, String>> transientSecrets = new ConcurrentHashMap<>();
 
   private FileLabStore(Path root) {
     this.root = root.toAbsolutePath().normalize();
@@ -67,7 +77,8 @@ public final class FileLabStore implements LabStore {
       return List.of();
     }
     try (Stream<Path> dirs = Files.list(root)) {
-      return dirs.filter(d -> Files.isRegularFile(d.resolve("lab.json")))
+      return dirs.filter(
+              d -> Files.isRegularFile(d.resolve(RECORD)) || Files.isRegularFile(d.resolve(BACKUP)))
           .map(d -> d.getFileName().toString())
           .filter(n -> LAB_ID.matcher(n).matches())
           .sorted()
@@ -79,22 +90,84 @@ public final class FileLabStore implements LabStore {
 
   @Override
   public Optional<LabRecord> find(String labId) {
-    Path file = dir(labId).resolve("lab.json");
-    try {
-      String text = Files.readString(file);
-      JsonNode node = Json.mapper().readTree(text);
-      checkVersion(file, node.path("formatVersion").asInt(0), LabRecord.FORMAT_VERSION);
-      LabRecord r = Json.mapper().treeToValue(node, LabRecord.class);
-      if (!labId.equals(r.labId())) {
-        throw new LabStateException(file + " holds lab '" + r.labId() + "', not '" + labId + "'");
-      }
-      return Optional.of(r);
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new LabStateException(
-          "cannot read " + file + ": " + e.getMessage() + "; fix or remove the file", e);
+    Path file = dir(labId).resolve(RECORD);
+    Read main = read(labId, file);
+    if (main.record != null) {
+      return Optional.of(main.record);
     }
+    Read backup = read(labId, dir(labId).resolve(BACKUP));
+    if (main.missing && backup.missing) {
+      return Optional.empty();
+    }
+    if (backup.record != null) {
+      return Optional.of(backup.record);
+    }
+    throw new DamagedRecordException(
+        new RecordDamage(
+            labId, file.toString(), main.missing ? "it is missing" : main.problem, false));
+  }
+
+  @Override
+  public Optional<RecordDamage> damage(String labId) {
+    Path file = dir(labId).resolve(RECORD);
+    Read main = read(labId, file);
+    if (main.record != null) {
+      return Optional.empty();
+    }
+    Read backup = read(labId, dir(labId).resolve(BACKUP));
+    if (main.missing && backup.missing) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new RecordDamage(
+            labId,
+            file.toString(),
+            main.missing ? "it is missing" : main.problem,
+            backup.record != null));
+  }
+
+  /** One file read as a record of {@code labId}: the record, or why not. */
+  private record Read(LabRecord record, boolean missing, String problem) {}
+
+  private static Read read(String labId, Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      return new Read(null, true, null);
+    } catch (IOException e) {
+      return new Read(null, false, "cannot read it (" + e.getMessage() + ")");
+    }
+    try {
+      return new Read(parse(labId, file, text), false, null);
+    } catch (NewerFormatException e) {
+      throw e; // not damage: written by a newer NestLab
+    } catch (LabStateException e) {
+      return new Read(null, false, e.getMessage());
+    }
+  }
+
+  /** Parses a record of {@code labId}; the message of a failure never quotes the content. */
+  private static LabRecord parse(String labId, Path file, String text) {
+    JsonNode node;
+    LabRecord r;
+    try {
+      node = Json.mapper().readTree(text);
+      if (node == null || !node.isObject()) {
+        throw new LabStateException(
+            text.isBlank() ? "it is empty" : "it is not a JSON object (truncated?)");
+      }
+      checkVersion(file, node.path("formatVersion").asInt(0), LabRecord.FORMAT_VERSION);
+      r = Json.mapper().treeToValue(node, LabRecord.class);
+    } catch (IOException | IllegalArgumentException | NullPointerException e) {
+      throw new LabStateException(
+          text.isBlank() ? "it is empty" : "it is not a complete lab record (truncated or edited?)",
+          e);
+    }
+    if (!labId.equals(r.labId())) {
+      throw new LabStateException("it holds lab '" + r.labId() + "', not '" + labId + "'");
+    }
+    return r;
   }
 
   @Override
@@ -116,27 +189,66 @@ public final class FileLabStore implements LabStore {
 
   @Override
   public void save(LabRecord record) {
-    Path file = dir(record.labId()).resolve("lab.json");
+    String labId = record.labId();
+    if (record.nothingToKeep()) {
+      // A creation that made nothing leaves nothing behind, secrets included.
+      transientSecrets.remove(labId);
+      remove(labId);
+      return;
+    }
+    Path file = dir(labId).resolve(RECORD);
     try {
-      AtomicFiles.write(file, Json.mapper().writeValueAsString(record));
+      String text = Json.mapper().writeValueAsString(record);
+      // Never write what cannot be read back: the record and its backup would both be lost.
+      parse(labId, file, text);
+      Read current = read(labId, file);
+      if (current.record == null && !current.missing) {
+        // Set a damaged record aside for whoever wants to look at it; the backup stays good.
+        Files.move(
+            file, dir(labId).resolve(DAMAGED), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      // Write-ahead copy first: whichever file a crash or a stray writer damages, the other one
+      // holds this record or the one before it.
+      AtomicFiles.write(dir(labId).resolve(BACKUP), text);
+      AtomicFiles.write(file, text);
     } catch (IOException e) {
       throw new LabStateException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+    if (record.status() == LabStatus.DESTROYED) {
+      // Recorded as destroyed only after the cloud confirmed nothing is left: its secrets (the
+      // SSH key, the lab's passwords) open nothing any more.
+      transientSecrets.remove(labId);
+      deleteSecretsFile(labId);
     }
   }
 
   @Override
   public LabSecrets secrets(String labId) {
-    Path file = dir(labId).resolve("secrets.json");
+    Map<String, String> values = new TreeMap<>(readSecretsFile(labId));
+    values.putAll(transientSecrets.getOrDefault(labId, Map.of()));
+    return LabSecrets.of(values);
+  }
+
+  private Map<String, String> readSecretsFile(String labId) {
+    Path file = dir(labId).resolve(SECRETS);
     try {
       JsonNode node = Json.mapper().readTree(Files.readString(file));
+      if (node == null || !node.isObject()) {
+        throw new IOException("not a JSON object");
+      }
       checkVersion(file, node.path("formatVersion").asInt(0), SECRETS_FORMAT);
       Map<String, String> values = new TreeMap<>();
       for (Map.Entry<String, JsonNode> e : node.path("secrets").properties()) {
         values.put(e.getKey(), e.getValue().asText());
       }
-      return LabSecrets.of(values);
+      return values;
     } catch (NoSuchFileException e) {
-      return LabSecrets.empty();
+      return Map.of();
+    } catch (NewerFormatException e) {
+      throw e;
+    } catch (LabStateException e) {
+      throw new LabStateException(
+          "the secrets file " + file + ": " + e.getMessage() + "; fix or remove it", null);
     } catch (IOException e) {
       // The message names the file, never its content.
       throw new LabStateException(
@@ -146,14 +258,40 @@ public final class FileLabStore implements LabStore {
 
   @Override
   public void saveSecrets(String labId, LabSecrets secrets) {
-    Path file = dir(labId).resolve("secrets.json");
+    Map<String, String> kept = new TreeMap<>();
+    Map<String, String> held = new TreeMap<>();
+    secrets
+        .asMap()
+        .forEach(
+            (k, v) -> (k.startsWith(LabSecrets.PROVIDER_SETTING_PREFIX) ? held : kept).put(k, v));
+    if (held.isEmpty()) {
+      transientSecrets.remove(labId);
+    } else {
+      transientSecrets.put(labId, Map.copyOf(held));
+    }
+    if (kept.isEmpty()) {
+      deleteSecretsFile(labId);
+      return;
+    }
+    Path file = dir(labId).resolve(SECRETS);
     Map<String, Object> doc = new TreeMap<>();
     doc.put("formatVersion", SECRETS_FORMAT);
-    doc.put("secrets", secrets.asMap());
+    doc.put("secrets", kept);
     try {
       AtomicFiles.write(file, Json.mapper().writeValueAsString(doc));
     } catch (IOException e) {
       throw new LabStateException("cannot write the secrets file " + file, null);
+    }
+  }
+
+  private void deleteSecretsFile(String labId) {
+    Path file = dir(labId).resolve(SECRETS);
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new LabStateException(
+          "cannot delete the secrets file " + file + ": " + e.getMessage() + "; delete it by hand",
+          null);
     }
   }
 
@@ -232,16 +370,25 @@ public final class FileLabStore implements LabStore {
 
   private static void checkVersion(Path file, int found, int known) {
     if (found < 1) {
-      throw new LabStateException(file + " has no format version; it was not written by NestLab");
+      throw new LabStateException("it has no format version; it was not written by NestLab");
     }
     if (found > known) {
-      throw new LabStateException(
+      throw new NewerFormatException(
           file
               + " has format version "
               + found
               + ", newer than this NestLab reads ("
               + known
               + "); upgrade NestLab");
+    }
+  }
+
+  /** A file written by a newer NestLab: not damage, and no backup stands in for it. */
+  private static final class NewerFormatException extends LabStateException {
+    private static final long serialVersionUID = 1L;
+
+    NewerFormatException(String message) {
+      super(message);
     }
   }
 

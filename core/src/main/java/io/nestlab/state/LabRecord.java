@@ -1,10 +1,12 @@
 package io.nestlab.state;
 
+import io.nestlab.cost.MeterState;
 import io.nestlab.cost.Transition;
 import io.nestlab.plan.PlanOption;
 import io.nestlab.spec.LabSpec;
 import io.nestlab.spi.HostRef;
 import io.nestlab.spi.NetworkRef;
+import io.nestlab.spi.ProviderSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +53,12 @@ public record LabRecord(
     Objects.requireNonNull(labId, "labId");
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(status, "status");
-    providerSettings = providerSettings == null ? Map.of() : Map.copyOf(providerSettings);
+    Map<String, String> settings = new java.util.TreeMap<>();
+    if (providerSettings != null) {
+      // One spelling (kebab-case): a record written with the old camelCase keys reads the same.
+      providerSettings.forEach((k, v) -> settings.put(ProviderSettings.canonicalKey(k), v));
+    }
+    providerSettings = Map.copyOf(settings);
     transitions = transitions == null ? List.of() : List.copyOf(transitions);
     journal = journal == null ? List.of() : List.copyOf(journal);
   }
@@ -72,6 +79,18 @@ public record LabRecord(
   /** The L1 host, once launched. */
   public Optional<HostRef> hostIfPresent() {
     return Optional.ofNullable(host);
+  }
+
+  /**
+   * Whether this record has nothing left worth keeping: the lab is destroyed and it never held a
+   * network, a host or a billed moment, so all it could tell is that nothing happened (a creation
+   * that failed before it made anything). The store then keeps no record at all.
+   */
+  public boolean nothingToKeep() {
+    return status == LabStatus.DESTROYED
+        && network == null
+        && host == null
+        && transitions.stream().allMatch(t -> t.state() == MeterState.GONE);
   }
 
   /** The last journal entry of {@code step}, if any. */

@@ -9,6 +9,13 @@ import java.util.TreeMap;
  * their own 0600 file. {@link #toString()} never shows a value.
  */
 public final class LabSecrets {
+  /**
+   * The prefix of a secret provider setting (a cloud credential such as {@code secretAccessKey})
+   * among a lab's secrets: {@code provider-opt.secretAccessKey}. Stores never persist these
+   * (docs/design/0091-secrets-retention.md).
+   */
+  public static final String PROVIDER_SETTING_PREFIX = "provider-opt.";
+
   private final Map<String, String> values;
 
   private LabSecrets(Map<String, String> values) {

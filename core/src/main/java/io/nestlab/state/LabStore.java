@@ -8,10 +8,24 @@ import java.util.Optional;
  * ~/.nestlab/labs/<id>/}); other stores (a database, a bucket) can implement this.
  */
 public interface LabStore {
-  /** Ids of every recorded lab, sorted. */
+  /** Ids of every recorded lab, sorted; damaged records included. */
   List<String> labIds();
 
+  /**
+   * The lab's record, or empty when there is none. A damaged record is replaced by its backup copy
+   * when that is good ({@link #damage} then says so).
+   *
+   * @throws DamagedRecordException when the record is damaged and no good copy is left
+   */
   Optional<LabRecord> find(String labId);
+
+  /**
+   * Whether the lab's record is damaged, and whether a good copy stands in for it; empty when the
+   * record reads as written (or there is none).
+   */
+  default Optional<RecordDamage> damage(String labId) {
+    return Optional.empty();
+  }
 
   /**
    * The lab's record.
@@ -20,12 +34,21 @@ public interface LabStore {
    */
   LabRecord load(String labId);
 
-  /** Saves the record atomically: a reader sees the old or the new one, never a mix. */
+  /**
+   * Saves the record atomically: a reader sees the old or the new one, never a mix. A record saved
+   * as {@link LabStatus#DESTROYED} (written only once the cloud confirmed that nothing is left)
+   * takes the lab's secrets with it; one with {@link LabRecord#nothingToKeep() nothing to keep}
+   * removes everything recorded about the lab.
+   */
   void save(LabRecord record);
 
   /** The lab's secrets; empty when none were saved. */
   LabSecrets secrets(String labId);
 
+  /**
+   * Keeps the lab's secrets. Secret provider settings ({@link LabSecrets#PROVIDER_SETTING_PREFIX},
+   * cloud credentials) are kept for this store's lifetime only, never written to disk.
+   */
   void saveSecrets(String labId, LabSecrets secrets);
 
   /**

@@ -123,14 +123,14 @@ public record GcpSettings(
   }
 
   /** Parses and checks {@code s}; reports every problem at once. */
-  public static GcpSettings parse(ProviderSettings s) {
-    s.rejectUnknown("gcp", DOCS.stream().map(SettingDoc::key).toList());
+  public static GcpSettings parse(ProviderSettings settings) {
+    ProviderSettings.Reader s = settings.reader("gcp", DOCS.stream().map(SettingDoc::key).toList());
     List<Problem> problems = new ArrayList<>();
-    String project = s.get("project").orElse(null);
-    String region = s.get("region").orElse(null);
-    String zone = s.get("zone").orElse(null);
+    String project = s.string("project").orElse(null);
+    String region = s.string("region").orElse(null);
+    String zone = s.string("zone").orElse(null);
     checkPlace(project, region, zone, problems);
-    Path credentials = s.get("credentials-file").map(Path::of).orElse(null);
+    Path credentials = s.string("credentials-file").map(Path::of).orElse(null);
     if (credentials != null && !Files.isReadable(credentials)) {
       problems.add(
           Problem.of(
@@ -139,28 +139,28 @@ public record GcpSettings(
                   + " is not a readable file; create a key with gcloud iam service-accounts keys"
                   + " create, or omit the setting to use Application Default Credentials"));
     }
-    URI endpoint = uri(s.get("endpoint"), "endpoint", problems);
-    boolean open = s.getBoolean("allow-open-ingress", false);
+    URI endpoint = uri(s.string("endpoint"), "endpoint", problems);
+    boolean open = s.bool("allow-open-ingress", false);
     List<String> cidrProblems = new ArrayList<>();
     List<String> cidrs =
-        IngressCidrs.ingress(s.getList("allowed-cidrs"), open, OPEN_INGRESS_OPT_IN, cidrProblems);
+        IngressCidrs.ingress(s.list("allowed-cidrs"), open, OPEN_INGRESS_OPT_IN, cidrProblems);
     cidrProblems.forEach(m -> problems.add(Problem.of("allowed-cidrs", m)));
-    String network = s.get("network").orElse(null);
-    String subnetwork = s.get("subnetwork").orElse(null);
+    String network = s.string("network").orElse(null);
+    String subnetwork = s.string("subnetwork").orElse(null);
     checkReusedNetwork(network, subnetwork, problems);
-    String subnetCidr = s.get("subnet-cidr").orElse("10.77.0.0/24");
+    String subnetCidr = s.string("subnet-cidr").orElse("10.77.0.0/24");
     try {
       IngressCidrs.normalise(subnetCidr);
     } catch (IllegalArgumentException e) {
       problems.add(Problem.of("subnet-cidr", e.getMessage()));
     }
-    List<Integer> ports = ports(s.get("ingress-ports").orElse("22"), problems);
+    List<Integer> ports = ports(s.string("ingress-ports").orElse("22"), problems);
     URI echo =
         uri(
-            Optional.of(s.get("ip-echo-url").orElse("https://checkip.amazonaws.com")),
+            Optional.of(s.string("ip-echo-url").orElse("https://checkip.amazonaws.com")),
             "ip-echo-url",
             problems);
-    String serviceAccount = s.get("service-account").map(String::trim).orElse("default");
+    String serviceAccount = s.string("service-account").map(String::trim).orElse("default");
     if (serviceAccount.equals("none")) {
       serviceAccount = null;
     } else if (!serviceAccount.equals("default")
@@ -174,13 +174,18 @@ public record GcpSettings(
                   + " lab-media@my-project.iam.gserviceaccount.com; or write default (the"
                   + " project's Compute Engine default service account) or none"));
     }
-    Duration callTimeout = s.getDuration("call-timeout", Duration.ofSeconds(60));
-    Duration opTimeout = s.getDuration("operation-timeout", Duration.ofMinutes(10));
-    Duration poll = s.getDuration("poll-interval", Duration.ofSeconds(2));
-    int retries = s.getInt("max-retries", 6);
-    if (!problems.isEmpty()) {
-      throw new InvalidSpecException("gcp provider settings", problems);
-    }
+    Duration callTimeout =
+        s.duration(
+            "call-timeout", Duration.ofSeconds(60), Duration.ofMillis(1), Duration.ofHours(1));
+    Duration opTimeout =
+        s.duration(
+            "operation-timeout", Duration.ofMinutes(10), Duration.ofMillis(1), Duration.ofHours(6));
+    Duration poll =
+        s.duration(
+            "poll-interval", Duration.ofSeconds(2), Duration.ofMillis(1), Duration.ofMinutes(5));
+    int retries = s.integer("max-retries", 6, 0, 20);
+    problems.forEach(p -> s.problem(p.path(), p.message()));
+    s.done();
     return new GcpSettings(
         project,
         region,
@@ -193,8 +198,8 @@ public record GcpSettings(
         subnetwork,
         subnetCidr,
         ports,
-        s.get("image-project").orElse(L1Image.GCE_IMAGE_PROJECT),
-        s.get("image-family").orElse(L1Image.GCE_IMAGE_FAMILY),
+        s.string("image-project").orElse(L1Image.GCE_IMAGE_PROJECT),
+        s.string("image-family").orElse(L1Image.GCE_IMAGE_FAMILY),
         callTimeout,
         opTimeout,
         poll,

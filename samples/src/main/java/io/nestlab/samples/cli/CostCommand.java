@@ -46,8 +46,23 @@ final class CostCommand implements Callable<Integer> {
     }
     if (labId == null) {
       Money total = Money.ZERO;
+      List<String> notes = new ArrayList<>();
+      boolean unknown = false;
       for (String id : engine.store().labIds()) {
-        LabRecord r = engine.store().load(id);
+        // A damaged record is shown as such; the others are still counted.
+        StoredLab stored = StoredLab.read(engine.store(), id);
+        String note = stored.note(lab.stateDirFlag());
+        if (note != null) {
+          notes.add(note);
+        }
+        LabRecord r = stored.record();
+        if (r == null) {
+          if (stored.unreadable()) {
+            unknown = true;
+            out.printf("%-32s %-10s %12s  (unknown: its record is damaged)%n", id, "damaged", "-");
+          }
+          continue;
+        }
         if (r.plan() == null) {
           out.printf("%-32s %-10s %12s%n", id, LabFormat.status(r), "-");
           continue;
@@ -57,11 +72,14 @@ final class CostCommand implements Callable<Integer> {
         out.printf(
             "%-32s %-10s %12s  now %s/h%n", id, LabFormat.status(r), c.accrued(), c.burnRate());
       }
-      out.println("total " + total);
+      out.println(
+          "total " + total + (unknown ? " (without the labs whose record is damaged)" : ""));
+      notes.forEach(out::println);
       return ExitCode.OK;
     }
     LabRecord r = engine.store().load(labId);
     lab.checkProvider(r);
+    StoredLab.warnIfRecovered(engine.store(), labId, cmd.commandLine().getErr());
     CostMeter meter = engine.meter(r);
     CostReport c = meter.report(now);
     out.println("lab        " + r.labId() + " (" + LabFormat.status(r) + ")");
@@ -137,11 +155,16 @@ final class CostCommand implements Callable<Integer> {
     Money total = Money.ZERO;
     List<Map<String, Object>> labs = new ArrayList<>();
     for (String id : engine.store().labIds()) {
-      LabRecord r = engine.store().load(id);
+      StoredLab stored = StoredLab.read(engine.store(), id);
+      LabRecord r = stored.record();
+      if (r == null && !stored.unreadable()) {
+        continue; // removed meanwhile
+      }
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", id);
-      m.put("status", LabFormat.status(r));
-      if (r.plan() == null) {
+      m.put("status", r == null ? "damaged" : LabFormat.status(r));
+      m.put("damaged", stored.damageJson());
+      if (r == null || r.plan() == null) {
         m.put("accruedUsd", null);
         m.put("burnRateUsdPerHour", null);
       } else {

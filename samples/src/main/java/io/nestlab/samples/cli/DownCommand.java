@@ -68,12 +68,17 @@ final class DownCommand implements Callable<Integer> {
       return new FleetDown(out, lab, yes, parallel).destroy(labId, owner);
     }
     LabEngine engine = lab.engine(out);
-    Optional<LabRecord> found = engine.store().find(labId);
+    StoredLab stored = StoredLab.read(engine.store(), labId);
+    if (stored.unreadable()) {
+      return downDamaged(out, engine, stored);
+    }
+    Optional<LabRecord> found = Optional.ofNullable(stored.record());
     if (found.isEmpty()) {
-      return downElsewhere(out, engine);
+      return downElsewhere(out, engine, null);
     }
     LabRecord rec = found.get();
     lab.checkProvider(rec);
+    StoredLab.warnIfRecovered(engine.store(), labId, cmd.commandLine().getErr());
     if (rec.status() != LabStatus.DESTROYED) {
       List<String> parts = UpInterrupt.created(rec);
       String what =
@@ -96,8 +101,30 @@ final class DownCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  /** A lab with no state here: find it by its tags on --provider and delete what is there. */
-  private int downElsewhere(PrintWriter out, LabEngine engine) {
+  /**
+   * A lab whose record is damaged beyond its backup: like a lab created elsewhere, it is found by
+   * its tags on --provider and deleted; then its directory goes, damaged record included.
+   */
+  private int downDamaged(PrintWriter out, LabEngine engine, StoredLab stored) {
+    if (lab.provider == null) {
+      throw new LabStateException(
+          stored.damage().describe()
+              + "; name the lab's cloud to delete it by its tags: nestlab down "
+              + labId
+              + " --provider ID"
+              + lab.stateDirFlag());
+    }
+    PrintWriter err = cmd.commandLine().getErr();
+    err.println("nestlab: warning: " + stored.damage().describe());
+    err.flush();
+    return downElsewhere(out, engine, stored);
+  }
+
+  /**
+   * A lab with no (readable) state here: find it by its tags on --provider and delete what is
+   * there. {@code damaged} is the lab's damaged record, or null when there is none.
+   */
+  private int downElsewhere(PrintWriter out, LabEngine engine, StoredLab damaged) {
     if (lab.provider == null) {
       throw new LabStateException(
           "no lab '"
@@ -110,6 +137,21 @@ final class DownCommand implements Callable<Integer> {
     }
     ProviderSettings settings = lab.overrides();
     List<OwnedResource> resources = CloudLabs.of(lab.provider, settings, labId);
+    if (resources.isEmpty() && damaged != null) {
+      throw new LabStateException(
+          "nothing on "
+              + lab.provider
+              + " is tagged "
+              + LabTags.LAB
+              + "="
+              + labId
+              + ", so nothing of the lab is left there; if it lived on another cloud, name that"
+              + " one; if you are sure nothing is left, remove "
+              + engine.store().location()
+              + "/"
+              + labId
+              + " (its record is damaged)");
+    }
     if (resources.isEmpty()) {
       throw new LabStateException(
           "no lab '"
@@ -128,7 +170,7 @@ final class DownCommand implements Callable<Integer> {
             out,
             "Destroy lab "
                 + labId
-                + ", created elsewhere ("
+                + (damaged != null ? ", whose record is damaged (" : ", created elsewhere (")
                 + resources.size()
                 + " resources on "
                 + lab.provider
@@ -167,7 +209,9 @@ final class DownCommand implements Callable<Integer> {
                 .providerSettings(plain)
                 .network(new NetworkRef(lab.provider, cloud.region(), found))
                 .status(LabStatus.FAILED)
-                .lastError("created elsewhere; being destroyed from its tags")
+                .lastError(
+                    (damaged != null ? "record damaged" : "created elsewhere")
+                        + "; being destroyed from its tags")
                 .build());
     engine.destroy(labId, settings);
     List<OwnedResource> left = CloudLabs.of(lab.provider, settings, labId);
@@ -189,7 +233,9 @@ final class DownCommand implements Callable<Integer> {
             + labId
             + " is destroyed: nothing tagged with it is left on "
             + lab.provider
-            + " (it was created elsewhere; its cost is known where it was created)");
+            + (damaged != null
+                ? " (its damaged record is removed; what it cost is not known)"
+                : " (it was created elsewhere; its cost is known where it was created)"));
     return ExitCode.OK;
   }
 

@@ -33,6 +33,17 @@ final class ErrorHandler
       err.println("nestlab: " + ex.getMessage());
       return ExitCode.INVALID_INPUT;
     }
+    if (ex instanceof io.nestlab.state.DamagedRecordException d) {
+      String lab = d.damage().labId();
+      err.println(
+          "nestlab: "
+              + ex.getMessage()
+              + "; 'nestlab down "
+              + lab
+              + " --provider ID' deletes the lab by its tags, and 'nestlab list --provider ID'"
+              + " shows what is left of it");
+      return ExitCode.STATE;
+    }
     if (ex instanceof io.nestlab.state.LabStateException) {
       err.println("nestlab: " + ex.getMessage());
       return ExitCode.STATE;

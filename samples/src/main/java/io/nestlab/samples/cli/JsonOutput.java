@@ -2,6 +2,7 @@ package io.nestlab.samples.cli;
 
 import io.nestlab.state.internal.Json;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine;
@@ -55,6 +56,15 @@ final class JsonOutput {
               + String.join(", ", COMMANDS));
       err.flush();
       return ExitCode.INVALID_INPUT;
+    }
+    if (last.hasMatchedOption("--provider-opt")) {
+      // As typed: commands declare --provider-opt as a list or as a map.
+      List<String> opts = last.matchedOption("--provider-opt").originalStringValues();
+      PrintWriter err = last.commandSpec().commandLine().getErr();
+      for (String note : SettingsOptions.deprecations(opts)) {
+        err.println("nestlab: warning: " + note);
+      }
+      err.flush();
     }
     return new CommandLine.RunLast().execute(parseResult);
   }

@@ -112,6 +112,13 @@ final class ListCommand implements Callable<Integer> {
     }
     if (JsonOutput.requested(cmd)) {
       printJson(out, engine, rows, asked, unreachable);
+      PrintWriter err = cmd.commandLine().getErr();
+      for (Row r : rows) {
+        String note = r.stored() == null ? null : r.stored().note(state.flag());
+        if (note != null) {
+          err.println("nestlab: warning: " + note);
+        }
+      }
     } else {
       printTable(out, engine, rows, clouds.keySet(), given, asked.isEmpty());
       unreachable.forEach(
@@ -140,14 +147,20 @@ final class ListCommand implements Callable<Integer> {
   }
 
   /**
-   * One lab: from state, from a cloud, or both.
+   * One lab: from state (maybe damaged), from a cloud, or both.
    *
+   * @param stored what the state holds of it (a damaged record included), or null
    * @param lookError why the lab's cloud could not be asked about it, or null
    */
   private record Row(
-      String id, LabRecord state, CloudLabs cloud, boolean cloudAsked, String lookError) {
-    Row(String id, LabRecord state, CloudLabs cloud, boolean cloudAsked) {
-      this(id, state, cloud, cloudAsked, null);
+      String id,
+      LabRecord state,
+      CloudLabs cloud,
+      boolean cloudAsked,
+      StoredLab stored,
+      String lookError) {
+    Row(String id, LabRecord state, CloudLabs cloud, boolean cloudAsked, StoredLab stored) {
+      this(id, state, cloud, cloudAsked, stored, null);
     }
 
     String owner() {
@@ -155,7 +168,13 @@ final class ListCommand implements Callable<Integer> {
     }
 
     String source() {
-      return state == null ? "cloud" : cloud == null ? "state" : "state+cloud";
+      boolean here = state != null || damaged();
+      return !here ? "cloud" : cloud == null ? "state" : "state+cloud";
+    }
+
+    /** Whether the lab's record is damaged beyond its backup: only its id is known here. */
+    boolean damaged() {
+      return stored != null && stored.unreadable();
     }
   }
 
@@ -188,9 +207,11 @@ final class ListCommand implements Callable<Integer> {
         out.add(
             found.isEmpty()
                 ? r
-                : new Row(r.id(), rec, new CloudLabs(r.id(), rec.provider(), found), true));
+                : new Row(
+                    r.id(), rec, new CloudLabs(r.id(), rec.provider(), found), true, r.stored()));
       } catch (RuntimeException e) {
-        out.add(new Row(r.id(), rec, null, true, oneLine(String.valueOf(e.getMessage()))));
+        out.add(
+            new Row(r.id(), rec, null, true, r.stored(), oneLine(String.valueOf(e.getMessage()))));
       }
     }
     return out;
@@ -201,15 +222,25 @@ final class ListCommand implements Callable<Integer> {
     clouds.values().forEach(m -> ids.addAll(m.keySet()));
     List<Row> rows = new ArrayList<>();
     for (String id : ids) {
-      LabRecord rec = engine.store().find(id).orElse(null);
+      // A damaged record is shown as such; it never stops the listing of the others.
+      StoredLab stored = StoredLab.read(engine.store(), id);
+      LabRecord rec = stored.record();
+      if (rec == null
+          && !stored.unreadable()
+          && clouds.values().stream().noneMatch(m -> m.containsKey(id))) {
+        continue; // removed meanwhile
+      }
       CloudLabs cloud = null;
       for (Map<String, CloudLabs> m : clouds.values()) {
         if (m.containsKey(id) && (rec == null || rec.provider().equals(m.get(id).provider()))) {
           cloud = m.get(id);
         }
       }
-      boolean asked = rec == null || clouds.containsKey(rec.provider());
-      rows.add(new Row(id, rec, cloud, asked));
+      boolean asked =
+          rec == null
+              ? !stored.unreadable() || !clouds.isEmpty()
+              : clouds.containsKey(rec.provider());
+      rows.add(new Row(id, rec, cloud, asked, stored));
     }
     return rows;
   }
@@ -243,7 +274,17 @@ final class ListCommand implements Callable<Integer> {
             showOwner, "LAB", "STATUS", "CLOUD", "TYPE", "LEASE UNTIL", "COST", "OWNER", "WHERE"));
     List<Row> elsewhere = new ArrayList<>();
     for (Row r : rows) {
-      if (r.state() != null) {
+      if (r.damaged()) {
+        out.printf(
+            format,
+            r.id(),
+            "damaged",
+            r.cloud() == null ? "-" : r.cloud().provider(),
+            "-",
+            r.cloud() == null ? "-" : LabFormat.time(r.cloud().leaseUntil()),
+            "-",
+            where(r));
+      } else if (r.state() != null) {
         LabRecord s = r.state();
         out.printf(
             format,
@@ -273,6 +314,12 @@ final class ListCommand implements Callable<Integer> {
                 where(r)));
       }
     }
+    for (Row r : rows) {
+      String note = r.stored() == null ? null : r.stored().note(state.flag());
+      if (note != null) {
+        out.println(note);
+      }
+    }
     for (Row r : elsewhere) {
       out.println(
           r.id()
@@ -300,6 +347,12 @@ final class ListCommand implements Callable<Integer> {
   }
 
   private static String where(Row r) {
+    if (r.damaged()) {
+      if (r.cloud() != null) {
+        return "here (damaged)+cloud (" + r.cloud().resources().size() + " resources)";
+      }
+      return r.cloudAsked() ? "here (damaged); nothing in the clouds asked" : "here (damaged)";
+    }
     if (r.cloud() != null) {
       int n = r.cloud().resources().size();
       return (r.state() == null ? "cloud only" : "here+cloud")
@@ -358,13 +411,13 @@ final class ListCommand implements Callable<Integer> {
         m = new LinkedHashMap<>();
         m.put("id", r.id());
         m.put("name", null);
-        m.put("status", null);
-        m.put("provider", c.provider());
-        m.put("region", c.region());
+        m.put("status", r.damaged() ? "damaged" : null);
+        m.put("provider", c == null ? null : c.provider());
+        m.put("region", c == null ? null : c.region());
         m.put("instanceType", null);
-        m.put("owner", c.owner());
-        m.put("created", LabJson.time(c.created()));
-        m.put("leaseUntil", LabJson.time(c.leaseUntil()));
+        m.put("owner", c == null ? null : c.owner());
+        m.put("created", c == null ? null : LabJson.time(c.created()));
+        m.put("leaseUntil", c == null ? null : LabJson.time(c.leaseUntil()));
         m.put("publicIp", null);
         m.put("lastPhase", null);
         m.put("lastError", null);
@@ -372,6 +425,7 @@ final class ListCommand implements Callable<Integer> {
         m.put("burnRateUsdPerHour", null);
       }
       m.put("source", r.source());
+      m.put("damaged", r.stored() == null ? null : r.stored().damageJson());
       m.put(
           "cloudResources",
           r.cloudAsked() && r.lookError() == null

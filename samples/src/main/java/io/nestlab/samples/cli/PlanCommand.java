@@ -186,10 +186,6 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   private io.nestlab.spi.ProviderSettings liveSettings() {
-    java.util.Map<String, String> m = new java.util.LinkedHashMap<>(providerOpts);
-    if (region != null) {
-      m.put("region", region);
-    }
-    return io.nestlab.spi.ProviderSettings.of(m);
+    return SettingsOptions.settings(providerOpts, region);
   }
 }

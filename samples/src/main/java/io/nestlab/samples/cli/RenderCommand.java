@@ -7,10 +7,10 @@ import io.nestlab.bootstrap.RenderOptions;
 import io.nestlab.bootstrap.RenderedBootstrap;
 import io.nestlab.spec.LabSpec;
 import io.nestlab.spec.LabSpecs;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +64,7 @@ final class RenderCommand implements Callable<Integer> {
   String provider;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     PrintWriter w = spec.commandLine().getOut();
     LabSpec lab = LabSpecs.read(file);
     String id = provider;
@@ -103,12 +103,34 @@ final class RenderCommand implements Callable<Integer> {
                       .toList()),
           first);
     }
-    List<Path> written = b.writeTo(out);
+    List<String> names = new ArrayList<>(b.files().keySet());
+    names.add(RenderedBootstrap.USER_DATA_FILE);
+    for (Map.Entry<String, PackedUserData> e : packed.entrySet()) {
+      names.add(userDataName(e.getKey(), e.getValue().form() != PackedUserData.Form.PLAIN));
+      if (!e.getValue().deferredFiles().isEmpty()) {
+        names.add(listName(e.getKey()));
+      }
+    }
+    // Every target is checked before anything is written: a bad one leaves the directory as it was.
+    RenderOutput dir = RenderOutput.open(out, names);
+    List<Path> written = new ArrayList<>();
+    for (Map.Entry<String, String> f : b.files().entrySet()) {
+      written.add(
+          dir.write(
+              f.getKey(),
+              f.getValue().getBytes(StandardCharsets.UTF_8),
+              "0755".equals(b.mode(f.getKey()))));
+    }
+    written.add(
+        dir.write(
+            RenderedBootstrap.USER_DATA_FILE,
+            b.userData().getBytes(StandardCharsets.UTF_8),
+            false));
     for (String p : PROVIDERS) {
       if (!packed.containsKey(p)) {
         // Left from an earlier render into this directory, they would not match these files.
         for (String stale : List.of(userDataName(p, true), userDataName(p, false), listName(p))) {
-          Files.deleteIfExists(out.resolve(stale));
+          dir.deleteStale(stale);
         }
       }
     }
@@ -116,8 +138,8 @@ final class RenderCommand implements Callable<Integer> {
       String p = e.getKey();
       PackedUserData data = e.getValue();
       boolean gzip = data.form() != PackedUserData.Form.PLAIN;
-      Files.deleteIfExists(out.resolve(userDataName(p, !gzip)));
-      Files.write(out.resolve(userDataName(p, gzip)), data.bytes());
+      dir.deleteStale(userDataName(p, !gzip));
+      dir.write(userDataName(p, gzip), data.bytes(), false);
       w.printf(
           "%s user data: %d bytes (%s)%s%n",
           p,
@@ -126,15 +148,14 @@ final class RenderCommand implements Callable<Integer> {
           data.deferredFiles().isEmpty()
               ? ""
               : "; " + data.deferredFiles().size() + " vCenter files are delivered after boot");
-      Path list = out.resolve(listName(p));
       if (data.deferredFiles().isEmpty()) {
-        Files.deleteIfExists(list);
+        dir.deleteStale(listName(p));
       } else {
-        StringBuilder names = new StringBuilder();
+        StringBuilder list = new StringBuilder();
         for (String name : data.deferredFiles().keySet()) {
-          names.append(name).append('\n');
+          list.append(name).append('\n');
         }
-        Files.writeString(list, names.toString());
+        dir.write(listName(p), list.toString().getBytes(StandardCharsets.UTF_8), false);
       }
     }
     w.printf(

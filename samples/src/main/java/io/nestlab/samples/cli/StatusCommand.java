@@ -37,6 +37,7 @@ final class StatusCommand implements Callable<Integer> {
     }
     LabRecord rec = engine.store().load(labId);
     lab.checkProvider(rec);
+    StoredLab.warnIfRecovered(engine.store(), labId, cmd.commandLine().getErr());
     LabView v = engine.enforceGuards(labId, lab.overrides());
     if (json) {
       Map<String, Object> doc = LabJson.lab(engine, v.record());

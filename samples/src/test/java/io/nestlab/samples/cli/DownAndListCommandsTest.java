@@ -222,7 +222,7 @@ class DownAndListCommandsTest {
     assertTrue(
         err.toString()
             .contains(
-                "nestlab: warning: --all-providers skipped fake: provider settings: region:"
+                "nestlab: warning: --all-providers skipped fake: fake provider settings: region:"
                     + " 'us-east-1' is not a fake region"),
         err.toString());
     assertTrue(err.toString().contains("skipped aws: "), err.toString());

@@ -35,7 +35,7 @@ class InfoCommandsTest {
     assertEquals(ExitCode.OK, run("providers"));
     String text = out.toString();
     assertTrue(text.contains("aws ") && text.contains("gcp ") && text.contains("fake "), text);
-    assertTrue(text.contains("secretAccessKey") && text.contains("(secret)"), text);
+    assertTrue(text.contains("secret-access-key") && text.contains("(secret)"), text);
     assertTrue(text.contains("dir "), text);
   }
 

@@ -166,4 +166,49 @@ class RenderCommandTest {
     assertFalse(Files.exists(to.resolve("user-data.aws.gz")), "stale aws user data left");
     assertFalse(Files.exists(to.resolve("deferred-files.aws.txt")), "stale aws list left");
   }
+
+  @Test
+  void aSymlinkInTheOutputDirectoryIsRefusedAndItsTargetLeftAlone(@TempDir Path dir)
+      throws Exception {
+    Path out = Files.createDirectory(dir.resolve("out"));
+    Path victim = Files.writeString(dir.resolve("victim.txt"), "keep me\n");
+    Files.createSymbolicLink(out.resolve("user-data.yaml"), victim);
+    Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+    Files.createSymbolicLink(out.resolve("opt"), elsewhere);
+    String lab = LABS.resolve("single-host.yaml").toString();
+    assertEquals(ExitCode.INVALID_INPUT, run("render", lab, "--out", out.toString()));
+    assertEquals("keep me\n", Files.readString(victim));
+    try (Stream<Path> s = Files.list(elsewhere)) {
+      assertEquals(0, s.count(), "wrote through a symbolic link");
+    }
+    String e = err.toString();
+    assertTrue(e.contains(out.resolve("user-data.yaml") + " is a symbolic link"), e);
+    assertTrue(e.contains(out.resolve("opt") + " is a symbolic link"), e);
+    assertFalse(e.contains("internal error"), e);
+  }
+
+  @Test
+  void aHardLinkIsReplacedNotWrittenThrough(@TempDir Path dir) throws Exception {
+    Path out = Files.createDirectory(dir.resolve("out"));
+    Path victim = Files.writeString(dir.resolve("victim.txt"), "keep me\n");
+    Files.createLink(out.resolve("user-data.yaml"), victim);
+    String lab = LABS.resolve("single-host.yaml").toString();
+    assertEquals(ExitCode.OK, run("render", lab, "--out", out.toString()), err.toString());
+    assertEquals("keep me\n", Files.readString(victim));
+    assertTrue(Files.readString(out.resolve("user-data.yaml")).startsWith("#cloud-config"));
+  }
+
+  @Test
+  void badTargetsAreUserErrorsNotBugs(@TempDir Path dir) throws Exception {
+    String lab = LABS.resolve("single-host.yaml").toString();
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    assertEquals(ExitCode.INVALID_INPUT, run("render", lab, "--out", file.toString()));
+    assertTrue(err.toString().contains(file + " is not a directory"), err.toString());
+    assertEquals("x", Files.readString(file));
+    for (String target : new String[] {"/proc", "/proc/nestlab-render"}) {
+      assertEquals(ExitCode.INVALID_INPUT, run("render", lab, "--out", target), err.toString());
+      assertFalse(err.toString().contains("internal error"), err.toString());
+      assertTrue(err.toString().contains("cannot write"), err.toString());
+    }
+  }
 }

@@ -55,11 +55,8 @@ final class DeliverFilesStep extends CreateStep {
               + " vCenter files to the host of lab "
               + labId
               + " failed: "
-              + Messages.of(e)
-              + "; the host waits for them for 3 hours, and 'nestlab resume "
-              + labId
-              + "' tries again",
-          e);
+              + Messages.of(e),
+          e); // what can be done next depends on the cleanup: the create failure says it
     }
     c.vault().saveDeferredFiles(Map.of());
     c.run().end(LabStep.DELIVER_FILES, Map.of(), files.size() + " files copied to the host");
