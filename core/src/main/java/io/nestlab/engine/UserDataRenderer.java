@@ -41,9 +41,10 @@ public interface UserDataRenderer {
   static UserDataRenderer bootstrap() {
     return r -> {
       String provider = r.option().provider();
+      // An unknown provider fails here, naming the known ones, before anything is created: no
+      // silent fallback to another cloud's bootstrap.
       RenderOptions options =
-          RenderOptions.of(RenderOptions.PROVIDERS.contains(provider) ? provider : "fake")
-              .withSshAuthorizedKeys(List.of(r.sshPublicKey()));
+          RenderOptions.of(provider).withSshAuthorizedKeys(List.of(r.sshPublicKey()));
       RenderedBootstrap rendered = BootstrapRenderer.render(r.spec(), options);
       return rendered.userDataFor(provider);
     };

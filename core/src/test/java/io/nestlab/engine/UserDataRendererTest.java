@@ -106,4 +106,38 @@ class UserDataRendererTest {
     assertTrue(aws.form() != PackedUserData.Form.PLAIN, "AWS gets the packed full bootstrap");
     assertEquals(UserDataRenderer.minimal().render(onFake), fake);
   }
+
+  @org.junit.jupiter.api.Test
+  void anUnknownCloudFailsNamingTheKnownOnesInsteadOfGettingAnotherCloudsBootstrap() {
+    LabSpec spec = sample("single-host");
+    PlanOption aws = cheapestOn(spec, "aws");
+    PlanOption azure =
+        new PlanOption(
+            "azure",
+            "westeurope",
+            aws.instanceType(),
+            aws.market(),
+            aws.kind(),
+            aws.nestingDepth(),
+            aws.support(),
+            aws.vcpus(),
+            aws.memoryGib(),
+            aws.bootDiskGib(),
+            aws.dataDiskGib(),
+            aws.hourly(),
+            aws.session(),
+            aws.monthly(),
+            aws.breakdown(),
+            aws.headroom());
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                UserDataRenderer.standard()
+                    .render(
+                        new UserDataRequest(
+                            "lab-1", spec, azure, KEY, Map.of(LabTags.LAB, "lab-1"))));
+    assertTrue(e.getMessage().contains("unknown provider 'azure'"), e.getMessage());
+    assertTrue(e.getMessage().contains("aws"), e.getMessage());
+  }
 }

@@ -48,17 +48,21 @@ public final class MediaUrls {
         spec.placement());
   }
 
-  /** Which cloud's storage a URL scheme names; its hosts reach it with their own identity. */
-  private static final java.util.Map<String, String> STORAGE_OWNER =
-      java.util.Map.of("s3", "aws", "gs", "gcp");
-
   /**
    * Warnings for media in another cloud's storage, which {@code provider}'s hosts cannot read (an
    * AWS host has no Google identity, a GCE host no AWS one): the bootstrap would stop at its media
    * phase, so the user hears it before paying. Empty for providers that own no storage scheme.
    */
   public static List<String> foreign(LabSpec spec, String provider) {
-    if (!STORAGE_OWNER.containsValue(provider)) {
+    // Which cloud's storage a URL scheme names comes from the clouds' traits: its hosts reach it
+    // with their own identity, which no other cloud's host has.
+    io.nestlab.Clouds clouds = io.nestlab.Clouds.builtIn();
+    java.util.Set<String> own =
+        clouds
+            .find(provider)
+            .map(io.nestlab.CloudTraits::storageSchemes)
+            .orElse(java.util.Set.of());
+    if (own.isEmpty()) {
       return List.of();
     }
     List<String> urls = new java.util.ArrayList<>();
@@ -81,7 +85,13 @@ public final class MediaUrls {
     List<String> out = new java.util.ArrayList<>();
     for (String url : urls) {
       int colon = url.indexOf("://");
-      String owner = colon < 0 ? null : STORAGE_OWNER.get(url.substring(0, colon));
+      String owner =
+          colon < 0
+              ? null
+              : clouds
+                  .ownerOfScheme(url.substring(0, colon))
+                  .map(io.nestlab.CloudTraits::id)
+                  .orElse(null);
       if (owner != null && !owner.equals(provider)) {
         out.add(
             "media: "
@@ -92,7 +102,7 @@ public final class MediaUrls {
                 + provider
                 + " host cannot read; its bootstrap will stop at the media phase (use an https://"
                 + " URL, or "
-                + (provider.equals("aws") ? "s3://" : "gs://")
+                + String.join(" or ", own.stream().sorted().map(x -> x + "://").toList())
                 + ")");
       }
     }

@@ -1,5 +1,7 @@
 package io.nestlab.samples.cli;
 
+import io.nestlab.CloudTraits;
+import io.nestlab.Clouds;
 import io.nestlab.NestLabException;
 import io.nestlab.bootstrap.BootstrapRenderer;
 import io.nestlab.bootstrap.PackedUserData;
@@ -39,7 +41,10 @@ import picocli.CommandLine.Parameters;
       "provider asked for (then nothing is written)."
     })
 final class RenderCommand implements Callable<Integer> {
-  private static final List<String> PROVIDERS = List.of("aws", "gcp");
+  /** The clouds whose user data render packs: every real one in the clouds' traits. */
+  private static final List<String> PROVIDERS =
+      Clouds.builtIn().all().stream().filter(t -> !t.simulated()).map(CloudTraits::id).toList();
+
   private static final Pattern SIZES =
       Pattern.compile("needs (\\d+) bytes compressed \\((\\d+) plain\\)");
 
@@ -69,7 +74,10 @@ final class RenderCommand implements Callable<Integer> {
     LabSpec lab = LabSpecs.read(file);
     String id = provider;
     if (id == null) {
-      id = lab.placement().providers().isEmpty() ? "aws" : lab.placement().providers().get(0);
+      id =
+          lab.placement().providers().isEmpty()
+              ? PROVIDERS.get(0)
+              : lab.placement().providers().get(0);
     }
     RenderOptions options;
     try {
@@ -199,13 +207,17 @@ final class RenderCommand implements Callable<Integer> {
 
   /** Why {@code provider}'s user data does not fit, with its size when core's message has it. */
   private static String tooLarge(RenderedBootstrap b, String provider, NestLabException e) {
+    CloudTraits cloud = Clouds.builtIn().get(provider);
     String limit =
-        "aws".equals(provider)
-            ? "AWS's 16 KB"
-                + (b.deferrableFiles().isEmpty()
+        cloud.displayName()
+            + "'s "
+            + cloud.userDataMaxBytes() / 1024
+            + " KB"
+            + (cloud.userDataEncoding() != CloudTraits.UserDataEncoding.GZIP
+                ? " even compressed"
+                : b.deferrableFiles().isEmpty()
                     ? " even compressed"
-                    : " even with the vCenter files deferred")
-            : "GCE's 256 KB even compressed";
+                    : " even with the vCenter files deferred");
     Matcher m = SIZES.matcher(e.getMessage());
     String size =
         m.find() ? m.group(1) + " bytes compressed (" + m.group(2) + " plain)" : e.getMessage();
