@@ -15,13 +15,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Package dependencies inside core point one way (docs/design/0001-layout.md): a package may use
- * only packages listed before it in {@link #LAYERS}.
+ * only packages listed before it in {@link #LAYERS}. And a package's {@code internal} is its own:
+ * only that package and its subpackages may import it ({@code io.nestlab.internal} is the one
+ * shared by all).
  */
 class LayeringTest {
   /** Lowest first. A package may import from its own layer and the layers before it. */
   static final List<String> LAYERS =
       List.of(
           "io.nestlab",
+          "io.nestlab.internal",
           "io.nestlab.spec",
           "io.nestlab.catalog",
           "io.nestlab.cost",
@@ -57,6 +60,17 @@ class LayeringTest {
         }
         Matcher im = IMPORT.matcher(src);
         while (im.find()) {
+          String owner = internalOwner(im.group(1));
+          if (owner != null && !(pm.group(1) + ".").startsWith(owner + ".")) {
+            violations.add(
+                p
+                    + " ("
+                    + pm.group(1)
+                    + ") reaches into "
+                    + im.group(1)
+                    + ", internal to "
+                    + owner);
+          }
           int used = layerOf(im.group(1));
           if (used > own) {
             violations.add(
@@ -71,9 +85,29 @@ class LayeringTest {
 
   @Test
   void layerOfTakesTheLongestListedPrefix() {
-    assertEquals(1, layerOf("io.nestlab.spec.internal"));
+    assertEquals(2, layerOf("io.nestlab.spec.internal"));
     assertEquals(0, layerOf("io.nestlab"));
     assertEquals(-1, layerOf("io.nestlab.unknown"));
+  }
+
+  @Test
+  void anInternalPackageBelongsToItsParent() {
+    assertEquals("io.nestlab.state", internalOwner("io.nestlab.state.internal.pg"));
+    assertEquals("io.nestlab.fake", internalOwner("io.nestlab.fake.internal"));
+    assertEquals(null, internalOwner("io.nestlab.internal.io"));
+    assertEquals(null, internalOwner("io.nestlab.engine"));
+  }
+
+  /**
+   * The package whose {@code internal} {@code pkg} is in, or null: not internal, or the shared
+   * {@code io.nestlab.internal}.
+   */
+  static String internalOwner(String pkg) {
+    int at = (pkg + ".").indexOf(".internal.");
+    if (at < 0 || pkg.startsWith("io.nestlab.internal")) {
+      return null;
+    }
+    return pkg.substring(0, at);
   }
 
   /** The layer of a package: its own or its nearest listed ancestor's; -1 when unlisted. */

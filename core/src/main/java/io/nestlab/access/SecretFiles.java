@@ -1,7 +1,7 @@
 package io.nestlab.access;
 
 import io.nestlab.NestLabException;
-import io.nestlab.state.internal.AtomicFiles;
+import io.nestlab.internal.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;

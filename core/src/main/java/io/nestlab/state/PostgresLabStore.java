@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nestlab.InvalidSpecException;
 import io.nestlab.Problem;
-import io.nestlab.state.internal.Json;
+import io.nestlab.internal.io.Json;
 import io.nestlab.state.internal.pg.PgConnections;
 import io.nestlab.state.internal.pg.PgMigrations;
 import io.nestlab.state.internal.pg.PgUrl;

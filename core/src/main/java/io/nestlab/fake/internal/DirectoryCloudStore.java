@@ -1,8 +1,8 @@
 package io.nestlab.fake.internal;
 
 import io.nestlab.NestLabException;
-import io.nestlab.state.internal.AtomicFiles;
-import io.nestlab.state.internal.Json;
+import io.nestlab.internal.io.AtomicFiles;
+import io.nestlab.internal.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

@@ -6,7 +6,7 @@ import io.nestlab.catalog.Eligibility;
 import io.nestlab.catalog.InstanceType;
 import io.nestlab.catalog.ProviderCatalog;
 import io.nestlab.catalog.RegionPrice;
-import io.nestlab.state.internal.Json;
+import io.nestlab.internal.io.Json;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -1,6 +1,6 @@
 package io.nestlab.samples.cli;
 
-import io.nestlab.state.internal.Json;
+import io.nestlab.internal.io.Json;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;

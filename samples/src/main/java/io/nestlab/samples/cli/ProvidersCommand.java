@@ -1,8 +1,8 @@
 package io.nestlab.samples.cli;
 
+import io.nestlab.internal.io.Json;
 import io.nestlab.spi.LabProviderFactory;
 import io.nestlab.spi.LabProviders;
-import io.nestlab.state.internal.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.nestlab.state.internal;
+package io.nestlab.internal.io;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;

@@ -1,4 +1,4 @@
-package io.nestlab.state.internal;
+package io.nestlab.internal.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
