@@ -13,6 +13,13 @@ record LabRequest(
     ProviderSettings settings,
     boolean reuse) {
 
+  /** This request with {@code options} under the field's own provider options. */
+  LabRequest under(java.util.Map<String, String> options) {
+    java.util.Map<String, String> merged = new java.util.TreeMap<>(options);
+    merged.putAll(settings.asMap());
+    return new LabRequest(where, spec, provider, maxHourlyUsd, ProviderSettings.of(merged), reuse);
+  }
+
   static LabRequest of(Field field) {
     Lab lab = field.getAnnotation(Lab.class);
     String where = field.getDeclaringClass().getSimpleName() + "." + field.getName();

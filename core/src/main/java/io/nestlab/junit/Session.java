@@ -18,6 +18,8 @@ import io.nestlab.spec.LabSpecs;
 import io.nestlab.spec.PlacementSpec;
 import io.nestlab.spec.SpecFormat;
 import io.nestlab.spi.LabProvider;
+import io.nestlab.spi.LabProviderFactory;
+import io.nestlab.spi.LabProviders;
 import io.nestlab.spi.ProviderSettings;
 import io.nestlab.state.FileLabStore;
 import io.nestlab.state.JournalEntry;
@@ -54,6 +56,7 @@ final class Session implements AutoCloseable {
   static final String LEASE = "nestlab.junit.lease";
   static final String POLL_INTERVAL = "nestlab.junit.poll-interval";
   static final String REUSE_PREFIX = "junit-reuse-";
+  static final String PROVIDER_OPT_PREFIX = "nestlab.junit.provider-opt.";
 
   /**
    * The providers opened in this JVM, one per id and settings: an in-memory fake cloud lives as
@@ -65,14 +68,17 @@ final class Session implements AutoCloseable {
   private final Environment environment;
   private final Duration lease;
   private final Map<String, LabProvider> providers;
+  private final Function<String, Optional<String>> config;
   private final Map<String, LabHandle> reused = new ConcurrentHashMap<>();
 
   private Session(
       LabEngine engine,
       Environment environment,
       Duration lease,
-      Map<String, LabProvider> providers) {
+      Map<String, LabProvider> providers,
+      Function<String, Optional<String>> config) {
     this.engine = engine;
+    this.config = config;
     this.environment = environment;
     this.lease = lease;
     this.providers = providers;
@@ -93,7 +99,7 @@ final class Session implements AutoCloseable {
             providers.computeIfAbsent(
                 id + " " + new TreeMap<>(settings.asMap()), k -> serviceLoader.open(id, settings));
     LabEngine engine = LabEngine.builder(store).providers(shared).pollInterval(poll).build();
-    return new Session(engine, new Environment(config), lease, providers);
+    return new Session(engine, new Environment(config), lease, providers, config);
   }
 
   LabEngine engine() {
@@ -104,7 +110,8 @@ final class Session implements AutoCloseable {
    * A running lab for {@code request}: reused, or created with a heartbeat lease that this JVM
    * renews. Aborts the caller's tests when the lab cannot be had for a reason that is not theirs.
    */
-  LabHandle start(LabRequest request) {
+  LabHandle start(LabRequest annotated) {
+    LabRequest request = withConfiguredOptions(annotated);
     if (request.reuse() && environment.isCi()) {
       throw new ExtensionConfigurationException(
           "@Lab "
@@ -140,6 +147,22 @@ final class Session implements AutoCloseable {
       return reused.computeIfAbsent(key, k -> reuseOrCreate(k, spec, option, request));
     }
     return create(LabEngine.newLabId("junit-" + spec.name()), spec, option, request, true);
+  }
+
+  /**
+   * The request with the run's provider options under the field's: configuration parameters {@code
+   * nestlab.junit.provider-opt.<provider>.<key>=<value>} (a region, a profile, the fake cloud's
+   * directory) that the {@code @Lab} field does not set itself.
+   */
+  private LabRequest withConfiguredOptions(LabRequest request) {
+    Map<String, String> options = new TreeMap<>();
+    for (LabProviderFactory.SettingDoc doc : LabProviders.factory(request.provider()).settings()) {
+      String key = doc.key();
+      config
+          .apply(PROVIDER_OPT_PREFIX + request.provider() + "." + key)
+          .ifPresent(v -> options.put(key, v));
+    }
+    return options.isEmpty() ? request : request.under(options);
   }
 
   private LabHandle reuseOrCreate(
