@@ -156,7 +156,13 @@ final class Session implements AutoCloseable {
    */
   private LabRequest withConfiguredOptions(LabRequest request) {
     Map<String, String> options = new TreeMap<>();
-    for (LabProviderFactory.SettingDoc doc : LabProviders.factory(request.provider()).settings()) {
+    List<LabProviderFactory.SettingDoc> docs;
+    try {
+      docs = LabProviders.factory(request.provider()).settings();
+    } catch (io.nestlab.NestLabException unknown) {
+      return request; // creating the lab fails naming the known providers
+    }
+    for (LabProviderFactory.SettingDoc doc : docs) {
       String key = doc.key();
       config
           .apply(PROVIDER_OPT_PREFIX + request.provider() + "." + key)
