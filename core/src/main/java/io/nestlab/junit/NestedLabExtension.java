@@ -24,7 +24,9 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
  * <p>JUnit configuration parameters: {@code nestlab.junit.state-dir} (where the labs' records live;
  * default {@code ~/.nestlab/labs}, so {@code nestlab list} and {@code sweep} see them), {@code
  * nestlab.junit.lease} (the heartbeat lease, ISO-8601, default {@code PT10M}), {@code
- * nestlab.junit.poll-interval} (the engine's poll interval, default {@code PT0.5S}).
+ * nestlab.junit.poll-interval} (the engine's poll interval, default {@code PT0.5S}), {@code
+ * nestlab.junit.provider-opt.<provider>.<key>} (a provider setting for every lab of that provider
+ * whose field does not set it).
  */
 public final class NestedLabExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {

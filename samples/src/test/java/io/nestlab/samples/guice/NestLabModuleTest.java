@@ -72,6 +72,7 @@ class NestLabModuleTest {
   void testsOverrideTheClockAndTheStore(@TempDir Path other) {
     Instant start = Instant.parse("2026-01-02T03:04:05Z");
     FakeClock clock = FakeClock.at(start);
+    // snippet:guice-override
     Injector injector =
         Guice.createInjector(
             Modules.override(new NestLabModule(state), new FakeProviderModule())
@@ -83,6 +84,7 @@ class NestLabModuleTest {
                         bind(LabStore.class).toInstance(io.nestlab.state.FileLabStore.at(other));
                       }
                     }));
+    // end-snippet
 
     LabEngine engine = injector.getInstance(LabEngine.class);
     LabSpec spec =
