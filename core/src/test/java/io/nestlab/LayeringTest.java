@@ -34,7 +34,8 @@ class LayeringTest {
           "io.nestlab.state",
           "io.nestlab.fake",
           "io.nestlab.access",
-          "io.nestlab.engine");
+          "io.nestlab.engine",
+          "io.nestlab.junit");
 
   private static final Pattern PACKAGE =
       Pattern.compile("^package (io\\.nestlab[\\w.]*);", Pattern.MULTILINE);

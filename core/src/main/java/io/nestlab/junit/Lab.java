@@ -1,0 +1,41 @@
+package io.nestlab.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A {@link LabHandle} field that {@link NestedLabExtension} fills with a running lab. A static
+ * field holds one lab for the whole test class; an instance field one lab per test.
+ */
+@Documented
+@Target(ElementType.FIELD)
+@Retention(RetentionPolicy.RUNTIME)
+public @interface Lab {
+  /**
+   * The lab spec: a class-path resource (such as {@code labs/two-hosts.yaml} under {@code
+   * src/test/resources}) or else a file path relative to the working directory.
+   */
+  String spec();
+
+  /** The provider id: {@code fake} (default; free, in memory), {@code aws} or {@code gcp}. */
+  String provider() default "fake";
+
+  /**
+   * The most the lab may cost per hour, in US dollars; when the cheapest plan option costs more,
+   * the tests are skipped. Negative (the default) means no limit beyond the spec's own policy.
+   */
+  double maxHourlyUsd() default -1;
+
+  /** Provider settings as {@code key=value}, like the CLI's {@code --provider-opt}. */
+  String[] providerOptions() default {};
+
+  /**
+   * Keep the lab after the run and take it again in later runs while its lease (the spec's TTL)
+   * lasts, instead of creating one per class. Refused when the environment variable {@code CI} is
+   * set.
+   */
+  boolean reuse() default false;
+}

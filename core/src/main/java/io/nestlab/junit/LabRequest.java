@@ -1,0 +1,36 @@
+package io.nestlab.junit;
+
+import io.nestlab.spi.ProviderSettings;
+import java.lang.reflect.Field;
+import java.util.List;
+
+/** One {@code @Lab} field's request, with the field's name for messages. */
+record LabRequest(
+    String where,
+    String spec,
+    String provider,
+    double maxHourlyUsd,
+    ProviderSettings settings,
+    boolean reuse) {
+
+  /** This request with {@code options} under the field's own provider options. */
+  LabRequest under(java.util.Map<String, String> options) {
+    java.util.Map<String, String> merged = new java.util.TreeMap<>(options);
+    merged.putAll(settings.asMap());
+    return new LabRequest(where, spec, provider, maxHourlyUsd, ProviderSettings.of(merged), reuse);
+  }
+
+  static LabRequest of(Field field) {
+    Lab lab = field.getAnnotation(Lab.class);
+    String where = field.getDeclaringClass().getSimpleName() + "." + field.getName();
+    ProviderSettings settings;
+    try {
+      settings = ProviderSettings.parse(List.of(lab.providerOptions()));
+    } catch (RuntimeException e) {
+      throw new org.junit.jupiter.api.extension.ExtensionConfigurationException(
+          "@Lab " + where + ": providerOptions: " + e.getMessage(), e);
+    }
+    return new LabRequest(
+        where, lab.spec(), lab.provider(), lab.maxHourlyUsd(), settings, lab.reuse());
+  }
+}

@@ -1,0 +1,240 @@
+package io.nestlab.junit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
+import static org.junit.platform.testkit.engine.EventConditions.container;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import io.nestlab.junit.examples.ClassScopedLabExample;
+import io.nestlab.junit.examples.FailingTestExample;
+import io.nestlab.junit.examples.Seen;
+import io.nestlab.junit.examples.SkipExamples;
+import io.nestlab.junit.examples.TestScopedLabExample;
+import io.nestlab.state.FileLabStore;
+import io.nestlab.state.LabRecord;
+import io.nestlab.state.LabStatus;
+import io.nestlab.state.LabStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * Runs the example test classes through the JUnit Platform and checks what became of their labs.
+ */
+class NestedLabExtensionTest {
+  @TempDir Path state;
+  @TempDir Path home;
+  private final Map<String, String> config = new HashMap<>();
+
+  @BeforeEach
+  void isolate() {
+    Seen.clear();
+    config.put(Session.STATE_DIR, state.toString());
+    config.put(Session.POLL_INTERVAL, "PT0.01S");
+    config.put(Session.LEASE, "PT5M");
+    config.put(Environment.HOME, home.toString());
+    for (String variable :
+        List.of(
+            "CI",
+            "AWS_ACCESS_KEY_ID",
+            "AWS_PROFILE",
+            "AWS_WEB_IDENTITY_TOKEN_FILE",
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) {
+      config.put(Environment.ENV_PREFIX + variable, "");
+    }
+  }
+
+  private EngineExecutionResults run(Class<?> example) {
+    return EngineTestKit.engine("junit-jupiter")
+        .configurationParameters(config)
+        .selectors(selectClass(example))
+        .execute();
+  }
+
+  private LabStatus status(String labId) {
+    LabStore store = FileLabStore.at(state);
+    return store.load(labId).status();
+  }
+
+  @Test
+  void aStaticFieldGetsOneLabForTheClassDestroyedAfterIt() {
+    EngineExecutionResults results = run(ClassScopedLabExample.class);
+
+    results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0).aborted(0));
+    List<String> seen = Seen.get("class");
+    assertEquals(2, seen.size());
+    assertEquals(seen.get(0), seen.get(1), "both tests share the class's lab");
+    assertEquals(LabStatus.DESTROYED, status(seen.get(0)));
+  }
+
+  @Test
+  void theLabHasAShortLeaseWhileTheTestsRun() {
+    run(ClassScopedLabExample.class);
+
+    String[] lease = Seen.get("lease").get(0).split(" ");
+    Duration leased = Duration.between(Instant.parse(lease[0]), Instant.parse(lease[1]));
+    assertTrue(
+        leased.compareTo(Duration.ofMinutes(6)) <= 0,
+        "leased for the heartbeat window (PT5M), not the 4h TTL: " + leased);
+  }
+
+  @Test
+  void theClassReportsTheCostItsLabsAccrued() {
+    EngineExecutionResults results = run(ClassScopedLabExample.class);
+
+    List<ReportEntry> entries =
+        results.allEvents().reportingEntryPublished().stream()
+            .map(e -> e.getPayload(ReportEntry.class).orElseThrow())
+            .toList();
+    assertEquals(1, entries.size(), entries.toString());
+    String cost = entries.get(0).getKeyValuePairs().get(NestedLabExtension.COST_ENTRY);
+    assertTrue(cost.startsWith("USD "), cost);
+    assertTrue(cost.contains(Seen.get("class").get(0)), cost);
+  }
+
+  @Test
+  void anInstanceFieldGetsOneLabPerTestEachDestroyedAfterIt() {
+    EngineExecutionResults results = run(TestScopedLabExample.class);
+
+    results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+    List<String> seen = Seen.get("test");
+    assertEquals(2, seen.size());
+    assertNotEquals(seen.get(0), seen.get(1), "each test gets its own lab");
+    seen.forEach(id -> assertEquals(LabStatus.DESTROYED, status(id)));
+    String cost =
+        results.allEvents().reportingEntryPublished().stream()
+            .map(e -> e.getPayload(ReportEntry.class).orElseThrow())
+            .findFirst()
+            .orElseThrow()
+            .getKeyValuePairs()
+            .get(NestedLabExtension.COST_ENTRY);
+    assertTrue(cost.contains("2 per-test labs"), cost);
+  }
+
+  @Test
+  void aFailingTestStillHasItsLabsDestroyed() {
+    EngineExecutionResults results = run(FailingTestExample.class);
+
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(1, event(finishedWithFailure(message("the code under test is broken"))));
+    List<String> seen = Seen.get("failing");
+    assertEquals(2, seen.size());
+    seen.forEach(id -> assertEquals(LabStatus.DESTROYED, status(id)));
+  }
+
+  @Test
+  void noCredentialsSkipsTheClassSayingHowToEnableIt() {
+    EngineExecutionResults results = run(SkipExamples.NoCredentials.class);
+
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                container(SkipExamples.NoCredentials.class.getSimpleName()),
+                abortedWithReason(
+                    message(
+                        m ->
+                            m.contains("NoCredentials.lab skipped: no AWS credentials")
+                                && m.contains("AWS_ACCESS_KEY_ID")))));
+    assertEquals(List.of(), Seen.get("ran"));
+  }
+
+  @Test
+  void credentialsInTheEnvironmentAreFound() {
+    config.put(Environment.ENV_PREFIX + "AWS_PROFILE", "lab");
+    Environment env = new Environment(k -> java.util.Optional.ofNullable(config.get(k)));
+
+    assertEquals(java.util.Optional.empty(), env.missingCredentials("aws", Map.of()));
+    assertTrue(env.missingCredentials("gcp", Map.of()).isPresent());
+  }
+
+  @Test
+  void anEstimateAboveMaxHourlySkipsTheClass() {
+    EngineExecutionResults results = run(SkipExamples.TooExpensive.class);
+
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                abortedWithReason(
+                    message(
+                        m ->
+                            m.contains("TooExpensive.lab skipped: the estimate USD ")
+                                && m.contains("is above maxHourlyUsd = 0.01")
+                                && m.contains("raise maxHourlyUsd")))));
+    assertEquals(List.of(), Seen.get("ran"));
+    assertEquals(List.of(), FileLabStore.at(state).labIds(), "nothing was created");
+  }
+
+  @Test
+  void aPreflightRefusalSkipsTheTestAndLeavesNothing() {
+    EngineExecutionResults results = run(SkipExamples.PreflightRefuses.class);
+
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                abortedWithReason(
+                    message(
+                        m ->
+                            m.contains("PreflightRefuses.lab skipped: the fake preflight refused")
+                                && m.contains("quota")))));
+    assertEquals(List.of(), Seen.get("ran"));
+    for (String id : FileLabStore.at(state).labIds()) {
+      LabRecord rec = FileLabStore.at(state).load(id);
+      assertTrue(rec.hostIfPresent().isEmpty(), "no host was launched: " + rec);
+    }
+  }
+
+  @Test
+  void reuseIsRefusedUnderCi() {
+    config.put(Environment.ENV_PREFIX + "CI", "true");
+
+    EngineExecutionResults results = run(SkipExamples.Reused.class);
+
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                finishedWithFailure(
+                    message(m -> m.contains("reuse = true is refused because CI is set")))));
+    assertEquals(List.of(), Seen.get("reused"));
+    assertEquals(List.of(), FileLabStore.at(state).labIds(), "nothing was created");
+  }
+
+  @Test
+  void reuseOutsideCiKeepsTheLabForTheNextRun() {
+    run(SkipExamples.Reused.class).testEvents().assertStatistics(s -> s.succeeded(1));
+    run(SkipExamples.Reused.class).testEvents().assertStatistics(s -> s.succeeded(1));
+
+    List<String> seen = Seen.get("reused");
+    assertEquals(2, seen.size());
+    assertEquals(seen.get(0), seen.get(1), "the second run took the first run's lab");
+    assertEquals(LabStatus.READY, status(seen.get(0)));
+  }
+}
