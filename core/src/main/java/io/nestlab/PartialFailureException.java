@@ -10,8 +10,18 @@ public class PartialFailureException extends NestLabException {
   private static final long serialVersionUID = 1L;
 
   private final transient List<String> created;
+  private final String failedStep;
 
   public PartialFailureException(String message, List<String> created, Throwable cause) {
+    this(message, null, created, cause);
+  }
+
+  /**
+   * A failure at a named step of an operation ({@code failedStep}: the journal's wire name, such as
+   * {@code preflight}), so callers can tell a refusal before spending from a later failure.
+   */
+  public PartialFailureException(
+      String message, String failedStep, List<String> created, Throwable cause) {
     super(
         message
             + (created.isEmpty()
@@ -19,6 +29,12 @@ public class PartialFailureException extends NestLabException {
                 : "; created so far: " + String.join(", ", created)),
         cause);
     this.created = List.copyOf(created);
+    this.failedStep = failedStep;
+  }
+
+  /** The step that failed (the journal's wire name, such as {@code preflight}), when known. */
+  public java.util.Optional<String> failedStep() {
+    return java.util.Optional.ofNullable(failedStep);
   }
 
   /** Descriptions of what was created before the failure, in creation order. */

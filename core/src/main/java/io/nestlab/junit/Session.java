@@ -1,6 +1,7 @@
 package io.nestlab.junit;
 
 import io.nestlab.NoFittingInstanceException;
+import io.nestlab.PartialFailureException;
 import io.nestlab.catalog.Catalog;
 import io.nestlab.catalog.CatalogSource;
 import io.nestlab.cost.Money;
@@ -22,7 +23,6 @@ import io.nestlab.spi.LabProviderFactory;
 import io.nestlab.spi.LabProviders;
 import io.nestlab.spi.ProviderSettings;
 import io.nestlab.state.FileLabStore;
-import io.nestlab.state.JournalEntry;
 import io.nestlab.state.LabRecord;
 import io.nestlab.state.LabStatus;
 import io.nestlab.state.LabStore;
@@ -195,17 +195,16 @@ final class Session implements AutoCloseable {
     }
     try {
       engine.create(create);
-    } catch (RuntimeException e) {
-      Optional<JournalEntry> preflight =
-          engine.store().find(labId).flatMap(r -> r.lastOf(LabStep.PREFLIGHT.wire()));
-      if (preflight.isPresent() && preflight.get().phase() == JournalEntry.Phase.FAILED) {
+    } catch (PartialFailureException e) {
+      // Asked of the failure itself: a creation that made nothing leaves no record to look at.
+      if (e.failedStep().filter(LabStep.PREFLIGHT.wire()::equals).isPresent()) {
         Assumptions.abort(
             "@Lab "
                 + request.where()
                 + " skipped: the "
                 + request.provider()
                 + " preflight refused the lab: "
-                + preflight.get().error()
+                + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
                 + "; fix the account (quota, permissions, region) or the spec to run it");
       }
       throw e;

@@ -38,7 +38,7 @@ final class CreateFailure {
       }
       String advice =
           created.isEmpty() ? "" : "; run 'nestlab down " + run.labId() + "' to delete them";
-      return new PartialFailureException(failed + advice, created, e);
+      return new PartialFailureException(failed + advice, step.wire(), created, e);
     }
     try {
       Destroy.with(c.engine(), run, c.provider());
@@ -50,11 +50,12 @@ final class CreateFailure {
               + "); run 'nestlab down "
               + run.labId()
               + "' to delete what is left",
+          step.wire(),
           created,
           e);
     }
     return new PartialFailureException(
-        failed + "; everything created was deleted again", created, e);
+        failed + "; everything created was deleted again", step.wire(), created, e);
   }
 
   private static List<String> listCreated(CreateContext c) {
