@@ -313,14 +313,16 @@ public final class ProviderSettings {
       if (v.isEmpty()) {
         return defaultValue;
       }
-      Duration d;
-      try {
-        d = Durations.parse(v.get());
-      } catch (IllegalArgumentException | DateTimeParseException | IndexOutOfBoundsException e) {
-        problem(key, "'" + v.get() + "' is not a duration; write it like 30s, 5m or 2h");
+      String text = v.get().trim();
+      // A signed duration is a duration of the grammar below its minimum: say the range.
+      boolean negative =
+          text.startsWith("-") && io.nestlab.Durations.tryParse(text.substring(1)).isPresent();
+      Optional<Duration> d = negative ? Optional.empty() : io.nestlab.Durations.tryParse(text);
+      if (!negative && d.isEmpty()) {
+        problem(key, "'" + v.get() + "' is not a duration; write it like 500ms, 30s, 5m or 1h30m");
         return defaultValue;
       }
-      if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+      if (negative || d.get().compareTo(min) < 0 || d.get().compareTo(max) > 0) {
         problem(
             key,
             "'"
@@ -331,7 +333,7 @@ public final class ProviderSettings {
                 + Durations.format(max));
         return defaultValue;
       }
-      return d;
+      return d.get();
     }
 
     /** A comma-separated list; empty when absent. */

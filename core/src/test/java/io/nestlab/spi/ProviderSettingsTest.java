@@ -35,8 +35,7 @@ class ProviderSettingsTest {
     InvalidSpecException e = assertThrows(InvalidSpecException.class, r::done);
     String m = e.getMessage();
     assertTrue(m.startsWith("demo provider settings: 4 problems"), m);
-    // A negative duration is not in the one duration grammar (io.nestlab.Durations) at all.
-    assertTrue(m.contains("api-timeout: '-5s' is not a duration"), m);
+    assertTrue(m.contains("api-timeout: '-5s' is out of range; use 1s to 1h"), m);
     assertTrue(
         m.contains("allow-any-ingress: 'yes' is not valid; write allow-any-ingress=true"), m);
     assertTrue(m.contains("max-attempts: 0 is out of range; use 1 to 20"), m);
