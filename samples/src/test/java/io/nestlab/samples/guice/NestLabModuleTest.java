@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
-import com.google.inject.util.Modules;
 import io.nestlab.NestLabException;
 import io.nestlab.aws.guice.AwsProviderModule;
 import io.nestlab.engine.CreateRequest;
@@ -24,9 +22,7 @@ import io.nestlab.spi.LabProviderFactory;
 import io.nestlab.spi.ProviderSettings;
 import io.nestlab.state.LabRecord;
 import io.nestlab.state.LabStatus;
-import io.nestlab.state.LabStore;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -72,19 +68,7 @@ class NestLabModuleTest {
   void testsOverrideTheClockAndTheStore(@TempDir Path other) {
     Instant start = Instant.parse("2026-01-02T03:04:05Z");
     FakeClock clock = FakeClock.at(start);
-    // snippet:guice-override
-    Injector injector =
-        Guice.createInjector(
-            Modules.override(new NestLabModule(state), new FakeProviderModule())
-                .with(
-                    new AbstractModule() {
-                      @Override
-                      protected void configure() {
-                        bind(Clock.class).toInstance(clock);
-                        bind(LabStore.class).toInstance(io.nestlab.state.FileLabStore.at(other));
-                      }
-                    }));
-    // end-snippet
+    Injector injector = OverrideForTests.injector(state, other, clock);
 
     LabEngine engine = injector.getInstance(LabEngine.class);
     LabSpec spec =
