@@ -49,8 +49,9 @@ class ConfigureScriptIT {
 
   @BeforeAll
   static void startSimulator() throws Exception {
+    // All three in one call, so a machine without them hears of each one.
+    Tools.require(Peer.PYVMOMI, Peer.GO, Peer.GOVMOMI_SOURCE);
     Tools.requireHostPython(true);
-    Tools.require(Peer.GO, Peer.GOVMOMI_SOURCE);
     work = Tools.target().resolve("vcsim-it");
     Files.createDirectories(work);
     Files.deleteIfExists(work.resolve("console.log")); // each run reads only its own lines
