@@ -1,8 +1,6 @@
 package io.nestlab.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.nestlab.InvalidSpecException;
-import io.nestlab.Problem;
 import io.nestlab.internal.io.AtomicFiles;
 import io.nestlab.internal.io.Json;
 import java.io.IOException;
@@ -354,17 +352,7 @@ public final class FileLabStore implements LabStore {
 
   /** The directory of one lab. */
   public Path dir(String labId) {
-    if (labId == null || !LAB_ID.matcher(labId).matches()) {
-      throw new InvalidSpecException(
-          "lab id",
-          List.of(
-              Problem.of(
-                  "lab",
-                  "'"
-                      + labId
-                      + "' is not a lab id; ids are 2-63 lowercase letters, digits and '-' (see"
-                      + " 'nestlab list')")));
-    }
+    LabIds.check(labId);
     return root.resolve(labId);
   }
 

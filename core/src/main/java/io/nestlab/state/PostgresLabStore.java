@@ -2,8 +2,6 @@ package io.nestlab.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.nestlab.InvalidSpecException;
-import io.nestlab.Problem;
 import io.nestlab.internal.io.Json;
 import io.nestlab.state.internal.pg.PgConnections;
 import io.nestlab.state.internal.pg.PgMigrations;
@@ -129,7 +127,7 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
 
   @Override
   public Optional<LabRecord> find(String labId) {
-    checkId(labId);
+    LabIds.check(labId);
     String text =
         sql(
             "read lab '" + labId + "'",
@@ -180,7 +178,7 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
   @Override
   public void save(LabRecord record) {
     String labId = record.labId();
-    checkId(labId);
+    LabIds.check(labId);
     String json;
     try {
       json = Json.mapper().writeValueAsString(record);
@@ -215,7 +213,7 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
 
   @Override
   public LabSecrets secrets(String labId) {
-    checkId(labId);
+    LabIds.check(labId);
     String text =
         sql(
             "read the secrets of lab '" + labId + "'",
@@ -260,7 +258,7 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
 
   @Override
   public void saveSecrets(String labId, LabSecrets secrets) {
-    checkId(labId);
+    LabIds.check(labId);
     String json;
     try {
       json = Json.mapper().writeValueAsString(secrets.asMap());
@@ -289,7 +287,7 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
 
   @Override
   public LabLock lock(String labId) {
-    checkId(labId);
+    LabIds.check(labId);
     Lease acquired =
         transaction(
             "take the lease of lab '" + labId + "'",
@@ -362,7 +360,7 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
 
   @Override
   public void remove(String labId) {
-    checkId(labId);
+    LabIds.check(labId);
     transaction(
         "remove lab '" + labId + "'",
         c -> {
@@ -539,20 +537,6 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
                 : "";
     return new LabStateException(
         "cannot " + what + " in " + location() + ": " + e.getMessage() + advice, e);
-  }
-
-  private static void checkId(String labId) {
-    if (labId == null || !FileLabStore.LAB_ID.matcher(labId).matches()) {
-      throw new InvalidSpecException(
-          "lab id",
-          List.of(
-              Problem.of(
-                  "lab",
-                  "'"
-                      + labId
-                      + "' is not a lab id; ids are 2-63 lowercase letters, digits and '-' (see"
-                      + " 'nestlab list')")));
-    }
   }
 
   private static void checkVersion(String what, int found, int known) {
