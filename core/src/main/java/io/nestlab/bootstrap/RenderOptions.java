@@ -15,8 +15,10 @@ import java.util.Set;
  *     metadata attribute {@code nestlab-lease-until}; on the fake first boot plus the lab's TTL)
  *     and how its user data is packed
  * @param sshAuthorizedKeys public keys cloud-init authorizes for the default user; may be empty
+ * @param restore the data disk comes from a blueprint: the host starts the nested lab it finds
+ *     there instead of installing one
  */
-public record RenderOptions(String provider, List<String> sshAuthorizedKeys) {
+public record RenderOptions(String provider, List<String> sshAuthorizedKeys, boolean restore) {
   /** The providers the bootstrap can be rendered for: the ids of {@link Clouds#builtIn()}. */
   public static final Set<String> PROVIDERS = Set.copyOf(Clouds.builtIn().ids());
 
@@ -44,11 +46,20 @@ public record RenderOptions(String provider, List<String> sshAuthorizedKeys) {
   }
 
   /** Options for a provider, with no extra SSH keys. */
+  public RenderOptions(String provider, List<String> sshAuthorizedKeys) {
+    this(provider, sshAuthorizedKeys, false);
+  }
+
   public static RenderOptions of(String provider) {
-    return new RenderOptions(provider, List.of());
+    return new RenderOptions(provider, List.of(), false);
   }
 
   public RenderOptions withSshAuthorizedKeys(List<String> keys) {
-    return new RenderOptions(provider, keys);
+    return new RenderOptions(provider, keys, restore);
+  }
+
+  /** These options for a host whose data disk is restored from a blueprint (or not). */
+  public RenderOptions withRestore(boolean fromBlueprint) {
+    return new RenderOptions(provider, sshAuthorizedKeys, fromBlueprint);
   }
 }

@@ -9,10 +9,27 @@ import java.util.Map;
  *
  * @param sshPublicKey the lab's OpenSSH public key
  * @param tags the lab's tags, lease included
+ * @param restore the host's data disk is created from a blueprint's snapshot: render the restore
+ *     path (start the lab found on the disk) instead of the install path
  */
 public record UserDataRequest(
-    String labId, LabSpec spec, PlanOption option, String sshPublicKey, Map<String, String> tags) {
+    String labId,
+    LabSpec spec,
+    PlanOption option,
+    String sshPublicKey,
+    Map<String, String> tags,
+    boolean restore) {
   public UserDataRequest {
     tags = Map.copyOf(tags);
+  }
+
+  /** A request for a lab built from installers. */
+  public UserDataRequest(
+      String labId,
+      LabSpec spec,
+      PlanOption option,
+      String sshPublicKey,
+      Map<String, String> tags) {
+    this(labId, spec, option, sshPublicKey, tags, false);
   }
 }

@@ -26,6 +26,9 @@ import java.util.Objects;
  * @param network the network from {@link LabProvider#ensureNetwork}
  * @param maxRunDuration a cloud-side backstop on the host's life, or null
  * @param idempotencyKey the same key never launches a second host
+ * @param dataDiskSnapshot a disk snapshot in {@code region} (from {@link
+ *     LabProvider#snapshotDataDisk}) to create the data disk from, or null for an empty disk; the
+ *     disk is then at least as large as the snapshot
  */
 public record HostRequest(
     String labId,
@@ -41,7 +44,8 @@ public record HostRequest(
     Map<String, String> tags,
     NetworkRef network,
     Duration maxRunDuration,
-    String idempotencyKey) {
+    String idempotencyKey,
+    String dataDiskSnapshot) {
 
   public HostRequest {
     Objects.requireNonNull(labId, "labId");
@@ -82,7 +86,62 @@ public record HostRequest(
         tags,
         network,
         maxRunDuration,
-        idempotencyKey);
+        idempotencyKey,
+        null);
+  }
+
+  /** A request whose data disk starts empty. */
+  public HostRequest(
+      String labId,
+      String region,
+      String zone,
+      String instanceType,
+      Market market,
+      boolean nestedVirtualization,
+      int bootDiskGib,
+      int dataDiskGib,
+      byte[] userData,
+      String sshPublicKey,
+      Map<String, String> tags,
+      NetworkRef network,
+      Duration maxRunDuration,
+      String idempotencyKey) {
+    this(
+        labId,
+        region,
+        zone,
+        instanceType,
+        market,
+        nestedVirtualization,
+        bootDiskGib,
+        dataDiskGib,
+        userData,
+        sshPublicKey,
+        tags,
+        network,
+        maxRunDuration,
+        idempotencyKey,
+        null);
+  }
+
+  /** This request with its data disk created from {@code snapshotId} (null: an empty disk). */
+  public HostRequest withDataDiskSnapshot(String snapshotId) {
+    return new HostRequest(
+        labId,
+        region,
+        zone,
+        instanceType,
+        market,
+        nestedVirtualization,
+        bootDiskGib,
+        dataDiskGib,
+        userData,
+        sshPublicKey,
+        tags,
+        network,
+        maxRunDuration,
+        idempotencyKey,
+        snapshotId);
   }
 
   @Override
@@ -132,7 +191,8 @@ public record HostRequest(
         && tags.equals(r.tags)
         && Objects.equals(network, r.network)
         && Objects.equals(maxRunDuration, r.maxRunDuration)
-        && idempotencyKey.equals(r.idempotencyKey);
+        && idempotencyKey.equals(r.idempotencyKey)
+        && Objects.equals(dataDiskSnapshot, r.dataDiskSnapshot);
   }
 
   @Override
@@ -159,6 +219,7 @@ public record HostRequest(
         + bootDiskGib
         + ", dataDiskGib="
         + dataDiskGib
+        + (dataDiskSnapshot == null ? "" : ", dataDiskSnapshot=" + dataDiskSnapshot)
         + ", userData="
         + userData.length
         + " bytes, idempotencyKey="

@@ -1,5 +1,6 @@
 package io.nestlab.spi;
 
+import io.nestlab.ProviderException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,43 @@ public interface LabProvider extends AutoCloseable {
 
   /** Images the host's disks; the image is tagged like the host. */
   ImageRef snapshotHost(HostRef host, String name, Map<String, String> tags);
+
+  /**
+   * Starts a snapshot of the host's data disk and returns at once (poll {@link #describeSnapshot}
+   * until it is {@link DiskSnapshot.State#READY}). The snapshot is encrypted, private and carries
+   * {@code tags}; the same {@code idempotencyKey} never starts a second snapshot. The host should
+   * be stopped, or its nested lab shut down, so the copy is consistent.
+   *
+   * @throws ProviderException when the cloud refuses (or, by default, when this provider cannot
+   *     snapshot disks: see {@link ProviderCapabilities#snapshots()})
+   */
+  default DiskSnapshot snapshotDataDisk(
+      HostRef host, String name, Map<String, String> tags, String idempotencyKey) {
+    throw unsupported("save a lab's data disk");
+  }
+
+  /**
+   * The snapshot as the cloud sees it now.
+   *
+   * @throws ProviderException when it does not exist (code {@code NotFound})
+   */
+  default DiskSnapshot describeSnapshot(String region, String snapshotId) {
+    throw unsupported("read disk snapshots");
+  }
+
+  /**
+   * Starts a copy of a snapshot into {@code targetRegion} (encrypted, with {@code tags}) and
+   * returns the copy, usually {@link DiskSnapshot.State#PENDING}. The same key never copies twice.
+   */
+  default DiskSnapshot copySnapshot(
+      DiskSnapshot source, String targetRegion, Map<String, String> tags, String idempotencyKey) {
+    throw unsupported("copy disk snapshots between regions");
+  }
+
+  private ProviderException unsupported(String what) {
+    return new ProviderException(
+        id(), "Unsupported", null, false, false, "this provider cannot " + what, null);
+  }
 
   /**
    * Every resource of this provider (in its region) whose tags match, in deletion order. Resources
