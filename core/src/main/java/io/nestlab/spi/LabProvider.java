@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One cloud, as the engine needs it: a small, native-shaped SPI. A provider knows its cloud, not
@@ -79,6 +80,14 @@ public interface LabProvider extends AutoCloseable {
   default DiskSnapshot copySnapshot(
       DiskSnapshot source, String targetRegion, Map<String, String> tags, String idempotencyKey) {
     throw unsupported("copy disk snapshots between regions");
+  }
+
+  /**
+   * Runs host commands itself, for providers whose hosts are simulated; empty (the default) means
+   * the engine runs them over the lab's SSH access.
+   */
+  default Optional<HostCommands> hostCommands(HostRef host) {
+    return Optional.empty();
   }
 
   private ProviderException unsupported(String what) {
