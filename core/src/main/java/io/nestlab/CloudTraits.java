@@ -32,6 +32,12 @@ import java.util.regex.PatternSyntaxException;
  * @param spotNote why some types cannot be spot, appended to "no eligible type" explanations; empty
  *     for none
  * @param leaseSource how the L1 host reads its lease
+ * @param calendarMonthDisks whether disks are prorated over the real calendar month rather than a
+ *     730-hour month (see {@link io.nestlab.cost.BillingRules})
+ * @param spotInterruptionFreeFirstHour whether a spot instance the cloud interrupts within its
+ *     first hour is not charged for that hour (AWS)
+ * @param hyperdiskOnly instance series whose disks can only be Hyperdisk Balanced, lower case;
+ *     {@code metal} stands for every bare-metal type
  */
 public record CloudTraits(
     String id,
@@ -48,7 +54,10 @@ public record CloudTraits(
     boolean spotMetal,
     boolean spotNested,
     String spotNote,
-    LeaseSource leaseSource) {
+    LeaseSource leaseSource,
+    boolean calendarMonthDisks,
+    boolean spotInterruptionFreeFirstHour,
+    Set<String> hyperdiskOnly) {
 
   /** How user data is packed for a cloud. */
   public enum UserDataEncoding {
@@ -104,6 +113,51 @@ public record CloudTraits(
     nestedSeries = Set.copyOf(nestedSeries);
     spotNote = spotNote == null ? "" : spotNote;
     Objects.requireNonNull(leaseSource, where + "leaseSource");
+    hyperdiskOnly = Set.copyOf(hyperdiskOnly);
+  }
+
+  /** Traits with the billing and disk rules of a simple cloud: 730-hour disks, no special rules. */
+  public CloudTraits(
+      String id,
+      String displayName,
+      boolean simulated,
+      String regionPattern,
+      String zonePattern,
+      String exampleRegion,
+      int userDataMaxBytes,
+      UserDataEncoding userDataEncoding,
+      Set<String> storageSchemes,
+      Duration billingMinimumPerStart,
+      Set<String> nestedSeries,
+      boolean spotMetal,
+      boolean spotNested,
+      String spotNote,
+      LeaseSource leaseSource) {
+    this(
+        id,
+        displayName,
+        simulated,
+        regionPattern,
+        zonePattern,
+        exampleRegion,
+        userDataMaxBytes,
+        userDataEncoding,
+        storageSchemes,
+        billingMinimumPerStart,
+        nestedSeries,
+        spotMetal,
+        spotNested,
+        spotNote,
+        leaseSource,
+        false,
+        false,
+        Set.of());
+  }
+
+  /** Whether a type of {@code series} (bare metal or not) takes only Hyperdisk Balanced disks. */
+  public boolean hyperdiskOnly(String series, boolean metal) {
+    return (metal && hyperdiskOnly.contains("metal"))
+        || (series != null && hyperdiskOnly.contains(series.toLowerCase(Locale.ROOT)));
   }
 
   private static void requireText(String value, String what) {

@@ -39,7 +39,10 @@ public final class Clouds {
           "nestedSeries",
           "spot",
           "spotNote",
-          "leaseSource");
+          "leaseSource",
+          "diskMonth",
+          "spotFirstHourFree",
+          "hyperdiskOnly");
 
   private static volatile Clouds builtIn;
 
@@ -143,7 +146,19 @@ public final class Clouds {
         spot.contains("metal"),
         spot.contains("nested"),
         r.get("spotNote").equals("-") ? "" : r.get("spotNote"),
-        CloudTraits.LeaseSource.valueOf(r.get("leaseSource")));
+        CloudTraits.LeaseSource.valueOf(r.get("leaseSource")),
+        diskMonth(r.get("diskMonth")),
+        yesNo(r.get("spotFirstHourFree"), "spotFirstHourFree"),
+        set(r.get("hyperdiskOnly")));
+  }
+
+  private static boolean diskMonth(String cell) {
+    return switch (cell) {
+      case "calendar" -> true;
+      case "730h" -> false;
+      default ->
+          throw new IllegalArgumentException("diskMonth is '" + cell + "'; use calendar or 730h");
+    };
   }
 
   private static boolean yesNo(String cell, String column) {

@@ -18,12 +18,12 @@ class CloudsTest {
   static final String HEADER =
       "id\tdisplayName\tsimulated\tregionPattern\tzonePattern\texampleRegion\tuserDataMaxBytes"
           + "\tuserDataEncoding\tstorageSchemes\tbillingMinimumPerStart\tnestedSeries\tspot"
-          + "\tspotNote\tleaseSource\n";
+          + "\tspotNote\tleaseSource\tdiskMonth\tspotFirstHourFree\thyperdiskOnly\n";
 
   /** A third cloud with a 64 KB text limit, as a factory or the table could describe it. */
   static final String AZ =
       "az\tAzure\tno\t[a-z]+[0-9]?\t([a-z]+[0-9]?)-[1-3]\twestus2\t65536\tTEXT\thttps-blob"
-          + "\tPT1M\tdv5,ev5\tmetal,nested\t-\tNONE\n";
+          + "\tPT1M\tdv5,ev5\tmetal,nested\t-\tNONE\t730h\tno\tmetal\n";
 
   @Test
   void theBuiltInTableListsEveryProviderOnceWithTheTraitsTheCodeUsedToHardWire() {
@@ -120,7 +120,7 @@ class CloudsTest {
     IllegalArgumentException cells =
         assertThrows(
             IllegalArgumentException.class, () -> Clouds.parse(HEADER + "az\tAzure\n", "t.tsv"));
-    assertTrue(cells.getMessage().contains("2 cells, but the header names 14"), cells.getMessage());
+    assertTrue(cells.getMessage().contains("2 cells, but the header names 17"), cells.getMessage());
     IllegalArgumentException header =
         assertThrows(IllegalArgumentException.class, () -> Clouds.parse("id\tname\n", "t.tsv"));
     assertTrue(header.getMessage().contains("the header must name the columns"));
@@ -132,5 +132,26 @@ class CloudsTest {
             IllegalArgumentException.class,
             () -> Clouds.parse(HEADER + AZ.replace("westus2", "West-US"), "t.tsv"));
     assertTrue(example.getMessage().contains("does not match regionPattern"));
+    IllegalArgumentException month =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Clouds.parse(HEADER + AZ.replace("730h", "30d"), "t.tsv"));
+    assertTrue(month.getMessage().contains("diskMonth is '30d'; use calendar or 730h"));
+  }
+
+  @Test
+  void billingAndDiskRulesAreTraitsNotBranchesOnACloudName() {
+    Clouds clouds = Clouds.builtIn();
+    assertTrue(clouds.get("aws").calendarMonthDisks());
+    assertTrue(clouds.get("aws").spotInterruptionFreeFirstHour());
+    assertFalse(clouds.get("gcp").spotInterruptionFreeFirstHour());
+    assertFalse(clouds.get("fake").calendarMonthDisks());
+    assertTrue(clouds.get("gcp").hyperdiskOnly("n4", false));
+    assertTrue(clouds.get("gcp").hyperdiskOnly("c3", true), "every GCE bare-metal type");
+    assertFalse(clouds.get("gcp").hyperdiskOnly("n2", false));
+    assertFalse(clouds.get("aws").hyperdiskOnly("m5zn", true));
+    CloudTraits az = Clouds.parse(HEADER + AZ, "test").get("az");
+    assertTrue(az.hyperdiskOnly("anything", true));
+    assertFalse(az.calendarMonthDisks());
   }
 }

@@ -40,9 +40,6 @@ public final class Eligibility {
    */
   public static final Set<String> GCE_CUSTOM_SERIES = Set.of("n1", "n2", "n4");
 
-  /** GCE series whose disks can only be Hyperdisk (no Persistent Disk), among the nested ones. */
-  public static final Set<String> GCE_HYPERDISK_ONLY_SERIES = Set.of("c4", "n4");
-
   /**
    * IOPS a Hyperdisk Balanced volume includes at no charge; NestLab provisions no more (Compute
    * Engine docs, "About Hyperdisk Balanced", baseline performance).
@@ -123,8 +120,10 @@ public final class Eligibility {
    * type (Compute Engine docs, "Machine series support" of Hyperdisk Balanced).
    */
   public static boolean hyperdiskOnly(String provider, InstanceType type) {
-    return "gcp".equals(provider)
-        && (type.metal() || GCE_HYPERDISK_ONLY_SERIES.contains(type.series()));
+    return Clouds.builtIn()
+        .find(provider)
+        .map(c -> c.hyperdiskOnly(type.series(), type.metal()))
+        .orElse(false);
   }
 
   /** The GCE series of a machine type name: {@code n2-standard-16} is {@code n2}. */

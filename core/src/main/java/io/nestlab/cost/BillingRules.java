@@ -48,22 +48,26 @@ public record BillingRules(
   }
 
   /**
-   * The on-demand rules of a provider: the minimum per start from its cloud traits ({@link
-   * CloudTraits#billingMinimumPerStart()}: {@code aws} 60 s, {@code gcp} 1 min, the fake 60 s);
-   * {@code aws} and {@code gcp} prorate disks over the calendar month, the fake over 730 hours.
+   * The on-demand rules of a provider, from its cloud traits: the minimum per start ({@link
+   * CloudTraits#billingMinimumPerStart()}: {@code aws} 60 s, {@code gcp} 1 min, the fake 60 s) and
+   * whether disks are prorated over the calendar month ({@code aws} and {@code gcp}) or 730 hours
+   * (the fake).
    *
    * @throws io.nestlab.NestLabException for a provider with no traits, naming the known ones
    */
   public static BillingRules forProvider(String provider) {
-    Duration minimum = Clouds.builtIn().get(provider).billingMinimumPerStart();
-    boolean cloud = "aws".equals(provider) || "gcp".equals(provider);
-    return new BillingRules(provider, minimum, cloud, false);
+    CloudTraits cloud = Clouds.builtIn().get(provider);
+    return new BillingRules(
+        provider, cloud.billingMinimumPerStart(), cloud.calendarMonthDisks(), false);
   }
 
   /** The rules of a provider for an instance bought {@code spot} or on demand. */
   public static BillingRules forProvider(String provider, boolean spot) {
-    BillingRules r = forProvider(provider);
+    CloudTraits cloud = Clouds.builtIn().get(provider);
     return new BillingRules(
-        provider, r.minimumPerStart, r.calendarMonthDisks, spot && "aws".equals(provider));
+        provider,
+        cloud.billingMinimumPerStart(),
+        cloud.calendarMonthDisks(),
+        spot && cloud.spotInterruptionFreeFirstHour());
   }
 }
