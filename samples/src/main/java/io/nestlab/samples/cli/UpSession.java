@@ -225,11 +225,11 @@ final class UpSession {
   private String credentials(LabEngine engine, LabRecord rec, boolean ssh) {
     String show = "nestlab creds " + rec.labId() + stateDirFlag;
     if (rec.ended(LabStep.CREDENTIALS.wire())) {
-      String file =
+      String where =
           engine.store() instanceof FileLabStore f
-              ? f.dir(rec.labId()).resolve("secrets.json").toString()
+              ? f.dir(rec.labId()).resolve("secrets.json") + " (0600)"
               : "the lab's secrets in " + engine.store().location();
-      return "copied to " + file + " (0600); show them: " + show;
+      return "copied to " + where + "; show them: " + show;
     }
     String remote =
         rec.lastOf(LabStep.ACCESS.wire())
