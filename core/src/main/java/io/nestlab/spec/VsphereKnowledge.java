@@ -5,7 +5,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,6 +28,7 @@ public final class VsphereKnowledge {
   private final List<ApplianceSize> vcenterSizes;
   private final List<Manages> manages;
   private final List<UpgradePath> upgrades;
+  private final List<VsphereRelease> releases;
 
   /** The ESXi or vCenter side of an upgrade path. */
   public enum Product {
@@ -88,12 +92,14 @@ public final class VsphereKnowledge {
       List<EsxiMinimum> esxiMinimums,
       List<ApplianceSize> vcenterSizes,
       List<Manages> manages,
-      List<UpgradePath> upgrades) {
+      List<UpgradePath> upgrades,
+      List<VsphereRelease> releases) {
     this.versions = List.copyOf(versions);
     this.esxiMinimums = List.copyOf(esxiMinimums);
     this.vcenterSizes = List.copyOf(vcenterSizes);
     this.manages = List.copyOf(manages);
     this.upgrades = List.copyOf(upgrades);
+    this.releases = List.copyOf(releases);
   }
 
   /** The knowledge shipped with this NestLab build. */
@@ -169,6 +175,108 @@ public final class VsphereKnowledge {
     return Optional.empty();
   }
 
+  /** The published builds of {@code product} NestLab knows with a source, oldest build first. */
+  public List<VsphereRelease> releases(Product product) {
+    return releases.stream().filter(r -> r.product() == product).toList();
+  }
+
+  /**
+   * The first build of {@code version} ({@code 8.0U3}: the Update 3 release itself, not a patch),
+   * when NestLab knows it with a source.
+   */
+  public Optional<VsphereRelease> release(Product product, VsphereVersion version) {
+    return release(product, version.toString());
+  }
+
+  /** The release named {@code name} as its release notes spell it: 8.0U3e, 9.0.2. */
+  public Optional<VsphereRelease> release(Product product, String name) {
+    return releases.stream()
+        .filter(r -> r.product() == product && r.name().equalsIgnoreCase(name))
+        .findFirst();
+  }
+
+  /** The release with build number {@code build}, when NestLab knows it. */
+  public Optional<VsphereRelease> releaseOfBuild(Product product, long build) {
+    return releases.stream().filter(r -> r.product() == product && r.build() == build).findFirst();
+  }
+
+  /**
+   * Whether vSphere supports upgrading {@code product} from {@code from} to {@code to} in one step
+   * and, when not, the supported route: 7.0U3 to 9.0 goes through 8.0U3.
+   */
+  public UpgradeCheck checkUpgrade(Product product, VsphereVersion from, VsphereVersion to) {
+    String name = product == Product.ESXI ? "ESXi" : "vCenter";
+    if (!from.isOlderThan(to)) {
+      return UpgradeCheck.refused(
+          name + " " + to + " is not newer than " + from + "; an upgrade goes to a later version",
+          List.of());
+    }
+    if (directUpgrade(product, from, to).isPresent()) {
+      return UpgradeCheck.ok(from, to);
+    }
+    Optional<VsphereVersion> mid = intermediateStep(product, from, to);
+    String head = "vSphere has no direct upgrade from " + name + " " + from + " to " + to;
+    if (mid.isEmpty()) {
+      return UpgradeCheck.refused(
+          head
+              + "; upgrade to a version vSphere supports, for example the latest update of "
+              + from.family(),
+          List.of());
+    }
+    VsphereVersion m = mid.get();
+    return UpgradeCheck.refused(
+        head + "; go through " + m + " first: " + from + " -> " + m + ", then " + m + " -> " + to,
+        List.of(from, m, to));
+  }
+
+  /**
+   * Whether vSphere supports upgrading from build {@code from} to build {@code to}: the versions'
+   * path (see {@link #checkUpgrade(Product, VsphereVersion, VsphereVersion)}), a newer build, and
+   * no travel back in time: a target released before the source lacks the source's fixes and the
+   * installer blocks it.
+   */
+  public UpgradeCheck checkUpgrade(VsphereRelease from, VsphereRelease to) {
+    if (from.product() != to.product()) {
+      throw new IllegalArgumentException("an upgrade stays within one product");
+    }
+    if (from.version().equals(to.version())) {
+      if (to.build() <= from.build()) {
+        return UpgradeCheck.refused(
+            to.describe() + " is not newer than " + from.describe() + "; pick a later build",
+            List.of());
+      }
+    } else {
+      UpgradeCheck byVersion = checkUpgrade(from.product(), from.version(), to.version());
+      if (!byVersion.supported()) {
+        return byVersion;
+      }
+    }
+    if (!to.releasedBefore(from)) {
+      return UpgradeCheck.ok(from.version(), to.version());
+    }
+    Optional<VsphereRelease> later =
+        releases(to.product()).stream()
+            .filter(
+                r -> r.version().sameFamily(to.version()) && !r.version().isOlderThan(to.version()))
+            .filter(r -> r.released() != null && !r.released().isBefore(from.released()))
+            .findFirst();
+    return UpgradeCheck.refused(
+        "back in time: "
+            + to.describe()
+            + " was released before "
+            + from.describe()
+            + ", so it lacks fixes the source has and the upgrade is blocked; "
+            + later
+                .map(r -> "upgrade to " + r.name() + " (" + r.released() + ") or later")
+                .orElse(
+                    "upgrade to a "
+                        + to.version().family()
+                        + " release dated "
+                        + from.released()
+                        + " or later"),
+        later.map(r -> List.of(from.version(), r.version())).orElse(List.of()));
+  }
+
   private static VsphereKnowledge load() {
     try (InputStream in = VsphereKnowledge.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
@@ -229,7 +337,37 @@ public final class VsphereKnowledge {
               text(row, "source"),
               row.path("note").asText("")));
     }
-    return new VsphereKnowledge(versions, minimums, sizes, manages, upgrades);
+    List<VsphereRelease> releases = new ArrayList<>();
+    for (JsonNode row : rows(root, "releases")) {
+      releases.add(release(row));
+    }
+    releases.sort(Comparator.comparingLong(VsphereRelease::build));
+    return new VsphereKnowledge(versions, minimums, sizes, manages, upgrades, releases);
+  }
+
+  private static VsphereRelease release(JsonNode row) {
+    JsonNode build = row.get("build");
+    if (build == null || !build.canConvertToLong()) {
+      throw new IllegalStateException(RESOURCE + ": row " + row + " lacks number 'build'");
+    }
+    LocalDate released = null;
+    if (row.hasNonNull("released")) {
+      try {
+        released = LocalDate.parse(row.get("released").asText());
+      } catch (DateTimeParseException e) {
+        throw new IllegalStateException(RESOURCE + ": row " + row + ": released is YYYY-MM-DD", e);
+      }
+    } else if (row.path("note").asText("").isBlank()) {
+      throw new IllegalStateException(RESOURCE + ": row " + row + " has no date and no note why");
+    }
+    return new VsphereRelease(
+        Product.valueOf(text(row, "product").toUpperCase(Locale.ROOT)),
+        VsphereVersion.of(text(row, "version")),
+        text(row, "name"),
+        build.longValue(),
+        released,
+        text(row, "source"),
+        row.path("note").asText(""));
   }
 
   private static Iterable<JsonNode> rows(JsonNode root, String key) {
