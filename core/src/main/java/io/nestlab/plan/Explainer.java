@@ -34,7 +34,7 @@ final class Explainer {
       Eligibility.Verdict verdict,
       List<RegionPrice> prices) {}
 
-  static String explain(ProviderCatalog section, LabSpec spec, Requirements req, Planner.Query q) {
+  static String explain(ProviderCatalog section, LabSpec spec, Requirements req, PlanQuery q) {
     String p = section.provider();
     if (section.instanceTypes().isEmpty()) {
       return "the " + p + " catalog has no instance types";
@@ -57,8 +57,8 @@ final class Explainer {
               List.copyOf(t.prices().values())));
     }
     for (CustomRates cr : section.customRates()) {
-      InstanceType template = Planner.seriesTemplate(section, cr.series());
-      CustomShapeRules rules = Planner.customRules(p, cr.series());
+      InstanceType template = CustomShapes.seriesTemplate(section, cr.series());
+      CustomShapeRules rules = CustomShapes.customRules(p, cr.series());
       Eligibility.Verdict v =
           template == null || rules == null ? null : Eligibility.evaluate(p, template, q.allowAmd);
       if (v != null) {

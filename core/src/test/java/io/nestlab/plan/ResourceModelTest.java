@@ -54,9 +54,9 @@ class ResourceModelTest {
     // 42 GiB needed: a 42 GiB shape's usable part (40.32 GiB) is not enough; 43.75 GiB is
     Requirements req = ResourceModel.requirements(Labs.article());
     assertEquals(42, req.l1MemoryGib(), 1e-9);
-    assertEquals(null, Planner.Fit.of(16, 42, 0, req));
+    assertEquals(null, PlanFit.of(16, 42, 0, req));
     assertEquals(43.75, ResourceModel.nominalMemoryGib(42), 1e-9);
-    int[] shape = Planner.customShape(req, CustomShapeRules.gce("n2").orElseThrow());
+    int[] shape = CustomShapes.customShape(req, CustomShapeRules.gce("n2").orElseThrow());
     assertEquals(43.75 * 1024, shape[1], 1e-9);
     assertTrue(ResourceModel.usableMemoryGib(shape[1] / 1024.0) + 1e-9 >= req.l1MemoryGib());
   }
