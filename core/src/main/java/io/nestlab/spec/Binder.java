@@ -183,7 +183,8 @@ final class Binder {
         o.version("esxiVersion"),
         o.version("vcenterVersion"),
         mediaRef(o.get("esxiIso"), child(path, "esxiIso")),
-        mediaRef(o.get("vcsaIso"), child(path, "vcsaIso")));
+        mediaRef(o.get("vcsaIso"), child(path, "vcsaIso")),
+        o.string("applianceHost"));
   }
 
   private PolicySpec policy(Node node, String path) {

@@ -125,7 +125,10 @@ final class NetworkRules extends SpecRules {
   /** Whether the network has an address for everything on it. */
   private void addresses(LabSpec spec, int hostCount, int prefix) {
     NetworkSpec net = spec.network();
-    int needed = hostCount + (spec.vcenter() != null ? 1 : 0) + spec.guests().size() + 2;
+    // A vCenter major upgrade deploys its new appliance on a temporary address of the network.
+    int temporary = UpgradePeak.isMigration(spec) ? 1 : 0;
+    int needed =
+        hostCount + (spec.vcenter() != null ? 1 : 0) + temporary + spec.guests().size() + 2;
     long usable = (1L << (32 - prefix)) - 2;
     if (usable < needed) {
       int fitting = 30;
@@ -143,6 +146,7 @@ final class NetworkRules extends SpecRules {
               + hostCount
               + " ESXi hosts, "
               + (spec.vcenter() != null ? "vCenter, " : "")
+              + (temporary > 0 ? "the new appliance's temporary address, " : "")
               + spec.guests().size()
               + (spec.guests().size() == 1 ? " guest" : " guests")
               + ", the gateway and DNS); use a /"

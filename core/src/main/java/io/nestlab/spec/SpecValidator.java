@@ -111,6 +111,7 @@ public final class SpecValidator {
     new GuestRules(knowledge, problems).guests(spec, hosts);
     new UpgradeRules(knowledge, problems).upgrade(spec, esxiVersion, vc);
     new FitRules(knowledge, problems).fit(spec, hosts, esxiVersion, vc);
+    new ApplianceRules(knowledge, problems).appliance(spec, hosts, vc);
     NetworkRules network = new NetworkRules(knowledge, problems);
     network.hostnames(spec, hosts);
     network.network(spec, hosts.size());

@@ -29,8 +29,9 @@ final class UpgradeRules extends SpecRules {
       return;
     }
     installers(up);
-    VsphereVersion esxiTarget = esxiTarget(spec, esxiVersion);
+    // vCenter goes first, then the hosts: its problems come first too.
     VcenterTarget vcTarget = vcenterTarget(spec, vc);
+    VsphereVersion esxiTarget = esxiTarget(spec, esxiVersion);
     order(esxiVersion, esxiTarget, vc, vcTarget);
   }
 
@@ -144,7 +145,7 @@ final class UpgradeRules extends SpecRules {
     }
   }
 
-  /** Whether {@code from -> to} is a direct upgrade; reports why not. */
+  /** Whether {@code from -> to} is a direct upgrade; reports why not and the supported route. */
   private boolean path(String field, Product product, VsphereVersion from, VsphereVersion to) {
     String name = product == Product.ESXI ? "ESXi" : "vCenter";
     if (!from.isOlderThan(to)) {
@@ -158,28 +159,34 @@ final class UpgradeRules extends SpecRules {
               + "; an upgrade goes to a later version");
       return false;
     }
-    if (knowledge.directUpgrade(product, from, to).isPresent()) {
+    UpgradeCheck check = knowledge.checkUpgrade(product, from, to);
+    if (check.supported()) {
       return true;
     }
-    String route =
-        knowledge
-            .intermediateStep(product, from, to)
-            .map(
-                mid ->
-                    "; go through "
-                        + mid
-                        + " first: rehearse "
-                        + from
-                        + " -> "
-                        + mid
-                        + ", then "
-                        + mid
-                        + " -> "
-                        + to)
-            .orElse(
-                "; rehearse an upgrade vSphere supports, for example to the latest update of "
-                    + from.family());
-    add(field, "vSphere has no direct upgrade from " + name + " " + from + " to " + to + route);
+    String head = "vSphere has no direct upgrade from " + name + " " + from + " to " + to;
+    if (check.route().size() < 3) {
+      add(
+          field,
+          head
+              + "; rehearse an upgrade vSphere supports, for example to the latest update of "
+              + from.family());
+      return false;
+    }
+    VsphereVersion mid = check.route().get(1);
+    add(
+        field,
+        head
+            + "; go through "
+            + mid
+            + " first: rehearse "
+            + from
+            + " -> "
+            + mid
+            + ", then "
+            + mid
+            + " -> "
+            + to
+            + " (each time vCenter first, then the hosts)");
     return false;
   }
 }
