@@ -61,6 +61,13 @@ public final class PlanJson {
       g.writeNumberField("diskEstimateGib", dbl(r.diskEstimateGib()));
       g.writeNumberField("dataDiskGib", r.dataDiskGib());
       g.writeNumberField("bootDiskGib", r.bootDiskGib());
+      if (!r.notes().isEmpty()) {
+        g.writeArrayFieldStart("notes");
+        for (String note : r.notes()) {
+          g.writeString(note);
+        }
+        g.writeEndArray();
+      }
       g.writeEndObject();
       g.writeArrayFieldStart("options");
       for (PlanOption o : plan.options()) {
