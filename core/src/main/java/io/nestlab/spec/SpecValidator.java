@@ -71,7 +71,12 @@ public final class SpecValidator {
 
   /** Every problem of {@code spec}, in file order; empty when the lab is valid. */
   public static List<Problem> validate(LabSpec spec) {
-    SpecValidator v = new SpecValidator(VsphereKnowledge.embedded());
+    return validate(spec, VsphereKnowledge.embedded());
+  }
+
+  /** Every problem of {@code spec} against {@code knowledge} (tests use variants of it). */
+  static List<Problem> validate(LabSpec spec, VsphereKnowledge knowledge) {
+    SpecValidator v = new SpecValidator(knowledge);
     v.check(spec);
     return List.copyOf(v.problems);
   }
@@ -110,6 +115,7 @@ public final class SpecValidator {
     VcenterRules.State vc = new VcenterRules(knowledge, problems).vcenter(spec, esxiVersion, hosts);
     new GuestRules(knowledge, problems).guests(spec, hosts);
     new UpgradeRules(knowledge, problems).upgrade(spec, esxiVersion, vc);
+    new BuildRules(knowledge, problems).builds(spec);
     new FitRules(knowledge, problems).fit(spec, hosts, esxiVersion, vc);
     new ApplianceRules(knowledge, problems).appliance(spec, hosts, vc);
     NetworkRules network = new NetworkRules(knowledge, problems);

@@ -87,4 +87,53 @@ class UpgradeValidationTest {
         problems.get(0).message().contains("the new appliance's temporary address"),
         problems.get(0).message());
   }
+
+  private static MediaRef iso(String file) {
+    return new MediaRef("s3://bucket/" + file, null);
+  }
+
+  @Test
+  void anInstallerOfAnotherVersionThanTheUpgradeNamesIsRefused() {
+    LabSpec spec =
+        lab(
+            new UpgradeSpec(
+                "8.0U3", "8.0U3", iso("VMware-VMvisor-Installer-7.0U3d-19482537.x86_64.iso"), null),
+            ROOMY);
+    List<Problem> problems = SpecValidator.validate(spec);
+    assertEquals(List.of("upgrade.esxiIso.url"), problems.stream().map(Problem::path).toList());
+    assertTrue(
+        problems.get(0).message().contains("ESXi 7.0U3d (build 19482537), not the 8.0U3"),
+        problems.get(0).message());
+  }
+
+  @Test
+  void aTargetBuildReleasedBeforeTheSourceBuildIsRefusedAsBackInTime() throws Exception {
+    // Test rows, not shipped data: a 9.0 ESXi build dated before 8.0U3i (2026-02-24).
+    com.fasterxml.jackson.databind.JsonNode root;
+    try (var in = VsphereKnowledge.class.getResourceAsStream("vsphere-knowledge.yaml")) {
+      root = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(in);
+    }
+    ((com.fasterxml.jackson.databind.node.ArrayNode) root.get("releases"))
+        .addObject()
+        .put("product", "esxi")
+        .put("version", "9.0")
+        .put("name", "9.0-early")
+        .put("build", 90000001L)
+        .put("released", "2025-06-17")
+        .put("source", "test fixture");
+    VsphereKnowledge k = VsphereKnowledge.fromTree(root);
+    LabSpec spec =
+        LabSpec.builder()
+            .name("back-in-time")
+            .esxi(EsxiSpec.of("8.0U3", 1))
+            .media(new MediaSpec(iso("VMware-VMvisor-Installer-8.0U3i-25205845.x86_64.iso"), null))
+            .upgrade(
+                new UpgradeSpec("9.0", null, iso("VMware-VMvisor-Installer-90000001.iso"), null))
+            .build();
+    List<Problem> problems = SpecValidator.validate(spec, k);
+    assertEquals(List.of("upgrade.esxiIso.url"), problems.stream().map(Problem::path).toList());
+    assertTrue(problems.get(0).message().startsWith("back in time"), problems.get(0).message());
+    // with the shipped knowledge neither build is dated against the other: not checked
+    assertEquals(List.of(), SpecValidator.validate(spec).stream().map(Problem::path).toList());
+  }
 }
