@@ -58,6 +58,11 @@ final class ApplianceRules extends SpecRules {
     }
     EsxiHost host =
         hosts.stream().filter(h -> h.name().equals(peak.applianceHost())).findFirst().orElseThrow();
+    receivingHost(spec, peak, host);
+  }
+
+  /** Whether the host receiving the new appliance has the memory, vCPUs and datastore for it. */
+  private void receivingHost(LabSpec spec, UpgradePeak peak, EsxiHost host) {
     String what =
         "the upgrade deploys a second vCenter appliance ("
             + spec.upgrade().vcenterVersion()
