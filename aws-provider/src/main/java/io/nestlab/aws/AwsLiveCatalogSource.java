@@ -140,25 +140,7 @@ public final class AwsLiveCatalogSource implements CatalogSource {
         known != null ? known : rates.values().stream().findFirst().orElse(null);
     putLiveRates(rates, region, live, reference);
 
-    String note =
-        "live for "
-            + region
-            + " on "
-            + asOf
-            + ": "
-            + priced
-            + " types priced on-demand from the Price List, "
-            + withSpot
-            + " with a Spot price (the highest zone's)"
-            + (added == 0 ? "" : ", " + added + " not in the snapshot")
-            + (withdrawn == 0 ? "" : ", " + withdrawn + " no longer listed there")
-            + "; gp3 "
-            + (live.gp3UsdPerGibMonth() != null ? "from the Price List" : "from the snapshot")
-            + (known != null || reference == null
-                ? ""
-                : ", public IPv4 at " + reference.region() + "'s rate")
-            + ". Other regions: "
-            + snapshot.note();
+    String note = note(snapshot, live, asOf, priced, withSpot, added, withdrawn, known, reference);
     String source =
         "AWS live for "
             + region
@@ -169,6 +151,38 @@ public final class AwsLiveCatalogSource implements CatalogSource {
             + snapshot.source();
     return new ProviderCatalog(
         snapshot.provider(), asOf, source, note, types, rates, snapshot.customRates());
+  }
+
+  /** What the merged catalog says about its live part. */
+  private static String note(
+      ProviderCatalog snapshot,
+      AwsCatalogRefresh.Result live,
+      LocalDate asOf,
+      int priced,
+      int withSpot,
+      int added,
+      int withdrawn,
+      RegionRates known,
+      RegionRates reference) {
+    String region = live.region();
+    return "live for "
+        + region
+        + " on "
+        + asOf
+        + ": "
+        + priced
+        + " types priced on-demand from the Price List, "
+        + withSpot
+        + " with a Spot price (the highest zone's)"
+        + (added == 0 ? "" : ", " + added + " not in the snapshot")
+        + (withdrawn == 0 ? "" : ", " + withdrawn + " no longer listed there")
+        + "; gp3 "
+        + (live.gp3UsdPerGibMonth() != null ? "from the Price List" : "from the snapshot")
+        + (known != null || reference == null
+            ? ""
+            : ", public IPv4 at " + reference.region() + "'s rate")
+        + ". Other regions: "
+        + snapshot.note();
   }
 
   /** A type the snapshot lacks, as the live region lists and prices it. */

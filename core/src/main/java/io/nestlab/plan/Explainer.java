@@ -34,12 +34,47 @@ final class Explainer {
       Eligibility.Verdict verdict,
       List<RegionPrice> prices) {}
 
-  static String explain(ProviderCatalog section, LabSpec spec, Requirements req, Planner.Query q) {
+  static String explain(ProviderCatalog section, LabSpec spec, Requirements req, PlanQuery q) {
     String p = section.provider();
     if (section.instanceTypes().isEmpty()) {
       return "the " + p + " catalog has no instance types";
     }
     List<Shape> shapes = new ArrayList<>();
+    boolean amdExcluded = collect(section, q, shapes);
+    if (shapes.isEmpty()) {
+      return "no "
+          + p
+          + " instance type in the catalog can carry nested ESXi (x86-64 Intel,"
+          + " bare metal or nested-virtualization capable)"
+          + (amdExcluded ? "; AMD types exist but are off by default (opt in to AMD)" : "");
+    }
+    // the constraints in order; each narrows the shapes or says why none is left
+    String why = kind(p, q, shapes);
+    if (why == null) {
+      why = market(p, q, shapes);
+    }
+    if (why == null) {
+      why = regions(section, q, shapes);
+    }
+    if (why == null) {
+      why = fit(p, spec, req, shapes);
+    }
+    if (why != null) {
+      return why;
+    }
+    if (q.maxHourly != null) {
+      return "every fitting "
+          + p
+          + " option costs more than placement.maxHourlyUsd $"
+          + q.maxHourly.toPlainString()
+          + "/h";
+    }
+    return "no " + p + " type fits under the given placement";
+  }
+
+  /** Every shape that may carry nested ESXi; returns whether AMD types were left out. */
+  private static boolean collect(ProviderCatalog section, PlanQuery q, List<Shape> shapes) {
+    String p = section.provider();
     boolean amdExcluded = false;
     for (InstanceType t : section.instanceTypes()) {
       Eligibility.Verdict v = Eligibility.evaluate(p, t, q.allowAmd);
@@ -57,8 +92,8 @@ final class Explainer {
               List.copyOf(t.prices().values())));
     }
     for (CustomRates cr : section.customRates()) {
-      InstanceType template = Planner.seriesTemplate(section, cr.series());
-      CustomShapeRules rules = Planner.customRules(p, cr.series());
+      InstanceType template = CustomShapes.seriesTemplate(section, cr.series());
+      CustomShapeRules rules = CustomShapes.customRules(p, cr.series());
       Eligibility.Verdict v =
           template == null || rules == null ? null : Eligibility.evaluate(p, template, q.allowAmd);
       if (v != null) {
@@ -74,13 +109,10 @@ final class Explainer {
                     new RegionPrice(cr.region(), cr.vcpuUsdPerHour(), cr.spotVcpuUsdPerHour()))));
       }
     }
-    if (shapes.isEmpty()) {
-      return "no "
-          + p
-          + " instance type in the catalog can carry nested ESXi (x86-64 Intel,"
-          + " bare metal or nested-virtualization capable)"
-          + (amdExcluded ? "; AMD types exist but are off by default (opt in to AMD)" : "");
-    }
+    return amdExcluded;
+  }
+
+  private static String kind(String p, PlanQuery q, List<Shape> shapes) {
     if (q.kind != PlacementKind.ANY) {
       shapes.removeIf(s -> !q.kindAllowed(s.verdict.kind()));
       if (shapes.isEmpty()) {
@@ -92,6 +124,10 @@ final class Explainer {
             + (q.kind == PlacementKind.METAL ? "bare metal" : "a nested VM");
       }
     }
+    return null;
+  }
+
+  private static String market(String p, PlanQuery q, List<Shape> shapes) {
     // market: eligible to be bought that way, and priced that way somewhere
     List<Shape> byMarket = new ArrayList<>();
     for (Shape s : shapes) {
@@ -113,7 +149,12 @@ final class Explainer {
           + " market"
           + why;
     }
-    shapes = byMarket;
+    shapes.retainAll(byMarket);
+    return null;
+  }
+
+  private static String regions(ProviderCatalog section, PlanQuery q, List<Shape> shapes) {
+    String p = section.provider();
     // regions
     if (!q.regions.isEmpty()) {
       TreeSet<String> priced = new TreeSet<>();
@@ -149,8 +190,13 @@ final class Explainer {
                 .map(r -> "'" + CatalogCache.refreshCommand(p, r) + "'")
                 .collect(java.util.stream.Collectors.joining(", "));
       }
-      shapes = inRegion;
+      shapes.retainAll(inRegion);
     }
+    return null;
+  }
+
+  /** The lab's size: one VM's vCPUs, then memory, then vCPUs, then the data disk. */
+  private static String fit(String p, LabSpec spec, Requirements req, List<Shape> shapes) {
     // one VM must fit in the L1 host's vCPUs
     Shape most = max(shapes, true);
     if (most.vcpus < req.largestVmVcpus()) {
@@ -212,14 +258,7 @@ final class Explainer {
           + p
           + " metal type has that much local NVMe";
     }
-    if (q.maxHourly != null) {
-      return "every fitting "
-          + p
-          + " option costs more than placement.maxHourlyUsd $"
-          + q.maxHourly.toPlainString()
-          + "/h";
-    }
-    return "no " + p + " type fits under the given placement";
+    return null;
   }
 
   private static Shape max(List<Shape> shapes, boolean byVcpus) {

@@ -1,5 +1,7 @@
 package io.nestlab.plan;
 
+import java.util.List;
+
 /**
  * What a lab needs from its L1 host, after the resource model (see {@link ResourceModel}).
  *
@@ -13,6 +15,9 @@ package io.nestlab.plan;
  * @param diskEstimateGib thin usage estimate of nested disks plus the media cache
  * @param dataDiskGib the data disk to provision: the estimate plus margin, rounded up
  * @param bootDiskGib the L1 boot disk
+ * @param notes what the figures are sized for beyond the lab's steady state, one sentence each (for
+ *     example the peak of a vCenter upgrade, when old and new appliance run at once); empty when
+ *     nothing
  */
 public record Requirements(
     int nestedVcpus,
@@ -23,4 +28,34 @@ public record Requirements(
     double l1MemoryGib,
     double diskEstimateGib,
     int dataDiskGib,
-    int bootDiskGib) {}
+    int bootDiskGib,
+    List<String> notes) {
+
+  public Requirements {
+    notes = List.copyOf(notes);
+  }
+
+  /** Requirements without notes. */
+  public Requirements(
+      int nestedVcpus,
+      int largestVmVcpus,
+      double nestedMemoryGib,
+      int kvmGuests,
+      double l1Vcpus,
+      double l1MemoryGib,
+      double diskEstimateGib,
+      int dataDiskGib,
+      int bootDiskGib) {
+    this(
+        nestedVcpus,
+        largestVmVcpus,
+        nestedMemoryGib,
+        kvmGuests,
+        l1Vcpus,
+        l1MemoryGib,
+        diskEstimateGib,
+        dataDiskGib,
+        bootDiskGib,
+        List.of());
+  }
+}

@@ -4,10 +4,13 @@ import io.nestlab.spec.EsxiHost;
 import io.nestlab.spec.GuestSpec;
 import io.nestlab.spec.LabSpec;
 import io.nestlab.spec.PolicySpec;
+import io.nestlab.spec.UpgradePeak;
 import io.nestlab.spec.VcenterSpec;
 import io.nestlab.spec.VsphereKnowledge;
 import io.nestlab.spec.VsphereKnowledge.ApplianceSize;
 import io.nestlab.spec.VsphereVersion;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -83,10 +86,11 @@ public final class ResourceModel {
     int vms = 0;
     double diskUsed = 0;
     double diskProvisioned = 0;
+    Optional<UpgradePeak> peak = UpgradePeak.of(spec);
     for (EsxiHost h : spec.hosts()) {
       nestedVcpus += h.cpus();
       largestVm = Math.max(largestVm, h.cpus());
-      nestedMemory += h.memoryGib();
+      nestedMemory += peakMemoryGib(h, peak);
       vms++;
       diskUsed += Math.min(ESXI_INSTALL_USED_GIB, h.bootDiskGib());
       diskProvisioned += h.bootDiskGib() + h.datastoreDiskGib();
@@ -98,7 +102,8 @@ public final class ResourceModel {
       diskUsed += thin;
       media += VCSA_ISO_GIB;
       if (VcenterSpec.PLACEMENT_L1.equals(vc.placement())) {
-        ApplianceSize size = vcsaSize(spec);
+        // In a major upgrade the new appliance goes onto an ESXi host: l1 keeps the old one.
+        ApplianceSize size = peak.map(UpgradePeak::oldAppliance).orElseGet(() -> vcsaSize(spec));
         nestedVcpus += size.cpus();
         largestVm = Math.max(largestVm, size.cpus());
         nestedMemory += size.memoryGib();
@@ -117,6 +122,12 @@ public final class ResourceModel {
         media += VCSA_ISO_GIB;
       }
     }
+    List<String> notes = new ArrayList<>();
+    if (peak.isPresent()) {
+      double thin = VCSA_THIN_USED_GIB.getOrDefault(sizeName(vc.size()), 40.0);
+      diskUsed += thin;
+      notes.add(peakNote(spec, peak.get(), thin));
+    }
     // Thin usage never exceeds what is provisioned inside the ESXi datastores.
     double estimate = Math.max(0, Math.min(diskUsed, diskProvisioned)) + media;
     int dataDisk = roundUp(estimate * (1 + DISK_GROWTH_MARGIN), DISK_STEP_GIB);
@@ -131,7 +142,52 @@ public final class ResourceModel {
         l1Memory,
         estimate,
         dataDisk,
-        L1_BOOT_DISK_GIB);
+        L1_BOOT_DISK_GIB,
+        notes);
+  }
+
+  /**
+   * A host's memory as planned: the lab's figure, or, for the host receiving a major upgrade's new
+   * appliance, at least what it needs at the peak (the validator asks the lab for that too).
+   */
+  private static int peakMemoryGib(EsxiHost h, Optional<UpgradePeak> peak) {
+    if (peak.isPresent() && peak.get().applianceHost().equals(h.name())) {
+      return Math.max(h.memoryGib(), peak.get().hostNeedGib());
+    }
+    return h.memoryGib();
+  }
+
+  private static String peakNote(LabSpec spec, UpgradePeak p, double thinGib) {
+    String host = p.applianceHost();
+    return "sized for the vCenter upgrade's peak, when the old "
+        + spec.vcenter().version()
+        + " "
+        + p.oldAppliance().size()
+        + " appliance ("
+        + p.oldAppliance().memoryGib()
+        + " GiB, on "
+        + p.oldPlacement()
+        + ") and the new "
+        + spec.upgrade().vcenterVersion()
+        + " one ("
+        + p.newAppliance().memoryGib()
+        + " GiB, deployed onto "
+        + host
+        + ") run at once: "
+        + host
+        + " counted at "
+        + Math.max(p.hostMemoryGib(), p.hostNeedGib())
+        + " GiB"
+        + (p.fits()
+            ? ""
+            : " (the lab gives it " + p.hostMemoryGib() + " GiB; validate asks for more)")
+        + ", and "
+        + fmt(thinGib)
+        + " GiB more on the data disk";
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
   /**

@@ -1,8 +1,6 @@
 package io.nestlab.spec;
 
 import io.nestlab.Problem;
-import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -38,7 +36,7 @@ final class Binder {
 
   /** The spec, or null when the file lacks what a spec cannot be built without. */
   LabSpec bind(Node root) {
-    Obj o = object(root, "", LabSpec.class);
+    Fields o = object(root, "", LabSpec.class);
     if (o == null) {
       return null;
     }
@@ -67,7 +65,7 @@ final class Binder {
   }
 
   private EsxiSpec esxi(Node node, String path) {
-    Obj o = object(node, path, EsxiSpec.class);
+    Fields o = object(node, path, EsxiSpec.class);
     if (o == null) {
       return null;
     }
@@ -87,7 +85,7 @@ final class Binder {
               e.getValue(), p, "no sizes given; write for example { memoryGib: 24 } or remove it");
           continue;
         }
-        Obj h = object(e.getValue(), p, HostOverride.class);
+        Fields h = object(e.getValue(), p, HostOverride.class);
         if (h != null) {
           overrides.put(
               e.getKey(),
@@ -111,7 +109,7 @@ final class Binder {
   }
 
   private VcenterSpec vcenter(Node node, String path) {
-    Obj o = object(node, path, VcenterSpec.class);
+    Fields o = object(node, path, VcenterSpec.class);
     if (o == null) {
       return null;
     }
@@ -133,7 +131,7 @@ final class Binder {
             node.items.get(i), p, "an empty guest; describe it ('- name: ...') or remove the '-'");
         continue;
       }
-      Obj o = object(node.items.get(i), p, GuestSpec.class);
+      Fields o = object(node.items.get(i), p, GuestSpec.class);
       if (o == null) {
         continue;
       }
@@ -150,7 +148,7 @@ final class Binder {
   }
 
   private NetworkSpec network(Node node, String path) {
-    Obj o = object(node, path, NetworkSpec.class);
+    Fields o = object(node, path, NetworkSpec.class);
     if (o == null) {
       return null;
     }
@@ -159,7 +157,7 @@ final class Binder {
   }
 
   private MediaSpec media(Node node, String path) {
-    Obj o = object(node, path, MediaSpec.class);
+    Fields o = object(node, path, MediaSpec.class);
     if (o == null) {
       return null;
     }
@@ -169,7 +167,7 @@ final class Binder {
   }
 
   private MediaRef mediaRef(Node node, String path) {
-    Obj o = object(node, path, MediaRef.class);
+    Fields o = object(node, path, MediaRef.class);
     if (o == null) {
       return null;
     }
@@ -177,7 +175,7 @@ final class Binder {
   }
 
   private UpgradeSpec upgrade(Node node, String path) {
-    Obj o = object(node, path, UpgradeSpec.class);
+    Fields o = object(node, path, UpgradeSpec.class);
     if (o == null) {
       return null;
     }
@@ -185,11 +183,12 @@ final class Binder {
         o.version("esxiVersion"),
         o.version("vcenterVersion"),
         mediaRef(o.get("esxiIso"), child(path, "esxiIso")),
-        mediaRef(o.get("vcsaIso"), child(path, "vcsaIso")));
+        mediaRef(o.get("vcsaIso"), child(path, "vcsaIso")),
+        o.string("applianceHost"));
   }
 
   private PolicySpec policy(Node node, String path) {
-    Obj o = object(node, path, PolicySpec.class);
+    Fields o = object(node, path, PolicySpec.class);
     if (o == null) {
       return null;
     }
@@ -202,7 +201,7 @@ final class Binder {
   }
 
   private PlacementSpec placement(Node node, String path) {
-    Obj o = object(node, path, PlacementSpec.class);
+    Fields o = object(node, path, PlacementSpec.class);
     if (o == null) {
       return null;
     }
@@ -241,7 +240,7 @@ final class Binder {
     }
   }
 
-  private boolean expect(Node node, Node.Kind kind, String path, String what) {
+  boolean expect(Node node, Node.Kind kind, String path, String what) {
     locations.putIfAbsent(path, new int[] {node.line, node.column});
     if (node.kind == kind) {
       return true;
@@ -256,7 +255,7 @@ final class Binder {
     problems.add(Problem.of(path, message).at(node.line, node.column));
   }
 
-  private void wrongType(Node node, String path, String what) {
+  void wrongType(Node node, String path, String what) {
     badPaths.add(path);
     problems.add(
         Problem.of(path, "expected " + what + ", got " + node.describe())
@@ -264,238 +263,13 @@ final class Binder {
   }
 
   /** The object at {@code node}, or null when it is absent (or of another type: reported). */
-  private Obj object(Node node, String path, Class<? extends Record> type) {
+  private Fields object(Node node, String path, Class<? extends Record> type) {
     if (node == null || node.kind == Node.Kind.NULL) {
       return null;
     }
     if (!expect(node, Node.Kind.OBJECT, path, "a mapping with the keys " + keys(type))) {
       return null;
     }
-    return new Obj(node, path, keys(type));
-  }
-
-  /** The fields of one mapping; each getter reports a value of the wrong type. */
-  final class Obj {
-    private final Node node;
-    private final String path;
-
-    Obj(Node node, String path, List<String> known) {
-      this.node = node;
-      this.path = path;
-      locations.putIfAbsent(path, new int[] {node.line, node.column});
-      for (Map.Entry<String, Node> e : node.fields.entrySet()) {
-        String key = e.getKey();
-        int[] at = node.keyLocations.get(key);
-        locations.putIfAbsent(child(path, key), new int[] {e.getValue().line, e.getValue().column});
-        if (!known.contains(key)) {
-          String where = path.isEmpty() ? "at the top level" : "in " + path;
-          String hint = Suggestions.hint(key, known);
-          problems.add(
-              Problem.of(
-                      child(path, key),
-                      "unknown key '"
-                          + key
-                          + "' "
-                          + where
-                          + hint
-                          + (hint.isEmpty() ? "; the keys allowed here are " + known : ""))
-                  .at(at[0], at[1]));
-          badPaths.add(child(path, key));
-        }
-      }
-    }
-
-    /** The value node, or null when absent or empty ({@code key:} with no value). */
-    Node get(String key) {
-      Node v = node.fields.get(key);
-      return v == null || v.kind == Node.Kind.NULL ? null : v;
-    }
-
-    String string(String key) {
-      return string(key, null);
-    }
-
-    String string(String key, String absent) {
-      Node v = get(key);
-      if (v == null) {
-        return absent;
-      }
-      if (v.kind != Node.Kind.STRING) {
-        wrongType(v, child(path, key), "text");
-        return absent;
-      }
-      return v.text;
-    }
-
-    /** A version: text, or a number such as {@code 8.0} read as written. */
-    String version(String key) {
-      Node v = get(key);
-      if (v == null) {
-        return null;
-      }
-      if (v.kind != Node.Kind.STRING && !v.isNumber()) {
-        wrongType(v, child(path, key), "a version such as \"8.0U3\"");
-        return null;
-      }
-      return v.text;
-    }
-
-    int integer(String key, int absent) {
-      return integer(key, absent, absent);
-    }
-
-    /** The number; {@code absent} when the key is absent, {@code invalid} when it is wrong. */
-    int integer(String key, int absent, int invalid) {
-      if (get(key) == null) {
-        return absent;
-      }
-      Integer v = integer(key);
-      return v == null ? invalid : v;
-    }
-
-    Integer integer(String key) {
-      Node v = get(key);
-      if (v == null) {
-        return null;
-      }
-      String p = child(path, key);
-      if (!v.isNumber()) {
-        wrongType(v, p, "a whole number" + (v.kind == Node.Kind.STRING ? " (no quotes)" : ""));
-        return null;
-      }
-      BigDecimal n;
-      try {
-        n = new BigDecimal(v.text);
-      } catch (NumberFormatException e) {
-        wrongType(v, p, "a whole number");
-        return null;
-      }
-      if (n.stripTrailingZeros().scale() > 0) {
-        wrongType(
-            v,
-            p,
-            "a whole number, without a fraction (for example "
-                + n.setScale(0, java.math.RoundingMode.CEILING)
-                + ")");
-        return null;
-      }
-      try {
-        return n.intValueExact();
-      } catch (ArithmeticException e) {
-        wrongType(v, p, "a whole number no larger than " + Integer.MAX_VALUE);
-        return null;
-      }
-    }
-
-    BigDecimal decimal(String key) {
-      return number(key, "a number of US dollars such as 25 or 2.5", " (no quotes, no '$')");
-    }
-
-    double real(String key, double absent) {
-      BigDecimal v = number(key, "a number such as 1.5", " (no quotes)");
-      return v == null ? absent : v.doubleValue();
-    }
-
-    /** A number, or null when absent or wrong (reported with {@code what} and a quote hint). */
-    private BigDecimal number(String key, String what, String quoted) {
-      Node v = get(key);
-      if (v == null) {
-        return null;
-      }
-      if (v.isNumber()) {
-        try {
-          return new BigDecimal(v.text);
-        } catch (NumberFormatException e) {
-          // YAML numbers such as .inf or 0x1F: reported below
-        }
-      }
-      wrongType(v, child(path, key), what + (v.kind == Node.Kind.STRING ? quoted : ""));
-      return null;
-    }
-
-    Duration duration(String key, Duration absent) {
-      Node v = get(key);
-      if (v == null) {
-        return absent;
-      }
-      String p = child(path, key);
-      if (v.kind != Node.Kind.STRING) {
-        wrongType(
-            v,
-            p,
-            "a duration with a unit such as \"8h\", \"30m\" or \"2d\""
-                + (v.isNumber() ? " (add the unit: " + v.text + "h is hours)" : ""));
-        return absent;
-      }
-      return DurationText.parse(v.text)
-          .orElseGet(
-              () -> {
-                badPaths.add(p);
-                problems.add(
-                    Problem.of(
-                            p,
-                            "'"
-                                + v.text
-                                + "' is not a duration; write a number and a unit (d, h, m, s),"
-                                + " for example 8h, 30m, 2d or 1h30m")
-                        .at(v.line, v.column));
-                return absent;
-              });
-    }
-
-    <E extends Enum<E>> E enumValue(String key, Class<E> type, E absent) {
-      Node v = get(key);
-      if (v == null) {
-        return absent;
-      }
-      String p = child(path, key);
-      List<String> names = Arrays.stream(type.getEnumConstants()).map(Binder::fileName).toList();
-      if (v.kind != Node.Kind.STRING) {
-        wrongType(v, p, "one of " + String.join(" | ", names));
-        return absent;
-      }
-      for (E e : type.getEnumConstants()) {
-        if (fileName(e).equals(v.text)) {
-          return e;
-        }
-      }
-      badPaths.add(p);
-      problems.add(
-          Problem.of(
-                  p,
-                  "'"
-                      + v.text
-                      + "' is not one of "
-                      + String.join(" | ", names)
-                      + Suggestions.hint(v.text, names))
-              .at(v.line, v.column));
-      return absent;
-    }
-
-    List<String> strings(String key) {
-      Node v = get(key);
-      if (v == null) {
-        return List.of();
-      }
-      String p = child(path, key);
-      if (v.kind == Node.Kind.STRING) {
-        wrongType(v, p, "a list such as [" + v.text + "]");
-        return List.of();
-      }
-      if (!expect(v, Node.Kind.ARRAY, p, "a list of names such as [aws, gcp]")) {
-        return List.of();
-      }
-      List<String> out = new ArrayList<>();
-      for (int i = 0; i < v.items.size(); i++) {
-        Node item = v.items.get(i);
-        String ip = p + "[" + i + "]";
-        locations.putIfAbsent(ip, new int[] {item.line, item.column});
-        if (item.kind != Node.Kind.STRING) {
-          wrongType(item, ip, "a name");
-        }
-        out.add(item.text); // keeps the indexes of later items; a wrong item is reported above
-      }
-      return out;
-    }
+    return new Fields(this, node, path, keys(type));
   }
 }

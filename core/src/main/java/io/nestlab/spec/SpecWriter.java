@@ -94,6 +94,7 @@ final class SpecWriter {
       put(up, "vcenterVersion", spec.upgrade().vcenterVersion());
       mediaRef(up, "esxiIso", spec.upgrade().esxiIso());
       mediaRef(up, "vcsaIso", spec.upgrade().vcsaIso());
+      put(up, "applianceHost", spec.upgrade().applianceHost());
     }
     PolicySpec p = spec.policy();
     ObjectNode policy = root.putObject("policy");

@@ -1,11 +1,6 @@
 package io.nestlab.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,14 +12,14 @@ import java.util.Optional;
  * where every row names its source and says whether it is documented or an estimate.
  */
 public final class VsphereKnowledge {
-  private static final String RESOURCE = "vsphere-knowledge.yaml";
-  private static final VsphereKnowledge EMBEDDED = load();
+  private static final VsphereKnowledge EMBEDDED = KnowledgeFile.load();
 
   private final List<VsphereVersion> versions;
   private final List<EsxiMinimum> esxiMinimums;
   private final List<ApplianceSize> vcenterSizes;
   private final List<Manages> manages;
   private final List<UpgradePath> upgrades;
+  private final List<VsphereRelease> releases;
 
   /** The ESXi or vCenter side of an upgrade path. */
   public enum Product {
@@ -81,19 +76,21 @@ public final class VsphereKnowledge {
     }
   }
 
-  private record Manages(String vcenterFamily, List<String> esxiFamilies) {}
+  record Manages(String vcenterFamily, List<String> esxiFamilies) {}
 
-  private VsphereKnowledge(
+  VsphereKnowledge(
       List<VsphereVersion> versions,
       List<EsxiMinimum> esxiMinimums,
       List<ApplianceSize> vcenterSizes,
       List<Manages> manages,
-      List<UpgradePath> upgrades) {
+      List<UpgradePath> upgrades,
+      List<VsphereRelease> releases) {
     this.versions = List.copyOf(versions);
     this.esxiMinimums = List.copyOf(esxiMinimums);
     this.vcenterSizes = List.copyOf(vcenterSizes);
     this.manages = List.copyOf(manages);
     this.upgrades = List.copyOf(upgrades);
+    this.releases = List.copyOf(releases);
   }
 
   /** The knowledge shipped with this NestLab build. */
@@ -169,98 +166,110 @@ public final class VsphereKnowledge {
     return Optional.empty();
   }
 
-  private static VsphereKnowledge load() {
-    try (InputStream in = VsphereKnowledge.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource io/nestlab/spec/" + RESOURCE);
+  /** The published builds of {@code product} NestLab knows with a source, oldest build first. */
+  public List<VsphereRelease> releases(Product product) {
+    return releases.stream().filter(r -> r.product() == product).toList();
+  }
+
+  /**
+   * The first build of {@code version} ({@code 8.0U3}: the Update 3 release itself, not a patch),
+   * when NestLab knows it with a source.
+   */
+  public Optional<VsphereRelease> release(Product product, VsphereVersion version) {
+    return release(product, version.toString());
+  }
+
+  /** The release named {@code name} as its release notes spell it: 8.0U3e, 9.0.2. */
+  public Optional<VsphereRelease> release(Product product, String name) {
+    return releases.stream()
+        .filter(r -> r.product() == product && r.name().equalsIgnoreCase(name))
+        .findFirst();
+  }
+
+  /** The release with build number {@code build}, when NestLab knows it. */
+  public Optional<VsphereRelease> releaseOfBuild(Product product, long build) {
+    return releases.stream().filter(r -> r.product() == product && r.build() == build).findFirst();
+  }
+
+  /**
+   * Whether vSphere supports upgrading {@code product} from {@code from} to {@code to} in one step
+   * and, when not, the supported route: 7.0U3 to 9.0 goes through 8.0U3.
+   */
+  public UpgradeCheck checkUpgrade(Product product, VsphereVersion from, VsphereVersion to) {
+    String name = product == Product.ESXI ? "ESXi" : "vCenter";
+    if (!from.isOlderThan(to)) {
+      return UpgradeCheck.refused(
+          name + " " + to + " is not newer than " + from + "; an upgrade goes to a later version",
+          List.of());
+    }
+    if (directUpgrade(product, from, to).isPresent()) {
+      return UpgradeCheck.ok(from, to);
+    }
+    Optional<VsphereVersion> mid = intermediateStep(product, from, to);
+    String head = "vSphere has no direct upgrade from " + name + " " + from + " to " + to;
+    if (mid.isEmpty()) {
+      return UpgradeCheck.refused(
+          head
+              + "; upgrade to a version vSphere supports, for example the latest update of "
+              + from.family(),
+          List.of());
+    }
+    VsphereVersion m = mid.get();
+    return UpgradeCheck.refused(
+        head + "; go through " + m + " first: " + from + " -> " + m + ", then " + m + " -> " + to,
+        List.of(from, m, to));
+  }
+
+  /**
+   * Whether vSphere supports upgrading from build {@code from} to build {@code to}: the versions'
+   * path (see {@link #checkUpgrade(Product, VsphereVersion, VsphereVersion)}), a newer build, and
+   * no travel back in time: a target released before the source lacks the source's fixes and the
+   * installer blocks it.
+   */
+  public UpgradeCheck checkUpgrade(VsphereRelease from, VsphereRelease to) {
+    if (from.product() != to.product()) {
+      throw new IllegalArgumentException("an upgrade stays within one product");
+    }
+    if (from.version().equals(to.version())) {
+      if (to.build() <= from.build()) {
+        return UpgradeCheck.refused(
+            to.describe() + " is not newer than " + from.describe() + "; pick a later build",
+            List.of());
       }
-      return fromTree(new YAMLMapper().readTree(in));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read io/nestlab/spec/" + RESOURCE, e);
+    } else {
+      UpgradeCheck byVersion = checkUpgrade(from.product(), from.version(), to.version());
+      if (!byVersion.supported()) {
+        return byVersion;
+      }
     }
+    if (!to.releasedBefore(from)) {
+      return UpgradeCheck.ok(from.version(), to.version());
+    }
+    Optional<VsphereRelease> later =
+        releases(to.product()).stream()
+            .filter(
+                r -> r.version().sameFamily(to.version()) && !r.version().isOlderThan(to.version()))
+            .filter(r -> r.released() != null && !r.released().isBefore(from.released()))
+            .findFirst();
+    return UpgradeCheck.refused(
+        "back in time: "
+            + to.describe()
+            + " was released before "
+            + from.describe()
+            + ", so it lacks fixes the source has and the upgrade is blocked; "
+            + later
+                .map(r -> "upgrade to " + r.name() + " (" + r.released() + ") or later")
+                .orElse(
+                    "upgrade to a "
+                        + to.version().family()
+                        + " release dated "
+                        + from.released()
+                        + " or later"),
+        later.map(r -> List.of(from.version(), r.version())).orElse(List.of()));
   }
 
+  /** Reads knowledge from a parsed data file (tests build variants of the shipped one). */
   static VsphereKnowledge fromTree(JsonNode root) {
-    List<VsphereVersion> versions = new ArrayList<>();
-    for (JsonNode row : rows(root, "versions")) {
-      versions.add(VsphereVersion.of(text(row, "version")));
-    }
-    List<EsxiMinimum> minimums = new ArrayList<>();
-    for (JsonNode row : rows(root, "esxiMinimums")) {
-      minimums.add(
-          new EsxiMinimum(
-              text(row, "family"),
-              number(row, "cpus"),
-              number(row, "memoryGib"),
-              number(row, "bootDiskGib"),
-              number(row, "ownMemoryGib"),
-              estimate(row),
-              text(row, "source")));
-    }
-    List<ApplianceSize> sizes = new ArrayList<>();
-    for (JsonNode row : rows(root, "vcenterSizes")) {
-      sizes.add(
-          new ApplianceSize(
-              text(row, "family"),
-              text(row, "size"),
-              number(row, "cpus"),
-              number(row, "memoryGib"),
-              estimate(row),
-              text(row, "source")));
-    }
-    List<Manages> manages = new ArrayList<>();
-    for (JsonNode row : rows(root, "manages")) {
-      text(row, "source");
-      List<String> esxi = new ArrayList<>();
-      row.path("esxi").forEach(e -> esxi.add(e.asText()));
-      manages.add(new Manages(text(row, "vcenter"), List.copyOf(esxi)));
-    }
-    List<UpgradePath> upgrades = new ArrayList<>();
-    for (JsonNode row : rows(root, "upgrades")) {
-      List<Product> products = new ArrayList<>();
-      row.path("products")
-          .forEach(p -> products.add(Product.valueOf(p.asText().toUpperCase(Locale.ROOT))));
-      upgrades.add(
-          new UpgradePath(
-              VsphereVersion.of(text(row, "from")),
-              VsphereVersion.of(text(row, "to")),
-              products,
-              estimate(row),
-              text(row, "source"),
-              row.path("note").asText("")));
-    }
-    return new VsphereKnowledge(versions, minimums, sizes, manages, upgrades);
-  }
-
-  private static Iterable<JsonNode> rows(JsonNode root, String key) {
-    JsonNode rows = root.path(key);
-    if (!rows.isArray() || rows.isEmpty()) {
-      throw new IllegalStateException(RESOURCE + ": '" + key + "' must be a non-empty list");
-    }
-    return rows;
-  }
-
-  private static String text(JsonNode row, String key) {
-    JsonNode v = row.get(key);
-    if (v == null || !v.isValueNode() || v.asText().isBlank()) {
-      throw new IllegalStateException(RESOURCE + ": row " + row + " lacks '" + key + "'");
-    }
-    return v.asText();
-  }
-
-  private static int number(JsonNode row, String key) {
-    JsonNode v = row.get(key);
-    if (v == null || !v.canConvertToInt()) {
-      throw new IllegalStateException(RESOURCE + ": row " + row + " lacks number '" + key + "'");
-    }
-    return v.intValue();
-  }
-
-  private static boolean estimate(JsonNode row) {
-    String status = text(row, "status");
-    if (!status.equals("documented") && !status.equals("estimate")) {
-      throw new IllegalStateException(RESOURCE + ": status must be documented or estimate");
-    }
-    return status.equals("estimate");
+    return KnowledgeFile.fromTree(root);
   }
 }

@@ -20,7 +20,6 @@ import java.util.TreeMap;
  * --provider-opt key=value}. Values of keys that look secret are redacted in {@link #toString()}.
  */
 public final class ProviderSettings {
-  private static final Set<String> SECRET_WORDS = Set.of("secret", "password", "token", "key");
 
   private final Map<String, String> values;
 
@@ -166,19 +165,7 @@ public final class ProviderSettings {
    * key ({@code allowedIngressCidrs}, the AWS provider's old spelling) maps to it.
    */
   public static String canonicalKey(String key) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (Character.isUpperCase(c)) {
-        if (i > 0 && key.charAt(i - 1) != '-') {
-          b.append('-');
-        }
-        b.append(Character.toLowerCase(c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.toString();
+    return SettingKeys.canonical(key);
   }
 
   /**
@@ -384,18 +371,8 @@ public final class ProviderSettings {
     return isSecretKey(key);
   }
 
-  /**
-   * Whether one of the key's words (split at '-', '_', '.' and camelCase humps) is secret, key,
-   * token or password: {@code secret-access-key}, {@code accessKeyId}, {@code api-token}; not
-   * {@code authorized-keys} (a path) or {@code monkey}.
-   */
   static boolean isSecretKey(String key) {
-    for (String word : canonicalKey(key).split("[-_.]+")) {
-      if (SECRET_WORDS.contains(word.toLowerCase(Locale.ROOT))) {
-        return true;
-      }
-    }
-    return false;
+    return SettingKeys.isSecret(key);
   }
 
   @Override

@@ -43,10 +43,10 @@ class PlannerTest {
     return new PlacementSpec(providers, regions, kind, m, null);
   }
 
-  /** 30 GiB boot + 130 GiB data disk of the article lab, per hour, at a per-GiB-month rate. */
+  /** 30 GiB boot + 180 GiB data disk of the article lab, per hour, at a per-GiB-month rate. */
   private static BigDecimal disks(String usdPerGibMonth) {
     return new BigDecimal(usdPerGibMonth)
-        .multiply(BigDecimal.valueOf(160))
+        .multiply(BigDecimal.valueOf(210))
         .divide(BigDecimal.valueOf(730), 10, RoundingMode.HALF_EVEN);
   }
 
@@ -60,15 +60,27 @@ class PlannerTest {
   @Test
   void articleLabNeedsWhatTheModelSays() {
     Requirements r = ResourceModel.requirements(Labs.article());
-    // 3 ESXi x 8 GiB + tiny vCenter on L1 (14 GiB) = 38 GiB; + 2 GiB OS + 4 guests x 0.5 GiB
-    assertEquals(38.0, r.nestedMemoryGib());
-    assertEquals(42.0, r.l1MemoryGib());
+    // The 7.0U3 -> 8.0U3 vCenter upgrade deploys a second appliance (8.0 tiny, 14 GiB) onto the
+    // ESXi host with the most free memory (esx-02: esx-01 carries the guest) while the old one
+    // (7.0 tiny, 12 GiB) still runs on L1: esx-02 must hold 14 + 4 (ESXi's own) = 18 GiB.
+    // 8 + 18 + 8 + 12 = 46 GiB nested; + 2 GiB OS + 4 guests x 0.5 GiB = 50 GiB.
+    // (Before issue #16: 3 x 8 + 14 = 38 nested, 42 on L1, and no room for a second appliance.)
+    assertEquals(46.0, r.nestedMemoryGib());
+    assertEquals(50.0, r.l1MemoryGib());
     // 3 x 2 + 2 vCPUs at 4x overcommit + 1 reserved
     assertEquals(3.0, r.l1Vcpus());
-    // thin: 3 x 8 (ESXi) + 40 (tiny VCSA) + 10 (half of a 20 GiB guest) + ISOs 1+13+1+13 = 102;
-    // x 1.25 = 127.5 -> 130
-    assertEquals(102.0, r.diskEstimateGib());
-    assertEquals(130, r.dataDiskGib());
+    // thin: 3 x 8 (ESXi) + 40 (tiny VCSA) + 10 (half of a 20 GiB guest) + 40 (the new tiny VCSA)
+    // + ISOs 1+13+1+13 = 142; x 1.25 = 177.5 -> 180
+    assertEquals(142.0, r.diskEstimateGib());
+    assertEquals(180, r.dataDiskGib());
+    assertEquals(1, r.notes().size());
+    assertTrue(
+        r.notes()
+            .get(0)
+            .contains(
+                "the old 7.0U3 tiny appliance (12 GiB, on l1) and the new 8.0U3"
+                    + " one (14 GiB, deployed onto esx-02) run at once: esx-02 counted at 18 GiB"),
+        r.notes().get(0));
   }
 
   @Test
@@ -132,25 +144,33 @@ class PlannerTest {
                 MarketPreference.ON_DEMAND));
     Plan plan = plan(spec, PlanOptions.defaults());
     PlanOption best = plan.best().orElseThrow();
-    // 42 GiB needed, usable 96% of nominal -> 43.75 GiB nominal (175 x 256 MiB).
+    // 50 GiB needed (the upgrade's peak), usable 96% of nominal -> 52.25 GiB nominal (209 x 256
+    // MiB); at most 8 GiB per vCPU -> 7 -> 8 vCPUs (even counts).
     // n4 us-central1: $0.03119/vCPU, $0.00354/GiB (solved from n4-standard-8 and n4-highmem-8);
-    // custom 6 vCPU + 43.75 GiB x 1.05 = $0.35911575, on Hyperdisk Balanced at $0.08/GiB-month.
-    // (Before issue #20 only N2 had custom shapes: n2-custom-6-43008 at $0.386001 + pd-balanced.)
-    assertEquals("n4-custom-6-44800", best.instanceType());
-    assertEquals(6, best.vcpus());
-    assertEquals(43.75, best.memoryGib());
-    assertUsd(new BigDecimal("0.35911575").add(disks("0.08")).add(new BigDecimal("0.005")), best);
-    // n2: $0.031611/vCPU, $0.004237/GiB: 6 vCPU + 43.75 GiB x 1.05 = $0.39379; + pd-balanced
+    // custom 8 vCPU + 52.25 GiB x 1.05, on Hyperdisk Balanced at $0.08/GiB-month.
+    // (Before issue #16, at 42 GiB: n4-custom-6-44800 at $0.35911575.)
+    assertEquals("n4-custom-8-53504", best.instanceType());
+    assertEquals(8, best.vcpus());
+    assertEquals(52.25, best.memoryGib());
+    assertUsd(
+        new BigDecimal("0.03119")
+            .multiply(BigDecimal.valueOf(8))
+            .add(new BigDecimal("0.00354").multiply(new BigDecimal("52.25")))
+            .multiply(new BigDecimal("1.05"))
+            .add(disks("0.08"))
+            .add(new BigDecimal("0.005")),
+        best);
+    // n2: $0.031611/vCPU, $0.004237/GiB: 8 vCPU + 52.25 GiB x 1.05; + pd-balanced
     PlanOption n2 =
         plan.options().stream()
             .filter(o -> o.instanceType().startsWith("n2-custom-"))
             .findFirst()
             .orElseThrow();
-    assertEquals("n2-custom-6-44800", n2.instanceType());
+    assertEquals("n2-custom-8-53504", n2.instanceType());
     assertUsd(
         new BigDecimal("0.031611")
-            .multiply(BigDecimal.valueOf(6))
-            .add(new BigDecimal("0.004237").multiply(new BigDecimal("43.75")))
+            .multiply(BigDecimal.valueOf(8))
+            .add(new BigDecimal("0.004237").multiply(new BigDecimal("52.25")))
             .multiply(new BigDecimal("1.05"))
             .add(disks("0.1"))
             .add(new BigDecimal("0.005")),
@@ -171,21 +191,22 @@ class PlannerTest {
     assertTrue(
         plan.options().stream().noneMatch(o -> o.instanceType().startsWith("n1-custom")),
         "N1 custom types are custom-V-M");
-    // N1 allows at most 6.5 GiB per vCPU: 43.75 GiB needs 7 -> 8 vCPUs (even counts)
+    // N1 allows at most 6.5 GiB per vCPU: 52.25 GiB needs 9 -> 10 vCPUs (even counts)
     plan.options().stream()
         .filter(o -> o.instanceType().startsWith("custom-"))
-        .forEach(o -> assertEquals("custom-8-44800", o.instanceType()));
+        .forEach(o -> assertEquals("custom-10-53504", o.instanceType()));
   }
 
   @Test
   void everyPlannedHostKeepsItsUsableMemoryAboveWhatTheLabNeeds() {
-    // the article lab needs 42 GiB; before issue #20 42 GiB shapes were planned with 0 headroom
+    // the article lab needs 50 GiB at its upgrade's peak (42 before issue #16); before issue #20
+    // shapes of exactly the need were planned with 0 headroom
     Plan plan = plan(Labs.article(), PlanOptions.defaults().withMarket(MarketPreference.ANY));
     assertFalse(plan.options().isEmpty());
     for (PlanOption o : plan.options()) {
-      assertTrue(o.memoryGib() * 0.96 + 1e-9 >= 42, o.toString());
+      assertTrue(o.memoryGib() * 0.96 + 1e-9 >= 50, o.toString());
       assertTrue(o.headroom().memoryGib() >= 0, o.toString());
-      assertTrue(o.memoryGib() > 42, o.toString());
+      assertTrue(o.memoryGib() > 50, o.toString());
     }
   }
 
@@ -341,8 +362,8 @@ class PlannerTest {
     BigDecimal boot =
         new BigDecimal("2.4").divide(BigDecimal.valueOf(730), 10, RoundingMode.HALF_EVEN);
     assertUsd(new BigDecimal("4.464").add(boot).add(new BigDecimal("0.005")), z1d);
-    // 1676 GiB local NVMe (1800 GB) minus the 102 GiB estimate
-    assertEquals(1574.0, z1d.headroom().diskGib());
+    // 1676 GiB local NVMe (1800 GB) minus the 142 GiB estimate
+    assertEquals(1534.0, z1d.headroom().diskGib());
   }
 
   @Test
@@ -377,9 +398,10 @@ class PlannerTest {
     assertEquals(2, plan.infeasible().size());
     Infeasible aws = plan.infeasible().get(0);
     assertEquals("aws", aws.provider());
-    // 32 x 256 + 14 (vCenter on L1) = 8206 GiB nested; + 2 + 33 x 0.5 = 8224.5 GiB.
+    // 32 x 256 + 12 (the old vCenter on L1; the upgrade's new one goes inside esx-02) = 8204 GiB
+    // nested; + 2 + 33 x 0.5 = 8222.5 GiB.
     // The largest eligible AWS types, x8i.96xlarge and x8i.metal-96xl, have 6144 GiB.
-    assertTrue(aws.reason().startsWith("needs 8224.5 GiB memory on the L1 host"), aws.reason());
+    assertTrue(aws.reason().startsWith("needs 8222.5 GiB memory on the L1 host"), aws.reason());
     assertTrue(aws.reason().endsWith("has 6144 GiB, of which 5898.24 GiB is usable"), aws.reason());
   }
 
@@ -433,7 +455,7 @@ class PlannerTest {
                 new BigDecimal("0.10")));
     String reason = plan(spec, PlanOptions.defaults()).infeasible().get(0).reason();
     assertTrue(reason.startsWith("the cheapest fitting aws option (x8i.xlarge"), reason);
-    assertTrue(reason.contains("$0.4602/h, above placement.maxHourlyUsd $0.1"), reason);
+    assertTrue(reason.contains("$0.4657/h, above placement.maxHourlyUsd $0.1"), reason);
   }
 
   @Test

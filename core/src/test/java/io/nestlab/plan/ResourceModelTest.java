@@ -10,14 +10,23 @@ import org.junit.jupiter.api.Test;
 /** vCenter on the L1 host is sized from the documented appliance sizes of the right version. */
 class ResourceModelTest {
   @Test
-  void anL1VcenterTakesTheMemoryOfTheNewestVersionOfTheLabsLife() {
+  void aMajorUpgradeKeepsTheOldApplianceOnL1AndSizesTheHostReceivingTheNewOne() {
     LabSpec rehearsal = Labs.article(); // 7.0U3 tiny on l1, rehearsing the upgrade to 8.0U3
     LabSpec stayOn7 = rehearsal.toBuilder().upgrade(null).build();
 
-    double hosts = 3 * 8;
-    assertEquals(hosts + 14, ResourceModel.requirements(rehearsal).nestedMemoryGib(), 1e-9);
-    assertEquals(hosts + 12, ResourceModel.requirements(stayOn7).nestedMemoryGib(), 1e-9);
+    // the old 7.0 tiny (12 GiB) stays on l1; esx-02 receives the new 8.0 tiny: 14 + 4 = 18 GiB
+    assertEquals(8 + 18 + 8 + 12, ResourceModel.requirements(rehearsal).nestedMemoryGib(), 1e-9);
+    assertEquals(3 * 8 + 12, ResourceModel.requirements(stayOn7).nestedMemoryGib(), 1e-9);
     assertEquals(3 * 2 + 2, ResourceModel.requirements(stayOn7).nestedVcpus());
+    assertTrue(ResourceModel.requirements(stayOn7).notes().isEmpty());
+    // an update within 7.0 patches the appliance in place: no second appliance, no peak
+    LabSpec patch =
+        stayOn7.toBuilder()
+            .vcenter(new io.nestlab.spec.VcenterSpec("7.0U2", "tiny", "l1"))
+            .upgrade(new io.nestlab.spec.UpgradeSpec(null, "7.0U3"))
+            .build();
+    assertEquals(3 * 8 + 12, ResourceModel.requirements(patch).nestedMemoryGib(), 1e-9);
+    assertTrue(ResourceModel.requirements(patch).notes().isEmpty());
   }
 
   @Test
@@ -51,13 +60,14 @@ class ResourceModelTest {
 
   @Test
   void aPlannedHostsUsableMemoryHoldsTheLab() {
-    // 42 GiB needed: a 42 GiB shape's usable part (40.32 GiB) is not enough; 43.75 GiB is
+    // 50 GiB needed: a 50 GiB shape's usable part (48 GiB) is not enough; 52.25 GiB is (the
+    // least multiple of 256 MiB at or above 50 / 0.96 = 52.08 GiB)
     Requirements req = ResourceModel.requirements(Labs.article());
-    assertEquals(42, req.l1MemoryGib(), 1e-9);
-    assertEquals(null, Planner.Fit.of(16, 42, 0, req));
-    assertEquals(43.75, ResourceModel.nominalMemoryGib(42), 1e-9);
-    int[] shape = Planner.customShape(req, CustomShapeRules.gce("n2").orElseThrow());
-    assertEquals(43.75 * 1024, shape[1], 1e-9);
+    assertEquals(50, req.l1MemoryGib(), 1e-9);
+    assertEquals(null, PlanFit.of(16, 50, 0, req));
+    assertEquals(52.0833, ResourceModel.nominalMemoryGib(50), 1e-4);
+    int[] shape = CustomShapes.customShape(req, CustomShapeRules.gce("n2").orElseThrow());
+    assertEquals(52.25 * 1024, shape[1], 1e-9);
     assertTrue(ResourceModel.usableMemoryGib(shape[1] / 1024.0) + 1e-9 >= req.l1MemoryGib());
   }
 }

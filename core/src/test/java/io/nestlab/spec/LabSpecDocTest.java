@@ -42,10 +42,10 @@ class LabSpecDocTest {
     LabSpec lab =
         LabSpec.builder()
             .name("upgrade-rehearsal")
-            .esxi(EsxiSpec.of("7.0U3", 3))
+            .esxi(EsxiSpec.of("7.0U3", 3).withOverride("esx-01", HostOverride.memoryGib(18)))
             .vcenter(new VcenterSpec("7.0U3", "tiny", VcenterSpec.PLACEMENT_L1))
             .guest(GuestSpec.of("linux-01", "esx-02", null))
-            .upgrade(new UpgradeSpec("8.0U3", "8.0U3"))
+            .upgrade(new UpgradeSpec("8.0U3", "8.0U3", null, null, "esx-01"))
             .build();
     SpecValidator.requireValid(lab, "my lab"); // throws InvalidSpecException with every problem
     // doc:end

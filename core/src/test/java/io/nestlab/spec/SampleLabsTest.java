@@ -44,7 +44,10 @@ class SampleLabsTest {
   void articleLabIsWhatTheArticleDescribes() {
     LabSpec spec = LabSpecs.read(labs().resolve("article-lab.yaml"));
     assertEquals(3, spec.hosts().size());
-    assertTrue(spec.hosts().stream().allMatch(h -> h.memoryGib() == 8));
+    // 8 GiB hosts, but the one receiving the new 8.0U3 appliance during the upgrade (14 GiB next
+    // to the 4 GiB ESXi keeps): 18 GiB.
+    assertEquals(List.of(18, 8, 8), spec.hosts().stream().map(h -> h.memoryGib()).toList());
+    assertEquals("esx-01", spec.upgrade().applianceHost());
     assertEquals("7.0U3", spec.esxi().version());
     assertEquals("8.0U3", spec.upgrade().esxiVersion());
     assertEquals("8.0U3", spec.upgrade().vcenterVersion());
@@ -55,11 +58,40 @@ class SampleLabsTest {
   @Test
   void articleLabWithVcenterOnAnEightGibHostIsRefusedWithTheReason() {
     LabSpec spec = LabSpecs.read(labs().resolve("article-lab.yaml"));
-    LabSpec moved = spec.toBuilder().vcenter(new VcenterSpec("7.0U3", "tiny", "esx-01")).build();
+    LabSpec moved = spec.toBuilder().vcenter(new VcenterSpec("7.0U3", "tiny", "esx-03")).build();
     var problems = SpecValidator.validate(moved);
     assertEquals(1, problems.size(), problems.toString());
     assertEquals("vcenter.placement", problems.get(0).path());
     assertTrue(problems.get(0).message().contains("14 GiB"), problems.get(0).message());
     assertTrue(problems.get(0).message().contains("'l1'"), problems.get(0).message());
+  }
+
+  @Test
+  void articleLabWithoutARoomyHostForTheNewApplianceIsRefusedNamingTheOverride() {
+    LabSpec spec = LabSpecs.read(labs().resolve("article-lab.yaml"));
+    LabSpec eightGib =
+        spec.toBuilder()
+            .esxi(
+                new EsxiSpec(
+                    spec.esxi().version(),
+                    3,
+                    spec.esxi().namePrefix(),
+                    spec.esxi().cpus(),
+                    spec.esxi().memoryGib(),
+                    spec.esxi().bootDiskGib(),
+                    spec.esxi().datastoreDiskGib(),
+                    java.util.Map.of()))
+            .upgrade(
+                new UpgradeSpec(
+                    "8.0U3", "8.0U3", spec.upgrade().esxiIso(), spec.upgrade().vcsaIso(), null))
+            .build();
+    var problems = SpecValidator.validate(eightGib);
+    assertEquals(1, problems.size(), problems.toString());
+    assertEquals("upgrade.applianceHost", problems.get(0).path());
+    String m = problems.get(0).message();
+    // esx-01 and esx-03 have 4 GiB free, esx-02 2 (the guest): the first most-free host is chosen
+    assertTrue(m.contains("second vCenter appliance (8.0U3 tiny) onto esx-01"), m);
+    assertTrue(m.contains("esxi.overrides: { esx-01: { memoryGib: 18 } }"), m);
+    assertTrue(m.contains("upgrade.applianceHost: esx-01"), m);
   }
 }

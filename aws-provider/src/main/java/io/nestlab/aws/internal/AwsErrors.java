@@ -76,74 +76,7 @@ public final class AwsErrors {
   /** Translates one SDK exception. */
   public static NestLabException translate(String what, SdkException e) {
     if (e instanceof AwsServiceException a) {
-      String code = code(a);
-      String requestId = a.requestId();
-      String msg =
-          a.awsErrorDetails() != null && a.awsErrorDetails().errorMessage() != null
-              ? a.awsErrorDetails().errorMessage()
-              : a.getMessage();
-      String base = what + " failed: " + msg;
-      if (code == null) {
-        return new ProviderException(PROVIDER, null, requestId, a.retryable(), false, base, a);
-      }
-      if (CAPACITY.contains(code)) {
-        return new CapacityException(
-            PROVIDER,
-            code,
-            requestId,
-            base
-                + "; AWS has no capacity for this type there now: try another zone, another"
-                + " instance type or region, or later",
-            a);
-      }
-      if (code.equals("VcpuLimitExceeded")
-          || code.equals("InstanceLimitExceeded")
-          || code.equals("MaxSpotInstanceCountExceeded")) {
-        return new QuotaException(
-            PROVIDER,
-            code,
-            requestId,
-            base
-                + "; raise the EC2 quota 'Running On-Demand Standard (A, C, D, H, I, M, R, T, Z)"
-                + " instances' (L-1216C47A) or, for Spot, L-34B43A08 in Service Quotas for this"
-                + " region, or pick a smaller instance type",
-            a);
-      }
-      if (code.endsWith("LimitExceeded") && !THROTTLED.contains(code)) {
-        return new QuotaException(
-            PROVIDER,
-            code,
-            requestId,
-            base
-                + "; an account limit was reached: delete unused resources of this kind or ask"
-                + " AWS to raise the limit in Service Quotas",
-            a);
-      }
-      if (THROTTLED.contains(code)) {
-        return new ProviderException(
-            PROVIDER,
-            code,
-            requestId,
-            true,
-            true,
-            base
-                + "; AWS throttled the requests even after retries: wait a minute and try again,"
-                + " or raise maxAttempts",
-            a);
-      }
-      if (AUTH.contains(code)) {
-        return new ProviderException(
-            PROVIDER,
-            code,
-            requestId,
-            false,
-            false,
-            base
-                + "; check the credentials (profile, accessKeyId/secretAccessKey or the"
-                + " environment) and that the IAM policy in docs/providers/aws.md is attached",
-            a);
-      }
-      return new ProviderException(PROVIDER, code, requestId, a.retryable(), false, base, a);
+      return service(what, a);
     }
     if (e instanceof SdkClientException c) {
       return new ProviderException(
@@ -161,5 +94,77 @@ public final class AwsErrors {
     }
     return new ProviderException(
         PROVIDER, null, null, false, false, what + " failed: " + e.getMessage(), e);
+  }
+
+  /** An error AWS answered with: by its code, the right exception and what to do. */
+  private static NestLabException service(String what, AwsServiceException a) {
+    String code = code(a);
+    String requestId = a.requestId();
+    String msg =
+        a.awsErrorDetails() != null && a.awsErrorDetails().errorMessage() != null
+            ? a.awsErrorDetails().errorMessage()
+            : a.getMessage();
+    String base = what + " failed: " + msg;
+    if (code == null) {
+      return new ProviderException(PROVIDER, null, requestId, a.retryable(), false, base, a);
+    }
+    if (CAPACITY.contains(code)) {
+      return new CapacityException(
+          PROVIDER,
+          code,
+          requestId,
+          base
+              + "; AWS has no capacity for this type there now: try another zone, another"
+              + " instance type or region, or later",
+          a);
+    }
+    if (code.equals("VcpuLimitExceeded")
+        || code.equals("InstanceLimitExceeded")
+        || code.equals("MaxSpotInstanceCountExceeded")) {
+      return new QuotaException(
+          PROVIDER,
+          code,
+          requestId,
+          base
+              + "; raise the EC2 quota 'Running On-Demand Standard (A, C, D, H, I, M, R, T, Z)"
+              + " instances' (L-1216C47A) or, for Spot, L-34B43A08 in Service Quotas for this"
+              + " region, or pick a smaller instance type",
+          a);
+    }
+    if (code.endsWith("LimitExceeded") && !THROTTLED.contains(code)) {
+      return new QuotaException(
+          PROVIDER,
+          code,
+          requestId,
+          base
+              + "; an account limit was reached: delete unused resources of this kind or ask"
+              + " AWS to raise the limit in Service Quotas",
+          a);
+    }
+    if (THROTTLED.contains(code)) {
+      return new ProviderException(
+          PROVIDER,
+          code,
+          requestId,
+          true,
+          true,
+          base
+              + "; AWS throttled the requests even after retries: wait a minute and try again,"
+              + " or raise maxAttempts",
+          a);
+    }
+    if (AUTH.contains(code)) {
+      return new ProviderException(
+          PROVIDER,
+          code,
+          requestId,
+          false,
+          false,
+          base
+              + "; check the credentials (profile, accessKeyId/secretAccessKey or the"
+              + " environment) and that the IAM policy in docs/providers/aws.md is attached",
+          a);
+    }
+    return new ProviderException(PROVIDER, code, requestId, a.retryable(), false, base, a);
   }
 }

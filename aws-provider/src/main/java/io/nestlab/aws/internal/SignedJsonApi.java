@@ -70,43 +70,9 @@ public final class SignedJsonApi {
   public JsonNode call(String operation, ObjectNode body) {
     byte[] payload = body.toString().getBytes(StandardCharsets.UTF_8);
     for (int attempt = 1; ; attempt++) {
-      SdkHttpFullRequest request =
-          SdkHttpFullRequest.builder()
-              .method(SdkHttpMethod.POST)
-              .uri(endpoint)
-              .encodedPath("/")
-              .putHeader("Content-Type", "application/x-amz-json-1.1")
-              .putHeader("X-Amz-Target", targetPrefix + "." + operation)
-              .build();
-      int status;
-      String text;
-      String requestId;
+      Reply reply;
       try {
-        SignedRequest signed =
-            AwsV4HttpSigner.create()
-                .sign(
-                    r ->
-                        r.identity(credentials.resolveCredentials())
-                            .request(request)
-                            .payload(ContentStreamProvider.fromByteArray(payload))
-                            .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, signingName)
-                            .putProperty(AwsV4HttpSigner.REGION_NAME, signingRegion));
-        HttpExecuteResponse response =
-            http.prepareRequest(
-                    HttpExecuteRequest.builder()
-                        .request(signed.request())
-                        .contentStreamProvider(signed.payload().orElse(null))
-                        .build())
-                .call();
-        status = response.httpResponse().statusCode();
-        requestId = response.httpResponse().firstMatchingHeader("x-amzn-RequestId").orElse(null);
-        try (InputStream in =
-            response
-                .responseBody()
-                .map(InputStream.class::cast)
-                .orElse(InputStream.nullInputStream())) {
-          text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        reply = send(operation, payload);
       } catch (IOException e) {
         if (attempt < maxAttempts) {
           pause(attempt);
@@ -121,7 +87,9 @@ public final class SignedJsonApi {
             label + " at " + endpoint + " could not be reached: " + e.getMessage(),
             e);
       }
-      JsonNode json = parse(text, status == 200);
+      int status = reply.status();
+      String requestId = reply.requestId();
+      JsonNode json = parse(reply.text(), status == 200);
       if (status == 200) {
         return json;
       }
@@ -148,6 +116,46 @@ public final class SignedJsonApi {
               + (message.isEmpty() ? "" : ": " + message)
               + (denied ? "; the credentials need " + signingName + ":" + operation : ""),
           null);
+    }
+  }
+
+  /** One HTTP answer: its status, body and request id. */
+  private record Reply(int status, String text, String requestId) {}
+
+  /** Signs and sends one request. */
+  private Reply send(String operation, byte[] payload) throws IOException {
+    SdkHttpFullRequest request =
+        SdkHttpFullRequest.builder()
+            .method(SdkHttpMethod.POST)
+            .uri(endpoint)
+            .encodedPath("/")
+            .putHeader("Content-Type", "application/x-amz-json-1.1")
+            .putHeader("X-Amz-Target", targetPrefix + "." + operation)
+            .build();
+    SignedRequest signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                r ->
+                    r.identity(credentials.resolveCredentials())
+                        .request(request)
+                        .payload(ContentStreamProvider.fromByteArray(payload))
+                        .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, signingName)
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, signingRegion));
+    HttpExecuteResponse response =
+        http.prepareRequest(
+                HttpExecuteRequest.builder()
+                    .request(signed.request())
+                    .contentStreamProvider(signed.payload().orElse(null))
+                    .build())
+            .call();
+    int status = response.httpResponse().statusCode();
+    String requestId = response.httpResponse().firstMatchingHeader("x-amzn-RequestId").orElse(null);
+    try (InputStream in =
+        response
+            .responseBody()
+            .map(InputStream.class::cast)
+            .orElse(InputStream.nullInputStream())) {
+      return new Reply(status, new String(in.readAllBytes(), StandardCharsets.UTF_8), requestId);
     }
   }
 

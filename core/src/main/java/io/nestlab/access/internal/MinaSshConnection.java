@@ -17,7 +17,6 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,16 +35,11 @@ import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
-import org.apache.sshd.common.signature.BuiltinSignatures;
-import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
-import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.server.forward.ForwardingFilter;
-import org.apache.sshd.server.forward.TcpForwardingFilter;
 
 /**
  * {@link SshConnection} on Apache MINA SSHD (docs/design/0070-ssh-library.md). One MINA client per
@@ -54,7 +48,7 @@ import org.apache.sshd.server.forward.TcpForwardingFilter;
  * lets the server open no channel back (no remote forwarding, agent or X11).
  */
 public final class MinaSshConnection implements SshConnection {
-  private static final long CLOSE_WAIT_MS = 5_000;
+  static final long CLOSE_WAIT_MS = 5_000;
 
   private final SshClient client;
   private final ClientSession session;
@@ -74,7 +68,7 @@ public final class MinaSshConnection implements SshConnection {
   /** See {@link SshConnection#open}. */
   public static SshConnection open(
       SshTarget target, SshKeyPair key, HostKeyVerifier verifier, Duration timeout) {
-    requireEd25519Support();
+    MinaSecurity.requireEd25519Support();
     long deadline = System.nanoTime() + timeout.toNanos();
     AtomicReference<HostKeyMismatchException> refused = new AtomicReference<>();
     AtomicReference<String> accepted = new AtomicReference<>();
@@ -82,8 +76,9 @@ public final class MinaSshConnection implements SshConnection {
     client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
     client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
     client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
-    client.setSignatureFactories(signatures(verifier));
-    client.setForwardingFilter(ForwardingFilter.asForwardingFilter(null, null, LOCAL_ONLY));
+    client.setSignatureFactories(MinaSecurity.signatures(verifier));
+    client.setForwardingFilter(
+        ForwardingFilter.asForwardingFilter(null, null, MinaSecurity.LOCAL_ONLY));
     client.setServerKeyVerifier(
         (s, remote, serverKey) -> {
           ByteArrayBuffer blob = new ByteArrayBuffer();
@@ -102,7 +97,7 @@ public final class MinaSshConnection implements SshConnection {
     ClientSession session = null;
     try {
       ConnectFuture cf = client.connect(target.user(), target.host(), target.port());
-      if (!cf.await(remainingMs(deadline, timeout, target))) {
+      if (!cf.await(MinaHelpers.remainingMs(deadline, timeout, target))) {
         throw new NestLabTimeoutException("a TCP connection to " + target.hostPort(), timeout);
       }
       if (cf.getException() != null) {
@@ -110,14 +105,14 @@ public final class MinaSshConnection implements SshConnection {
             "cannot reach "
                 + target.hostPort()
                 + " over SSH: "
-                + describe(cf.getException())
+                + MinaHelpers.describe(cf.getException())
                 + "; check that the lab is running and that your address is in its allowed CIDRs",
             cf.getException());
       }
       session = cf.getSession();
-      session.addPublicKeyIdentity(key.toJavaKeyPair(bouncyCastle()));
+      session.addPublicKeyIdentity(key.toJavaKeyPair(MinaSecurity.bouncyCastle()));
       AuthFuture af = session.auth();
-      boolean done = af.await(remainingMs(deadline, timeout, target));
+      boolean done = af.await(MinaHelpers.remainingMs(deadline, timeout, target));
       if (refused.get() != null) {
         throw refused.get();
       }
@@ -129,7 +124,7 @@ public final class MinaSshConnection implements SshConnection {
             "SSH login to "
                 + target
                 + " failed: "
-                + describe(af.getException())
+                + MinaHelpers.describe(af.getException())
                 + "; the host did not accept the lab's key "
                 + key.fingerprint()
                 + " (was the lab created with another key?)",
@@ -137,14 +132,14 @@ public final class MinaSshConnection implements SshConnection {
       }
       return new MinaSshConnection(client, session, target, accepted.get());
     } catch (IOException e) {
-      closeQuietly(session, client);
+      MinaHelpers.closeQuietly(session, client);
       if (refused.get() != null) {
         throw refused.get();
       }
       throw new NestLabException(
-          "cannot reach " + target.hostPort() + " over SSH: " + describe(e), e);
+          "cannot reach " + target.hostPort() + " over SSH: " + MinaHelpers.describe(e), e);
     } catch (RuntimeException e) {
-      closeQuietly(session, client);
+      MinaHelpers.closeQuietly(session, client);
       throw e;
     }
   }
@@ -182,14 +177,14 @@ public final class MinaSshConnection implements SshConnection {
   public Secret readFile(String remotePath, Duration timeout) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = run("cat -- " + shellQuote(remotePath), out, err, timeout);
+    int status = run("cat -- " + MinaHelpers.shellQuote(remotePath), out, err, timeout);
     if (status != 0
         && !"root".equals(target.user())
         && err.toString(StandardCharsets.UTF_8).contains("Permission denied")) {
       // Root-only files (the lab's secrets) are read through sudo, which must not ask.
       out.reset();
       err.reset();
-      status = run("sudo -n cat -- " + shellQuote(remotePath), out, err, timeout);
+      status = run("sudo -n cat -- " + MinaHelpers.shellQuote(remotePath), out, err, timeout);
     }
     if (status != 0) {
       throw fileFailure(
@@ -208,19 +203,20 @@ public final class MinaSshConnection implements SshConnection {
     String tmp = remotePath + ".nestlab-tmp";
     String script =
         "umask 077 && mkdir -p -- "
-            + shellQuote(dir)
+            + MinaHelpers.shellQuote(dir)
             + " && cat > "
-            + shellQuote(tmp)
+            + MinaHelpers.shellQuote(tmp)
             + " && chmod "
             + mode
             + " -- "
-            + shellQuote(tmp)
+            + MinaHelpers.shellQuote(tmp)
             + " && mv -f -- "
-            + shellQuote(tmp)
+            + MinaHelpers.shellQuote(tmp)
             + " "
-            + shellQuote(remotePath);
+            + MinaHelpers.shellQuote(remotePath);
     String command =
-        ("root".equals(target.user()) ? "sh -c " : "sudo -n sh -c ") + shellQuote(script);
+        ("root".equals(target.user()) ? "sh -c " : "sudo -n sh -c ")
+            + MinaHelpers.shellQuote(script);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
         run(
@@ -313,7 +309,8 @@ public final class MinaSshConnection implements SshConnection {
       Integer status = ch.getExitStatus();
       return status == null ? -1 : status;
     } catch (IOException e) {
-      throw new NestLabException("the SSH session to " + target + " failed: " + describe(e), e);
+      throw new NestLabException(
+          "the SSH session to " + target + " failed: " + MinaHelpers.describe(e), e);
     }
   }
 
@@ -331,7 +328,7 @@ public final class MinaSshConnection implements SshConnection {
     for (Tunnel t : new ArrayList<>(tunnels)) {
       t.close();
     }
-    closeQuietly(session, client);
+    MinaHelpers.closeQuietly(session, client);
   }
 
   private int run(String command, OutputStream out, OutputStream err, Duration timeout) {
@@ -355,7 +352,7 @@ public final class MinaSshConnection implements SshConnection {
       return status == null ? -1 : status;
     } catch (IOException e) {
       throw new NestLabException(
-          "running '" + command + "' on " + target + " failed: " + describe(e), e);
+          "running '" + command + "' on " + target + " failed: " + MinaHelpers.describe(e), e);
     }
   }
 
@@ -369,7 +366,7 @@ public final class MinaSshConnection implements SshConnection {
             + " on "
             + target
             + ": "
-            + firstLine(err.toString(StandardCharsets.UTF_8))
+            + MinaHelpers.firstLine(err.toString(StandardCharsets.UTF_8))
             + " (exit status "
             + status
             + "); "
@@ -389,7 +386,7 @@ public final class MinaSshConnection implements SshConnection {
             + ":"
             + port
             + ": "
-            + describe(e)
+            + MinaHelpers.describe(e)
             + "; choose another local port (0 picks a free one)",
         e);
   }
@@ -397,139 +394,6 @@ public final class MinaSshConnection implements SshConnection {
   private void ensureOpen() {
     if (closed.get() || !session.isOpen()) {
       throw new NestLabException("the SSH connection to " + target + " is closed");
-    }
-  }
-
-  /** The signature algorithms, host key types the console listed first; Ed25519 for our key. */
-  private static List<NamedFactory<Signature>> signatures(HostKeyVerifier verifier) {
-    List<NamedFactory<Signature>> result = new ArrayList<>();
-    for (String name : verifier.hostKeyAlgorithms()) {
-      BuiltinSignatures s = BuiltinSignatures.fromFactoryName(name);
-      if (s != null && s.isSupported()) {
-        result.add(s);
-      }
-    }
-    if (!result.contains(BuiltinSignatures.ed25519)) {
-      result.add(BuiltinSignatures.ed25519);
-    }
-    return result;
-  }
-
-  private static final TcpForwardingFilter LOCAL_ONLY =
-      new TcpForwardingFilter() {
-        @Override
-        public boolean canListen(
-            SshdSocketAddress address, org.apache.sshd.common.session.Session s) {
-          return true;
-        }
-
-        @Override
-        public boolean canConnect(
-            Type type, SshdSocketAddress address, org.apache.sshd.common.session.Session s) {
-          return false;
-        }
-      };
-
-  private static void requireEd25519Support() {
-    if (!SecurityUtils.isEDDSACurveSupported()) {
-      throw new NestLabException(
-          "SSH with Ed25519 keys needs Bouncy Castle (org.bouncycastle:bcprov-jdk18on) on the"
-              + " class path; add it to your application's dependencies");
-    }
-  }
-
-  private static java.security.Provider bouncyCastle() {
-    java.security.Provider p = java.security.Security.getProvider("BC");
-    return p != null ? p : new org.bouncycastle.jce.provider.BouncyCastleProvider();
-  }
-
-  private static long remainingMs(long deadline, Duration timeout, SshTarget target) {
-    long left = (deadline - System.nanoTime()) / 1_000_000;
-    if (left <= 0) {
-      throw new NestLabTimeoutException("SSH to " + target, timeout);
-    }
-    return left;
-  }
-
-  private static void closeQuietly(ClientSession session, SshClient client) {
-    try {
-      if (session != null) {
-        session.close(false).await(CLOSE_WAIT_MS);
-      }
-    } catch (IOException | RuntimeException ignored) {
-      // closing: nothing left to save
-    } finally {
-      try {
-        client.stop();
-      } catch (RuntimeException ignored) {
-        // closing: nothing left to save
-      }
-    }
-  }
-
-  static String shellQuote(String s) {
-    return "'" + s.replace("'", "'\\''") + "'";
-  }
-
-  private static String firstLine(String s) {
-    String t = s.strip();
-    int nl = t.indexOf('\n');
-    return t.isEmpty() ? "no error output" : nl < 0 ? t : t.substring(0, nl);
-  }
-
-  private static String describe(Throwable t) {
-    if (t == null) {
-      return "unknown error";
-    }
-    String m = t.getMessage();
-    return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
-  }
-
-  /** A MINA forward or SOCKS listener as a {@link Tunnel}. */
-  private static final class MinaTunnel implements Tunnel {
-    interface Stopper {
-      void stop() throws IOException;
-    }
-
-    private final InetSocketAddress local;
-    private final String description;
-    private final Stopper stopper;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Runnable onClose = () -> {};
-
-    MinaTunnel(InetSocketAddress local, String description, Stopper stopper) {
-      this.local = local;
-      this.description = description;
-      this.stopper = stopper;
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-      return local;
-    }
-
-    @Override
-    public String describe() {
-      return description;
-    }
-
-    @Override
-    public void close() {
-      if (!closed.compareAndSet(false, true)) {
-        return;
-      }
-      try {
-        stopper.stop();
-      } catch (IOException | RuntimeException ignored) {
-        // the session may be gone already, which stops the listener too
-      } finally {
-        onClose.run();
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "Tunnel[" + description + "]";
     }
   }
 }

@@ -8,6 +8,7 @@ import io.nestlab.Clouds;
 import io.nestlab.spec.EsxiHost;
 import io.nestlab.spec.GuestSpec;
 import io.nestlab.spec.MediaRef;
+import io.nestlab.spec.UpgradePeak;
 import io.nestlab.spec.VcenterSpec;
 import io.nestlab.spec.VsphereVersion;
 import java.io.IOException;
@@ -116,6 +117,10 @@ public final class HostFiles {
         up == null || up.vcenterVersion() == null ? "" : up.vcenterVersion());
     v.put("UPGRADE_VCSA_ISO_URL", upVcsa == null ? "" : upVcsa.url());
     v.put("UPGRADE_VCSA_ISO_SHA256", LabFacts.sha(upVcsa));
+    // A vCenter major upgrade: where the new appliance goes, on which temporary address.
+    UpgradePeak peak = UpgradePeak.of(lab.spec()).orElse(null);
+    v.put("UPGRADE_APPLIANCE_HOST", peak == null ? "" : peak.applianceHost());
+    v.put("UPGRADE_VCENTER_TEMP_IP", a.vcenterTemporary() == null ? "" : a.vcenterTemporary());
     v.forEach((k, val) -> b.append(k).append('=').append(sh(val)).append('\n'));
     return b.toString();
   }

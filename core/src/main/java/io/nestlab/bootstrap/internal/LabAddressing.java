@@ -11,7 +11,9 @@ import java.util.Optional;
 /**
  * The lab network's fixed address plan inside the spec's IPv4 CIDR: the L1 host (gateway, DNS, NTP)
  * at offset 1, vCenter at 10, ESXi host N at 10 + N, DHCP for guests from offset 128 (or the upper
- * half of smaller networks) to the last usable address.
+ * half of smaller networks) to the last usable address. A vCenter major upgrade's new appliance
+ * gets a temporary address reserved at offset 9 (right after the last host in networks under 64
+ * addresses), with forward and reverse DNS as {@value #VCENTER_TEMPORARY_NAME}.
  */
 public record LabAddressing(
     int network,
@@ -21,16 +23,30 @@ public record LabAddressing(
     String vcenter,
     Map<String, String> hosts,
     String dhcpStart,
-    String dhcpEnd) {
+    String dhcpEnd,
+    String vcenterTemporary) {
 
   public static final int VCENTER_OFFSET = 10;
+
+  /** The short DNS name of a vCenter major upgrade's new appliance on its temporary address. */
+  public static final String VCENTER_TEMPORARY_NAME = "vcsa-upgrade";
 
   public LabAddressing {
     hosts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
   }
 
-  /** Plans addresses, or returns the problem that prevents it. */
+  /** Plans addresses without a temporary appliance address, or returns the problem. */
   public static Result plan(NetworkSpec spec, List<EsxiHost> esxiHosts) {
+    return plan(spec, esxiHosts, false);
+  }
+
+  /**
+   * Plans addresses, or returns the problem that prevents it.
+   *
+   * @param temporary whether to reserve the temporary address of a vCenter major upgrade's new
+   *     appliance ({@link #vcenterTemporary}; null otherwise)
+   */
+  public static Result plan(NetworkSpec spec, List<EsxiHost> esxiHosts, boolean temporary) {
     String cidr = spec.cidr() == null ? "" : spec.cidr().trim();
     int slash = cidr.indexOf('/');
     Optional<Integer> base = slash < 0 ? Optional.empty() : parseIpv4(cidr.substring(0, slash));
@@ -64,7 +80,8 @@ public record LabAddressing(
     int vcenterOffset = size >= 64 ? VCENTER_OFFSET : 2;
     int firstHost = vcenterOffset + 1;
     int lastHostOffset = firstHost + esxiHosts.size() - 1;
-    if (lastHostOffset > size - 2) {
+    int temporaryOffset = !temporary ? -1 : size >= 64 ? vcenterOffset - 1 : lastHostOffset + 1;
+    if (Math.max(lastHostOffset, temporaryOffset) > size - 2) {
       return Result.problem(
           Problem.of(
               "network.cidr",
@@ -75,7 +92,8 @@ public record LabAddressing(
                   + esxiHosts.size()
                   + " ESXi hosts; use a /24"));
     }
-    int dhcpFirst = Math.max(lastHostOffset + 1, Math.min(128, size / 2));
+    int dhcpFirst =
+        Math.max(Math.max(lastHostOffset, temporaryOffset) + 1, Math.min(128, size / 2));
     int dhcpLast = Math.min(size - 2, dhcpFirst + 253);
     boolean dhcp = dhcpLast - dhcpFirst >= 3;
     Map<String, String> hosts = new LinkedHashMap<>();
@@ -91,7 +109,8 @@ public record LabAddressing(
             format(network + vcenterOffset),
             hosts,
             dhcp ? format(network + dhcpFirst) : null,
-            dhcp ? format(network + dhcpLast) : null),
+            dhcp ? format(network + dhcpLast) : null,
+            temporaryOffset < 0 ? null : format(network + temporaryOffset)),
         null);
   }
 

@@ -6,6 +6,7 @@ import io.nestlab.spec.EsxiHost;
 import io.nestlab.spec.GuestSpec;
 import io.nestlab.spec.LabSpec;
 import io.nestlab.spec.MediaRef;
+import io.nestlab.spec.UpgradePeak;
 import io.nestlab.spec.VcenterSpec;
 import io.nestlab.spec.VsphereVersion;
 import java.util.ArrayList;
@@ -91,7 +92,8 @@ public record LabFacts(
       }
     }
     VsphereVersion esxi = version(spec.esxi().version(), "esxi.version", problems);
-    LabAddressing.Result plan = LabAddressing.plan(spec.network(), hosts);
+    LabAddressing.Result plan =
+        LabAddressing.plan(spec.network(), hosts, UpgradePeak.isMigration(spec));
     if (plan.problem() != null) {
       problems.add(plan.problem());
     }

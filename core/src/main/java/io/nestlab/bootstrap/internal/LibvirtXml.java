@@ -28,6 +28,9 @@ public final class LibvirtXml {
     if (lab.hasVcenter()) {
       dnsHost(x, a.vcenter(), lab.fqdn(LabFacts.VCENTER_NAME));
     }
+    if (a.vcenterTemporary() != null) {
+      dnsHost(x, a.vcenterTemporary(), lab.fqdn(LabAddressing.VCENTER_TEMPORARY_NAME));
+    }
     for (EsxiHost h : lab.hosts()) {
       dnsHost(x, lab.hostIp(h.name()), lab.fqdn(h.name()));
     }

@@ -43,7 +43,8 @@ public final class MediaUrls {
                 spec.upgrade().esxiVersion(),
                 spec.upgrade().vcenterVersion(),
                 ref(spec.upgrade().esxiIso(), resolve),
-                ref(spec.upgrade().vcsaIso(), resolve)),
+                ref(spec.upgrade().vcsaIso(), resolve),
+                spec.upgrade().applianceHost()),
         spec.policy(),
         spec.placement());
   }

@@ -51,17 +51,7 @@ public final class PlanJson {
         g.writeEndObject();
       }
       g.writeEndObject();
-      Requirements r = plan.requirements();
-      g.writeObjectFieldStart("requirements");
-      g.writeNumberField("nestedVcpus", r.nestedVcpus());
-      g.writeNumberField("largestVmVcpus", r.largestVmVcpus());
-      g.writeNumberField("nestedMemoryGib", dbl(r.nestedMemoryGib()));
-      g.writeNumberField("l1Vcpus", dbl(r.l1Vcpus()));
-      g.writeNumberField("l1MemoryGib", dbl(r.l1MemoryGib()));
-      g.writeNumberField("diskEstimateGib", dbl(r.diskEstimateGib()));
-      g.writeNumberField("dataDiskGib", r.dataDiskGib());
-      g.writeNumberField("bootDiskGib", r.bootDiskGib());
-      g.writeEndObject();
+      requirements(g, plan.requirements());
       g.writeArrayFieldStart("options");
       for (PlanOption o : plan.options()) {
         g.writeStartObject();
@@ -130,5 +120,25 @@ public final class PlanJson {
   static BigDecimal plain(BigDecimal d) {
     BigDecimal s = d.stripTrailingZeros();
     return s.scale() < 0 ? s.setScale(0) : s;
+  }
+
+  private static void requirements(JsonGenerator g, Requirements r) throws IOException {
+    g.writeObjectFieldStart("requirements");
+    g.writeNumberField("nestedVcpus", r.nestedVcpus());
+    g.writeNumberField("largestVmVcpus", r.largestVmVcpus());
+    g.writeNumberField("nestedMemoryGib", dbl(r.nestedMemoryGib()));
+    g.writeNumberField("l1Vcpus", dbl(r.l1Vcpus()));
+    g.writeNumberField("l1MemoryGib", dbl(r.l1MemoryGib()));
+    g.writeNumberField("diskEstimateGib", dbl(r.diskEstimateGib()));
+    g.writeNumberField("dataDiskGib", r.dataDiskGib());
+    g.writeNumberField("bootDiskGib", r.bootDiskGib());
+    if (!r.notes().isEmpty()) {
+      g.writeArrayFieldStart("notes");
+      for (String note : r.notes()) {
+        g.writeString(note);
+      }
+      g.writeEndArray();
+    }
+    g.writeEndObject();
   }
 }

@@ -130,15 +130,8 @@ public record GcpSettings(
     String region = s.string("region").orElse(null);
     String zone = s.string("zone").orElse(null);
     checkPlace(project, region, zone, problems);
-    Path credentials = s.string("credentials-file").map(Path::of).orElse(null);
-    if (credentials != null && !Files.isReadable(credentials)) {
-      problems.add(
-          Problem.of(
-              "credentials-file",
-              credentials
-                  + " is not a readable file; create a key with gcloud iam service-accounts keys"
-                  + " create, or omit the setting to use Application Default Credentials"));
-    }
+    Path credentials =
+        credentials(s.string("credentials-file").map(Path::of).orElse(null), problems);
     URI endpoint = uri(s.string("endpoint"), "endpoint", problems);
     boolean open = s.bool("allow-open-ingress", false);
     List<String> cidrProblems = new ArrayList<>();
@@ -160,20 +153,8 @@ public record GcpSettings(
             Optional.of(s.string("ip-echo-url").orElse("https://checkip.amazonaws.com")),
             "ip-echo-url",
             problems);
-    String serviceAccount = s.string("service-account").map(String::trim).orElse("default");
-    if (serviceAccount.equals("none")) {
-      serviceAccount = null;
-    } else if (!serviceAccount.equals("default")
-        && !serviceAccount.matches(SERVICE_ACCOUNT_EMAIL)) {
-      problems.add(
-          Problem.of(
-              "service-account",
-              "'"
-                  + serviceAccount
-                  + "' is not a service account email like"
-                  + " lab-media@my-project.iam.gserviceaccount.com; or write default (the"
-                  + " project's Compute Engine default service account) or none"));
-    }
+    String serviceAccount =
+        serviceAccount(s.string("service-account").map(String::trim).orElse("default"), problems);
     Duration callTimeout =
         s.duration(
             "call-timeout", Duration.ofSeconds(60), Duration.ofMillis(1), Duration.ofHours(1));
@@ -206,6 +187,36 @@ public record GcpSettings(
         retries,
         echo,
         serviceAccount);
+  }
+
+  /** The service account email, {@code default}, or null for {@code none}. */
+  private static String serviceAccount(String value, List<Problem> problems) {
+    if (value.equals("none")) {
+      return null;
+    }
+    if (!value.equals("default") && !value.matches(SERVICE_ACCOUNT_EMAIL)) {
+      problems.add(
+          Problem.of(
+              "service-account",
+              "'"
+                  + value
+                  + "' is not a service account email like"
+                  + " lab-media@my-project.iam.gserviceaccount.com; or write default (the"
+                  + " project's Compute Engine default service account) or none"));
+    }
+    return value;
+  }
+
+  private static Path credentials(Path credentials, List<Problem> problems) {
+    if (credentials != null && !Files.isReadable(credentials)) {
+      problems.add(
+          Problem.of(
+              "credentials-file",
+              credentials
+                  + " is not a readable file; create a key with gcloud iam service-accounts keys"
+                  + " create, or omit the setting to use Application Default Credentials"));
+    }
+    return credentials;
   }
 
   /** The project id (required), region and zone, each well formed, the zone in the region. */

@@ -211,6 +211,9 @@ final class EstimateCommand implements Callable<Integer> {
         r.dataDiskGib(),
         num(r.diskEstimateGib()),
         r.bootDiskGib());
+    for (String note : r.notes()) {
+      out.printf("  %s%n", note);
+    }
     out.printf(
         "One session: %s h (%s); a month: 730 h%n%n",
         plan.sessionHours().stripTrailingZeros().toPlainString(),

@@ -1,0 +1,72 @@
+package io.nestlab.plan;
+
+import io.nestlab.catalog.Catalog;
+import io.nestlab.catalog.HostKind;
+import io.nestlab.catalog.Market;
+import io.nestlab.spec.LabSpec;
+import io.nestlab.spec.MarketPreference;
+import io.nestlab.spec.PlacementKind;
+import io.nestlab.spec.PlacementSpec;
+import java.math.BigDecimal;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The resolved placement of one planning run. */
+final class PlanQuery {
+  List<String> providers;
+  Set<String> regions;
+  Set<Market> markets;
+  PlacementKind kind;
+  BigDecimal maxHourly;
+  BigDecimal hours;
+  boolean allowAmd;
+  MarketPreference marketPreference;
+
+  static PlanQuery of(LabSpec spec, Catalog catalog, PlanOptions o) {
+    PlacementSpec p = spec.placement();
+    PlanQuery q = new PlanQuery();
+    List<String> providers = !o.providers().isEmpty() ? o.providers() : p.providers();
+    q.providers =
+        providers.isEmpty()
+            ? catalog.providerIds()
+            : providers.stream().map(s -> s.toLowerCase(Locale.ROOT)).distinct().sorted().toList();
+    List<String> regions = !o.regions().isEmpty() ? o.regions() : p.regions();
+    q.regions = new HashSet<>(regions);
+    q.marketPreference = o.resolveMarket(p.market());
+    q.markets =
+        switch (q.marketPreference) {
+          case ON_DEMAND -> EnumSet.of(Market.ON_DEMAND);
+          case SPOT -> EnumSet.of(Market.SPOT);
+          case ANY -> EnumSet.of(Market.ON_DEMAND, Market.SPOT);
+        };
+    q.kind = p.kind();
+    q.maxHourly = p.maxHourlyUsd();
+    q.allowAmd = o.allowAmd();
+    q.hours = o.hours() != null ? o.hours() : Planner.sessionHours(spec.policy().ttl());
+    return q;
+  }
+
+  PlanQuery copy() {
+    PlanQuery c = new PlanQuery();
+    c.providers = providers;
+    c.regions = regions;
+    c.markets = markets;
+    c.kind = kind;
+    c.maxHourly = maxHourly;
+    c.hours = hours;
+    c.allowAmd = allowAmd;
+    c.marketPreference = marketPreference;
+    return c;
+  }
+
+  boolean regionAllowed(String region) {
+    return regions.isEmpty() || regions.contains(region);
+  }
+
+  boolean kindAllowed(HostKind k) {
+    return kind == PlacementKind.ANY || (kind == PlacementKind.METAL) == (k == HostKind.METAL);
+  }
+}

@@ -1,0 +1,152 @@
+package io.nestlab.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.nestlab.spec.VsphereKnowledge.ApplianceSize;
+import io.nestlab.spec.VsphereKnowledge.EsxiMinimum;
+import io.nestlab.spec.VsphereKnowledge.Product;
+import io.nestlab.spec.VsphereKnowledge.UpgradePath;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads {@code io/nestlab/spec/vsphere-knowledge.yaml} into a {@link VsphereKnowledge}, refusing a
+ * row without its source, status or required numbers.
+ */
+final class KnowledgeFile {
+  private static final String RESOURCE = "vsphere-knowledge.yaml";
+
+  private KnowledgeFile() {}
+
+  static VsphereKnowledge load() {
+    try (InputStream in = KnowledgeFile.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource io/nestlab/spec/" + RESOURCE);
+      }
+      return fromTree(new YAMLMapper().readTree(in));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read io/nestlab/spec/" + RESOURCE, e);
+    }
+  }
+
+  static VsphereKnowledge fromTree(JsonNode root) {
+    List<VsphereVersion> versions = new ArrayList<>();
+    for (JsonNode row : rows(root, "versions")) {
+      versions.add(VsphereVersion.of(text(row, "version")));
+    }
+    List<EsxiMinimum> minimums = new ArrayList<>();
+    for (JsonNode row : rows(root, "esxiMinimums")) {
+      minimums.add(
+          new EsxiMinimum(
+              text(row, "family"),
+              number(row, "cpus"),
+              number(row, "memoryGib"),
+              number(row, "bootDiskGib"),
+              number(row, "ownMemoryGib"),
+              estimate(row),
+              text(row, "source")));
+    }
+    List<ApplianceSize> sizes = new ArrayList<>();
+    for (JsonNode row : rows(root, "vcenterSizes")) {
+      sizes.add(
+          new ApplianceSize(
+              text(row, "family"),
+              text(row, "size"),
+              number(row, "cpus"),
+              number(row, "memoryGib"),
+              estimate(row),
+              text(row, "source")));
+    }
+    List<VsphereKnowledge.Manages> manages = new ArrayList<>();
+    for (JsonNode row : rows(root, "manages")) {
+      text(row, "source");
+      List<String> esxi = new ArrayList<>();
+      row.path("esxi").forEach(e -> esxi.add(e.asText()));
+      manages.add(new VsphereKnowledge.Manages(text(row, "vcenter"), List.copyOf(esxi)));
+    }
+    List<UpgradePath> upgrades = new ArrayList<>();
+    for (JsonNode row : rows(root, "upgrades")) {
+      List<Product> products = new ArrayList<>();
+      row.path("products")
+          .forEach(p -> products.add(Product.valueOf(p.asText().toUpperCase(Locale.ROOT))));
+      upgrades.add(
+          new UpgradePath(
+              VsphereVersion.of(text(row, "from")),
+              VsphereVersion.of(text(row, "to")),
+              products,
+              estimate(row),
+              text(row, "source"),
+              row.path("note").asText("")));
+    }
+    List<VsphereRelease> releases = new ArrayList<>();
+    for (JsonNode row : rows(root, "releases")) {
+      releases.add(release(row));
+    }
+    releases.sort(Comparator.comparingLong(VsphereRelease::build));
+    return new VsphereKnowledge(versions, minimums, sizes, manages, upgrades, releases);
+  }
+
+  private static VsphereRelease release(JsonNode row) {
+    JsonNode build = row.get("build");
+    if (build == null || !build.canConvertToLong()) {
+      throw new IllegalStateException(RESOURCE + ": row " + row + " lacks number 'build'");
+    }
+    LocalDate released = null;
+    if (row.hasNonNull("released")) {
+      try {
+        released = LocalDate.parse(row.get("released").asText());
+      } catch (DateTimeParseException e) {
+        throw new IllegalStateException(RESOURCE + ": row " + row + ": released is YYYY-MM-DD", e);
+      }
+    } else if (row.path("note").asText("").isBlank()) {
+      throw new IllegalStateException(RESOURCE + ": row " + row + " has no date and no note why");
+    }
+    return new VsphereRelease(
+        Product.valueOf(text(row, "product").toUpperCase(Locale.ROOT)),
+        VsphereVersion.of(text(row, "version")),
+        text(row, "name"),
+        build.longValue(),
+        released,
+        text(row, "source"),
+        row.path("note").asText(""));
+  }
+
+  private static Iterable<JsonNode> rows(JsonNode root, String key) {
+    JsonNode rows = root.path(key);
+    if (!rows.isArray() || rows.isEmpty()) {
+      throw new IllegalStateException(RESOURCE + ": '" + key + "' must be a non-empty list");
+    }
+    return rows;
+  }
+
+  private static String text(JsonNode row, String key) {
+    JsonNode v = row.get(key);
+    if (v == null || !v.isValueNode() || v.asText().isBlank()) {
+      throw new IllegalStateException(RESOURCE + ": row " + row + " lacks '" + key + "'");
+    }
+    return v.asText();
+  }
+
+  private static int number(JsonNode row, String key) {
+    JsonNode v = row.get(key);
+    if (v == null || !v.canConvertToInt()) {
+      throw new IllegalStateException(RESOURCE + ": row " + row + " lacks number '" + key + "'");
+    }
+    return v.intValue();
+  }
+
+  private static boolean estimate(JsonNode row) {
+    String status = text(row, "status");
+    if (!status.equals("documented") && !status.equals("estimate")) {
+      throw new IllegalStateException(RESOURCE + ": status must be documented or estimate");
+    }
+    return status.equals("estimate");
+  }
+}
