@@ -20,6 +20,51 @@ class ClassDataArchiveIT {
   private static final Path TARGET =
       Path.of(System.getProperty("nestlab.repo.dir", "..")).resolve("samples/target");
 
+  /**
+   * {@code estimate} loads every class from the archive (picocli's Java 5 classes too: the archive
+   * is static, docs/design/0150) and never starts Guice (docs/design/0151).
+   */
+  @Test
+  void anOfflineCommandTakesEveryClassFromTheArchiveAndNoneFromGuice() throws Exception {
+    Path archive = TARGET.resolve("nestlab-cli.jsa");
+    Path classes = Files.createTempFile("nestlab-classes", ".log");
+    Path log = Files.createTempFile("nestlab-cds", ".log");
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-Xshare:on",
+                    "-XX:SharedArchiveFile=" + archive,
+                    "-Xlog:class+load:file=" + classes,
+                    "-jar",
+                    TARGET.resolve("nestlab-cli.jar").toString(),
+                    "estimate",
+                    TARGET.resolve("../labs/article-lab.yaml").toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
+    try {
+      assertTrue(p.waitFor(2, TimeUnit.MINUTES), "java did not finish");
+      assertEquals(0, p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+      List<String> loaded = Files.readAllLines(classes, StandardCharsets.UTF_8);
+      assertTrue(
+          loaded.stream()
+              .anyMatch(l -> l.contains(" picocli.CommandLine source: shared objects file")),
+          "picocli is not in the archive");
+      List<String> fromJars = loaded.stream().filter(l -> l.contains("source: file:")).toList();
+      assertEquals(List.of(), fromJars, "classes read from jars, not from the archive");
+      List<String> guice = loaded.stream().filter(l -> l.contains("com.google.inject")).toList();
+      assertEquals(List.of(), guice, "an offline command started Guice");
+    } finally {
+      p.destroyForcibly();
+      Files.deleteIfExists(log);
+      Files.deleteIfExists(classes);
+    }
+  }
+
   @Test
   void theJdkThatBuiltTheCliMapsItsArchive() throws Exception {
     Path archive = TARGET.resolve("nestlab-cli.jsa");
