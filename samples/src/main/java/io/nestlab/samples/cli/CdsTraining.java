@@ -41,6 +41,7 @@ final class CdsTraining {
         {"list", "--state-dir", state.toString()}
       };
       for (String[] command : commands) {
+        Preload.start(command); // as NestLabCli.main does
         if (NestLabCli.run(command) != 0) {
           failed++;
           err.println("CDS training: nestlab " + String.join(" ", command) + " failed");

@@ -64,6 +64,7 @@ public final class NestLabCli implements Runnable {
   boolean json;
 
   public static void main(String[] args) {
+    Preload.start(args);
     System.exit(run(args));
   }
 
