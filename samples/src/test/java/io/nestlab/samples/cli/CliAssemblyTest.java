@@ -66,6 +66,24 @@ class CliAssemblyTest {
     }
   }
 
+  /** picocli makes commands and mixins, so an injected constructor could never be called. */
+  static final class InjectedConstructor {
+    @jakarta.inject.Inject
+    InjectedConstructor() {}
+  }
+
+  @Test
+  void anInjectConstructorIsRefusedNamingTheWayThatWorks() {
+    IllegalStateException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class,
+            () -> CliInjection.wantsInjection(InjectedConstructor.class));
+    assertTrue(e.getMessage().contains("@Inject fields or methods"), e.getMessage());
+    assertTrue(CliInjection.wantsInjection(LabCommandOptions.class));
+    assertTrue(CliInjection.wantsInjection(StateOptions.class));
+    assertFalse(CliInjection.wantsInjection(EstimateCommand.class));
+  }
+
   @Test
   void labCommandsTakeTheClockAndTheStoreTheInjectorBinds() {
     // The override a Guice user's test makes (OverrideForTests): a clock 400 days back, a scratch
