@@ -1,20 +1,26 @@
 package io.nestlab.samples.cli;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
- * The training run for the CLI's class-data archive (made in the package phase with {@code
- * -XX:ArchiveClassesAtExit}): runs the offline commands once, output discarded, so the archive
- * holds the classes they load and later runs map them instead of loading and verifying them. {@code
- * args[0]} is a lab file.
+ * The training run for the CLI's class-data archive (made in the package phase: this run with
+ * {@code -XX:DumpLoadedClassList}, then {@code -Xshare:dump}): runs the offline commands once, and
+ * {@code list} on an empty state directory (the Guice-assembled path of the lab commands), output
+ * discarded, so the archive holds the classes they load and later runs map them instead of loading
+ * and verifying them. {@code args[0]} is a lab file; {@code args[1]}, when given, the file in which
+ * to record the JDK ({@code java.home}) that bin/nestlab must find to use the archive.
  */
 final class CdsTraining {
   private CdsTraining() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
     String lab = args[0];
+    Path state = Files.createTempDirectory("nestlab-cds-training");
     PrintStream out = System.out;
     PrintStream err = System.err;
     PrintStream discard =
@@ -31,9 +37,11 @@ final class CdsTraining {
         {"estimate", "--json", lab},
         {"plan", lab},
         {"catalog"},
-        {"providers"}
+        {"providers"},
+        {"list", "--state-dir", state.toString()}
       };
       for (String[] command : commands) {
+        Preload.start(command); // as NestLabCli.main does
         if (NestLabCli.run(command) != 0) {
           failed++;
           err.println("CDS training: nestlab " + String.join(" ", command) + " failed");
@@ -42,6 +50,11 @@ final class CdsTraining {
     } finally {
       System.setOut(out);
       System.setErr(err);
+      Files.deleteIfExists(state);
+    }
+    if (args.length > 1) {
+      Files.writeString(
+          Path.of(args[1]), System.getProperty("java.home") + "\n", StandardCharsets.UTF_8);
     }
     System.exit(failed == 0 ? 0 : 1);
   }

@@ -27,6 +27,9 @@ final class LabCommandOptions {
 
   @Mixin SettingsOptions settings = new SettingsOptions();
 
+  /** From the CLI's injector, just before the command runs (CliInjection; docs/design/0151). */
+  @jakarta.inject.Inject CliServices services;
+
   LabStore store() {
     return state.store();
   }
@@ -43,7 +46,20 @@ final class LabCommandOptions {
 
   /** An engine builder on this store, rendering the real L1 bootstrap; no listener yet. */
   LabEngine.Builder engineBuilder() {
-    return LabEngine.builder(store()).userData(io.nestlab.engine.UserDataRenderer.bootstrap());
+    return services().engine(store());
+  }
+
+  /** The clock the engines use: the CLI's bound one. */
+  java.time.Clock clock() {
+    return services().clock();
+  }
+
+  private CliServices services() {
+    if (services == null) {
+      throw new IllegalStateException(
+          "the command was not given the CLI's services: run it through NestLabCli.commandLine");
+    }
+    return services;
   }
 
   /** {@code " --state-dir DIR"} when state is not in the default place, for printed commands. */

@@ -25,12 +25,12 @@ final class LocalCatalog {
     CatalogCache cache = CatalogCache.at(CatalogCache.defaultDir());
     List<CatalogCache.Entry> entries = cache.entries();
     if (entries.isEmpty()) {
-      return Catalog.embedded();
+      return Preload.embeddedCatalog();
     }
     if (err != null) {
       report(entries, err);
     }
-    return cache.overlay(Catalog.embedded());
+    return cache.overlay(Preload.embeddedCatalog());
   }
 
   /** The section of {@code provider}: embedded, with its cached regions laid over it. */

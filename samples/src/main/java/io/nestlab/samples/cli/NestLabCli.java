@@ -64,6 +64,7 @@ public final class NestLabCli implements Runnable {
   boolean json;
 
   public static void main(String[] args) {
+    Preload.start(args);
     System.exit(run(args));
   }
 
@@ -74,7 +75,7 @@ public final class NestLabCli implements Runnable {
 
   /** The configured command line with every subcommand, with NestLab's error handling. */
   public static CommandLine commandLine() {
-    return configure(COMMANDS);
+    return configure(COMMANDS, CliInjection.standard());
   }
 
   /**
@@ -82,18 +83,40 @@ public final class NestLabCli implements Runnable {
    * rest of the model is never built), else with every subcommand (help, errors, suggestions).
    */
   static CommandLine commandLine(String... args) {
-    return configure(commandsFor(args));
+    return configure(commandsFor(args), CliInjection.standard());
   }
 
-  private static CommandLine configure(List<Class<?>> commands) {
-    CommandLine cl = new CommandLine(new NestLabCli());
+  /**
+   * As {@link #commandLine(String...)}, with the services commands ask for from {@code injector}
+   * (made on first need only): tests run the CLI on {@code Modules.override(new CliModule())}.
+   */
+  public static CommandLine commandLine(
+      java.util.function.Supplier<com.google.inject.Injector> injector, String... args) {
+    return configure(commandsFor(args), new CliInjection(injector));
+  }
+
+  private static CommandLine configure(List<Class<?>> commands, CliInjection injection) {
+    // picocli's DefaultFactory still serves some static helpers (version providers); this keeps it
+    // from looking for Groovy's Closure class, a miss that opens every jar (CliFactory says why).
+    System.setProperty("picocli.disable.closures", "true");
+    CliFactory factory = new CliFactory();
+    CommandLine cl = new CommandLine(new NestLabCli(), factory);
     for (Class<?> c : commands) {
-      cl.addSubcommand(new CommandLine(c));
+      cl.addSubcommand(new CommandLine(c, factory));
     }
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(new ErrorHandler());
-    cl.setExecutionStrategy(JsonOutput::execute);
+    cl.setExecutionStrategy(new Execution(injection));
     return cl;
+  }
+
+  /** Gives the command its services (CliInjection), then runs it as JsonOutput says. */
+  private record Execution(CliInjection injection) implements CommandLine.IExecutionStrategy {
+    @Override
+    public int execute(CommandLine.ParseResult parseResult) {
+      injection.intoCommand(parseResult);
+      return JsonOutput.execute(parseResult);
+    }
   }
 
   /**

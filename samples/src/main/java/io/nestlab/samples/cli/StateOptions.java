@@ -26,6 +26,9 @@ final class StateOptions {
               + " by a team (default: $NESTLAB_STATE_URL, else --state-dir's default)")
   String address;
 
+  /** The store when neither flag nor NESTLAB_STATE_URL says where: the injector's (CliModule). */
+  @jakarta.inject.Inject jakarta.inject.Provider<LabStore> defaultStore;
+
   private LabStore opened;
 
   LabStore store() {
@@ -47,7 +50,8 @@ final class StateOptions {
     if (where != null && !where.isBlank()) {
       return LabStores.open(where);
     }
-    return FileLabStore.at(FileLabStore.defaultRoot());
+    // Not injected only when made outside a command (LabAccessOptions): the same default.
+    return defaultStore != null ? defaultStore.get() : FileLabStore.at(FileLabStore.defaultRoot());
   }
 
   /** Whether state is shared by many users (a database), not one user's directory. */

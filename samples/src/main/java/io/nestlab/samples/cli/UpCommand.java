@@ -10,7 +10,6 @@ import io.nestlab.spi.ProviderSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -115,10 +114,10 @@ final class UpCommand implements Callable<Integer> {
       UpSession session =
           new UpSession(out, tty == null ? null : Terminal.prompt(tty), lab.stateDirFlag());
       UpProgress progress =
-          new UpProgress(TypicalDurations.of(spec, option, settings), level, Clock.systemUTC());
+          new UpProgress(TypicalDurations.of(spec, option, settings), level, lab.clock());
       UpProgress.Renderer renderer;
       if (tty != null) {
-        renderer = LiveRenderer.start(tty, progress, Clock.systemUTC());
+        renderer = LiveRenderer.start(tty, progress, lab.clock());
       } else {
         renderer =
             line -> {

@@ -7,6 +7,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,23 +20,59 @@ import org.junit.jupiter.api.Test;
 class ClassDataArchiveIT {
   private static final Path TARGET =
       Path.of(System.getProperty("nestlab.repo.dir", "..")).resolve("samples/target");
+  private static final Path ARCHIVE = TARGET.resolve("nestlab-cli.jsa");
+
+  /**
+   * {@code estimate} loads every class from the archive (picocli's Java 5 classes too: the archive
+   * is static, docs/design/0150) and never starts Guice (docs/design/0151).
+   */
+  @Test
+  void anOfflineCommandTakesEveryClassFromTheArchiveAndNoneFromGuice() throws Exception {
+    Path classes = Files.createTempFile("nestlab-classes", ".log");
+    try {
+      run(
+          List.of("-Xlog:class+load:file=" + classes),
+          "estimate",
+          TARGET.resolve("../labs/article-lab.yaml").toString());
+      List<String> loaded = Files.readAllLines(classes, StandardCharsets.UTF_8);
+      assertTrue(
+          loaded.stream()
+              .anyMatch(l -> l.contains(" picocli.CommandLine source: shared objects file")),
+          "picocli is not in the archive");
+      List<String> fromJars = loaded.stream().filter(l -> l.contains("source: file:")).toList();
+      assertEquals(List.of(), fromJars, "classes read from jars, not from the archive");
+      List<String> guice = loaded.stream().filter(l -> l.contains("com.google.inject")).toList();
+      assertEquals(List.of(), guice, "an offline command started Guice");
+    } finally {
+      Files.deleteIfExists(classes);
+    }
+  }
 
   @Test
   void theJdkThatBuiltTheCliMapsItsArchive() throws Exception {
-    Path archive = TARGET.resolve("nestlab-cli.jsa");
-    assertTrue(Files.isRegularFile(archive), archive + " was not made by the package phase");
+    assertTrue(Files.isRegularFile(ARCHIVE), ARCHIVE + " was not made by the package phase");
+    String text = run(List.of(), "--version");
+    assertTrue(text.startsWith("nestlab "), text);
+  }
+
+  /**
+   * Runs the CLI jar with the archive required ({@code -Xshare:on}); its output, exit 0 asserted.
+   */
+  private static String run(List<String> jvmOptions, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(
+        List.of(
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-Xshare:on",
+            "-XX:SharedArchiveFile=" + ARCHIVE));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", TARGET.resolve("nestlab-cli.jar").toString()));
+    command.addAll(List.of(args));
     Path log = Files.createTempFile("nestlab-cds", ".log");
     Process p =
-        new ProcessBuilder(
-                List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1",
-                    "-Xshare:on",
-                    "-XX:SharedArchiveFile=" + archive,
-                    "-jar",
-                    TARGET.resolve("nestlab-cli.jar").toString(),
-                    "--version"))
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -44,7 +81,7 @@ class ClassDataArchiveIT {
       assertTrue(p.waitFor(2, TimeUnit.MINUTES), "java did not finish");
       String text = Files.readString(log, StandardCharsets.UTF_8);
       assertEquals(0, p.exitValue(), text);
-      assertTrue(text.startsWith("nestlab "), text);
+      return text;
     } finally {
       p.destroyForcibly();
       Files.deleteIfExists(log);
