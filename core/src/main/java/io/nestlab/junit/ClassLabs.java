@@ -18,6 +18,11 @@ final class ClassLabs implements AutoCloseable {
   private int perTest;
   private Money perTestTotal = Money.ZERO;
 
+  /** The labs not closed yet, in the order they were added. */
+  synchronized List<LabHandle> open() {
+    return List.copyOf(handles);
+  }
+
   synchronized void add(LabHandle handle) {
     handles.add(handle);
   }

@@ -88,4 +88,27 @@ class LabHandleTest {
     assertEquals(handle.cost(), handle.cost());
     assertTrue(handle.l1Ssh().isEmpty(), "the fake cloud has no SSH without ssh-port");
   }
+
+  @Test
+  void withoutSshTheTunnelsSayWhy() {
+    IllegalStateException socks = assertThrows(IllegalStateException.class, () -> handle.socks(0));
+    IllegalStateException forward =
+        assertThrows(
+            IllegalStateException.class, () -> handle.forward(0, "vcsa.lab.internal", 443));
+
+    for (IllegalStateException e : java.util.List.of(socks, forward)) {
+      assertEquals(
+          "lab " + handle.labId() + " has no SSH access: provider fake offers no SSH to its hosts",
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void theLogsCarryTheHostsConsoleAndSayWhyTheHostsJournalIsMissing() {
+    String logs = handle.nestlabLogs();
+
+    assertTrue(logs.startsWith("NestLab logs of lab " + handle.labId() + "\n"), logs);
+    assertTrue(logs.contains("NESTLAB phase=ready status=done"), logs);
+    assertTrue(logs.contains("(not reachable: lab " + handle.labId()), logs);
+  }
 }
