@@ -8,6 +8,7 @@ import io.nestlab.cost.Money;
 import io.nestlab.engine.CreateRequest;
 import io.nestlab.engine.LabEngine;
 import io.nestlab.engine.LabStep;
+import io.nestlab.engine.LabView;
 import io.nestlab.engine.ProviderResolver;
 import io.nestlab.fake.FakeCatalog;
 import io.nestlab.plan.Plan;
@@ -179,12 +180,26 @@ final class Session implements AutoCloseable {
           && name.equals(rec.get().name())
           && rec.get().status() == LabStatus.READY
           && rec.get().leaseUntil() != null
-          && rec.get().leaseUntil().isAfter(Instant.now().plus(lease))) {
+          && rec.get().leaseUntil().isAfter(Instant.now().plus(lease))
+          && withinItsGuards(id, request)) {
         return new LabHandle(engine, provider(request), request.settings(), id, null, false);
       }
     }
     LabSpec named = spec.toBuilder().name(name).build();
     return create(LabEngine.newLabId(name), named, option, request, false);
+  }
+
+  /**
+   * Whether a kept lab may be taken again: its own budget and TTL guards are applied first (as
+   * {@code nestlab watch} would), so a lab about to cross its budget is stopped or destroyed by its
+   * policy, not handed to more tests.
+   */
+  private boolean withinItsGuards(String labId, LabRequest request) {
+    LabView view = engine.enforceGuards(labId, request.settings());
+    return view.action() == null
+        && !view.budget().isAct()
+        && !view.ttl().isAct()
+        && view.record().status() == LabStatus.READY;
   }
 
   private LabHandle create(

@@ -10,8 +10,10 @@ import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import io.nestlab.cost.Transition;
 import io.nestlab.junit.examples.ClassScopedLabExample;
 import io.nestlab.junit.examples.FailingTestExample;
+import io.nestlab.junit.examples.ReusedOverBudgetExample;
 import io.nestlab.junit.examples.Seen;
 import io.nestlab.junit.examples.SkipExamples;
 import io.nestlab.junit.examples.TestScopedLabExample;
@@ -344,5 +346,58 @@ class NestedLabExtensionTest {
     List<String> two = Seen.get("two");
     assertNotEquals(two.get(0), two.get(1));
     two.forEach(id -> assertEquals(LabStatus.DESTROYED, status(id)));
+  }
+
+  @Test
+  void aKeptLabIsNotTakenAgainWhenItsBudgetGuardActs() {
+    run(ReusedOverBudgetExample.class).testEvents().assertStatistics(s -> s.succeeded(1));
+    String kept = Seen.get("over-budget").get(0);
+    ranFor(kept, Duration.ofMinutes(20)); // USD 0.15 of its 0.19, and 0.07 more in ten minutes
+
+    run(ReusedOverBudgetExample.class).testEvents().assertStatistics(s -> s.succeeded(1));
+
+    List<String> seen = Seen.get("over-budget");
+    assertEquals(2, seen.size());
+    assertNotEquals(kept, seen.get(1), "the second run made a new lab");
+    assertEquals(LabStatus.DESTROYED, status(kept), "its policy (onBudget: destroy) was applied");
+  }
+
+  @Test
+  void aKeptLabWellWithinItsBudgetIsTakenAgain() {
+    run(ReusedOverBudgetExample.class).testEvents().assertStatistics(s -> s.succeeded(1));
+    ranFor(Seen.get("over-budget").get(0), Duration.ofMinutes(2));
+
+    run(ReusedOverBudgetExample.class).testEvents().assertStatistics(s -> s.succeeded(1));
+
+    List<String> seen = Seen.get("over-budget");
+    assertEquals(seen.get(0), seen.get(1));
+  }
+
+  /** Moves the lab's recorded transitions back, as if it had been running for {@code d}. */
+  private void ranFor(String labId, Duration d) {
+    LabStore store = FileLabStore.at(state);
+    LabRecord r = store.load(labId);
+    store.save(
+        new LabRecord(
+            r.formatVersion(),
+            r.labId(),
+            r.name(),
+            r.owner(),
+            r.provider(),
+            r.providerSettings(),
+            r.region(),
+            r.created().minus(d),
+            r.leaseUntil(),
+            r.status(),
+            r.plan(),
+            r.spec(),
+            r.network(),
+            r.host(),
+            r.publicIp(),
+            r.transitions().stream().map(t -> new Transition(t.at().minus(d), t.state())).toList(),
+            r.journal(),
+            r.consoleOffset(),
+            r.lastPhase(),
+            r.lastError()));
   }
 }
