@@ -43,6 +43,7 @@ public final class LabHandle implements AutoCloseable {
   private final List<AutoCloseable> tunnels = new ArrayList<>();
   private boolean closed;
   private CostReport finalCost;
+  private String thumbprint;
 
   /** How long opening an SSH connection to the L1 host may take. */
   static final Duration SSH_TIMEOUT = Duration.ofMinutes(1);
@@ -197,7 +198,9 @@ public final class LabHandle implements AutoCloseable {
   }
 
   /**
-   * vCenter's API endpoint and SSO administrator.
+   * vCenter's API endpoint, SSO administrator and the SHA-1 thumbprint of its certificate (from the
+   * lab's credentials file, else asked of the L1 host, which verifies the certificate against the
+   * vCenter CA it fetched on the lab network).
    *
    * @throws IllegalStateException when the lab has no vCenter, or its credentials were not fetched
    *     from the L1 host (the message says why and what to do)
@@ -241,11 +244,20 @@ public final class LabHandle implements AutoCloseable {
               + ": its credentials file has no SSO_USER or SSO_PASSWORD; the bootstrap writes"
               + " both, so the file was changed on the host");
     }
+    String thumbprint = values.get("VCENTER_THUMBPRINT");
+    if (thumbprint == null) {
+      thumbprint = vcenterThumbprint(fqdn);
+    }
     return new VcenterAccess(
-        URI.create("https://" + fqdn + "/sdk"),
-        user,
-        Secret.of(password),
-        values.get("VCENTER_THUMBPRINT"));
+        URI.create("https://" + fqdn + "/sdk"), user, Secret.of(password), thumbprint);
+  }
+
+  /** Asked of the L1 host once (see {@link VcenterThumbprint}); the certificate lives with it. */
+  private synchronized String vcenterThumbprint(String fqdn) {
+    if (thumbprint == null) {
+      thumbprint = VcenterThumbprint.ask(labId, fqdn, () -> engine.hostCommands(labId, settings));
+    }
+    return thumbprint;
   }
 
   /** What the lab has cost so far, or in all once destroyed. */
