@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Starts the labs of several {@code @Lab} fields at once, one thread each, since a lab takes
@@ -17,6 +18,15 @@ final class LabStarter {
   private LabStarter() {}
 
   static <R, H extends AutoCloseable> List<H> startAll(List<R> requests, Function<R, H> start) {
+    return startAll(requests, start, r -> true);
+  }
+
+  /**
+   * As {@link #startAll(List, Function)}; on failure only the labs whose request {@code owned}
+   * accepts are closed (a lab shared by the run belongs to the run, not to this class).
+   */
+  static <R, H extends AutoCloseable> List<H> startAll(
+      List<R> requests, Function<R, H> start, Predicate<R> owned) {
     if (requests.size() <= 1) {
       return requests.stream().map(start).toList();
     }
@@ -35,11 +45,16 @@ final class LabStarter {
       for (R request : requests) {
         futures.add(pool.submit(() -> start.apply(request)));
       }
+      List<H> all = new ArrayList<>();
       List<H> started = new ArrayList<>();
       Throwable failure = null;
-      for (Future<H> f : futures) {
+      for (int i = 0; i < futures.size(); i++) {
         try {
-          started.add(f.get());
+          H h = futures.get(i).get();
+          all.add(h);
+          if (owned.test(requests.get(i))) {
+            started.add(h);
+          }
         } catch (ExecutionException e) {
           failure = first(failure, e.getCause());
         } catch (InterruptedException e) {
@@ -48,7 +63,7 @@ final class LabStarter {
         }
       }
       if (failure == null) {
-        return started;
+        return all;
       }
       for (H h : started) {
         try {

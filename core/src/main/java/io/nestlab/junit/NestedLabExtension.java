@@ -54,9 +54,13 @@ public final class NestedLabExtension
     List<Field> fields = labFields(testClass, true);
     List<LabRequest> requests = fields.stream().map(LabRequest::of).toList();
     Session session = session(context);
-    List<LabHandle> handles = LabStarter.startAll(requests, session::start);
-    handles.forEach(labs::add);
+    List<LabHandle> handles = LabStarter.startAll(requests, session::start, owned());
     for (int i = 0; i < fields.size(); i++) {
+      if (requests.get(i).sharedByRun()) {
+        labs.addShared(handles.get(i));
+      } else {
+        labs.add(handles.get(i));
+      }
       set(fields.get(i), null, handles.get(i));
     }
   }
@@ -76,9 +80,13 @@ public final class NestedLabExtension
     }
     List<LabRequest> requests = fields.stream().map(LabRequest::of).toList();
     Session session = session(context);
-    List<LabHandle> handles = LabStarter.startAll(requests, session::start);
-    handles.forEach(testLabs::add);
+    List<LabHandle> handles = LabStarter.startAll(requests, session::start, owned());
     for (int i = 0; i < fields.size(); i++) {
+      if (requests.get(i).sharedByRun()) {
+        labs.addShared(handles.get(i));
+      } else {
+        testLabs.add(handles.get(i));
+      }
       set(fields.get(i), targets.get(i), handles.get(i));
     }
   }
@@ -150,6 +158,11 @@ public final class NestedLabExtension
       context.publishReportEntry(
           LOGS_ENTRY, "logs of lab " + lab.labId() + " not attached: " + e.getMessage());
     }
+  }
+
+  /** A lab shared by the run belongs to the run: a class or test never closes it. */
+  private static java.util.function.Predicate<LabRequest> owned() {
+    return r -> !r.sharedByRun();
   }
 
   private static ClassLabs classLabs(ExtensionContext classContext) {

@@ -71,6 +71,7 @@ final class Session implements AutoCloseable {
   private final Map<String, LabProvider> providers;
   private final Function<String, Optional<String>> config;
   private final Map<String, LabHandle> reused = new ConcurrentHashMap<>();
+  private final Map<String, LabHandle> sharedByRun = new ConcurrentHashMap<>();
 
   private Session(
       LabEngine engine,
@@ -146,6 +147,11 @@ final class Session implements AutoCloseable {
     if (request.reuse()) {
       String key = REUSE_PREFIX + hash(spec, request);
       return reused.computeIfAbsent(key, k -> reuseOrCreate(k, spec, option, request));
+    }
+    if (request.sharedByRun()) {
+      return sharedByRun.computeIfAbsent(
+          hash(spec, request),
+          k -> create(LabEngine.newLabId("junit-" + spec.name()), spec, option, request, true));
     }
     return create(LabEngine.newLabId("junit-" + spec.name()), spec, option, request, true);
   }
@@ -321,9 +327,28 @@ final class Session implements AutoCloseable {
     }
   }
 
-  /** Reused labs stay (their lease is their TTL); nothing else outlives the run. */
+  /**
+   * Destroys the labs shared by the run; reused labs stay (their lease is their TTL). Nothing else
+   * outlives the run.
+   */
   @Override
   public void close() {
     reused.clear();
+    RuntimeException failure = null;
+    for (LabHandle h : sharedByRun.values()) {
+      try {
+        h.close();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    sharedByRun.clear();
+    if (failure != null) {
+      throw failure;
+    }
   }
 }

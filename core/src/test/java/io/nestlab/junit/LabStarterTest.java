@@ -76,6 +76,26 @@ class LabStarterTest {
   }
 
   @Test
+  void aLabTheCallerDoesNotOwnIsLeftOpenWhenAnotherFails() {
+    List<String> closed = new CopyOnWriteArrayList<>();
+
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            LabStarter.startAll(
+                List.of("mine", "the-runs", "broken"),
+                name -> {
+                  if (name.equals("broken")) {
+                    throw new IllegalStateException("broken");
+                  }
+                  return new Started(name, closed);
+                },
+                name -> !name.equals("the-runs")));
+
+    assertEquals(List.of("mine"), closed);
+  }
+
+  @Test
   void oneLabStartsOnTheCallersThread() {
     Thread caller = Thread.currentThread();
 

@@ -15,6 +15,7 @@ import io.nestlab.junit.examples.ClassScopedLabExample;
 import io.nestlab.junit.examples.FailingTestExample;
 import io.nestlab.junit.examples.ReusedOverBudgetExample;
 import io.nestlab.junit.examples.Seen;
+import io.nestlab.junit.examples.SharedByRunExamples;
 import io.nestlab.junit.examples.SkipExamples;
 import io.nestlab.junit.examples.TestScopedLabExample;
 import io.nestlab.junit.examples.TwoLabsExample;
@@ -371,6 +372,27 @@ class NestedLabExtensionTest {
 
     List<String> seen = Seen.get("over-budget");
     assertEquals(seen.get(0), seen.get(1));
+  }
+
+  @Test
+  void aLabSharedByTheRunIsStartedOnceForEveryClassAndDestroyedWhenTheRunEnds() {
+    EngineExecutionResults results =
+        run(SharedByRunExamples.First.class, SharedByRunExamples.Second.class);
+
+    results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+    List<String> seen = Seen.get("shared");
+    assertEquals(2, seen.size());
+    assertEquals(seen.get(0), seen.get(1), "one lab for both classes (options in any order)");
+    assertEquals(LabStatus.DESTROYED, status(seen.get(0)));
+    assertEquals(1, FileLabStore.at(state).labIds().size(), "only one lab was made");
+    List<String> costs =
+        results.allEvents().reportingEntryPublished().stream()
+            .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs())
+            .map(m -> m.get(NestedLabExtension.COST_ENTRY))
+            .toList();
+    assertEquals(2, costs.size(), costs.toString());
+    costs.forEach(c -> assertTrue(c.contains(seen.get(0) + " USD "), c));
+    costs.forEach(c -> assertTrue(c.contains("so far (shared by the run"), c));
   }
 
   /** Moves the lab's recorded transitions back, as if it had been running for {@code d}. */
