@@ -134,12 +134,12 @@ public final class NestedLabExtension
     for (Optional<ExtensionContext> c = testContext.getParent();
         c.isPresent();
         c = c.get().getParent()) {
-      ClassLabs classLabs = c.get().getStore(NAMESPACE).get(ClassLabs.class, ClassLabs.class);
+      ClassLabs classLabs = c.get().getStore(NAMESPACE).get(classKey(c.get()), ClassLabs.class);
       if (classLabs != null) {
         labs.addAll(classLabs.open());
       }
     }
-    return labs;
+    return labs.stream().distinct().toList(); // a lab shared by the run may be in two classes
   }
 
   private static void attachLogs(ExtensionContext context, LabHandle lab) {
@@ -165,10 +165,18 @@ public final class NestedLabExtension
     return r -> !r.sharedByRun();
   }
 
+  /**
+   * The key of a class's labs: its own, since a store lookup also finds the enclosing classes'
+   * values, and a {@code @Nested} class must not take (and close) its enclosing class's labs.
+   */
+  private static String classKey(ExtensionContext classContext) {
+    return ClassLabs.class.getName() + " " + classContext.getUniqueId();
+  }
+
   private static ClassLabs classLabs(ExtensionContext classContext) {
     return classContext
         .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(ClassLabs.class, k -> new ClassLabs(), ClassLabs.class);
+        .getOrComputeIfAbsent(classKey(classContext), k -> new ClassLabs(), ClassLabs.class);
   }
 
   private static Session session(ExtensionContext context) {

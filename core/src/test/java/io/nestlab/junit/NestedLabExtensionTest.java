@@ -13,6 +13,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 import io.nestlab.cost.Transition;
 import io.nestlab.junit.examples.ClassScopedLabExample;
 import io.nestlab.junit.examples.FailingTestExample;
+import io.nestlab.junit.examples.NestedClassesExample;
 import io.nestlab.junit.examples.ReusedOverBudgetExample;
 import io.nestlab.junit.examples.Seen;
 import io.nestlab.junit.examples.SharedByRunExamples;
@@ -393,6 +394,19 @@ class NestedLabExtensionTest {
     assertEquals(2, costs.size(), costs.toString());
     costs.forEach(c -> assertTrue(c.contains(seen.get(0) + " USD "), c));
     costs.forEach(c -> assertTrue(c.contains("so far (shared by the run"), c));
+  }
+
+  @Test
+  void nestedClassesUseTheEnclosingClassesLabWithoutEndingIt() {
+    EngineExecutionResults results = run(NestedClassesExample.class);
+
+    results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
+    List<String> seen = Seen.get("nested");
+    assertEquals(2, seen.size());
+    assertEquals(seen.get(0), seen.get(1));
+    assertEquals(LabStatus.DESTROYED, status(seen.get(0)));
+    assertEquals(
+        1, results.allEvents().fileEntryPublished().count(), "the enclosing lab's logs, once");
   }
 
   /** Moves the lab's recorded transitions back, as if it had been running for {@code d}. */
