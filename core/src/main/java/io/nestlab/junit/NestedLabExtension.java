@@ -52,17 +52,7 @@ public final class NestedLabExtension
     Class<?> testClass = context.getRequiredTestClass();
     ClassLabs labs = classLabs(context);
     List<Field> fields = labFields(testClass, true);
-    List<LabRequest> requests = fields.stream().map(LabRequest::of).toList();
-    Session session = session(context);
-    List<LabHandle> handles = LabStarter.startAll(requests, session::start, owned());
-    for (int i = 0; i < fields.size(); i++) {
-      if (requests.get(i).sharedByRun()) {
-        labs.addShared(handles.get(i));
-      } else {
-        labs.add(handles.get(i));
-      }
-      set(fields.get(i), null, handles.get(i));
-    }
+    start(context, fields, Collections.nCopies(fields.size(), null), labs, labs::add);
   }
 
   @Override
@@ -78,14 +68,28 @@ public final class NestedLabExtension
         fields.add(field);
       }
     }
+    start(context, fields, targets, labs, testLabs::add);
+  }
+
+  /**
+   * Starts the labs of {@code fields} at once and sets each into its target (null for a static
+   * field); {@code owner} takes those the scope closes, {@code labs} keeps the run's shared ones
+   * for the class's report.
+   */
+  private static void start(
+      ExtensionContext context,
+      List<Field> fields,
+      List<Object> targets,
+      ClassLabs labs,
+      java.util.function.Consumer<LabHandle> owner) {
     List<LabRequest> requests = fields.stream().map(LabRequest::of).toList();
-    Session session = session(context);
-    List<LabHandle> handles = LabStarter.startAll(requests, session::start, owned());
+    List<LabHandle> handles =
+        LabStarter.startAll(requests, session(context)::start, r -> !r.sharedByRun());
     for (int i = 0; i < fields.size(); i++) {
       if (requests.get(i).sharedByRun()) {
-        labs.addShared(handles.get(i));
+        labs.addShared(handles.get(i)); // a lab shared by the run belongs to the run
       } else {
-        testLabs.add(handles.get(i));
+        owner.accept(handles.get(i));
       }
       set(fields.get(i), targets.get(i), handles.get(i));
     }
@@ -158,11 +162,6 @@ public final class NestedLabExtension
       context.publishReportEntry(
           LOGS_ENTRY, "logs of lab " + lab.labId() + " not attached: " + e.getMessage());
     }
-  }
-
-  /** A lab shared by the run belongs to the run: a class or test never closes it. */
-  private static java.util.function.Predicate<LabRequest> owned() {
-    return r -> !r.sharedByRun();
   }
 
   /**
