@@ -1,5 +1,6 @@
 package io.nestlab.junit;
 
+import io.nestlab.InvalidSpecException;
 import io.nestlab.NoFittingInstanceException;
 import io.nestlab.PartialFailureException;
 import io.nestlab.catalog.Catalog;
@@ -58,6 +59,7 @@ final class Session implements AutoCloseable {
   static final String POLL_INTERVAL = "nestlab.junit.poll-interval";
   static final String REUSE_PREFIX = "junit-reuse-";
   static final String PROVIDER_OPT_PREFIX = "nestlab.junit.provider-opt.";
+  private static final String BUDGET_PATH = "policy.budgetUsd";
 
   /**
    * The providers opened in this JVM, one per id and settings: an in-memory fake cloud lives as
@@ -216,6 +218,20 @@ final class Session implements AutoCloseable {
     }
     try {
       engine.create(create);
+    } catch (InvalidSpecException e) {
+      // Refused before anything was made: the spec's budget does not pay for the cheapest option.
+      if (!e.problems().isEmpty()
+          && e.problems().stream().allMatch(p -> BUDGET_PATH.equals(p.path()))) {
+        Assumptions.abort(
+            "@Lab "
+                + request.where()
+                + " skipped: the estimate is above the spec's budget: "
+                + e.problems().get(0).message()
+                + " (policy.budgetUsd in "
+                + request.spec()
+                + ") to run it");
+      }
+      throw e;
     } catch (PartialFailureException e) {
       // Asked of the failure itself: a creation that made nothing leaves no record to look at.
       if (e.failedStep().filter(LabStep.PREFLIGHT.wire()::equals).isPresent()) {

@@ -215,6 +215,28 @@ class NestedLabExtensionTest {
   }
 
   @Test
+  void anEstimateAboveTheSpecsBudgetSkipsTheClassSayingWhatToRaise() {
+    EngineExecutionResults results = run(SkipExamples.BudgetTooSmall.class);
+
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                abortedWithReason(
+                    message(
+                        m ->
+                            m.startsWith(
+                                    "@Lab BudgetTooSmall.lab skipped: the estimate is above the"
+                                        + " spec's budget: $0.01 lasts less than")
+                                && m.contains("raise the budget")
+                                && m.contains("io/nestlab/junit/small-budget.yaml")))));
+    assertEquals(List.of(), Seen.get("ran"));
+    assertEquals(List.of(), FileLabStore.at(state).labIds(), "nothing was created");
+  }
+
+  @Test
   void aPreflightRefusalSkipsTheTestAndLeavesNothing() {
     EngineExecutionResults results = run(SkipExamples.PreflightRefuses.class);
 
