@@ -157,8 +157,9 @@ public final class NestedLabExtension
             Files.writeString(path, logs, StandardCharsets.UTF_8);
             context.publishReportEntry(LOGS_ENTRY, path.toString());
           });
-    } catch (RuntimeException e) {
-      // The test's own failure matters more; say why the logs are missing next to it.
+    } catch (RuntimeException | LinkageError e) {
+      // The test's own failure matters more; say why the logs are missing next to it (a
+      // LinkageError: JUnit older than 5.14, without publishFile's MediaType).
       context.publishReportEntry(
           LOGS_ENTRY, "logs of lab " + lab.labId() + " not attached: " + e.getMessage());
     }
