@@ -5,6 +5,7 @@ import io.nestlab.cost.CostMeter;
 import io.nestlab.cost.CostReport;
 import io.nestlab.engine.internal.EngineContext;
 import io.nestlab.engine.internal.HostRequests;
+import io.nestlab.engine.internal.HostShell;
 import io.nestlab.engine.internal.Listeners;
 import io.nestlab.engine.internal.create.CreateLab;
 import io.nestlab.engine.internal.op.Destroy;
@@ -15,6 +16,7 @@ import io.nestlab.engine.internal.op.PowerCycle;
 import io.nestlab.engine.internal.op.Sweep;
 import io.nestlab.engine.internal.op.Views;
 import io.nestlab.engine.internal.op.Watch;
+import io.nestlab.spi.HostCommands;
 import io.nestlab.spi.LabProvider;
 import io.nestlab.spi.LabTags;
 import io.nestlab.spi.ProviderSettings;
@@ -183,6 +185,17 @@ public final class LabEngine {
    */
   public SweepReport sweep(String providerId, ProviderSettings settings, boolean dryRun) {
     return new Sweep(ctx).sweep(providerId, settings, dryRun);
+  }
+
+  /**
+   * Commands on the lab's L1 host, as root: over the lab's verified SSH access, or the provider's
+   * own when its hosts are simulated. Close it when done.
+   *
+   * @throws io.nestlab.NestLabException when the lab has no host or no verified SSH access
+   */
+  public HostCommands hostCommands(String labId, ProviderSettings overrides) {
+    LabRecord rec = ctx.store().load(labId);
+    return HostShell.open(ctx, ctx.open(rec, overrides), rec);
   }
 
   /** The default store: files under {@code ~/.nestlab/labs}. */

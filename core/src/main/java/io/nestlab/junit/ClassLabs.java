@@ -13,10 +13,25 @@ import java.util.Optional;
  */
 final class ClassLabs implements AutoCloseable {
   private final List<LabHandle> handles = new ArrayList<>();
+  private final List<LabHandle> shared = new ArrayList<>();
   private final List<String> lines = new ArrayList<>();
   private Money total = Money.ZERO;
   private int perTest;
   private Money perTestTotal = Money.ZERO;
+
+  /** The labs not closed yet, in the order they were added, then the run's shared ones. */
+  synchronized List<LabHandle> open() {
+    List<LabHandle> all = new ArrayList<>(handles);
+    all.addAll(shared);
+    return List.copyOf(all);
+  }
+
+  /** A lab shared by the run that this class used: reported with the class, closed by the run. */
+  synchronized void addShared(LabHandle handle) {
+    if (!shared.contains(handle)) {
+      shared.add(handle);
+    }
+  }
 
   synchronized void add(LabHandle handle) {
     handles.add(handle);
@@ -50,6 +65,20 @@ final class ClassLabs implements AutoCloseable {
         } else {
           failure.addSuppressed(e);
         }
+      }
+    }
+    List<LabHandle> sharedLabs;
+    synchronized (this) {
+      sharedLabs = List.copyOf(shared);
+      shared.clear();
+    }
+    for (LabHandle h : sharedLabs) {
+      synchronized (this) {
+        lines.add(
+            h.labId()
+                + " "
+                + usd(h.cost().accrued())
+                + " so far (shared by the run, not in the total)");
       }
     }
     if (failure != null) {

@@ -38,4 +38,12 @@ public @interface Lab {
    * set.
    */
   boolean reuse() default false;
+
+  /**
+   * One lab for every field of the run (of any class) that asks for the same spec, provider and
+   * provider options, keyed by their hash in JUnit's root store: started by the first class that
+   * needs it and destroyed when the run ends, not after each class. Its lease is renewed by this
+   * JVM as for any lab. Tests that change it should declare a {@code @ResourceLock} named after it.
+   */
+  boolean sharedByRun() default false;
 }

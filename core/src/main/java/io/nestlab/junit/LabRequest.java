@@ -11,13 +11,15 @@ record LabRequest(
     String provider,
     double maxHourlyUsd,
     ProviderSettings settings,
-    boolean reuse) {
+    boolean reuse,
+    boolean sharedByRun) {
 
   /** This request with {@code options} under the field's own provider options. */
   LabRequest under(java.util.Map<String, String> options) {
     java.util.Map<String, String> merged = new java.util.TreeMap<>(options);
     merged.putAll(settings.asMap());
-    return new LabRequest(where, spec, provider, maxHourlyUsd, ProviderSettings.of(merged), reuse);
+    return new LabRequest(
+        where, spec, provider, maxHourlyUsd, ProviderSettings.of(merged), reuse, sharedByRun);
   }
 
   static LabRequest of(Field field) {
@@ -30,7 +32,20 @@ record LabRequest(
       throw new org.junit.jupiter.api.extension.ExtensionConfigurationException(
           "@Lab " + where + ": providerOptions: " + e.getMessage(), e);
     }
+    if (lab.reuse() && lab.sharedByRun()) {
+      throw new org.junit.jupiter.api.extension.ExtensionConfigurationException(
+          "@Lab "
+              + where
+              + ": reuse = true and sharedByRun = true together; a reused lab is already shared"
+              + " by the run, so drop sharedByRun");
+    }
     return new LabRequest(
-        where, lab.spec(), lab.provider(), lab.maxHourlyUsd(), settings, lab.reuse());
+        where,
+        lab.spec(),
+        lab.provider(),
+        lab.maxHourlyUsd(),
+        settings,
+        lab.reuse(),
+        lab.sharedByRun());
   }
 }

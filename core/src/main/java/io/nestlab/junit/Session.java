@@ -1,5 +1,6 @@
 package io.nestlab.junit;
 
+import io.nestlab.InvalidSpecException;
 import io.nestlab.NoFittingInstanceException;
 import io.nestlab.PartialFailureException;
 import io.nestlab.catalog.Catalog;
@@ -8,6 +9,7 @@ import io.nestlab.cost.Money;
 import io.nestlab.engine.CreateRequest;
 import io.nestlab.engine.LabEngine;
 import io.nestlab.engine.LabStep;
+import io.nestlab.engine.LabView;
 import io.nestlab.engine.ProviderResolver;
 import io.nestlab.fake.FakeCatalog;
 import io.nestlab.plan.Plan;
@@ -57,6 +59,7 @@ final class Session implements AutoCloseable {
   static final String POLL_INTERVAL = "nestlab.junit.poll-interval";
   static final String REUSE_PREFIX = "junit-reuse-";
   static final String PROVIDER_OPT_PREFIX = "nestlab.junit.provider-opt.";
+  private static final String BUDGET_PATH = "policy.budgetUsd";
 
   /**
    * The providers opened in this JVM, one per id and settings: an in-memory fake cloud lives as
@@ -70,6 +73,7 @@ final class Session implements AutoCloseable {
   private final Map<String, LabProvider> providers;
   private final Function<String, Optional<String>> config;
   private final Map<String, LabHandle> reused = new ConcurrentHashMap<>();
+  private final Map<String, LabHandle> sharedByRun = new ConcurrentHashMap<>();
 
   private Session(
       LabEngine engine,
@@ -146,6 +150,11 @@ final class Session implements AutoCloseable {
       String key = REUSE_PREFIX + hash(spec, request);
       return reused.computeIfAbsent(key, k -> reuseOrCreate(k, spec, option, request));
     }
+    if (request.sharedByRun()) {
+      return sharedByRun.computeIfAbsent(
+          hash(spec, request),
+          k -> create(LabEngine.newLabId("junit-" + spec.name()), spec, option, request, true));
+    }
     return create(LabEngine.newLabId("junit-" + spec.name()), spec, option, request, true);
   }
 
@@ -179,12 +188,26 @@ final class Session implements AutoCloseable {
           && name.equals(rec.get().name())
           && rec.get().status() == LabStatus.READY
           && rec.get().leaseUntil() != null
-          && rec.get().leaseUntil().isAfter(Instant.now().plus(lease))) {
+          && rec.get().leaseUntil().isAfter(Instant.now().plus(lease))
+          && withinItsGuards(id, request)) {
         return new LabHandle(engine, provider(request), request.settings(), id, null, false);
       }
     }
     LabSpec named = spec.toBuilder().name(name).build();
     return create(LabEngine.newLabId(name), named, option, request, false);
+  }
+
+  /**
+   * Whether a kept lab may be taken again: its own budget and TTL guards are applied first (as
+   * {@code nestlab watch} would), so a lab about to cross its budget is stopped or destroyed by its
+   * policy, not handed to more tests.
+   */
+  private boolean withinItsGuards(String labId, LabRequest request) {
+    LabView view = engine.enforceGuards(labId, request.settings());
+    return view.action() == null
+        && !view.budget().isAct()
+        && !view.ttl().isAct()
+        && view.record().status() == LabStatus.READY;
   }
 
   private LabHandle create(
@@ -195,6 +218,20 @@ final class Session implements AutoCloseable {
     }
     try {
       engine.create(create);
+    } catch (InvalidSpecException e) {
+      // Refused before anything was made: the spec's budget does not pay for the cheapest option.
+      if (!e.problems().isEmpty()
+          && e.problems().stream().allMatch(p -> BUDGET_PATH.equals(p.path()))) {
+        Assumptions.abort(
+            "@Lab "
+                + request.where()
+                + " skipped: the estimate is above the spec's budget: "
+                + e.problems().get(0).message()
+                + " (policy.budgetUsd in "
+                + request.spec()
+                + ") to run it");
+      }
+      throw e;
     } catch (PartialFailureException e) {
       // Asked of the failure itself: a creation that made nothing leaves no record to look at.
       if (e.failedStep().filter(LabStep.PREFLIGHT.wire()::equals).isPresent()) {
@@ -306,9 +343,28 @@ final class Session implements AutoCloseable {
     }
   }
 
-  /** Reused labs stay (their lease is their TTL); nothing else outlives the run. */
+  /**
+   * Destroys the labs shared by the run; reused labs stay (their lease is their TTL). Nothing else
+   * outlives the run.
+   */
   @Override
   public void close() {
     reused.clear();
+    RuntimeException failure = null;
+    for (LabHandle h : sharedByRun.values()) {
+      try {
+        h.close();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    sharedByRun.clear();
+    if (failure != null) {
+      throw failure;
+    }
   }
 }

@@ -12,6 +12,11 @@ final class TestLabs implements AutoCloseable {
     this.classLabs = classLabs;
   }
 
+  /** The labs not closed yet, in the order they were added. */
+  synchronized List<LabHandle> open() {
+    return List.copyOf(handles);
+  }
+
   synchronized void add(LabHandle handle) {
     handles.add(handle);
   }

@@ -11,9 +11,8 @@ import java.util.Objects;
  * @param url the vSphere API endpoint, {@code https://vcsa.lab.internal/sdk}
  * @param user the SSO administrator, {@code administrator@vsphere.local}
  * @param password the SSO administrator's password; its {@code toString()} is redacted
- * @param sslThumbprint the SHA-1 thumbprint of vCenter's certificate, or null when the lab's
- *     credentials file does not carry it ({@code VCENTER_THUMBPRINT}); then verify the certificate
- *     another way or trust it on first use
+ * @param sslThumbprint the SHA-1 thumbprint of vCenter's certificate as {@code AA:BB:...}, as
+ *     pyVmomi's and govc's thumbprint options take it
  */
 public record VcenterAccess(URI url, String user, Secret password, String sslThumbprint) {
   public VcenterAccess {

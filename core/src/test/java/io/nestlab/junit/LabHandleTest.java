@@ -2,7 +2,6 @@ package io.nestlab.junit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LabHandleTest {
+  static final String THUMBPRINT = "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01";
   @TempDir Path state;
   private LabEngine engine;
   private LabHandle handle;
@@ -60,7 +60,10 @@ class LabHandleTest {
     LabVault.of(engine.store(), handle.labId())
         .saveCredentials(
             Secret.of(
-                "ESXI_ROOT_PASSWORD=e1\nSSO_USER=administrator@vsphere.local\nSSO_PASSWORD=s3cret\n"));
+                "ESXI_ROOT_PASSWORD=e1\nSSO_USER=administrator@vsphere.local\nSSO_PASSWORD=s3cret\n"
+                    + "VCENTER_THUMBPRINT="
+                    + THUMBPRINT
+                    + "\n"));
 
     VcenterAccess vc = handle.vcenter();
 
@@ -68,7 +71,24 @@ class LabHandleTest {
     assertEquals("administrator@vsphere.local", vc.user());
     assertEquals("s3cret", vc.password().reveal());
     assertFalse(vc.toString().contains("s3cret"), vc.toString());
-    assertNull(vc.sslThumbprint());
+    assertEquals(THUMBPRINT, vc.sslThumbprint());
+  }
+
+  @Test
+  void aThumbprintNotInTheCredentialsIsAskedOfTheHostAndItsAbsenceExplained() {
+    LabVault.of(engine.store(), handle.labId())
+        .saveCredentials(Secret.of("SSO_USER=administrator@vsphere.local\nSSO_PASSWORD=s3cret\n"));
+
+    IllegalStateException e = assertThrows(IllegalStateException.class, handle::vcenter);
+
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "lab "
+                    + handle.labId()
+                    + ": vCenter's thumbprint could not be asked of the L1 host: "),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
   }
 
   @Test
@@ -87,5 +107,28 @@ class LabHandleTest {
     assertEquals(LabStatus.DESTROYED, handle.record().status());
     assertEquals(handle.cost(), handle.cost());
     assertTrue(handle.l1Ssh().isEmpty(), "the fake cloud has no SSH without ssh-port");
+  }
+
+  @Test
+  void withoutSshTheTunnelsSayWhy() {
+    IllegalStateException socks = assertThrows(IllegalStateException.class, () -> handle.socks(0));
+    IllegalStateException forward =
+        assertThrows(
+            IllegalStateException.class, () -> handle.forward(0, "vcsa.lab.internal", 443));
+
+    for (IllegalStateException e : java.util.List.of(socks, forward)) {
+      assertEquals(
+          "lab " + handle.labId() + " has no SSH access: provider fake offers no SSH to its hosts",
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void theLogsCarryTheHostsConsoleAndSayWhyTheHostsJournalIsMissing() {
+    String logs = handle.nestlabLogs();
+
+    assertTrue(logs.startsWith("NestLab logs of lab " + handle.labId() + "\n"), logs);
+    assertTrue(logs.contains("NESTLAB phase=ready status=done"), logs);
+    assertTrue(logs.contains("(not reachable: lab " + handle.labId()), logs);
   }
 }

@@ -10,15 +10,22 @@ import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import io.nestlab.cost.Transition;
 import io.nestlab.junit.examples.ClassScopedLabExample;
 import io.nestlab.junit.examples.FailingTestExample;
+import io.nestlab.junit.examples.NestedClassesExample;
+import io.nestlab.junit.examples.ReusedOverBudgetExample;
 import io.nestlab.junit.examples.Seen;
+import io.nestlab.junit.examples.SharedByRunExamples;
 import io.nestlab.junit.examples.SkipExamples;
 import io.nestlab.junit.examples.TestScopedLabExample;
+import io.nestlab.junit.examples.TwoLabsExample;
 import io.nestlab.state.FileLabStore;
 import io.nestlab.state.LabRecord;
 import io.nestlab.state.LabStatus;
 import io.nestlab.state.LabStore;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +35,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.OutputDirectoryCreator;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.reporting.FileEntry;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -38,6 +48,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 class NestedLabExtensionTest {
   @TempDir Path state;
   @TempDir Path home;
+  @TempDir Path reports;
   private final Map<String, String> config = new HashMap<>();
 
   @BeforeEach
@@ -59,10 +70,26 @@ class NestedLabExtensionTest {
     }
   }
 
-  private EngineExecutionResults run(Class<?> example) {
+  private EngineExecutionResults run(Class<?>... examples) {
     return EngineTestKit.engine("junit-jupiter")
         .configurationParameters(config)
-        .selectors(selectClass(example))
+        .outputDirectoryCreator(
+            new OutputDirectoryCreator() {
+              @Override
+              public Path getRootDirectory() {
+                return reports;
+              }
+
+              @Override
+              public Path createOutputDirectory(TestDescriptor test) throws IOException {
+                return Files.createDirectories(
+                    reports.resolve(Integer.toHexString(test.getUniqueId().hashCode())));
+              }
+            })
+        .selectors(
+            java.util.Arrays.stream(examples)
+                .map(c -> selectClass(c))
+                .toArray(org.junit.platform.engine.DiscoverySelector[]::new))
         .execute();
   }
 
@@ -188,6 +215,28 @@ class NestedLabExtensionTest {
   }
 
   @Test
+  void anEstimateAboveTheSpecsBudgetSkipsTheClassSayingWhatToRaise() {
+    EngineExecutionResults results = run(SkipExamples.BudgetTooSmall.class);
+
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                abortedWithReason(
+                    message(
+                        m ->
+                            m.startsWith(
+                                    "@Lab BudgetTooSmall.lab skipped: the estimate is above the"
+                                        + " spec's budget: $0.01 lasts less than")
+                                && m.contains("raise the budget")
+                                && m.contains("io/nestlab/junit/small-budget.yaml")))));
+    assertEquals(List.of(), Seen.get("ran"));
+    assertEquals(List.of(), FileLabStore.at(state).labIds(), "nothing was created");
+  }
+
+  @Test
   void aPreflightRefusalSkipsTheTestAndLeavesNothing() {
     EngineExecutionResults results = run(SkipExamples.PreflightRefuses.class);
 
@@ -236,5 +285,177 @@ class NestedLabExtensionTest {
     assertEquals(2, seen.size());
     assertEquals(seen.get(0), seen.get(1), "the second run took the first run's lab");
     assertEquals(LabStatus.READY, status(seen.get(0)));
+  }
+
+  @Test
+  void aFailingTestGetsTheLogsOfEveryLabItUsed() throws IOException {
+    EngineExecutionResults results = run(FailingTestExample.class);
+
+    List<FileEntry> files =
+        results.allEvents().fileEntryPublished().stream()
+            .map(e -> e.getPayload(FileEntry.class).orElseThrow())
+            .toList();
+    List<String> seen = Seen.get("failing");
+    assertEquals(2, files.size(), files.toString());
+    for (String labId : seen) {
+      FileEntry file =
+          files.stream()
+              .filter(
+                  f ->
+                      f.getPath().getFileName().toString().equals("nestlab-logs-" + labId + ".txt"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no logs of " + labId + " in " + files));
+      String logs = Files.readString(file.getPath());
+      assertTrue(logs.startsWith("NestLab logs of lab " + labId), logs);
+      assertTrue(logs.contains("NESTLAB phase=ready status=done"), "the host's console: " + logs);
+      assertTrue(
+          logs.contains("(not reachable: ") && logs.contains("no verified SSH access"),
+          "the fake cloud's hosts have no SSH, and the logs say so: " + logs);
+    }
+  }
+
+  @Test
+  void passingTestsAttachNoLogs() {
+    EngineExecutionResults results = run(ClassScopedLabExample.class);
+
+    assertEquals(0, results.allEvents().fileEntryPublished().count());
+  }
+
+  @Test
+  void skippedTestsAttachNoLogs() {
+    EngineExecutionResults results = run(SkipExamples.PreflightRefuses.class);
+
+    assertEquals(0, results.allEvents().fileEntryPublished().count());
+  }
+
+  @Test
+  void classesAndTheirLabsRunUnderJunitsParallelExecution() {
+    config.put("junit.jupiter.execution.parallel.enabled", "true");
+    config.put("junit.jupiter.execution.parallel.mode.default", "concurrent");
+    config.put("junit.jupiter.execution.parallel.mode.classes.default", "concurrent");
+    config.put("junit.jupiter.execution.parallel.config.strategy", "fixed");
+    config.put("junit.jupiter.execution.parallel.config.fixed.parallelism", "4");
+
+    EngineExecutionResults results =
+        run(
+            ClassScopedLabExample.class,
+            TestScopedLabExample.class,
+            TwoLabsExample.class,
+            FailingTestExample.class);
+
+    results.testEvents().assertStatistics(s -> s.succeeded(7).failed(1).aborted(0));
+    results.containerEvents().assertStatistics(s -> s.failed(0));
+    List<String> labs = new java.util.ArrayList<>();
+    for (String key : List.of("class", "test", "two", "changes", "failing")) {
+      labs.addAll(Seen.get(key));
+    }
+    assertEquals(2 + 2 + 2 + 2 + 2, labs.size(), labs.toString());
+    assertEquals(
+        1 + 2 + 2 + 2, new java.util.HashSet<>(labs).size(), "class labs shared, test labs not");
+    labs.forEach(id -> assertEquals(LabStatus.DESTROYED, status(id), id));
+    assertEquals(
+        4,
+        results.allEvents().reportingEntryPublished().stream()
+            .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs())
+            .filter(m -> m.containsKey(NestedLabExtension.COST_ENTRY))
+            .count(),
+        "one cost entry per class");
+  }
+
+  @Test
+  void twoStaticFieldsGetTwoLabsBothDestroyed() {
+    EngineExecutionResults results = run(TwoLabsExample.class);
+
+    results.testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
+    List<String> two = Seen.get("two");
+    assertNotEquals(two.get(0), two.get(1));
+    two.forEach(id -> assertEquals(LabStatus.DESTROYED, status(id)));
+  }
+
+  @Test
+  void aKeptLabIsNotTakenAgainWhenItsBudgetGuardActs() {
+    run(ReusedOverBudgetExample.class).testEvents().assertStatistics(s -> s.succeeded(1));
+    String kept = Seen.get("over-budget").get(0);
+    ranFor(kept, Duration.ofMinutes(20)); // USD 0.15 of its 0.19, and 0.07 more in ten minutes
+
+    run(ReusedOverBudgetExample.class).testEvents().assertStatistics(s -> s.succeeded(1));
+
+    List<String> seen = Seen.get("over-budget");
+    assertEquals(2, seen.size());
+    assertNotEquals(kept, seen.get(1), "the second run made a new lab");
+    assertEquals(LabStatus.DESTROYED, status(kept), "its policy (onBudget: destroy) was applied");
+  }
+
+  @Test
+  void aKeptLabWellWithinItsBudgetIsTakenAgain() {
+    run(ReusedOverBudgetExample.class).testEvents().assertStatistics(s -> s.succeeded(1));
+    ranFor(Seen.get("over-budget").get(0), Duration.ofMinutes(2));
+
+    run(ReusedOverBudgetExample.class).testEvents().assertStatistics(s -> s.succeeded(1));
+
+    List<String> seen = Seen.get("over-budget");
+    assertEquals(seen.get(0), seen.get(1));
+  }
+
+  @Test
+  void aLabSharedByTheRunIsStartedOnceForEveryClassAndDestroyedWhenTheRunEnds() {
+    EngineExecutionResults results =
+        run(SharedByRunExamples.First.class, SharedByRunExamples.Second.class);
+
+    results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+    List<String> seen = Seen.get("shared");
+    assertEquals(2, seen.size());
+    assertEquals(seen.get(0), seen.get(1), "one lab for both classes (options in any order)");
+    assertEquals(LabStatus.DESTROYED, status(seen.get(0)));
+    assertEquals(1, FileLabStore.at(state).labIds().size(), "only one lab was made");
+    List<String> costs =
+        results.allEvents().reportingEntryPublished().stream()
+            .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs())
+            .map(m -> m.get(NestedLabExtension.COST_ENTRY))
+            .toList();
+    assertEquals(2, costs.size(), costs.toString());
+    costs.forEach(c -> assertTrue(c.contains(seen.get(0) + " USD "), c));
+    costs.forEach(c -> assertTrue(c.contains("so far (shared by the run"), c));
+  }
+
+  @Test
+  void nestedClassesUseTheEnclosingClassesLabWithoutEndingIt() {
+    EngineExecutionResults results = run(NestedClassesExample.class);
+
+    results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
+    List<String> seen = Seen.get("nested");
+    assertEquals(2, seen.size());
+    assertEquals(seen.get(0), seen.get(1));
+    assertEquals(LabStatus.DESTROYED, status(seen.get(0)));
+    assertEquals(
+        1, results.allEvents().fileEntryPublished().count(), "the enclosing lab's logs, once");
+  }
+
+  /** Moves the lab's recorded transitions back, as if it had been running for {@code d}. */
+  private void ranFor(String labId, Duration d) {
+    LabStore store = FileLabStore.at(state);
+    LabRecord r = store.load(labId);
+    store.save(
+        new LabRecord(
+            r.formatVersion(),
+            r.labId(),
+            r.name(),
+            r.owner(),
+            r.provider(),
+            r.providerSettings(),
+            r.region(),
+            r.created().minus(d),
+            r.leaseUntil(),
+            r.status(),
+            r.plan(),
+            r.spec(),
+            r.network(),
+            r.host(),
+            r.publicIp(),
+            r.transitions().stream().map(t -> new Transition(t.at().minus(d), t.state())).toList(),
+            r.journal(),
+            r.consoleOffset(),
+            r.lastPhase(),
+            r.lastError()));
   }
 }

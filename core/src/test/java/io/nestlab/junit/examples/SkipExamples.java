@@ -33,6 +33,20 @@ public final class SkipExamples {
     }
   }
 
+  /** A spec whose budget pays for minutes of the cheapest option. */
+  @NestedLabTest
+  public static class BudgetTooSmall {
+    @Lab(
+        spec = "io/nestlab/junit/small-budget.yaml",
+        providerOptions = {Specs.FAST, Specs.FAST_BOOT})
+    static LabHandle lab;
+
+    @Test
+    void runs() {
+      Seen.add("ran", "budget");
+    }
+  }
+
   /** The fake cloud refusing every launch for lack of quota, in its preflight. */
   @NestedLabTest
   public static class PreflightRefuses {
