@@ -6,6 +6,11 @@ import io.nestlab.cost.CostReport;
 import io.nestlab.engine.internal.EngineContext;
 import io.nestlab.engine.internal.HostRequests;
 import io.nestlab.engine.internal.Listeners;
+import io.nestlab.engine.internal.blueprint.BlueprintOps;
+import io.nestlab.engine.internal.blueprint.BlueprintRecords;
+import io.nestlab.engine.internal.blueprint.SaveBlueprint;
+import io.nestlab.engine.internal.blueprint.SaveCleanup;
+import io.nestlab.engine.internal.blueprint.Saves;
 import io.nestlab.engine.internal.create.CreateLab;
 import io.nestlab.engine.internal.op.Destroy;
 import io.nestlab.engine.internal.op.GuardEnforcer;
@@ -17,7 +22,10 @@ import io.nestlab.engine.internal.op.Views;
 import io.nestlab.engine.internal.op.Watch;
 import io.nestlab.spi.LabProvider;
 import io.nestlab.spi.LabTags;
+import io.nestlab.spi.OwnedResource;
 import io.nestlab.spi.ProviderSettings;
+import io.nestlab.state.Blueprint;
+import io.nestlab.state.BlueprintStore;
 import io.nestlab.state.FileLabStore;
 import io.nestlab.state.LabRecord;
 import io.nestlab.state.LabStore;
@@ -27,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -42,9 +51,11 @@ import java.util.Objects;
  */
 public final class LabEngine {
   private final EngineContext ctx;
+  private final BlueprintStore blueprints;
 
-  private LabEngine(EngineContext ctx) {
+  private LabEngine(EngineContext ctx, BlueprintStore blueprints) {
     this.ctx = ctx;
+    this.blueprints = blueprints;
   }
 
   public static Builder builder(LabStore store) {
@@ -91,7 +102,11 @@ public final class LabEngine {
    */
   public LabRecord create(CreateRequest request) {
     String labId = request.labId() != null ? request.labId() : newLabId(request.spec().name());
-    return new CreateLab(ctx).create(labId, request);
+    Map<String, String> restore =
+        request.blueprint() == null
+            ? Map.of()
+            : new BlueprintOps(ctx, blueprints).restoreData(request);
+    return new CreateLab(ctx).create(labId, request, restore);
   }
 
   /**
@@ -100,6 +115,10 @@ public final class LabEngine {
    * interrupted destroy finishes. A lab that is ready, stopped or destroyed is returned as it is.
    */
   public LabRecord resume(String labId, ProviderSettings overrides, WaitLevel wait) {
+    if (Saves.unfinished(ctx.store().load(labId)).isPresent()) {
+      new SaveBlueprint(ctx, blueprints).resume(labId, overrides);
+      return ctx.store().load(labId);
+    }
     return new CreateLab(ctx).resume(labId, overrides, wait);
   }
 
@@ -109,6 +128,7 @@ public final class LabEngine {
    * by the destroy timeout; the error names what is still there). Idempotent.
    */
   public LabRecord destroy(String labId, ProviderSettings overrides) {
+    new SaveCleanup(ctx, blueprints).beforeDestroy(labId, overrides);
     return new Destroy(ctx).destroy(labId, overrides);
   }
 
@@ -178,11 +198,58 @@ public final class LabEngine {
 
   /**
    * Finds every resource of {@code providerId} whose lease tag has passed, from tags alone (no
-   * state file), and deletes them (instances first) unless {@code dryRun}. Bounded by the destroy
-   * timeout.
+   * state file), and deletes them (instances first) unless {@link SweepOptions#dryRun()}; expired
+   * blueprints (whose lease tag is their expiry) go too, and so do their records here. Bounded by
+   * the destroy timeout.
    */
-  public SweepReport sweep(String providerId, ProviderSettings settings, boolean dryRun) {
-    return new Sweep(ctx).sweep(providerId, settings, dryRun);
+  public SweepReport sweep(String providerId, ProviderSettings settings, SweepOptions options) {
+    SweepReport report = new Sweep(ctx).sweep(providerId, settings, options.dryRun());
+    BlueprintRecords.forgetDeleted(blueprints, report.deleted());
+    return report;
+  }
+
+  /**
+   * Saves the ready lab {@code labId} as the blueprint {@code name} (docs/blueprints.md): shuts its
+   * nested lab down cleanly, snapshots its host's data disk, waits for the snapshot, records the
+   * blueprint, then starts the nested lab again or stops the host, as {@code options} say.
+   * Journaled on the lab: after a crash, {@link #resume} finishes the save and {@link #destroy}
+   * deletes the snapshot of a save that did not record its blueprint.
+   */
+  public Blueprint save(
+      String labId, String name, SaveOptions options, ProviderSettings overrides) {
+    return new SaveBlueprint(ctx, blueprints).save(labId, name, options, overrides);
+  }
+
+  /**
+   * The blueprints recorded here and, when {@code providerId} is not null, those its cloud lists by
+   * their tags.
+   */
+  public List<BlueprintView> blueprints(String providerId, ProviderSettings settings) {
+    return new BlueprintOps(ctx, blueprints).list(providerId, settings);
+  }
+
+  /** The blueprint {@code name} recorded here; fails saying how to find or make one. */
+  public Blueprint blueprint(String name) {
+    return new BlueprintOps(ctx, blueprints).require(name);
+  }
+
+  /**
+   * Deletes the blueprint {@code name}: every snapshot tagged with it (and those its record names,
+   * copies included), then its record. {@code providerId} is needed only when no record is here.
+   */
+  public List<OwnedResource> deleteBlueprint(
+      String name, String providerId, ProviderSettings settings) {
+    return new BlueprintOps(ctx, blueprints).delete(name, providerId, settings);
+  }
+
+  /** Copies the blueprint into {@code region}, waits until the copy is complete, records it. */
+  public Blueprint copyBlueprint(String name, String region, ProviderSettings settings) {
+    return new BlueprintOps(ctx, blueprints).copy(name, region, settings);
+  }
+
+  /** Where blueprint records are kept. */
+  public BlueprintStore blueprintStore() {
+    return blueprints;
   }
 
   /** The default store: files under {@code ~/.nestlab/labs}. */
@@ -207,6 +274,7 @@ public final class LabEngine {
     private Duration destroyTimeout = Duration.ofMinutes(15);
     private Duration guardLookahead = Duration.ofMinutes(10);
     private int maxAttempts = 8;
+    private BlueprintStore blueprints;
 
     private Builder(LabStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -294,6 +362,12 @@ public final class LabEngine {
       return this;
     }
 
+    /** Where blueprint records are kept; by default {@link BlueprintStore#beside} the lab store. */
+    public Builder blueprints(BlueprintStore v) {
+      blueprints = Objects.requireNonNull(v);
+      return this;
+    }
+
     public LabEngine build() {
       return new LabEngine(
           new EngineContext(
@@ -312,7 +386,8 @@ public final class LabEngine {
                   bootstrapTimeout,
                   destroyTimeout,
                   guardLookahead,
-                  maxAttempts)));
+                  maxAttempts)),
+          blueprints != null ? blueprints : BlueprintStore.beside(store));
     }
   }
 }

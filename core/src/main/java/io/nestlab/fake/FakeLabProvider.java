@@ -6,9 +6,13 @@ import io.nestlab.QuotaException;
 import io.nestlab.fake.internal.CloudData;
 import io.nestlab.fake.internal.CloudStore;
 import io.nestlab.fake.internal.DirectoryCloudStore;
+import io.nestlab.fake.internal.FakeLabPower;
 import io.nestlab.fake.internal.FakeResource;
+import io.nestlab.fake.internal.FakeSnapshots;
 import io.nestlab.fake.internal.MemoryCloudStore;
 import io.nestlab.spi.ConsoleOutput;
+import io.nestlab.spi.DiskSnapshot;
+import io.nestlab.spi.HostCommands;
 import io.nestlab.spi.HostInfo;
 import io.nestlab.spi.HostRef;
 import io.nestlab.spi.HostRequest;
@@ -34,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -105,6 +110,11 @@ public final class FakeLabProvider implements LabProvider {
   /** The phases the simulated bootstrap reports, in order, before {@code ready}. */
   public static List<String> bootPhases() {
     return List.of("packages", "kvm", "libvirt", "media", "esxi", "vcenter", "cluster");
+  }
+
+  /** The phases a host restored from a blueprint reports: no media, ESXi or vCenter install. */
+  public static List<String> restorePhases() {
+    return List.of("packages", "kvm", "libvirt", "restore", "lab-start");
   }
 
   /** Makes the next launch fail for lack of capacity (on top of the configured faults). */
@@ -257,6 +267,7 @@ public final class FakeLabProvider implements LabProvider {
           }
           requireRegion(request.region());
           requireLabTag(request.tags());
+          snapshots().requireRestorable(data, clock.instant(), request);
           if (FakeCatalog.find(request.instanceType()).isEmpty()) {
             throw error(
                 "InvalidParameterValue",
@@ -318,6 +329,7 @@ public final class FakeLabProvider implements LabProvider {
           if (request.dataDiskGib() > 0) {
             addVolume(data, host, request.dataDiskGib());
           }
+          host.restoredFrom = request.dataDiskSnapshot();
           data.idempotency.put(request.idempotencyKey(), host.id);
           return hostRef(host);
         });
@@ -442,6 +454,38 @@ public final class FakeLabProvider implements LabProvider {
           img.instanceType = name;
           return new ImageRef(ID, FakeCatalog.REGION, img.id);
         });
+  }
+
+  @Override
+  public DiskSnapshot snapshotDataDisk(
+      HostRef host, String name, Map<String, String> tags, String idempotencyKey) {
+    return call(
+        "snapshotDataDisk",
+        data -> snapshots().snapshotDataDisk(data, clock.instant(), host, tags, idempotencyKey));
+  }
+
+  @Override
+  public DiskSnapshot describeSnapshot(String region, String snapshotId) {
+    return call(
+        "describeSnapshot", data -> snapshots().describe(data, clock.instant(), snapshotId));
+  }
+
+  @Override
+  public DiskSnapshot copySnapshot(
+      DiskSnapshot source, String targetRegion, Map<String, String> tags, String idempotencyKey) {
+    return call(
+        "copySnapshot",
+        data ->
+            snapshots().copy(data, clock.instant(), source, targetRegion, tags, idempotencyKey));
+  }
+
+  @Override
+  public Optional<HostCommands> hostCommands(HostRef host) {
+    return Optional.of(new FakeLabPower(this::call, clock, host));
+  }
+
+  private FakeSnapshots snapshots() {
+    return new FakeSnapshots(ID, FakeCatalog.REGION, transition.multipliedBy(2), this::requestId);
   }
 
   @Override
@@ -646,7 +690,7 @@ public final class FakeLabProvider implements LabProvider {
         .append(") booting\n")
         .append(bootConsole);
     int step = 0;
-    for (String phase : bootPhases()) {
+    for (String phase : r.restoredFrom == null ? bootPhases() : restorePhases()) {
       List<String> targets =
           phase.equals("esxi") ? hosts : java.util.Collections.singletonList(null);
       for (String host : targets) {

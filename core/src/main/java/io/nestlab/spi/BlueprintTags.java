@@ -73,7 +73,8 @@ public record BlueprintTags(
   public Map<String, String> toMap() {
     Map<String, String> m =
         new LinkedHashMap<>(
-            new LabTags(labTagOf(name), owner == null ? "unknown" : owner, created, expires, version)
+            new LabTags(
+                    labTagOf(name), owner == null ? "unknown" : owner, created, expires, version)
                 .toMap());
     m.put(BLUEPRINT, name);
     if (specHash != null) {

@@ -2,6 +2,7 @@ package io.nestlab.samples.cli;
 
 import io.nestlab.Problem;
 import io.nestlab.engine.LabEngine;
+import io.nestlab.engine.SweepOptions;
 import io.nestlab.engine.SweepReport;
 import io.nestlab.spi.LabTags;
 import io.nestlab.spi.OwnedResource;
@@ -38,7 +39,10 @@ final class SweepCommand implements Callable<Integer> {
           List.of(Problem.of("--provider", "is required; sweep one provider at a time")));
     }
     LabEngine engine = lab.engine(out);
-    SweepReport report = engine.sweep(lab.provider, lab.overrides(), dryRun);
+    SweepReport report = engine.sweep(
+            lab.provider,
+            lab.overrides(),
+            dryRun ? SweepOptions.dryRunOnly() : SweepOptions.deleteExpired());
     for (OwnedResource r : report.expired()) {
       out.println(
           (dryRun ? "would delete " : "deleted ")
