@@ -1,14 +1,13 @@
 package io.nestlab.engine.internal.blueprint;
 
-import io.nestlab.catalog.SnapshotRates;
 import io.nestlab.cost.Money;
+import io.nestlab.cost.SnapshotStorage;
 import io.nestlab.engine.LabStep;
 import io.nestlab.spec.LabSpec;
 import io.nestlab.spec.LabSpecs;
 import io.nestlab.spec.SpecFormat;
 import io.nestlab.state.JournalEntry;
 import io.nestlab.state.LabRecord;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -56,8 +55,6 @@ public final class Saves {
 
   /** Monthly storage of {@code gib} GiB of snapshot in {@code region}; empty without a rate. */
   public static Optional<Money> storagePerMonth(String provider, String region, long gib) {
-    return SnapshotRates.embedded()
-        .usdPerGibMonth(provider, region)
-        .map(r -> Money.usd(r.multiply(BigDecimal.valueOf(gib))));
+    return SnapshotStorage.perMonth(provider, region, gib);
   }
 }

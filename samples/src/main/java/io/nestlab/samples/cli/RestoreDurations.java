@@ -1,0 +1,117 @@
+package io.nestlab.samples.cli;
+
+import io.nestlab.bootstrap.BootstrapRenderer;
+import io.nestlab.bootstrap.BootstrapStep;
+import io.nestlab.bootstrap.ProgressLine;
+import io.nestlab.bootstrap.RenderOptions;
+import io.nestlab.engine.LabStep;
+import io.nestlab.plan.PlanOption;
+import io.nestlab.spec.LabSpec;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The expected time of each phase of a restore from a blueprint (docs/blueprints.md), which {@code
+ * up --from} and {@code estimate --from} show.
+ */
+final class RestoreDurations {
+  /** Bootstrap phases of a restored real host; the names the restore path reports. */
+  static final Map<String, Duration> REAL_PHASES =
+      Map.ofEntries(
+          Map.entry("preflight", Duration.ofSeconds(10)),
+          Map.entry("secrets", Duration.ofSeconds(1)),
+          // The volume is created from the snapshot at launch; its first reads are lazy-loaded.
+          Map.entry("storage", Duration.ofMinutes(1)),
+          Map.entry("network", Duration.ofSeconds(20)),
+          Map.entry("restore", Duration.ofSeconds(30)),
+          Map.entry("esxi-start", Duration.ofMinutes(3)),
+          Map.entry("vcenter-start", Duration.ofMinutes(4)),
+          Map.entry("rekey", Duration.ofSeconds(30)),
+          Map.entry("lab-check", Duration.ofSeconds(30)),
+          Map.entry(ProgressLine.READY, Duration.ZERO));
+
+  /** The phases a real restore reports when the bootstrap does not say: {@link #REAL_PHASES}. */
+  private static final List<String> REAL_ORDER =
+      List.of(
+          "preflight",
+          "secrets",
+          "storage",
+          "network",
+          "restore",
+          "esxi-start",
+          "vcenter-start",
+          "rekey",
+          "lab-check");
+
+  /** Install phases: a restore path that still lists one is not the restore path. */
+  private static final Set<String> INSTALL = Set.of("media", "esxi-install", "vcenter-deploy");
+
+  private RestoreDurations() {}
+
+  /** The bootstrap steps a real restore reports: the restore path's, else {@link #REAL_ORDER}. */
+  static List<BootstrapStep> realSteps(LabSpec spec, PlanOption option) {
+    try {
+      List<BootstrapStep> rendered =
+          BootstrapRenderer.render(spec, RenderOptions.of(option.provider()).withRestore(true))
+              .steps();
+      if (!rendered.isEmpty() && rendered.stream().noneMatch(s -> INSTALL.contains(s.phase()))) {
+        return rendered;
+      }
+    } catch (RuntimeException e) {
+      // no rendered steps: the fixed list below
+    }
+    List<BootstrapStep> steps = new ArrayList<>();
+    REAL_ORDER.forEach(p -> steps.add(BootstrapStep.of(p)));
+    steps.add(BootstrapStep.of(ProgressLine.READY));
+    return steps;
+  }
+
+  /** The engine steps of a creation whose time is worth showing, in order. */
+  private static final List<LabStep> SHOWN =
+      List.of(
+          LabStep.PREFLIGHT,
+          LabStep.NETWORK,
+          LabStep.HOST,
+          LabStep.RUNNING,
+          LabStep.BOOTSTRAP,
+          LabStep.ACCESS);
+
+  /** The expected time until ready. */
+  static Duration total(TypicalDurations t) {
+    Duration sum = Duration.ZERO;
+    for (LabStep s : SHOWN) {
+      sum = sum.plus(t.step(s.wire()));
+    }
+    return sum;
+  }
+
+  /** Prints the expected time of each step and bootstrap phase, and the total. */
+  static void print(PrintWriter out, String heading, TypicalDurations t) {
+    out.println(heading + " (expected time per phase):");
+    for (LabStep s : SHOWN) {
+      if (s == LabStep.BOOTSTRAP) {
+        for (BootstrapStep b : t.boot()) {
+          if (!b.phase().equals(ProgressLine.READY)) {
+            out.printf("    bootstrap %-18s %s%n", b.phase(), human(t.phase(b)));
+          }
+        }
+      } else {
+        out.printf("    %-28s %s%n", s.wire(), human(t.step(s.wire())));
+      }
+    }
+    out.printf("    %-28s %s%n", "total, until ready", human(total(t)));
+  }
+
+  static String human(Duration d) {
+    long s = d.toSeconds();
+    if (s < 60) {
+      return s + " s";
+    }
+    long m = (s + 30) / 60;
+    return m < 60 ? m + " min" : (m / 60) + " h " + (m % 60) + " min";
+  }
+}
