@@ -150,7 +150,9 @@ final class TypicalDurations {
 
   /** Typical duration of one bootstrap step. */
   Duration phase(BootstrapStep step) {
-    if (step.host() != null && step.phase().equals("esxi-install") && !isFirstHost(step)) {
+    if (step.host() != null
+        && (step.phase().equals("esxi-install") || step.phase().equals("esxi-start"))
+        && !isFirstHost(step)) {
       return PARALLEL_HOST;
     }
     Duration fixed = steps.get(LabStep.BOOTSTRAP.wire());

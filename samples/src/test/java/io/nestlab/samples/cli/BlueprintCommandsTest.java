@@ -130,6 +130,8 @@ class BlueprintCommandsTest {
 
     assertEquals(0, run(lab("blueprints", "--provider", "fake")), err.toString());
     assertTrue(out.toString().contains("base") && out.toString().contains("ready"), out.toString());
+    assertEquals(0, run(lab("list", "--provider", "fake")), err.toString());
+    assertFalse(out.toString().contains("bp-base"), "a blueprint is no lab: " + out);
     assertEquals(0, run(lab("blueprints", "--json")), err.toString());
     assertTrue(out.toString().contains("\"name\" : \"base\""), out.toString());
 
