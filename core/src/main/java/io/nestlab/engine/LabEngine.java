@@ -6,8 +6,11 @@ import io.nestlab.cost.CostReport;
 import io.nestlab.engine.internal.EngineContext;
 import io.nestlab.engine.internal.HostRequests;
 import io.nestlab.engine.internal.Listeners;
-import io.nestlab.engine.internal.blueprint.BlueprintOps;
 import io.nestlab.engine.internal.blueprint.BlueprintRecords;
+import io.nestlab.engine.internal.blueprint.CopyBlueprint;
+import io.nestlab.engine.internal.blueprint.DeleteBlueprint;
+import io.nestlab.engine.internal.blueprint.ListBlueprints;
+import io.nestlab.engine.internal.blueprint.RestoreSource;
 import io.nestlab.engine.internal.blueprint.SaveBlueprint;
 import io.nestlab.engine.internal.blueprint.SaveCleanup;
 import io.nestlab.engine.internal.blueprint.Saves;
@@ -105,7 +108,7 @@ public final class LabEngine {
     Map<String, String> restore =
         request.blueprint() == null
             ? Map.of()
-            : new BlueprintOps(ctx, blueprints).restoreData(request);
+            : new RestoreSource(ctx, blueprints).restoreData(request);
     return new CreateLab(ctx).create(labId, request, restore);
   }
 
@@ -225,12 +228,12 @@ public final class LabEngine {
    * their tags.
    */
   public List<BlueprintView> blueprints(String providerId, ProviderSettings settings) {
-    return new BlueprintOps(ctx, blueprints).list(providerId, settings);
+    return new ListBlueprints(ctx, blueprints).list(providerId, settings);
   }
 
   /** The blueprint {@code name} recorded here; fails saying how to find or make one. */
   public Blueprint blueprint(String name) {
-    return new BlueprintOps(ctx, blueprints).require(name);
+    return Saves.require(blueprints, name);
   }
 
   /**
@@ -239,12 +242,12 @@ public final class LabEngine {
    */
   public List<OwnedResource> deleteBlueprint(
       String name, String providerId, ProviderSettings settings) {
-    return new BlueprintOps(ctx, blueprints).delete(name, providerId, settings);
+    return new DeleteBlueprint(ctx, blueprints).delete(name, providerId, settings);
   }
 
   /** Copies the blueprint into {@code region}, waits until the copy is complete, records it. */
   public Blueprint copyBlueprint(String name, String region, ProviderSettings settings) {
-    return new BlueprintOps(ctx, blueprints).copy(name, region, settings);
+    return new CopyBlueprint(ctx, blueprints).copy(name, region, settings);
   }
 
   /** Where blueprint records are kept. */

@@ -1,17 +1,31 @@
 package io.nestlab.engine.internal.blueprint;
 
+import io.nestlab.ProviderException;
 import io.nestlab.cost.Money;
 import io.nestlab.cost.SnapshotStorage;
 import io.nestlab.engine.LabStep;
 import io.nestlab.spec.LabSpec;
 import io.nestlab.spec.LabSpecs;
 import io.nestlab.spec.SpecFormat;
+import io.nestlab.spi.BlueprintTags;
+import io.nestlab.spi.DiskSnapshot;
+import io.nestlab.spi.LabProvider;
+import io.nestlab.spi.LabTags;
+import io.nestlab.spi.OwnedResource;
+import io.nestlab.spi.ResourceKind;
+import io.nestlab.spi.TagFilter;
+import io.nestlab.state.Blueprint;
+import io.nestlab.state.BlueprintStore;
+import io.nestlab.state.FileBlueprintStore;
 import io.nestlab.state.JournalEntry;
 import io.nestlab.state.LabRecord;
+import io.nestlab.state.LabStateException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /** What the blueprint operations share: the save's journal, the spec hash, storage cost. */
@@ -56,5 +70,52 @@ public final class Saves {
   /** Monthly storage of {@code gib} GiB of snapshot in {@code region}; empty without a rate. */
   public static Optional<Money> storagePerMonth(String provider, String region, long gib) {
     return SnapshotStorage.perMonth(provider, region, gib);
+  }
+
+  static List<OwnedResource> snapshots(LabProvider p) {
+    return p.listOwned(TagFilter.anyLab()).stream()
+        .filter(r -> r.kind() == ResourceKind.SNAPSHOT && BlueprintTags.isBlueprint(r.tags()))
+        .toList();
+  }
+
+  static DiskSnapshot describe(LabProvider p, OwnedResource r) {
+    try {
+      return p.describeSnapshot(r.region(), r.id());
+    } catch (ProviderException e) {
+      if ("NotFound".equals(e.code())) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  static Optional<Money> storage(String provider, String region, DiskSnapshot s) {
+    return Saves.storagePerMonth(provider, region, s.storedGib() > 0 ? s.storedGib() : s.sizeGib());
+  }
+
+  static Instant time(String v) {
+    try {
+      return v == null ? null : LabTags.parseTime(v);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The recorded blueprint {@code name}; fails naming where records are and what to do. */
+  public static Blueprint require(BlueprintStore store, String name) {
+    FileBlueprintStore.requireName(name);
+    return store
+        .find(name)
+        .orElseThrow(
+            () ->
+                new LabStateException(
+                    "no blueprint "
+                        + name
+                        + " is recorded in "
+                        + store.location()
+                        + "; 'nestlab blueprints --provider P' lists the ones the cloud has,"
+                        + " 'nestlab save LAB --as "
+                        + name
+                        + "' makes one"));
   }
 }
