@@ -142,6 +142,52 @@ class BlueprintEngineTest {
   }
 
   @Test
+  void aRestoredHostGetsTheSnapshotAsItsDataDiskAndRestoreUserDataAndAPlainOneNeither() {
+    LabEngine engine = engine();
+    LabRecord source = engine.create(CreateRequest.of(TestLabs.small(), OPTION, NONE));
+    Blueprint bp = engine.save(source.labId(), "base", SaveOptions.keepRunning(), NONE);
+    List<Boolean> restoreFlags = new ArrayList<>();
+    List<String> dataDisks = new ArrayList<>();
+    LabEngine watched =
+        LabEngine.builder(FileLabStore.at(dir.resolve("labs")))
+            .providers(
+                (id, s) ->
+                    new ForwardingProvider(fake) {
+                      @Override
+                      public io.nestlab.spi.HostRef launchHost(io.nestlab.spi.HostRequest r) {
+                        dataDisks.add(r.dataDiskSnapshot());
+                        return super.launchHost(r);
+                      }
+                    })
+            .userData(
+                r -> {
+                  restoreFlags.add(r.restore());
+                  return UserDataRenderer.minimal().render(r);
+                })
+            .clock(clock)
+            .sleeper(clock::advance)
+            .build();
+    LabRecord infra =
+        watched.create(
+            CreateRequest.of(TestLabs.small(), OPTION, NONE)
+                .withBlueprint("base")
+                .withWait(WaitLevel.NONE));
+    // (BlueprintKillIT shows a resumed creation launching and rendering as the first run would.)
+    engine.resume(infra.labId(), NONE, WaitLevel.READY);
+    LabRecord plain =
+        watched.create(CreateRequest.of(TestLabs.small(), OPTION, NONE).withWait(WaitLevel.NONE));
+
+    assertEquals(java.util.Arrays.asList(bp.snapshotId(), null), dataDisks);
+    assertEquals(List.of(true, false), restoreFlags);
+    assertEquals(LabStatus.READY, engine.store().load(infra.labId()).status());
+    assertTrue(
+        fake.readConsole(engine.store().load(infra.labId()).host(), 0)
+            .text()
+            .contains("phase=restore"));
+    assertNotEquals(infra.labId(), plain.labId());
+  }
+
+  @Test
   void aLabFileThatIsNotTheBlueprintsIsRefused() {
     LabEngine engine = engine();
     LabRecord source = engine.create(CreateRequest.of(TestLabs.small(), OPTION, NONE));
