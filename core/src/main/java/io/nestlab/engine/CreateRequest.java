@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param heartbeat null to lease the lab for its TTL (it outlives this JVM); otherwise a short
  *     lease that this JVM must keep renewing ({@link LabEngine#keepLease}), so the lab is swept
  *     soon after the JVM dies
+ * @param blueprint the blueprint whose saved disk the lab starts from (docs/blueprints.md), or null
+ *     to build it from installers; its lab spec must be {@code spec} (the name aside)
  */
 public record CreateRequest(
     LabSpec spec,
@@ -24,7 +26,8 @@ public record CreateRequest(
     String labId,
     WaitLevel waitLevel,
     boolean cleanupOnFailure,
-    Duration heartbeat) {
+    Duration heartbeat,
+    String blueprint) {
 
   public CreateRequest {
     Objects.requireNonNull(spec, "spec");
@@ -33,24 +36,45 @@ public record CreateRequest(
     waitLevel = waitLevel == null ? WaitLevel.READY : waitLevel;
   }
 
+  /** A request for a lab built from installers. */
+  public CreateRequest(
+      LabSpec spec,
+      PlanOption option,
+      ProviderSettings settings,
+      String labId,
+      WaitLevel waitLevel,
+      boolean cleanupOnFailure,
+      Duration heartbeat) {
+    this(spec, option, settings, labId, waitLevel, cleanupOnFailure, heartbeat, null);
+  }
+
   /** Create {@code spec} on {@code option}, wait until ready, clean up on failure. */
   public static CreateRequest of(LabSpec spec, PlanOption option, ProviderSettings settings) {
-    return new CreateRequest(spec, option, settings, null, WaitLevel.READY, true, null);
+    return new CreateRequest(spec, option, settings, null, WaitLevel.READY, true, null, null);
   }
 
   public CreateRequest withLabId(String id) {
-    return new CreateRequest(spec, option, settings, id, waitLevel, cleanupOnFailure, heartbeat);
+    return new CreateRequest(
+        spec, option, settings, id, waitLevel, cleanupOnFailure, heartbeat, blueprint);
   }
 
   public CreateRequest withWait(WaitLevel w) {
-    return new CreateRequest(spec, option, settings, labId, w, cleanupOnFailure, heartbeat);
+    return new CreateRequest(
+        spec, option, settings, labId, w, cleanupOnFailure, heartbeat, blueprint);
   }
 
   public CreateRequest withCleanupOnFailure(boolean c) {
-    return new CreateRequest(spec, option, settings, labId, waitLevel, c, heartbeat);
+    return new CreateRequest(spec, option, settings, labId, waitLevel, c, heartbeat, blueprint);
   }
 
   public CreateRequest withHeartbeat(Duration h) {
-    return new CreateRequest(spec, option, settings, labId, waitLevel, cleanupOnFailure, h);
+    return new CreateRequest(
+        spec, option, settings, labId, waitLevel, cleanupOnFailure, h, blueprint);
+  }
+
+  /** This request, starting from the blueprint {@code name} (null: from installers). */
+  public CreateRequest withBlueprint(String name) {
+    return new CreateRequest(
+        spec, option, settings, labId, waitLevel, cleanupOnFailure, heartbeat, name);
   }
 }

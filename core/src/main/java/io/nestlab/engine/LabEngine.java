@@ -7,6 +7,14 @@ import io.nestlab.engine.internal.EngineContext;
 import io.nestlab.engine.internal.HostRequests;
 import io.nestlab.engine.internal.HostShell;
 import io.nestlab.engine.internal.Listeners;
+import io.nestlab.engine.internal.blueprint.BlueprintRecords;
+import io.nestlab.engine.internal.blueprint.CopyBlueprint;
+import io.nestlab.engine.internal.blueprint.DeleteBlueprint;
+import io.nestlab.engine.internal.blueprint.ListBlueprints;
+import io.nestlab.engine.internal.blueprint.RestoreSource;
+import io.nestlab.engine.internal.blueprint.SaveBlueprint;
+import io.nestlab.engine.internal.blueprint.SaveCleanup;
+import io.nestlab.engine.internal.blueprint.Saves;
 import io.nestlab.engine.internal.create.CreateLab;
 import io.nestlab.engine.internal.op.Destroy;
 import io.nestlab.engine.internal.op.GuardEnforcer;
@@ -19,7 +27,10 @@ import io.nestlab.engine.internal.op.Watch;
 import io.nestlab.spi.HostCommands;
 import io.nestlab.spi.LabProvider;
 import io.nestlab.spi.LabTags;
+import io.nestlab.spi.OwnedResource;
 import io.nestlab.spi.ProviderSettings;
+import io.nestlab.state.Blueprint;
+import io.nestlab.state.BlueprintStore;
 import io.nestlab.state.FileLabStore;
 import io.nestlab.state.LabRecord;
 import io.nestlab.state.LabStore;
@@ -29,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -44,9 +56,11 @@ import java.util.Objects;
  */
 public final class LabEngine {
   private final EngineContext ctx;
+  private final BlueprintStore blueprints;
 
-  private LabEngine(EngineContext ctx) {
+  private LabEngine(EngineContext ctx, BlueprintStore blueprints) {
     this.ctx = ctx;
+    this.blueprints = blueprints;
   }
 
   public static Builder builder(LabStore store) {
@@ -93,7 +107,11 @@ public final class LabEngine {
    */
   public LabRecord create(CreateRequest request) {
     String labId = request.labId() != null ? request.labId() : newLabId(request.spec().name());
-    return new CreateLab(ctx).create(labId, request);
+    Map<String, String> restore =
+        request.blueprint() == null
+            ? Map.of()
+            : new RestoreSource(ctx, blueprints).restoreData(request);
+    return new CreateLab(ctx).create(labId, request, restore);
   }
 
   /**
@@ -102,6 +120,10 @@ public final class LabEngine {
    * interrupted destroy finishes. A lab that is ready, stopped or destroyed is returned as it is.
    */
   public LabRecord resume(String labId, ProviderSettings overrides, WaitLevel wait) {
+    if (Saves.unfinished(ctx.store().load(labId)).isPresent()) {
+      new SaveBlueprint(ctx, blueprints).resume(labId, overrides);
+      return ctx.store().load(labId);
+    }
     return new CreateLab(ctx).resume(labId, overrides, wait);
   }
 
@@ -111,6 +133,7 @@ public final class LabEngine {
    * by the destroy timeout; the error names what is still there). Idempotent.
    */
   public LabRecord destroy(String labId, ProviderSettings overrides) {
+    new SaveCleanup(ctx, blueprints).beforeDestroy(labId, overrides);
     return new Destroy(ctx).destroy(labId, overrides);
   }
 
@@ -180,11 +203,58 @@ public final class LabEngine {
 
   /**
    * Finds every resource of {@code providerId} whose lease tag has passed, from tags alone (no
-   * state file), and deletes them (instances first) unless {@code dryRun}. Bounded by the destroy
-   * timeout.
+   * state file), and deletes them (instances first) unless {@link SweepOptions#dryRun()}; expired
+   * blueprints (whose lease tag is their expiry) go too, and so do their records here. Bounded by
+   * the destroy timeout.
    */
-  public SweepReport sweep(String providerId, ProviderSettings settings, boolean dryRun) {
-    return new Sweep(ctx).sweep(providerId, settings, dryRun);
+  public SweepReport sweep(String providerId, ProviderSettings settings, SweepOptions options) {
+    SweepReport report = new Sweep(ctx).sweep(providerId, settings, options.dryRun());
+    BlueprintRecords.forgetDeleted(blueprints, report.deleted());
+    return report;
+  }
+
+  /**
+   * Saves the ready lab {@code labId} as the blueprint {@code name} (docs/blueprints.md): shuts its
+   * nested lab down cleanly, snapshots its host's data disk, waits for the snapshot, records the
+   * blueprint, then starts the nested lab again or stops the host, as {@code options} say.
+   * Journaled on the lab: after a crash, {@link #resume} finishes the save and {@link #destroy}
+   * deletes the snapshot of a save that did not record its blueprint.
+   */
+  public Blueprint save(
+      String labId, String name, SaveOptions options, ProviderSettings overrides) {
+    return new SaveBlueprint(ctx, blueprints).save(labId, name, options, overrides);
+  }
+
+  /**
+   * The blueprints recorded here and, when {@code providerId} is not null, those its cloud lists by
+   * their tags.
+   */
+  public List<BlueprintView> blueprints(String providerId, ProviderSettings settings) {
+    return new ListBlueprints(ctx, blueprints).list(providerId, settings);
+  }
+
+  /** The blueprint {@code name} recorded here; fails saying how to find or make one. */
+  public Blueprint blueprint(String name) {
+    return Saves.require(blueprints, name);
+  }
+
+  /**
+   * Deletes the blueprint {@code name}: every snapshot tagged with it (and those its record names,
+   * copies included), then its record. {@code providerId} is needed only when no record is here.
+   */
+  public List<OwnedResource> deleteBlueprint(
+      String name, String providerId, ProviderSettings settings) {
+    return new DeleteBlueprint(ctx, blueprints).delete(name, providerId, settings);
+  }
+
+  /** Copies the blueprint into {@code region}, waits until the copy is complete, records it. */
+  public Blueprint copyBlueprint(String name, String region, ProviderSettings settings) {
+    return new CopyBlueprint(ctx, blueprints).copy(name, region, settings);
+  }
+
+  /** Where blueprint records are kept. */
+  public BlueprintStore blueprintStore() {
+    return blueprints;
   }
 
   /**
@@ -220,6 +290,7 @@ public final class LabEngine {
     private Duration destroyTimeout = Duration.ofMinutes(15);
     private Duration guardLookahead = Duration.ofMinutes(10);
     private int maxAttempts = 8;
+    private BlueprintStore blueprints;
 
     private Builder(LabStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -307,6 +378,12 @@ public final class LabEngine {
       return this;
     }
 
+    /** Where blueprint records are kept; by default {@link BlueprintStore#beside} the lab store. */
+    public Builder blueprints(BlueprintStore v) {
+      blueprints = Objects.requireNonNull(v);
+      return this;
+    }
+
     public LabEngine build() {
       return new LabEngine(
           new EngineContext(
@@ -325,7 +402,8 @@ public final class LabEngine {
                   bootstrapTimeout,
                   destroyTimeout,
                   guardLookahead,
-                  maxAttempts)));
+                  maxAttempts)),
+          blueprints != null ? blueprints : BlueprintStore.beside(store));
     }
   }
 }

@@ -28,6 +28,16 @@ public enum LabStep {
   ACCESS("access"),
   /** Fetches the lab's credentials from the host into the lab's secrets. */
   CREDENTIALS("lab-credentials"),
+  /** Saves the lab as a blueprint (data: the blueprint, the save's key, what follows). */
+  SAVE("save"),
+  /** Shuts the nested lab down cleanly before its disk is saved. */
+  LAB_SHUTDOWN("lab-shutdown"),
+  /** Starts the blueprint's disk snapshot (data: its id). */
+  SNAPSHOT("snapshot"),
+  /** Waits for the cloud to complete the snapshot. */
+  SNAPSHOT_READY("snapshot-ready"),
+  /** Starts the nested lab again after a save. */
+  LAB_START("lab-start"),
   STOP("stop"),
   START("start"),
   DESTROY("destroy");

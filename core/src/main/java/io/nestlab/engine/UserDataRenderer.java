@@ -44,7 +44,9 @@ public interface UserDataRenderer {
       // An unknown provider fails here, naming the known ones, before anything is created: no
       // silent fallback to another cloud's bootstrap.
       RenderOptions options =
-          RenderOptions.of(provider).withSshAuthorizedKeys(List.of(r.sshPublicKey()));
+          RenderOptions.of(provider)
+              .withSshAuthorizedKeys(List.of(r.sshPublicKey()))
+              .withRestore(r.restore());
       RenderedBootstrap rendered = BootstrapRenderer.render(r.spec(), options);
       return rendered.userDataFor(provider);
     };

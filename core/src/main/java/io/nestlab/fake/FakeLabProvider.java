@@ -5,10 +5,13 @@ import io.nestlab.fake.internal.FakeCloud;
 import io.nestlab.fake.internal.FakeConsole;
 import io.nestlab.fake.internal.FakeHosts;
 import io.nestlab.fake.internal.FakeInventory;
+import io.nestlab.fake.internal.FakeLabPower;
 import io.nestlab.fake.internal.FakeNetworks;
 import io.nestlab.fake.internal.FakePreflight;
 import io.nestlab.fake.internal.MemoryCloudStore;
 import io.nestlab.spi.ConsoleOutput;
+import io.nestlab.spi.DiskSnapshot;
+import io.nestlab.spi.HostCommands;
 import io.nestlab.spi.HostInfo;
 import io.nestlab.spi.HostRef;
 import io.nestlab.spi.HostRequest;
@@ -27,6 +30,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A fake cloud implementing the provider SPI: hosts move through realistic states over time
@@ -92,6 +96,11 @@ public final class FakeLabProvider implements LabProvider {
   /** The phases the simulated bootstrap reports, in order, before {@code ready}. */
   public static List<String> bootPhases() {
     return FakeConsole.PHASES;
+  }
+
+  /** The phases a host restored from a blueprint reports: no media, ESXi or vCenter install. */
+  public static List<String> restorePhases() {
+    return FakeConsole.RESTORE_PHASES;
   }
 
   /** Makes the next launch fail for lack of capacity (on top of the configured faults). */
@@ -183,6 +192,40 @@ public final class FakeLabProvider implements LabProvider {
   @Override
   public ImageRef snapshotHost(HostRef host, String name, Map<String, String> tags) {
     return hosts.snapshot(host, name, tags);
+  }
+
+  @Override
+  public DiskSnapshot snapshotDataDisk(
+      HostRef host, String name, Map<String, String> tags, String idempotencyKey) {
+    return cloud.call(
+        "snapshotDataDisk",
+        data ->
+            cloud
+                .snapshots()
+                .snapshotDataDisk(data, cloud.clock().instant(), host, tags, idempotencyKey));
+  }
+
+  @Override
+  public DiskSnapshot describeSnapshot(String region, String snapshotId) {
+    return cloud.call(
+        "describeSnapshot",
+        data -> cloud.snapshots().describe(data, cloud.clock().instant(), snapshotId));
+  }
+
+  @Override
+  public DiskSnapshot copySnapshot(
+      DiskSnapshot source, String targetRegion, Map<String, String> tags, String idempotencyKey) {
+    return cloud.call(
+        "copySnapshot",
+        data ->
+            cloud
+                .snapshots()
+                .copy(data, cloud.clock().instant(), source, targetRegion, tags, idempotencyKey));
+  }
+
+  @Override
+  public Optional<HostCommands> hostCommands(HostRef host) {
+    return Optional.of(new FakeLabPower(cloud::call, cloud.clock(), host));
   }
 
   @Override

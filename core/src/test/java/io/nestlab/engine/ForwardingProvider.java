@@ -80,6 +80,31 @@ public class ForwardingProvider implements LabProvider {
   }
 
   @Override
+  public io.nestlab.spi.DiskSnapshot snapshotDataDisk(
+      HostRef host, String name, Map<String, String> tags, String idempotencyKey) {
+    return d.snapshotDataDisk(host, name, tags, idempotencyKey);
+  }
+
+  @Override
+  public io.nestlab.spi.DiskSnapshot describeSnapshot(String region, String snapshotId) {
+    return d.describeSnapshot(region, snapshotId);
+  }
+
+  @Override
+  public io.nestlab.spi.DiskSnapshot copySnapshot(
+      io.nestlab.spi.DiskSnapshot source,
+      String targetRegion,
+      Map<String, String> tags,
+      String idempotencyKey) {
+    return d.copySnapshot(source, targetRegion, tags, idempotencyKey);
+  }
+
+  @Override
+  public java.util.Optional<io.nestlab.spi.HostCommands> hostCommands(HostRef host) {
+    return d.hostCommands(host);
+  }
+
+  @Override
   public List<OwnedResource> listOwned(TagFilter filter) {
     return d.listOwned(filter);
   }

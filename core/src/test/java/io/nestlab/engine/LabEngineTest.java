@@ -601,13 +601,13 @@ class LabEngineTest {
     LabRecord other = engine.create(CreateRequest.of(TestLabs.small(), OPTION, NONE));
     // A different engine with an empty state store: only tags are left to go by.
     LabEngine stateless = engine(fake, FileLabStore.at(dir.resolve("empty")));
-    assertTrue(stateless.sweep("fake", NONE, true).expired().isEmpty());
+    assertTrue(stateless.sweep("fake", NONE, SweepOptions.dryRunOnly()).expired().isEmpty());
     clock.advance(Duration.ofMinutes(61));
-    SweepReport dry = stateless.sweep("fake", NONE, true);
+    SweepReport dry = stateless.sweep("fake", NONE, SweepOptions.dryRunOnly());
     assertFalse(dry.expired().isEmpty());
     assertTrue(dry.expired().stream().allMatch(r -> r.tags().get(LabTags.LAB).equals(lab.labId())));
     assertFalse(fake.listOwned(TagFilter.lab(lab.labId())).isEmpty(), "a dry run deletes nothing");
-    SweepReport real = stateless.sweep("fake", NONE, false);
+    SweepReport real = stateless.sweep("fake", NONE, SweepOptions.deleteExpired());
     assertEquals(dry.expired().size(), real.deleted().size());
     assertEquals(List.of(), fake.listOwned(TagFilter.lab(lab.labId())));
     assertFalse(fake.listOwned(TagFilter.lab(other.labId())).isEmpty(), "sweep took a leased lab");
@@ -621,7 +621,7 @@ class LabEngineTest {
         engine.create(CreateRequest.of(TestLabs.withTtl(Duration.ofHours(1)), OPTION, NONE));
     engine.renewLease(lab.labId(), clock.instant().plus(Duration.ofHours(3)), NONE);
     clock.advance(Duration.ofHours(2));
-    assertTrue(engine.sweep("fake", NONE, true).expired().isEmpty());
+    assertTrue(engine.sweep("fake", NONE, SweepOptions.dryRunOnly()).expired().isEmpty());
   }
 
   @Test

@@ -1,12 +1,12 @@
 package io.nestlab.fake;
 
 import io.nestlab.spi.LabProvider;
-import io.nestlab.spi.contract.LabProviderContract;
+import io.nestlab.spi.contract.BlueprintProviderContract;
 import java.time.Duration;
 import java.time.Instant;
 
 /** The in-memory fake, on a deterministic clock, keeps the provider contract. */
-class FakeProviderContractTest extends LabProviderContract {
+class FakeProviderContractTest extends BlueprintProviderContract {
   private final FakeClock clock = FakeClock.at(Instant.parse("2026-11-24T10:00:00Z"));
   private FakeLabProvider fake;
 
@@ -24,6 +24,11 @@ class FakeProviderContractTest extends LabProviderContract {
   @Override
   protected String instanceType() {
     return "fake.nested.8x64";
+  }
+
+  @Override
+  protected String unknownSnapshotId() {
+    return "fake-snap-deadbeef";
   }
 
   @Override

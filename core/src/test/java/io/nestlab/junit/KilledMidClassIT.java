@@ -88,13 +88,16 @@ class KilledMidClassIT {
             .clock(FakeClock.at(left.leaseUntil().minus(Duration.ofMinutes(1))))
             .build();
     assertEquals(
-        List.of(), early.sweep("fake", settings, true).expired(), "still leased: not swept yet");
+        List.of(),
+        early.sweep("fake", settings, io.nestlab.engine.SweepOptions.dryRunOnly()).expired(),
+        "still leased: not swept yet");
     LabEngine later =
         LabEngine.builder(FileLabStore.at(tmp.resolve("elsewhere")))
             .clock(FakeClock.at(left.leaseUntil().plus(Duration.ofMinutes(1))))
             .pollInterval(Duration.ofMillis(20))
             .build();
-    SweepReport report = later.sweep("fake", settings, false);
+    SweepReport report =
+        later.sweep("fake", settings, io.nestlab.engine.SweepOptions.deleteExpired());
 
     assertFalse(report.deleted().isEmpty(), "the sweep deleted the lab's resources: " + report);
     assertEquals(report.expired().size(), report.deleted().size(), report.toString());

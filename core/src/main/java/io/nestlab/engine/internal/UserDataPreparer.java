@@ -31,7 +31,13 @@ public final class UserDataPreparer {
             rec.spec(), url -> provider.mediaUrl(URI.create(url), MEDIA_URL_LIFETIME).toString());
     try {
       return renderer.render(
-          new UserDataRequest(rec.labId(), spec, rec.plan(), publicKey, HostRequests.tags(rec)));
+          new UserDataRequest(
+              rec.labId(),
+              spec,
+              rec.plan(),
+              publicKey,
+              HostRequests.tags(rec),
+              Restores.snapshotOf(rec).isPresent()));
     } catch (RuntimeException e) {
       if (spec.equals(rec.spec())) {
         throw e;
@@ -40,7 +46,12 @@ public final class UserDataPreparer {
       // or else say what was refused without the URLs.
       renderer.render(
           new UserDataRequest(
-              rec.labId(), rec.spec(), rec.plan(), publicKey, HostRequests.tags(rec)));
+              rec.labId(),
+              rec.spec(),
+              rec.plan(),
+              publicKey,
+              HostRequests.tags(rec),
+              Restores.snapshotOf(rec).isPresent()));
       throw new NestLabException(
           "the media URLs "
               + provider.id()

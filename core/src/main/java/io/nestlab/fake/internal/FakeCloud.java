@@ -74,6 +74,11 @@ public final class FakeCloud {
     return console;
   }
 
+  /** The cloud's disk snapshots: ready after twice a host transition of the clock. */
+  public FakeSnapshots snapshots() {
+    return new FakeSnapshots(ID, FakeCatalog.REGION, transition.multipliedBy(2), this::requestId);
+  }
+
   /** {@code memory} or the directory the cloud lives in. */
   public String describe() {
     return store.describe();

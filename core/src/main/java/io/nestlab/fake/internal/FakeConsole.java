@@ -17,6 +17,10 @@ public final class FakeConsole {
   public static final List<String> PHASES =
       List.of("packages", "kvm", "libvirt", "media", "esxi", "vcenter", "cluster");
 
+  /** The phases a host restored from a blueprint reports: no media, ESXi or vCenter install. */
+  public static final List<String> RESTORE_PHASES =
+      List.of("packages", "kvm", "libvirt", "restore", "lab-start");
+
   private static final Pattern HOSTS = Pattern.compile("NESTLAB_HOSTS=([A-Za-z0-9_,.-]+)");
 
   private final String bootConsole;
@@ -52,7 +56,7 @@ public final class FakeConsole {
         .append(") booting\n")
         .append(bootConsole);
     int step = 0;
-    for (String phase : PHASES) {
+    for (String phase : r.restoredFrom == null ? PHASES : RESTORE_PHASES) {
       List<String> targets = phase.equals("esxi") ? hosts : Collections.singletonList(null);
       for (String host : targets) {
         Instant start = b.plus(bootPhase.multipliedBy(step));

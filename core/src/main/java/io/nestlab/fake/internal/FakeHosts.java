@@ -72,6 +72,7 @@ public final class FakeHosts {
           if (request.dataDiskGib() > 0) {
             addVolume(data, host, request.dataDiskGib());
           }
+          host.restoredFrom = request.dataDiskSnapshot();
           data.idempotency.put(request.idempotencyKey(), host.id);
           return FakeCloud.hostRef(host);
         });
@@ -81,6 +82,7 @@ public final class FakeHosts {
   private String checkLaunch(CloudData data, HostRequest request) {
     cloud.requireRegion(request.region());
     cloud.requireLabTag(request.tags());
+    cloud.snapshots().requireRestorable(data, cloud.clock().instant(), request);
     if (FakeCatalog.find(request.instanceType()).isEmpty()) {
       throw cloud.error(
           "InvalidParameterValue",

@@ -34,4 +34,15 @@ public final class FakeResource {
 
   public String publicIp;
   public String privateIp;
+
+  /** Disk snapshots: the size of the disk copied, and when the copy is complete. */
+  public Integer sizeGib;
+
+  public Instant readyAt;
+
+  /** Instances only: the snapshot their data disk was created from, or null. */
+  public String restoredFrom;
+
+  /** Instances only: when the nested lab was last shut down by {@code nestlab-lab-power}. */
+  public Instant labStoppedAt;
 }

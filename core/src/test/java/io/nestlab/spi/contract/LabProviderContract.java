@@ -204,10 +204,15 @@ public abstract class LabProviderContract {
   }
 
   private void deleteEverything(String lab) {
+    deleteAll(TagFilter.lab(lab));
+  }
+
+  /** Deletes what {@code filter} lists, round after round, until nothing is left (bounded). */
+  protected void deleteAll(TagFilter filter) {
     for (int round = 0; round < 200; round++) {
       List<OwnedResource> left;
       try {
-        left = provider.listOwned(TagFilter.lab(lab));
+        left = provider.listOwned(filter);
       } catch (ProviderException e) {
         pause(Duration.ofMillis(250));
         continue;

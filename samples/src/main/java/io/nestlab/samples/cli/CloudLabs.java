@@ -33,7 +33,8 @@ record CloudLabs(String labId, String provider, List<OwnedResource> resources) {
     try (LabProvider p = LabProviders.factory(provider).create(settings)) {
       for (OwnedResource r : p.listOwned(TagFilter.anyLab())) {
         String lab = r.tags().get(LabTags.LAB);
-        if (lab != null) {
+        // A blueprint's snapshot is no lab: 'nestlab blueprints' lists it.
+        if (lab != null && !io.nestlab.spi.BlueprintTags.isBlueprint(r.tags())) {
           byLab.computeIfAbsent(lab, k -> new ArrayList<>()).add(r);
         }
       }

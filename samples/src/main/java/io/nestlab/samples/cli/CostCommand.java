@@ -72,6 +72,7 @@ final class CostCommand implements Callable<Integer> {
         out.printf(
             "%-32s %-10s %12s  now %s/h%n", id, LabFormat.status(r), c.accrued(), c.burnRate());
       }
+      total = BlueprintCosts.print(out, engine, now, total);
       out.println(
           "total " + total + (unknown ? " (without the labs whose record is damaged)" : ""));
       notes.forEach(out::println);
@@ -177,6 +178,8 @@ final class CostCommand implements Callable<Integer> {
     }
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("labs", labs);
+    doc.put("blueprints", BlueprintCosts.json(engine, Instant.now()));
+    total = total.plus(BlueprintCosts.total(engine, Instant.now()));
     doc.put("totalUsd", LabJson.usd(total));
     return doc;
   }

@@ -27,6 +27,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -52,8 +53,22 @@ final class EstimateCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "the lab file (YAML or JSON)")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "FILE",
+      description = "the lab file (YAML or JSON); with --from, the blueprint's lab by default")
   Path file;
+
+  @Option(
+      names = "--from",
+      paramLabel = "NAME",
+      description =
+          "price starting the lab from the blueprint NAME: its storage per month, the restore's"
+              + " expected time per phase and its cost until ready")
+  String from;
+
+  @Mixin StateOptions state = new StateOptions();
 
   @Option(
       names = "--provider",
@@ -93,6 +108,13 @@ final class EstimateCommand implements Callable<Integer> {
   public Integer call() {
     boolean json = JsonOutput.requested(spec);
     PrintWriter out = spec.commandLine().getOut();
+    BlueprintEstimate blueprint = BlueprintEstimate.of(state, from, file);
+    if (blueprint != null) {
+      provider = provider != null ? provider : blueprint.provider();
+      if (regions.isEmpty()) {
+        regions.add(blueprint.region());
+      }
+    }
     Catalog cached = LocalCatalog.load(spec.commandLine().getErr());
     // The fake provider's types are not in the embedded snapshot; they come with the fake itself.
     Catalog catalog =
@@ -100,12 +122,15 @@ final class EstimateCommand implements Callable<Integer> {
             ? cached.with(FakeCatalog.catalog())
             : cached;
     PlanOptions options = options(catalog);
-    LabSpec lab = LabSpecs.read(file);
+    LabSpec lab = blueprint != null && file == null ? blueprint.spec() : LabSpecs.read(file);
     Plan plan = Planner.plan(lab, catalog, options);
     if (json) {
       out.print(plan.toJson());
     } else {
       printTable(out, lab, plan, options);
+      if (blueprint != null) {
+        blueprint.print(out, lab, plan);
+      }
     }
     out.flush();
     return plan.options().isEmpty() ? ExitCode.INVALID_INPUT : ExitCode.OK;

@@ -36,6 +36,8 @@ public final class NestLabCli implements Runnable {
           DownCommand.class,
           ResumeCommand.class,
           SweepCommand.class,
+          SaveCommand.class,
+          BlueprintsCommand.class,
           StateCommand.class,
           ValidateCommand.class,
           CredsCommand.class,

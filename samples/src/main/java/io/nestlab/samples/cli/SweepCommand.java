@@ -2,7 +2,9 @@ package io.nestlab.samples.cli;
 
 import io.nestlab.Problem;
 import io.nestlab.engine.LabEngine;
+import io.nestlab.engine.SweepOptions;
 import io.nestlab.engine.SweepReport;
+import io.nestlab.spi.BlueprintTags;
 import io.nestlab.spi.LabTags;
 import io.nestlab.spi.OwnedResource;
 import java.io.PrintWriter;
@@ -38,14 +40,19 @@ final class SweepCommand implements Callable<Integer> {
           List.of(Problem.of("--provider", "is required; sweep one provider at a time")));
     }
     LabEngine engine = lab.engine(out);
-    SweepReport report = engine.sweep(lab.provider, lab.overrides(), dryRun);
+    SweepReport report =
+        engine.sweep(
+            lab.provider,
+            lab.overrides(),
+            dryRun ? SweepOptions.dryRunOnly() : SweepOptions.deleteExpired());
     for (OwnedResource r : report.expired()) {
       out.println(
           (dryRun ? "would delete " : "deleted ")
               + r.describe()
-              + " of lab "
-              + r.tags().get(LabTags.LAB)
-              + " (lease until "
+              + (BlueprintTags.isBlueprint(r.tags())
+                  ? " of blueprint " + r.tags().get(BlueprintTags.BLUEPRINT)
+                  : " of lab " + r.tags().get(LabTags.LAB))
+              + (BlueprintTags.isBlueprint(r.tags()) ? " (expired " : " (lease until ")
               + r.tags().get(LabTags.LEASE_UNTIL)
               + ")");
     }

@@ -55,6 +55,28 @@ final class TypicalDurations {
 
   private static final Duration PARALLEL_HOST = Duration.ofMinutes(1);
 
+  /**
+   * Bootstrap phases of a real L1 host restored from a blueprint (docs/blueprints.md): nothing is
+   * downloaded or installed; the disk's first reads come from the snapshot.
+   */
+  static final Map<String, Duration> REAL_RESTORE_PHASES = RestoreDurations.REAL_PHASES;
+
+  /** The typical durations of starting {@code spec} on {@code option} from a blueprint. */
+  static TypicalDurations ofRestore(LabSpec spec, PlanOption option, ProviderSettings settings) {
+    TypicalDurations install = of(spec, option, settings);
+    if ("fake".equals(option.provider())) {
+      List<BootstrapStep> boot = new ArrayList<>();
+      FakeLabProvider.restorePhases().forEach(p -> boot.add(BootstrapStep.of(p)));
+      boot.add(BootstrapStep.of(ProgressLine.READY));
+      return new TypicalDurations(install.steps, boot, Map.of(), install.unknownPhase);
+    }
+    return new TypicalDurations(
+        install.steps,
+        RestoreDurations.realSteps(spec, option),
+        REAL_RESTORE_PHASES,
+        Duration.ofMinutes(1));
+  }
+
   private final Map<String, Duration> steps;
   private final List<BootstrapStep> boot;
   private final Map<String, Duration> phases;
@@ -128,7 +150,9 @@ final class TypicalDurations {
 
   /** Typical duration of one bootstrap step. */
   Duration phase(BootstrapStep step) {
-    if (step.host() != null && step.phase().equals("esxi-install") && !isFirstHost(step)) {
+    if (step.host() != null
+        && (step.phase().equals("esxi-install") || step.phase().equals("esxi-start"))
+        && !isFirstHost(step)) {
       return PARALLEL_HOST;
     }
     Duration fixed = steps.get(LabStep.BOOTSTRAP.wire());

@@ -29,8 +29,33 @@ final class UpCommand implements Callable<Integer> {
 
   @Mixin FleetOptions fleet = new FleetOptions();
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "the lab file (YAML or JSON)")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "FILE",
+      description = "the lab file (YAML or JSON); with --blueprint, the blueprint's own lab")
   Path file;
+
+  @Option(
+      names = "--from",
+      paramLabel = "NAME",
+      description =
+          "start the lab from the blueprint NAME (nestlab save): its saved disk, no install;"
+              + " FILE must be the blueprint's lab (its name may differ)")
+  String from;
+
+  @Option(
+      names = "--blueprint",
+      paramLabel = "NAME",
+      description = "as --from, with the blueprint's own lab file (FILE may be left out)")
+  String blueprint;
+
+  @Option(
+      names = "--copy",
+      description =
+          "with --from: copy the blueprint into the planned region when it is in another one"
+              + " (shows the storage it adds)")
+  boolean copy;
 
   @Option(
       names = "--live",
@@ -54,14 +79,16 @@ final class UpCommand implements Callable<Integer> {
     PrintWriter out = cmd.commandLine().getOut();
     WaitLevel level = waitLevel();
     fleet.check();
-    LabSpec spec = io.nestlab.spec.LabSpecs.read(file);
-    String provider = provider(spec);
+    BlueprintStart start = BlueprintStart.of(lab, file, from, blueprint, copy, fleet.count != null);
+    LabSpec spec = start.spec(file);
+    String provider =
+        start.provider() != null && lab.provider == null ? start.provider() : provider(spec);
     ProviderSettings settings = lab.overrides();
     PlanOption option =
         LabPlanning.cheapest(
             spec,
             provider,
-            lab.settings.region,
+            start.region(lab.settings.region),
             LabPlanning.catalogSource(
                 provider, live ? settings : null, cmd.commandLine().getErr()));
     out.println(
@@ -93,6 +120,7 @@ final class UpCommand implements Callable<Integer> {
                             java.math.BigDecimal.valueOf(3600),
                             6,
                             java.math.RoundingMode.HALF_UP)));
+    start.showRestore(out, spec, option, settings);
     out.flush();
     if (fleet.count != null) {
       if (!yes
@@ -108,13 +136,14 @@ final class UpCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     out.flush();
+    start.copyIfAsked(out, option, settings);
     String labId = LabEngine.newLabId(spec.name());
     org.jline.terminal.Terminal tty = Terminal.isInteractive() ? Terminal.jline() : null;
     try {
       UpSession session =
           new UpSession(out, tty == null ? null : Terminal.prompt(tty), lab.stateDirFlag());
       UpProgress progress =
-          new UpProgress(TypicalDurations.of(spec, option, settings), level, lab.clock());
+          new UpProgress(start.durations(spec, option, settings), level, lab.clock());
       UpProgress.Renderer renderer;
       if (tty != null) {
         renderer = LiveRenderer.start(tty, progress, lab.clock());
@@ -133,7 +162,10 @@ final class UpCommand implements Callable<Integer> {
               .listener(progress)
               .build();
       CreateRequest request =
-          CreateRequest.of(spec, option, settings).withWait(level).withLabId(labId);
+          CreateRequest.of(spec, option, settings)
+              .withWait(level)
+              .withLabId(labId)
+              .withBlueprint(start.name());
       Terminal.CtrlC ctrlC = Terminal.onCtrlC(session.run()::interrupt);
       try {
         return session.create(engine, request, lab.overrides(), progress, renderer);

@@ -32,6 +32,14 @@ public final class CreateLab {
 
   /** Creates the lab {@code labId}; see {@code LabEngine.create}. */
   public LabRecord create(String labId, CreateRequest request) {
+    return create(labId, request, Map.of());
+  }
+
+  /**
+   * Creates the lab {@code labId} with {@code restore} in the {@code create} step's first entry
+   * (the blueprint and snapshot of {@code io.nestlab.engine.internal.Restores}; empty: installers).
+   */
+  public LabRecord create(String labId, CreateRequest request, Map<String, String> restore) {
     // Settings a provider refuses are refused here, before the lab has any state to clean up.
     ctx.resolver().open(request.option().provider(), request.settings()).close();
     // Tags keep whole seconds; so does the record, so both say the same.
@@ -75,8 +83,10 @@ public final class CreateLab {
                   .build());
       ctx.store().saveSecrets(labId, LabSecrets.empty());
       ctx.vault(labId).saveProviderSecrets(secret);
-      run.begin(
-          LabStep.CREATE, Map.of("provider", option.provider(), "type", option.instanceType()));
+      Map<String, String> begin = new LinkedHashMap<>(restore);
+      begin.put("provider", option.provider());
+      begin.put("type", option.instanceType());
+      run.begin(LabStep.CREATE, begin);
       return drive(run, request.settings(), request.waitLevel(), request.cleanupOnFailure());
     }
   }

@@ -6,6 +6,7 @@ import io.nestlab.cost.Transition;
 import io.nestlab.engine.LabStep;
 import io.nestlab.engine.WaitLevel;
 import io.nestlab.engine.internal.HostRequests;
+import io.nestlab.engine.internal.Restores;
 import io.nestlab.spi.HostRef;
 import io.nestlab.spi.HostRequest;
 import java.time.Instant;
@@ -29,11 +30,12 @@ final class LaunchHostStep extends CreateStep {
     c.vault().saveDeferredFiles(userData.deferredFiles());
     HostRequest launch =
         HostRequests.of(
-            c.record(),
-            c.record().network(),
-            c.publicKey(),
-            userData,
-            c.engine().timings().guardLookahead());
+                c.record(),
+                c.record().network(),
+                c.publicKey(),
+                userData,
+                c.engine().timings().guardLookahead())
+            .withDataDiskSnapshot(Restores.snapshotOf(c.record()).orElse(null));
     HostRef host = c.retry().call(() -> c.provider().launchHost(launch));
     c.run()
         .update(
