@@ -43,6 +43,9 @@ final class VcenterThumbprint {
    * @throws IllegalStateException when the host cannot be asked or vCenter's certificate does not
    *     verify (the message says which)
    */
+  /** The shell's status for a command it cannot find. */
+  private static final int COMMAND_NOT_FOUND = 127;
+
   static String ask(String labId, String fqdn, Callable<HostCommands> host) {
     HostCommands.Result r;
     try (HostCommands commands = host.call()) {
@@ -54,6 +57,14 @@ final class VcenterThumbprint {
               + ": vCenter's thumbprint could not be asked of the L1 host: "
               + e.getMessage(),
           e);
+    }
+    if (r.exitStatus() == COMMAND_NOT_FOUND) {
+      // The host has no shell or openssl (a simulated host answers only NestLab's programs).
+      throw new IllegalStateException(
+          "lab "
+              + labId
+              + ": vCenter's thumbprint could not be asked of the L1 host: "
+              + r.stderr().strip());
     }
     Matcher m = FINGERPRINT.matcher(r.stdout());
     if (!r.succeeded() || !m.find()) {

@@ -489,9 +489,10 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
 
   /**
    * Runs {@code body} on a pooled connection. When the connection turns out to be dead (the server
-   * restarted since it was last used), the idle ones are dropped and {@code body} runs once more on
-   * a new one: every body here is safe to repeat (writes are upserts of the whole row; taking a
-   * lease twice fails on the first one, naming this process).
+   * restarted since it was last used) or the server is still starting, the idle ones are dropped
+   * and {@code body} runs again on a new one, a few times over about ten seconds: every body here
+   * is safe to repeat (writes are upserts of the whole row; taking a lease twice fails on the first
+   * one, naming this process). A server away for longer fails the command, and resume continues.
    */
   private <T> T sql(String what, Body<T> body) {
     for (int attempt = 1; ; attempt++) {
@@ -502,16 +503,36 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
         return body.run(c);
       } catch (SQLException e) {
         broken = true;
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        boolean connectionLost = state.startsWith("08") || state.equals("57P01");
-        if (connectionLost && attempt == 1) {
+        if (reconnectable(e) && attempt < RECONNECT_ATTEMPTS) {
           connections.dropIdle();
+          pauseBeforeReconnect(attempt, what, e);
           continue;
         }
         throw translate(what, e);
       } finally {
         connections.release(c, broken);
       }
+    }
+  }
+
+  private static final int RECONNECT_ATTEMPTS = 8;
+
+  /** Connection lost (08xxx), the server shut down (57P01) or not yet accepting (57P03). */
+  private static boolean reconnectable(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    return state.startsWith("08") || state.equals("57P01") || state.equals("57P03");
+  }
+
+  /** The first retry is at once (a stale pooled connection); then 250 ms, 500 ms, ... 2 s. */
+  private static void pauseBeforeReconnect(int attempt, String what, SQLException cause) {
+    if (attempt == 1) {
+      return;
+    }
+    try {
+      Thread.sleep(Math.min(2000L, 250L * (attempt - 1)));
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new LabStateException("interrupted while waiting to " + what, cause);
     }
   }
 
