@@ -1,5 +1,6 @@
 package io.nestlab.state;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +19,24 @@ public interface LabStore {
    * @throws DamagedRecordException when the record is damaged and no good copy is left
    */
   Optional<LabRecord> find(String labId);
+
+  /**
+   * Every record that reads, sorted by lab id, in as few reads as the store can make (one query in
+   * PostgreSQL, so that listing 1,000 labs is not 1,001 round trips). A lab whose record is damaged
+   * beyond its backup is left out: {@link #labIds()} still names it, and {@link #find} says what is
+   * wrong with it.
+   */
+  default List<LabRecord> records() {
+    List<LabRecord> all = new ArrayList<>();
+    for (String id : labIds()) {
+      try {
+        find(id).ifPresent(all::add);
+      } catch (DamagedRecordException e) {
+        // named by labIds(); find(id) tells what is wrong
+      }
+    }
+    return all;
+  }
 
   /**
    * Whether the lab's record is damaged, and whether a good copy stands in for it; empty when the

@@ -75,6 +75,20 @@ abstract class LabStoreContract {
   }
 
   @Test
+  void recordsReadsEveryLabAtOnceSortedById() {
+    for (String id : List.of("zeta-1", "alpha-2", "mid-3")) {
+      store().save(record(id));
+    }
+    LabRecord changed = record("mid-3").toBuilder().status(LabStatus.READY).build();
+    store().save(changed);
+    List<LabRecord> all = otherClient().records();
+    assertEquals(
+        List.of("alpha-2", "mid-3", "zeta-1"), all.stream().map(LabRecord::labId).toList());
+    assertEquals(changed, all.get(1));
+    assertEquals(record("alpha-2"), all.get(0));
+  }
+
+  @Test
   void labIdsAreSortedAndAbsentLabsAreEmpty() {
     for (String id : List.of("zeta-1", "alpha-2", "mid-3")) {
       store().save(record(id));
