@@ -113,6 +113,55 @@ class FleetCommandsTest {
   }
 
   @Test
+  void downSelectorDestroysOnlyTheLabsMatchingEveryTerm() {
+    assertEquals(
+        0,
+        run(
+            on(
+                "here",
+                "up",
+                FILE,
+                "--provider",
+                "fake",
+                "--count",
+                "3",
+                "--name-pattern",
+                "student-{n}",
+                "--owner",
+                "trainer",
+                "--wait",
+                "infrastructure",
+                "--yes")),
+        last.err.toString());
+    List<String> ids = ids(last.out.toString(), "student-\\d");
+    assertEquals(3, ids.size(), last.out.toString());
+    FileLabStore store = FileLabStore.at(tmp.resolve("here"));
+
+    assertEquals(
+        0,
+        run(
+            on(
+                "here",
+                "down",
+                "--selector",
+                "owner=trainer,name=student-*,id!=" + ids.get(0),
+                "--yes")),
+        last.err.toString());
+    assertTrue(
+        last.out.toString().contains("2 of 2 labs matching owner=trainer"), last.out.toString());
+    assertEquals(LabStatus.CREATING, store.load(ids.get(0)).status());
+    assertEquals(LabStatus.DESTROYED, store.load(ids.get(1)).status());
+    assertEquals(LabStatus.DESTROYED, store.load(ids.get(2)).status());
+
+    assertEquals(ExitCode.INVALID_INPUT, run(on("here", "down", "--selector", "team=a", "--yes")));
+    assertTrue(
+        last.err.toString().contains("'team' is not a key a selector knows"), last.err.toString());
+    assertEquals(LabStatus.CREATING, store.load(ids.get(0)).status());
+    assertEquals(0, run(on("here", "down", "--selector", "status=ready", "--yes")));
+    assertTrue(last.out.toString().contains("no labs matching status=ready"), last.out.toString());
+  }
+
+  @Test
   void badFleetArgumentsAreRefusedBeforeAnythingIsCreated() {
     assertEquals(
         ExitCode.INVALID_INPUT,
