@@ -37,6 +37,7 @@ public final class NestLabCli implements Runnable {
           ResumeCommand.class,
           SweepCommand.class,
           StateCommand.class,
+          FleetCommand.class,
           ValidateCommand.class,
           CredsCommand.class,
           SshCommand.class,
