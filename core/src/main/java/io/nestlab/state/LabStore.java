@@ -78,6 +78,27 @@ public interface LabStore {
    */
   LabLock lock(String labId);
 
+  /**
+   * Takes the store-wide lock of {@code role} (such as {@code sweeper}), so that one process of all
+   * that share this store does that job: in PostgreSQL a lease row like a lab's (renewed by a
+   * heartbeat, run out when its process died), in a directory a file lock. Close it to step down.
+   *
+   * @throws LabLockedException naming the holder when another process leads
+   */
+  default LabLock lead(String role) {
+    checkRole(role);
+    throw new LabStateException(
+        "the " + role + " cannot be elected in " + location() + ": this store has no leases");
+  }
+
+  /** Refuses a role name other than lower-case letters and dashes. */
+  static void checkRole(String role) {
+    if (role == null || !role.matches("[a-z][a-z-]{0,30}")) {
+      throw new IllegalArgumentException(
+          "role '" + role + "' must be lower-case letters and dashes, at most 31");
+    }
+  }
+
   /** Removes everything recorded about a lab (after it is destroyed). */
   void remove(String labId);
 

@@ -322,9 +322,30 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
   @Override
   public LabLock lock(String labId) {
     LabIds.check(labId);
+    return lease(
+        labId,
+        "lab '" + labId + "' is being driven by another process",
+        "; wait for it to finish, then try again. If that process died, its lease"
+            + " runs out by itself and the lab can be taken over then");
+  }
+
+  /**
+   * A lease row keyed {@code ~ROLE} (never a lab id), taken, renewed and released like a lab's: one
+   * leader per role among every runner of this database (docs/fleet.md#one-sweeper).
+   */
+  @Override
+  public LabLock lead(String role) {
+    LabStore.checkRole(role);
+    return lease(
+        "~" + role,
+        "the " + role + " of " + location() + " runs in another process",
+        "; it stays the " + role + " while it lives. If it died, its lease runs out by itself");
+  }
+
+  private LabLock lease(String labId, String busy, String advice) {
     Lease acquired =
         transaction(
-            "take the lease of lab '" + labId + "'",
+            "take the lease of '" + labId + "'",
             c -> {
               try (PreparedStatement p =
                   c.prepareStatement(
@@ -349,14 +370,11 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
               }
               LeaseRow other = leaseRow(c, labId, false);
               throw new LabLockedException(
-                  "lab '"
-                      + labId
-                      + "' is being driven by another process"
+                  busy
                       + (other == null
                           ? ""
                           : " (" + other.holder + "; its lease runs until " + other.expiresAt + ")")
-                      + "; wait for it to finish, then try again. If that process died, its lease"
-                      + " runs out by itself and the lab can be taken over then");
+                      + advice);
             });
     held.put(labId, acquired);
     if (beats != null) {
