@@ -295,8 +295,25 @@ public final class FileLabStore implements LabStore {
 
   @Override
   public LabLock lock(String labId) {
-    Path lockFile = dir(labId).resolve("lock");
-    Path ownerFile = dir(labId).resolve("lock.owner");
+    return fileLock(
+        dir(labId).resolve("lock"),
+        dir(labId).resolve("lock.owner"),
+        labId,
+        "lab '" + labId + "' is being driven by another process");
+  }
+
+  /** A file {@code .ROLE.lock} in the root, held while this process leads (docs/fleet.md). */
+  @Override
+  public LabLock lead(String role) {
+    LabStore.checkRole(role);
+    return fileLock(
+        root.resolve("." + role + ".lock"),
+        root.resolve("." + role + ".lock.owner"),
+        role,
+        "the " + role + " of " + root + " runs in another process");
+  }
+
+  private LabLock fileLock(Path lockFile, Path ownerFile, String labId, String busy) {
     FileChannel ch = null;
     try {
       AtomicFiles.touchPrivate(lockFile);
@@ -315,12 +332,7 @@ public final class FileLabStore implements LabStore {
         } catch (IOException e) {
           // no owner note: say nothing about it
         }
-        throw new LabLockedException(
-            "lab '"
-                + labId
-                + "' is being driven by another process"
-                + owner
-                + "; wait for it to finish, then try again");
+        throw new LabLockedException(busy + owner + "; wait for it to finish, then try again");
       }
       // For messages only: no fsync needed, the lock itself is what counts. Private like every
       // state file (0600).

@@ -1,5 +1,6 @@
 package io.nestlab.state;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +19,24 @@ public interface LabStore {
    * @throws DamagedRecordException when the record is damaged and no good copy is left
    */
   Optional<LabRecord> find(String labId);
+
+  /**
+   * Every record that reads, sorted by lab id, in as few reads as the store can make (one query in
+   * PostgreSQL, so that listing 1,000 labs is not 1,001 round trips). A lab whose record is damaged
+   * beyond its backup is left out: {@link #labIds()} still names it, and {@link #find} says what is
+   * wrong with it.
+   */
+  default List<LabRecord> records() {
+    List<LabRecord> all = new ArrayList<>();
+    for (String id : labIds()) {
+      try {
+        find(id).ifPresent(all::add);
+      } catch (DamagedRecordException e) {
+        // named by labIds(); find(id) tells what is wrong
+      }
+    }
+    return all;
+  }
 
   /**
    * Whether the lab's record is damaged, and whether a good copy stands in for it; empty when the
@@ -58,6 +77,27 @@ public interface LabStore {
    * @throws LabLockedException when another holder has it
    */
   LabLock lock(String labId);
+
+  /**
+   * Takes the store-wide lock of {@code role} (such as {@code sweeper}), so that one process of all
+   * that share this store does that job: in PostgreSQL a lease row like a lab's (renewed by a
+   * heartbeat, run out when its process died), in a directory a file lock. Close it to step down.
+   *
+   * @throws LabLockedException naming the holder when another process leads
+   */
+  default LabLock lead(String role) {
+    checkRole(role);
+    throw new LabStateException(
+        "the " + role + " cannot be elected in " + location() + ": this store has no leases");
+  }
+
+  /** Refuses a role name other than lower-case letters and dashes. */
+  static void checkRole(String role) {
+    if (role == null || !role.matches("[a-z][a-z-]{0,30}")) {
+      throw new IllegalArgumentException(
+          "role '" + role + "' must be lower-case letters and dashes, at most 31");
+    }
+  }
 
   /** Removes everything recorded about a lab (after it is destroyed). */
   void remove(String labId);

@@ -143,6 +143,40 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
     if (text == null) {
       return Optional.empty();
     }
+    return Optional.of(parse(labId, text));
+  }
+
+  /** Every record in one query; a row that does not read is left out (find names its problem). */
+  @Override
+  public List<LabRecord> records() {
+    Map<String, String> rows =
+        sql(
+            "list labs",
+            c -> {
+              Map<String, String> texts = new java.util.LinkedHashMap<>();
+              try (PreparedStatement p =
+                      c.prepareStatement(
+                          "SELECT lab_id, record FROM nestlab_labs ORDER BY lab_id COLLATE \"C\"");
+                  ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                  texts.put(rs.getString(1), rs.getString(2));
+                }
+              }
+              return texts;
+            });
+    List<LabRecord> all = new ArrayList<>(rows.size());
+    rows.forEach(
+        (id, text) -> {
+          try {
+            all.add(parse(id, text));
+          } catch (LabStateException e) {
+            LOG.log(System.Logger.Level.DEBUG, e.getMessage());
+          }
+        });
+    return all;
+  }
+
+  private LabRecord parse(String labId, String text) {
     String where = "lab '" + labId + "' in " + location();
     try {
       JsonNode node = Json.mapper().readTree(text);
@@ -151,7 +185,7 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
       if (!labId.equals(r.labId())) {
         throw new LabStateException(where + " holds lab '" + r.labId() + "'");
       }
-      return Optional.of(r);
+      return r;
     } catch (JsonProcessingException e) {
       throw new LabStateException(
           "cannot read " + where + ": " + e.getOriginalMessage() + "; fix or remove the row", e);
@@ -288,9 +322,30 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
   @Override
   public LabLock lock(String labId) {
     LabIds.check(labId);
+    return lease(
+        labId,
+        "lab '" + labId + "' is being driven by another process",
+        "; wait for it to finish, then try again. If that process died, its lease"
+            + " runs out by itself and the lab can be taken over then");
+  }
+
+  /**
+   * A lease row keyed {@code ~ROLE} (never a lab id), taken, renewed and released like a lab's: one
+   * leader per role among every runner of this database (docs/fleet.md#one-sweeper).
+   */
+  @Override
+  public LabLock lead(String role) {
+    LabStore.checkRole(role);
+    return lease(
+        "~" + role,
+        "the " + role + " of " + location() + " runs in another process",
+        "; it stays the " + role + " while it lives. If it died, its lease runs out by itself");
+  }
+
+  private LabLock lease(String labId, String busy, String advice) {
     Lease acquired =
         transaction(
-            "take the lease of lab '" + labId + "'",
+            "take the lease of '" + labId + "'",
             c -> {
               try (PreparedStatement p =
                   c.prepareStatement(
@@ -315,14 +370,11 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
               }
               LeaseRow other = leaseRow(c, labId, false);
               throw new LabLockedException(
-                  "lab '"
-                      + labId
-                      + "' is being driven by another process"
+                  busy
                       + (other == null
                           ? ""
                           : " (" + other.holder + "; its lease runs until " + other.expiresAt + ")")
-                      + "; wait for it to finish, then try again. If that process died, its lease"
-                      + " runs out by itself and the lab can be taken over then");
+                      + advice);
             });
     held.put(labId, acquired);
     if (beats != null) {

@@ -75,6 +75,36 @@ abstract class LabStoreContract {
   }
 
   @Test
+  void recordsReadsEveryLabAtOnceSortedById() {
+    for (String id : List.of("zeta-1", "alpha-2", "mid-3")) {
+      store().save(record(id));
+    }
+    LabRecord changed = record("mid-3").toBuilder().status(LabStatus.READY).build();
+    store().save(changed);
+    List<LabRecord> all = otherClient().records();
+    assertEquals(
+        List.of("alpha-2", "mid-3", "zeta-1"), all.stream().map(LabRecord::labId).toList());
+    assertEquals(changed, all.get(1));
+    assertEquals(record("alpha-2"), all.get(0));
+  }
+
+  @Test
+  void oneClientLeadsARoleUntilItStepsDown() {
+    store().save(record("demo-abc123"));
+    LabStore.LabLock leader = store().lead("sweeper");
+    LabLockedException e =
+        assertThrows(LabLockedException.class, () -> otherClient().lead("sweeper"));
+    assertTrue(e.getMessage().contains("the sweeper of"), e.getMessage());
+    // Another role, and the labs' own locks, are independent of it.
+    otherClient().lead("reporter").close();
+    otherClient().lock("demo-abc123").close();
+    leader.close();
+    otherClient().lead("sweeper").close();
+    assertEquals(List.of("demo-abc123"), store().labIds());
+    assertThrows(IllegalArgumentException.class, () -> store().lead("Sweeper 1"));
+  }
+
+  @Test
   void labIdsAreSortedAndAbsentLabsAreEmpty() {
     for (String id : List.of("zeta-1", "alpha-2", "mid-3")) {
       store().save(record(id));

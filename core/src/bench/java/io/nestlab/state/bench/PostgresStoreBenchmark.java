@@ -108,7 +108,7 @@ public class PostgresStoreBenchmark {
     return store.labIds();
   }
 
-  /** What {@code nestlab list} reads: the ids, then each record. */
+  /** What {@code nestlab list} read before {@code records()}: the ids, then each record. */
   @Benchmark
   public List<LabRecord> listEveryRecord() {
     List<LabRecord> all = new ArrayList<>(LABS);
@@ -116,5 +116,12 @@ public class PostgresStoreBenchmark {
       all.add(store.load(id));
     }
     return all;
+  }
+
+  /** What {@code nestlab list} reads now: the ids, then every record in one query. */
+  @Benchmark
+  public List<LabRecord> listBulk() {
+    store.labIds();
+    return store.records();
   }
 }

@@ -53,9 +53,18 @@ final class DownCommand implements Callable<Integer> {
   String owner;
 
   @Option(
+      names = "--selector",
+      paramLabel = "KEY=VALUE,...",
+      description =
+          "destroy every recorded lab matching all terms, KEY=VALUE or KEY!=VALUE with KEY one of"
+              + " id, name, owner, provider, region, status and * in VALUE (docs/fleet.md)")
+  String selector;
+
+  @Option(
       names = "--parallel",
       paramLabel = "K",
-      description = "with --owner: how many labs are destroyed at once (default 4, at most 32)")
+      description =
+          "with --owner or --selector: how many labs are destroyed at once (default 4, at most 32)")
   int parallel = 4;
 
   @Option(names = "--yes", description = "destroy without asking")
@@ -64,8 +73,8 @@ final class DownCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = cmd.commandLine().getOut();
-    if (owner != null || labId == null) {
-      return new FleetDown(out, lab, yes, parallel).destroy(labId, owner);
+    if (owner != null || selector != null || labId == null) {
+      return new FleetDown(out, lab, yes, parallel).destroy(labId, owner, selector);
     }
     LabEngine engine = lab.engine(out);
     StoredLab stored = StoredLab.read(engine.store(), labId);

@@ -5,6 +5,7 @@ import io.nestlab.NestLabException;
 import io.nestlab.Problem;
 import io.nestlab.engine.LabEngine;
 import io.nestlab.state.LabRecord;
+import io.nestlab.state.LabSelector;
 import io.nestlab.state.LabStatus;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -17,8 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * {@code nestlab down --owner X}: destroys every lab of one owner recorded in the state store, a
- * few at a time, each exactly as {@code nestlab down LAB} does; asks once first (docs/fleet.md).
+ * {@code nestlab down --owner X} / {@code --selector KEY=VALUE,...}: destroys every lab of one
+ * owner (or every lab a {@link LabSelector} selects) recorded in the state store, a few at a time,
+ * each exactly as {@code nestlab down LAB} does; asks once first (docs/fleet.md).
  */
 final class FleetDown {
   private final PrintWriter out;
@@ -33,15 +35,22 @@ final class FleetDown {
     this.parallel = parallel;
   }
 
-  int destroy(String labId, String owner) throws InterruptedException {
+  /**
+   * Destroys the labs of {@code owner} and/or those {@code selector} selects (docs/fleet.md);
+   * {@code labId} must be null.
+   */
+  int destroy(String labId, String owner, String selectorText) throws InterruptedException {
     List<Problem> problems = new ArrayList<>();
     if (labId != null) {
-      problems.add(Problem.of("LAB", "give a lab id or --owner, not both"));
+      problems.add(Problem.of("LAB", "give a lab id, or --owner / --selector, not both"));
     }
-    if (owner == null) {
+    if (owner == null && selectorText == null) {
       problems.add(
-          Problem.of("LAB", "is missing: give a lab id, or --owner OWNER for all of theirs"));
-    } else if (owner.isBlank()) {
+          Problem.of(
+              "LAB",
+              "is missing: give a lab id, --owner OWNER for all of theirs, or --selector"
+                  + " KEY=VALUE,..."));
+    } else if (owner != null && owner.isBlank()) {
       problems.add(Problem.of("--owner", "is empty"));
     }
     if (parallel < 1 || parallel > 32) {
@@ -50,17 +59,27 @@ final class FleetDown {
     if (!problems.isEmpty()) {
       throw new InvalidSpecException("command line", problems);
     }
+    // Parsed after the other checks so that its own problems come in one message.
+    LabSelector selector = selectorText == null ? null : LabSelector.parse(selectorText);
+    String whose =
+        owner != null && selector != null
+            ? "of " + owner + " matching " + selector
+            : owner != null ? "of " + owner : "matching " + selector;
     LabEngine engine = lab.engineBuilder().build();
     List<LabRecord> labs = new ArrayList<>();
-    for (String id : engine.store().labIds()) {
-      engine
-          .store()
-          .find(id)
-          .filter(r -> owner.equals(r.owner()) && r.status() != LabStatus.DESTROYED)
-          .ifPresent(labs::add);
+    for (LabRecord r : engine.store().records()) {
+      if ((owner == null || owner.equals(r.owner()))
+          && (selector == null || selector.test(r))
+          && r.status() != LabStatus.DESTROYED) {
+        labs.add(r);
+      }
     }
     if (labs.isEmpty()) {
-      out.println("no labs of owner " + owner + " to destroy in " + engine.store().location());
+      out.println(
+          "no labs "
+              + (selector == null ? "of owner " + owner : whose)
+              + " to destroy in "
+              + engine.store().location());
       out.flush();
       return ExitCode.OK;
     }
@@ -68,13 +87,13 @@ final class FleetDown {
     if (!yes
         && !Terminal.confirm(
             out,
-            "Destroy the " + labs.size() + " labs of " + owner + " (" + ids + ")? [y/N] ",
+            "Destroy the " + labs.size() + " labs " + whose + " (" + ids + ")? [y/N] ",
             "--yes",
-            "to destroy the labs of " + owner)) {
+            "to destroy the labs " + whose)) {
       out.println("nothing destroyed");
       return ExitCode.OK;
     }
-    out.println("destroying " + labs.size() + " labs of " + owner + ": " + ids);
+    out.println("destroying " + labs.size() + " labs " + whose + ": " + ids);
     out.flush();
     Map<String, String> failed = new TreeMap<>();
     ExecutorService pool =
@@ -117,8 +136,8 @@ final class FleetDown {
         (labs.size() - failed.size())
             + " of "
             + labs.size()
-            + " labs of "
-            + owner
+            + " labs "
+            + whose
             + " destroyed"
             + (failed.isEmpty()
                 ? ""

@@ -220,10 +220,15 @@ final class ListCommand implements Callable<Integer> {
   private static List<Row> rows(LabEngine engine, Map<String, Map<String, CloudLabs>> clouds) {
     Set<String> ids = new TreeSet<>(engine.store().labIds());
     clouds.values().forEach(m -> ids.addAll(m.keySet()));
+    // Every record in one read (one query in PostgreSQL); only the others are read one by one.
+    Map<String, StoredLab> read = StoredLab.readAll(engine.store());
     List<Row> rows = new ArrayList<>();
     for (String id : ids) {
       // A damaged record is shown as such; it never stops the listing of the others.
-      StoredLab stored = StoredLab.read(engine.store(), id);
+      StoredLab stored = read.getOrDefault(id, null);
+      if (stored == null) {
+        stored = StoredLab.read(engine.store(), id);
+      }
       LabRecord rec = stored.record();
       if (rec == null
           && !stored.unreadable()

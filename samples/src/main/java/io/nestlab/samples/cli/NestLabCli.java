@@ -39,6 +39,7 @@ public final class NestLabCli implements Runnable {
           SaveCommand.class,
           BlueprintsCommand.class,
           StateCommand.class,
+          FleetCommand.class,
           ValidateCommand.class,
           CredsCommand.class,
           SshCommand.class,

@@ -27,6 +27,19 @@ record StoredLab(String id, LabRecord record, RecordDamage damage) {
     }
   }
 
+  /**
+   * Every lab whose record reads, by id, from one bulk read of the store ({@link
+   * LabStore#records()}); a lab left out of it (damaged, or recorded meanwhile) is read with {@link
+   * #read}.
+   */
+  static Map<String, StoredLab> readAll(LabStore store) {
+    Map<String, StoredLab> all = new LinkedHashMap<>();
+    for (LabRecord r : store.records()) {
+      all.put(r.labId(), new StoredLab(r.labId(), r, store.damage(r.labId()).orElse(null)));
+    }
+    return all;
+  }
+
   /** Whether nothing of the record could be read. */
   boolean unreadable() {
     return record == null && damage != null;

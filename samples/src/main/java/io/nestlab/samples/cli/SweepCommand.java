@@ -31,8 +31,22 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "list what would be deleted; delete nothing")
   boolean dryRun;
 
+  @Option(
+      names = "--daemon",
+      description =
+          "keep sweeping every --every while this process leads the state store's sweeper role;"
+              + " other runners stand by (docs/fleet.md#one-sweeper); stops on SIGTERM or Ctrl-C")
+  boolean daemon;
+
+  @Option(
+      names = "--every",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "with --daemon: how long between two sweeps (default 10m)")
+  java.time.Duration every = java.time.Duration.ofMinutes(10);
+
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     PrintWriter out = cmd.commandLine().getOut();
     if (lab.provider == null) {
       throw new io.nestlab.InvalidSpecException(
@@ -40,6 +54,9 @@ final class SweepCommand implements Callable<Integer> {
           List.of(Problem.of("--provider", "is required; sweep one provider at a time")));
     }
     LabEngine engine = lab.engine(out);
+    if (daemon) {
+      return SweepCommand.daemon(out, engine, lab, dryRun, every);
+    }
     SweepReport report =
         engine.sweep(
             lab.provider,
@@ -65,6 +82,38 @@ final class SweepCommand implements Callable<Integer> {
             : (dryRun
                 ? report.expired().size() + " resources would be deleted"
                 : report.deleted().size() + " resources deleted"));
+    return ExitCode.OK;
+  }
+
+  private static int daemon(
+      PrintWriter out,
+      LabEngine engine,
+      LabCommandOptions lab,
+      boolean dryRun,
+      java.time.Duration every)
+      throws InterruptedException {
+    if (dryRun || every.isNegative() || every.isZero()) {
+      throw new io.nestlab.InvalidSpecException(
+          "command line",
+          List.of(
+              dryRun
+                  ? Problem.of("--dry-run", "cannot go with --daemon; run one 'sweep --dry-run'")
+                  : Problem.of("--every", every + " is not a positive duration")));
+    }
+    SweepDaemon sweeper = new SweepDaemon(out, engine, lab.provider, lab.overrides());
+    // SIGTERM and Ctrl-C run shutdown hooks: end the round, release the lease, then exit.
+    Thread hook =
+        new Thread(
+            () -> {
+              try {
+                sweeper.stop(java.time.Duration.ofMinutes(2));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "nestlab-sweeper-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    sweeper.run(every);
     return ExitCode.OK;
   }
 }

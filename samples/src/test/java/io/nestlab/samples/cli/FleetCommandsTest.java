@@ -113,6 +113,119 @@ class FleetCommandsTest {
   }
 
   @Test
+  void downSelectorDestroysOnlyTheLabsMatchingEveryTerm() {
+    assertEquals(
+        0,
+        run(
+            on(
+                "here",
+                "up",
+                FILE,
+                "--provider",
+                "fake",
+                "--count",
+                "3",
+                "--name-pattern",
+                "student-{n}",
+                "--owner",
+                "trainer",
+                "--wait",
+                "infrastructure",
+                "--yes")),
+        last.err.toString());
+    List<String> ids = ids(last.out.toString(), "student-\\d");
+    assertEquals(3, ids.size(), last.out.toString());
+    FileLabStore store = FileLabStore.at(tmp.resolve("here"));
+
+    assertEquals(
+        0,
+        run(
+            on(
+                "here",
+                "down",
+                "--selector",
+                "owner=trainer,name=student-*,id!=" + ids.get(0),
+                "--yes")),
+        last.err.toString());
+    assertTrue(
+        last.out.toString().contains("2 of 2 labs matching owner=trainer"), last.out.toString());
+    assertEquals(LabStatus.CREATING, store.load(ids.get(0)).status());
+    assertEquals(LabStatus.DESTROYED, store.load(ids.get(1)).status());
+    assertEquals(LabStatus.DESTROYED, store.load(ids.get(2)).status());
+
+    assertEquals(ExitCode.INVALID_INPUT, run(on("here", "down", "--selector", "team=a", "--yes")));
+    assertTrue(
+        last.err.toString().contains("'team' is not a key a selector knows"), last.err.toString());
+    assertEquals(LabStatus.CREATING, store.load(ids.get(0)).status());
+    assertEquals(0, run(on("here", "down", "--selector", "status=ready", "--yes")));
+    assertTrue(last.out.toString().contains("no labs matching status=ready"), last.out.toString());
+  }
+
+  @Test
+  void fleetCostTotalsPerOwnerAndPerTeam() throws Exception {
+    for (String owner : List.of("alice", "bob", "carol")) {
+      assertEquals(
+          0,
+          run(
+              on(
+                  "here",
+                  "up",
+                  FILE,
+                  "--provider",
+                  "fake",
+                  "--count",
+                  owner.equals("alice") ? "2" : "1",
+                  "--owner",
+                  owner,
+                  "--wait",
+                  "infrastructure",
+                  "--yes")),
+          last.err.toString());
+    }
+    Path teams = tmp.resolve("teams");
+    String here = tmp.resolve("here").toString();
+    java.nio.file.Files.writeString(teams, "# who is in which team\nteam-a: alice, b*\n");
+    assertEquals(
+        0,
+        run("--json", "fleet", "cost", "--teams", teams.toString(), "--state-dir", here),
+        last.err.toString());
+    com.fasterxml.jackson.databind.JsonNode doc =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(last.out.toString());
+    assertEquals(3, doc.get("owners").size(), last.out.toString());
+    assertEquals("alice", doc.get("owners").get(0).get("owner").asText());
+    assertEquals("team-a", doc.get("owners").get(0).get("team").asText());
+    assertEquals(2, doc.get("owners").get(0).get("labs").asInt());
+    assertTrue(doc.get("owners").get(2).get("team").isNull(), last.out.toString());
+    assertEquals(2, doc.get("teams").size(), last.out.toString());
+    assertTrue(doc.get("teams").get(0).get("team").isNull(), last.out.toString()); // no team
+    assertEquals(1, doc.get("teams").get(0).get("labs").asInt());
+    assertEquals("team-a", doc.get("teams").get(1).get("team").asText());
+    assertEquals(3, doc.get("teams").get(1).get("labs").asInt());
+    assertEquals(4, doc.get("total").get("liveLabs").asInt());
+    java.math.BigDecimal perLab =
+        doc.get("owners").get(1).get("runRateUsdPerHour").decimalValue(); // bob: one running lab
+    assertTrue(perLab.signum() > 0, last.out.toString());
+    // Three labs of one plan in team-a: three times one lab's rate (each rounded to 4 places).
+    java.math.BigDecimal team = doc.get("teams").get(1).get("runRateUsdPerHour").decimalValue();
+    assertTrue(
+        perLab.multiply(java.math.BigDecimal.valueOf(3)).subtract(team).abs().doubleValue()
+            <= 0.0002,
+        last.out.toString());
+
+    assertEquals(0, run("fleet", "cost", "--teams", teams.toString(), "--state-dir", here));
+    assertTrue(last.out.toString().contains("team-a"), last.out.toString());
+    assertTrue(
+        last.out.toString().lines().anyMatch(l -> l.startsWith("total")), last.out.toString());
+
+    java.nio.file.Files.writeString(teams, "team-a alice\nteam b: x\n");
+    assertEquals(
+        ExitCode.INVALID_INPUT,
+        run("fleet", "cost", "--teams", teams.toString(), "--state-dir", here));
+    assertTrue(last.err.toString().contains("line 1"), last.err.toString());
+    assertTrue(last.err.toString().contains("'team b' is not a team name"), last.err.toString());
+  }
+
+  @Test
   void badFleetArgumentsAreRefusedBeforeAnythingIsCreated() {
     assertEquals(
         ExitCode.INVALID_INPUT,
