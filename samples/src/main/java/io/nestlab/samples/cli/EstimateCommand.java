@@ -27,7 +27,6 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -68,7 +67,21 @@ final class EstimateCommand implements Callable<Integer> {
               + " expected time per phase and its cost until ready")
   String from;
 
-  @Mixin StateOptions state = new StateOptions();
+  // Not the StateOptions mixin: that one asks the Guice injector for the default store, and an
+  // offline command never makes the injector (design 0151); the directory default serves here.
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description = "with --from: where lab state lives (default: $NESTLAB_HOME/labs)")
+  Path stateDir;
+
+  @Option(
+      names = "--state",
+      paramLabel = "ADDRESS",
+      description =
+          "with --from: where lab state lives, a directory or postgresql://USER@HOST:PORT/DB"
+              + " (default: $NESTLAB_STATE_URL, else --state-dir's default)")
+  String stateAddress;
 
   @Option(
       names = "--provider",
@@ -108,6 +121,9 @@ final class EstimateCommand implements Callable<Integer> {
   public Integer call() {
     boolean json = JsonOutput.requested(spec);
     PrintWriter out = spec.commandLine().getOut();
+    StateOptions state = new StateOptions();
+    state.stateDir = stateDir;
+    state.address = stateAddress;
     BlueprintEstimate blueprint = BlueprintEstimate.of(state, from, file);
     if (blueprint != null) {
       provider = provider != null ? provider : blueprint.provider();
