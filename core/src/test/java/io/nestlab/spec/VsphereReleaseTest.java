@@ -34,6 +34,7 @@ class VsphereReleaseTest {
     assertEquals(e, k.releaseOfBuild(Product.ESXI, 24674464L).orElseThrow());
     assertEquals(24022510L, k.release(Product.ESXI, v("8.0U3")).orElseThrow().build());
     assertEquals(25148086L, k.release(Product.VCENTER, "9.0.2").orElseThrow().build());
+    assertEquals(24022515L, k.release(Product.VCENTER, v("8.0U3")).orElseThrow().build());
     assertTrue(k.release(Product.VCENTER, "8.0U3e").orElseThrow().releaseDate().isEmpty());
     for (Product p : Product.values()) {
       List<VsphereRelease> all = k.releases(p);
