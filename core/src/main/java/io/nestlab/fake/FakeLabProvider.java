@@ -7,8 +7,10 @@ import io.nestlab.fake.internal.FakeHosts;
 import io.nestlab.fake.internal.FakeInventory;
 import io.nestlab.fake.internal.FakeNetworks;
 import io.nestlab.fake.internal.FakePreflight;
+import io.nestlab.fake.internal.FakeRehearsal;
 import io.nestlab.fake.internal.MemoryCloudStore;
 import io.nestlab.spi.ConsoleOutput;
+import io.nestlab.spi.HostCommands;
 import io.nestlab.spi.HostInfo;
 import io.nestlab.spi.HostRef;
 import io.nestlab.spi.HostRequest;
@@ -27,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A fake cloud implementing the provider SPI: hosts move through realistic states over time
@@ -59,6 +62,8 @@ public final class FakeLabProvider implements LabProvider {
   private final int sshPort;
   private final String sshUser;
   private final String credentialsPath;
+  private final Duration rehearsalMinute;
+  private final String rehearsalFailure;
 
   private FakeLabProvider(Builder b) {
     FakeConsole console = new FakeConsole(b.bootConsole, b.bootPhase, b.faults);
@@ -78,6 +83,8 @@ public final class FakeLabProvider implements LabProvider {
     this.sshPort = b.sshPort;
     this.sshUser = b.sshUser;
     this.credentialsPath = b.credentialsPath;
+    this.rehearsalMinute = b.rehearsalMinute;
+    this.rehearsalFailure = b.rehearsalFailure;
   }
 
   public static Builder builder() {
@@ -205,6 +212,14 @@ public final class FakeLabProvider implements LabProvider {
     // nothing to release: the store holds no open handles between calls
   }
 
+  /** The simulated host program {@code nestlab-rehearsal}; none when SSH stands in for hosts. */
+  @Override
+  public Optional<HostCommands> hostCommands(HostRef host) {
+    return sshPort > 0
+        ? Optional.empty()
+        : Optional.of(new FakeRehearsal(cloud, host, rehearsalMinute, rehearsalFailure));
+  }
+
   @Override
   public String toString() {
     return "FakeLabProvider[" + cloud.describe() + "]";
@@ -223,8 +238,20 @@ public final class FakeLabProvider implements LabProvider {
     private String bootConsole = "";
     private String credentialsPath;
     private Path authorizedKeys;
+    private Duration rehearsalMinute = Duration.ofMinutes(1);
+    private String rehearsalFailure;
 
     private Builder() {}
+
+    /**
+     * The simulated rehearsal: the clock time a typical minute of it takes, and the step that fails
+     * ({@code vcenter}, or a host, which comes back on its old build; null for none).
+     */
+    public Builder rehearsal(Duration minute, String failStep) {
+      this.rehearsalMinute = requirePositiveOrZero(minute, "rehearsal minute");
+      this.rehearsalFailure = failStep;
+      return this;
+    }
 
     /**
      * The stand-in SSH server's authorized_keys file: a launch appends the lab's public key, as a

@@ -34,4 +34,7 @@ public final class FakeResource {
 
   public String publicIp;
   public String privateIp;
+
+  /** Instances only: files the engine wrote on the simulated host and its programs' state. */
+  public Map<String, String> hostFiles = new LinkedHashMap<>();
 }
