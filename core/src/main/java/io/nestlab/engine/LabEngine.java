@@ -149,6 +149,11 @@ public final class LabEngine {
     return new Rehearsals(ctx).continueRehearsal(labId, overrides);
   }
 
+  /** Whether {@code rec}'s lab has a rehearsal begun and not ended, or paused. */
+  public static boolean rehearsalPending(LabRecord rec) {
+    return Rehearsals.pending(rec);
+  }
+
   /** The lab's last rehearsal report. */
   public RehearsalReport rehearsalReport(String labId, ProviderSettings overrides) {
     return new Rehearsals(ctx).report(labId, overrides);

@@ -15,7 +15,17 @@ import picocli.CommandLine;
 final class JsonOutput {
   /** The commands that print JSON with {@code --json}. */
   static final Set<String> COMMANDS =
-      new TreeSet<>(Set.of("providers", "catalog", "estimate", "plan", "list", "status", "cost"));
+      new TreeSet<>(
+          Set.of(
+              "providers",
+              "catalog",
+              "estimate",
+              "plan",
+              "list",
+              "status",
+              "cost",
+              "checkpoints",
+              "report"));
 
   private JsonOutput() {}
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nestlab.NestLabException;
-import io.nestlab.bootstrap.internal.LabFacts;
+import io.nestlab.bootstrap.LabAddresses;
 import io.nestlab.engine.RehearsalOptions;
 import io.nestlab.internal.io.Json;
 import io.nestlab.spec.EsxiHost;
@@ -66,7 +66,7 @@ public final class RehearsalConfig {
               + "; use one of "
               + String.join(", ", steps));
     }
-    LabFacts facts = LabFacts.of(spec, rec.provider(), List.of());
+    LabAddresses facts = LabAddresses.of(spec, rec.provider());
     ObjectNode root = Json.mapper().createObjectNode();
     root.put("labId", rec.labId());
     root.put("dryRun", options.dryRun());
@@ -82,17 +82,17 @@ public final class RehearsalConfig {
     target.set("vcenter", release(Product.VCENTER, up.vcenterVersion()));
     target.set("esxi", release(Product.ESXI, up.esxiVersion()));
     ObjectNode vc = root.putObject("vcenter");
-    vc.put("name", LabFacts.VCENTER_NAME);
-    vc.put("address", facts.addressing().vcenter());
-    vc.put("fqdn", facts.fqdn(LabFacts.VCENTER_NAME));
-    vc.put("placement", facts.vcenterHost());
+    vc.put("name", facts.vcenterName());
+    vc.put("address", facts.vcenterAddress());
+    vc.put("fqdn", facts.vcenterFqdn());
+    vc.put("placement", facts.vcenterPlacement());
     UpgradePeak peak = UpgradePeak.of(spec).orElse(null);
-    if (peak == null || facts.addressing().vcenterTemporary() == null) {
+    if (peak == null || facts.temporaryAddress() == null) {
       root.putNull("newAppliance");
     } else {
       ObjectNode na = root.putObject("newAppliance");
       na.put("esxiHost", peak.applianceHost());
-      na.put("temporaryIp", facts.addressing().vcenterTemporary());
+      na.put("temporaryIp", facts.temporaryAddress());
       na.put("deploymentSize", spec.vcenter().size());
     }
     ArrayNode hosts = root.putArray("hosts");
@@ -100,7 +100,7 @@ public final class RehearsalConfig {
       hosts
           .addObject()
           .put("name", h.name())
-          .put("address", facts.hostIp(h.name()))
+          .put("address", facts.hosts().get(h.name()))
           .put("method", "iso");
     }
     ObjectNode media = root.putObject("media");

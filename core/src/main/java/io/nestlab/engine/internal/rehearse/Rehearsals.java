@@ -19,10 +19,12 @@ import io.nestlab.state.LabStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The upgrade rehearsal's operations (design 0120, 0121): checkpoints and rollbacks of a ready lab,
@@ -32,6 +34,7 @@ import java.util.Optional;
 public final class Rehearsals {
   static final String STATE = "state";
   static final String REPORT = "report";
+  static final Duration PROGRESS_EVERY = Duration.ofMinutes(1);
 
   private final EngineContext ctx;
 
@@ -203,11 +206,21 @@ public final class Rehearsals {
   private RehearsalReport follow(LabRun run, RehearsalHost host) {
     List<String> steps = RehearsalConfig.steps(run.record().spec());
     Instant began = ctx.clock().instant();
+    Set<String> told = new HashSet<>();
     String step = null;
     Instant stepSeen = began;
+    Instant lastLine = began;
     while (true) {
       JsonNode status = host.status();
       String state = status.path(STATE).asText("none");
+      Instant now = ctx.clock().instant();
+      for (JsonNode s : status.path("steps")) {
+        String id = s.path("id").asText();
+        String st = s.path(STATE).asText();
+        if ((st.equals("done") || st.equals("failed")) && told.add(id)) {
+          run.info(LabStep.REHEARSAL, phase(steps, id) + ": " + st + took(s));
+        }
+      }
       if (!state.equals("running")) {
         JsonNode report = host.report();
         String json = HostJson.write(report);
@@ -219,45 +232,67 @@ public final class Rehearsals {
             "rehearsal " + state + r.failure().map(f -> ": " + f).orElse(""));
         return r;
       }
-      Instant now = ctx.clock().instant();
       String current = status.path("step").asText(null);
-      if (current != null && !current.equals(step)) {
+      boolean changed = current != null && !current.equals(step);
+      if (changed) {
         step = current;
         stepSeen = now;
       }
       if (step != null) {
         Duration inStep = Duration.between(stepSeen, now);
         if (inStep.compareTo(RehearsalTimes.deadline(step)) > 0) {
-          throw new NestLabException(
-              "step "
-                  + step
-                  + " of lab "
-                  + run.labId()
-                  + "'s rehearsal has run for "
-                  + inStep.toMinutes()
-                  + " minutes, past its deadline of "
-                  + RehearsalTimes.deadline(step).toMinutes()
-                  + "; it goes on on the host: see 'nestlab report "
-                  + run.labId()
-                  + "', 'nestlab resume "
-                  + run.labId()
-                  + "' to follow it again, or 'nestlab rollback "
-                  + run.labId()
-                  + "'");
+          throw pastDeadline(run.labId(), step, inStep);
         }
-        run.info(
-            LabStep.REHEARSAL,
-            step
-                + (steps.indexOf(step) > 2 && steps.indexOf(step) < steps.size() - 2
-                    ? " (host " + step + ")"
-                    : "")
-                + ": running, elapsed "
-                + human(Duration.between(began, now))
-                + ", ETA "
-                + human(RehearsalTimes.eta(steps, step, inStep)));
+        if (changed || Duration.between(lastLine, now).compareTo(PROGRESS_EVERY) >= 0) {
+          lastLine = now;
+          run.info(
+              LabStep.REHEARSAL,
+              phase(steps, step)
+                  + ": running, elapsed "
+                  + human(Duration.between(began, now))
+                  + ", ETA "
+                  + human(RehearsalTimes.eta(steps, step, inStep)));
+        }
       }
       ctx.sleeper().sleep(ctx.timings().pollInterval());
     }
+  }
+
+  /** {@code vcenter}, or {@code esx-01 (host esx-01)} for a host's step. */
+  private static String phase(List<String> steps, String id) {
+    int i = steps.indexOf(id);
+    return id + (i > 2 && i < steps.size() - 2 ? " (host " + id + ")" : "");
+  }
+
+  private static String took(JsonNode step) {
+    try {
+      return " in "
+          + human(
+              Duration.between(
+                  Instant.parse(step.path("started").asText()),
+                  Instant.parse(step.path("ended").asText())));
+    } catch (java.time.format.DateTimeParseException e) {
+      return "";
+    }
+  }
+
+  private static NestLabException pastDeadline(String labId, String step, Duration inStep) {
+    return new NestLabException(
+        "step "
+            + step
+            + " of lab "
+            + labId
+            + "'s rehearsal has run for "
+            + inStep.toMinutes()
+            + " minutes, past its deadline of "
+            + RehearsalTimes.deadline(step).toMinutes()
+            + "; it goes on on the host: see 'nestlab report "
+            + labId
+            + "', 'nestlab resume "
+            + labId
+            + "' to follow it again, or 'nestlab rollback "
+            + labId
+            + "'");
   }
 
   private static String human(Duration d) {
