@@ -3,6 +3,7 @@ package io.nestlab.samples.cli;
 import io.nestlab.engine.Checkpoint;
 import io.nestlab.engine.LabEngine;
 import java.io.PrintWriter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,11 @@ final class CheckpointsCommand implements Callable<Integer> {
     }
     out.printf("%-24s %-22s %s%n", "NAME", "CREATED", "SIZE");
     for (Checkpoint c : list) {
-      out.printf("%-24s %-22s %s%n", c.name(), c.created(), size(c.bytes()));
+      out.printf(
+          "%-24s %-22s %s%n",
+          c.name(),
+          c.created() == null ? "-" : c.created().truncatedTo(ChronoUnit.SECONDS),
+          size(c.bytes()));
     }
     return ExitCode.OK;
   }

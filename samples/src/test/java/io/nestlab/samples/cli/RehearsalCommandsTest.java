@@ -130,8 +130,14 @@ class RehearsalCommandsTest {
   void stopAfterPausesAndResumeSaysItContinuesTheRehearsal() {
     String id = up();
 
+    assertEquals(0, run(lab("checkpoint", id, "--name", "before-look")), err.toString());
+    assertTrue(
+        out.toString().contains("nestlab rollback " + id + " --to before-look"), out.toString());
     assertEquals(0, run(lab("rehearse", id, "--stop-after", "esx-01")), err.toString());
     assertTrue(out.toString().contains("paused"), out.toString());
+    assertEquals(0, run(lab("checkpoints", id)), err.toString());
+    assertTrue(out.toString().contains("before-look"), out.toString());
+    assertTrue(out.toString().contains("pre-upgrade"), out.toString());
     assertEquals(0, run(lab("resume", id)), err.toString());
     assertTrue(out.toString().contains("continuing its upgrade rehearsal"), out.toString());
     assertTrue(out.toString().contains("succeeded"), out.toString());
