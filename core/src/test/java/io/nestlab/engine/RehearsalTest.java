@@ -18,11 +18,14 @@ import io.nestlab.spec.LabSpecs;
 import io.nestlab.spi.ProviderSettings;
 import io.nestlab.state.FileLabStore;
 import io.nestlab.state.LabRecord;
+import io.nestlab.state.LabStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,6 +143,37 @@ class RehearsalTest {
     assertEquals("succeeded", done.state());
     assertEquals("8.0U3", json(done).at("/after/hosts/esx-03/version").asText());
     assertFalse(Rehearsals.pending(engine.store().load(lab.labId())));
+  }
+
+  @Test
+  void theLabsLockIsFreeWhileTheRehearsalIsFollowed() {
+    LabStore store = FileLabStore.at(dir.resolve("labs"));
+    FakeLabProvider fake =
+        FakeLabProvider.builder().clock(clock).rehearsal(Duration.ofMinutes(1), null).build();
+    AtomicReference<String> id = new AtomicReference<>();
+    AtomicInteger locked = new AtomicInteger();
+    LabEngine engine =
+        LabEngine.builder(store)
+            .providers((i, s) -> fake)
+            .clock(clock)
+            .sleeper(
+                d -> {
+                  clock.advance(d);
+                  if (id.get() != null) {
+                    // status, watch's guards, lease renewals and down need it meanwhile
+                    try (LabStore.LabLock lock = store.lock(id.get())) {
+                      locked.incrementAndGet();
+                    }
+                  }
+                })
+            .pollInterval(Duration.ofMinutes(5))
+            .owner("tester")
+            .build();
+    LabRecord lab = engine.create(CreateRequest.of(article(), OPTION, NONE));
+    id.set(lab.labId());
+
+    assertEquals("succeeded", engine.rehearse(lab.labId(), RehearsalOptions.full(), NONE).state());
+    assertTrue(locked.get() > 10, "locked between polls " + locked.get() + " times");
   }
 
   @Test

@@ -203,7 +203,7 @@ public final class Rehearsals {
     return Optional.empty();
   }
 
-  private RehearsalReport follow(LabRun run, RehearsalHost host) {
+  private RehearsalReport follow(Journal run, RehearsalHost host) {
     List<String> steps = RehearsalConfig.steps(run.record().spec());
     Instant began = ctx.clock().instant();
     Set<String> told = new HashSet<>();
@@ -315,29 +315,76 @@ public final class Rehearsals {
   }
 
   private interface HostOp<T> {
-    T apply(LabRun run, RehearsalHost host);
+    T apply(Journal run, RehearsalHost host);
+  }
+
+  /**
+   * The lab's journal, written under the lab's lock taken for each entry only: a rehearsal is
+   * followed for hours, and meanwhile {@code status}, {@code watch}'s guards, lease renewals and
+   * {@code down} must still get the lock.
+   */
+  private final class Journal {
+    private final String labId;
+    private LabRecord record;
+
+    Journal(LabRecord record) {
+      this.labId = record.labId();
+      this.record = record;
+    }
+
+    String labId() {
+      return labId;
+    }
+
+    LabRecord record() {
+      return record;
+    }
+
+    void begin(LabStep step, Map<String, String> data) {
+      write(r -> r.begin(step, data));
+    }
+
+    void end(LabStep step, Map<String, String> data, String detail) {
+      write(r -> r.end(step, data, detail));
+    }
+
+    void fail(LabStep step, Throwable e) {
+      write(r -> r.fail(step, e));
+    }
+
+    void info(LabStep step, String detail) {
+      try (LabStore.LabLock lock = ctx.store().lock(labId)) {
+        LabRun.of(ctx, lock, record).info(step, detail);
+      }
+    }
+
+    private void write(java.util.function.Consumer<LabRun> change) {
+      try (LabStore.LabLock lock = ctx.store().lock(labId)) {
+        LabRun run = LabRun.of(ctx, lock, ctx.store().load(labId));
+        change.accept(run);
+        record = run.record();
+      }
+    }
   }
 
   private <T> T onHost(String labId, ProviderSettings overrides, HostOp<T> op) {
-    try (LabStore.LabLock lock = ctx.store().lock(labId)) {
-      LabRun run = LabRun.of(ctx, lock, ctx.store().load(labId));
-      if (run.record().status() != LabStatus.READY) {
-        throw new NestLabException(
-            "lab "
-                + labId
-                + " is "
-                + run.record().status().name().toLowerCase(java.util.Locale.ROOT)
-                + ", not ready; a rehearsal, checkpoint or rollback needs a ready lab ('nestlab"
-                + " start "
-                + labId
-                + "' or 'nestlab resume "
-                + labId
-                + "')");
-      }
-      try (LabProvider provider = ctx.open(run.record(), overrides);
-          HostCommands commands = HostShell.open(ctx, provider, run.record())) {
-        return op.apply(run, new RehearsalHost(commands));
-      }
+    LabRecord rec = ctx.store().load(labId);
+    if (rec.status() != LabStatus.READY) {
+      throw new NestLabException(
+          "lab "
+              + labId
+              + " is "
+              + rec.status().name().toLowerCase(java.util.Locale.ROOT)
+              + ", not ready; a rehearsal, checkpoint or rollback needs a ready lab ('nestlab"
+              + " start "
+              + labId
+              + "' or 'nestlab resume "
+              + labId
+              + "')");
+    }
+    try (LabProvider provider = ctx.open(rec, overrides);
+        HostCommands commands = HostShell.open(ctx, provider, rec)) {
+      return op.apply(new Journal(rec), new RehearsalHost(commands));
     }
   }
 }
