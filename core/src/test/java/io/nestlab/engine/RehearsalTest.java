@@ -177,6 +177,48 @@ class RehearsalTest {
   }
 
   @Test
+  void aLockAnotherProcessHoldsForAMomentIsWaitedFor() {
+    LabStore store = FileLabStore.at(dir.resolve("labs"));
+    FakeLabProvider fake =
+        FakeLabProvider.builder().clock(clock).rehearsal(Duration.ofMinutes(1), null).build();
+    AtomicReference<String> id = new AtomicReference<>();
+    AtomicReference<LabStore.LabLock> held = new AtomicReference<>();
+    AtomicInteger takenBack = new AtomicInteger();
+    LabEngine engine =
+        LabEngine.builder(store)
+            .providers((i, s) -> fake)
+            .clock(clock)
+            .sleeper(
+                d -> {
+                  clock.advance(d);
+                  if (id.get() == null) {
+                    return;
+                  }
+                  // A 'status' elsewhere: it holds the lock over every other poll.
+                  if (held.get() != null) {
+                    held.getAndSet(null).close();
+                    takenBack.incrementAndGet();
+                  } else {
+                    held.set(store.lock(id.get()));
+                  }
+                })
+            .pollInterval(Duration.ofMinutes(5))
+            .owner("tester")
+            .build();
+    LabRecord lab = engine.create(CreateRequest.of(article(), OPTION, NONE));
+    id.set(lab.labId());
+
+    RehearsalReport r = engine.rehearse(lab.labId(), RehearsalOptions.full(), NONE);
+
+    assertEquals("succeeded", r.state());
+    if (held.get() != null) {
+      held.get().close();
+    }
+    assertEquals(r.json(), Rehearsals.stored(store.load(lab.labId())).orElseThrow().json());
+    assertTrue(takenBack.get() > 0);
+  }
+
+  @Test
   void badInputIsRefusedWithTheFix() {
     LabEngine engine = engine(null);
     LabRecord lab = engine.create(CreateRequest.of(article(), OPTION, NONE));

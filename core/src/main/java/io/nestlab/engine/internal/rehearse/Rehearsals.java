@@ -3,6 +3,7 @@ package io.nestlab.engine.internal.rehearse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nestlab.NestLabException;
 import io.nestlab.engine.Checkpoint;
+import io.nestlab.engine.LabEvent;
 import io.nestlab.engine.LabStep;
 import io.nestlab.engine.RehearsalOptions;
 import io.nestlab.engine.RehearsalReport;
@@ -13,6 +14,7 @@ import io.nestlab.spi.HostCommands;
 import io.nestlab.spi.LabProvider;
 import io.nestlab.spi.ProviderSettings;
 import io.nestlab.state.JournalEntry;
+import io.nestlab.state.LabLockedException;
 import io.nestlab.state.LabRecord;
 import io.nestlab.state.LabStatus;
 import io.nestlab.state.LabStore;
@@ -35,6 +37,7 @@ public final class Rehearsals {
   static final String STATE = "state";
   static final String REPORT = "report";
   static final Duration PROGRESS_EVERY = Duration.ofMinutes(1);
+  static final int LOCK_ATTEMPTS = 10;
 
   private final EngineContext ctx;
 
@@ -353,16 +356,34 @@ public final class Rehearsals {
     }
 
     void info(LabStep step, String detail) {
-      try (LabStore.LabLock lock = ctx.store().lock(labId)) {
-        LabRun.of(ctx, lock, record).info(step, detail);
-      }
+      ctx.listeners()
+          .fire(
+              new LabEvent(
+                  labId, step.wire(), LabEvent.Kind.INFO, ctx.clock().instant(), detail, null));
     }
 
     private void write(java.util.function.Consumer<LabRun> change) {
-      try (LabStore.LabLock lock = ctx.store().lock(labId)) {
+      try (LabStore.LabLock lock = lockOf(labId)) {
         LabRun run = LabRun.of(ctx, lock, ctx.store().load(labId));
         change.accept(run);
         record = run.record();
+      }
+    }
+  }
+
+  /**
+   * The lab's lock; another process (a {@code status}, {@code watch}) holds it for moments, so a
+   * few tries a poll interval apart before giving up.
+   */
+  private LabStore.LabLock lockOf(String labId) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return ctx.store().lock(labId);
+      } catch (LabLockedException e) {
+        if (attempt >= LOCK_ATTEMPTS) {
+          throw e;
+        }
+        ctx.sleeper().sleep(ctx.timings().pollInterval());
       }
     }
   }
