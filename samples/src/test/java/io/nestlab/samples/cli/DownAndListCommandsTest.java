@@ -302,7 +302,8 @@ class DownAndListCommandsTest {
     assertEquals(ExitCode.INVALID_INPUT, run(on("here", "stop", labId, "--json")));
     assertTrue(
         err.toString()
-            .contains("--json: 'stop' has no JSON output; these commands have: catalog, cost,"),
+            .contains(
+                "--json: 'stop' has no JSON output; these commands have: catalog, checkpoints, cost,"),
         err.toString());
   }
 }
