@@ -60,6 +60,7 @@ final class ReportCommand implements Callable<Integer> {
         out.println("\nwritten to " + markdown);
       }
     }
+    out.flush();
     return r.state().equals("failed") ? ExitCode.REHEARSAL_FAILED : ExitCode.OK;
   }
 }
