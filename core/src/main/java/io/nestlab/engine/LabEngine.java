@@ -24,6 +24,7 @@ import io.nestlab.engine.internal.op.PowerCycle;
 import io.nestlab.engine.internal.op.Sweep;
 import io.nestlab.engine.internal.op.Views;
 import io.nestlab.engine.internal.op.Watch;
+import io.nestlab.engine.internal.rehearse.Rehearsals;
 import io.nestlab.spi.HostCommands;
 import io.nestlab.spi.LabProvider;
 import io.nestlab.spi.LabTags;
@@ -145,6 +146,42 @@ public final class LabEngine {
   /** Starts the lab's stopped host again and waits until it runs. Idempotent. */
   public LabRecord start(String labId, ProviderSettings overrides) {
     return new PowerCycle(ctx).start(labId, overrides);
+  }
+
+  /** Writes a named restore point of the whole ready lab on its host (design 0121). */
+  public Checkpoint checkpoint(String labId, String name, ProviderSettings overrides) {
+    return new Rehearsals(ctx).checkpoint(labId, name, overrides);
+  }
+
+  /** The lab's checkpoints on its host, oldest first. */
+  public List<Checkpoint> checkpoints(String labId, ProviderSettings overrides) {
+    return new Rehearsals(ctx).checkpoints(labId, overrides);
+  }
+
+  /** Returns the lab to a checkpoint and waits until vCenter and every host answer. */
+  public LabRecord rollback(String labId, String name, ProviderSettings overrides) {
+    return new Rehearsals(ctx).rollback(labId, name, overrides);
+  }
+
+  /** Runs an upgrade rehearsal on the lab's host and follows it to its end or pause. */
+  public RehearsalReport rehearse(
+      String labId, RehearsalOptions options, ProviderSettings overrides) {
+    return new Rehearsals(ctx).rehearse(labId, options, overrides);
+  }
+
+  /** Continues the lab's paused or interrupted rehearsal and follows it. */
+  public RehearsalReport continueRehearsal(String labId, ProviderSettings overrides) {
+    return new Rehearsals(ctx).continueRehearsal(labId, overrides);
+  }
+
+  /** Whether {@code rec}'s lab has a rehearsal begun and not ended, or paused. */
+  public static boolean rehearsalPending(LabRecord rec) {
+    return Rehearsals.pending(rec);
+  }
+
+  /** The lab's last rehearsal report. */
+  public RehearsalReport rehearsalReport(String labId, ProviderSettings overrides) {
+    return new Rehearsals(ctx).report(labId, overrides);
   }
 
   /** The lab's cost from its recorded transitions, now. Touches no cloud. */

@@ -40,7 +40,13 @@ public enum LabStep {
   LAB_START("lab-start"),
   STOP("stop"),
   START("start"),
-  DESTROY("destroy");
+  DESTROY("destroy"),
+  /** An upgrade rehearsal (data at its end: the host's {@code state} and {@code report}). */
+  REHEARSAL("rehearsal"),
+  /** A checkpoint of the lab on its host (data: its {@code name}). */
+  CHECKPOINT("checkpoint"),
+  /** A rollback of the lab to a checkpoint (data: its {@code name}). */
+  ROLLBACK("rollback");
 
   /** In the {@link #ACCESS} step's data: where the credentials are on the host. */
   public static final String CREDENTIALS_PATH = "credentialsPath";

@@ -3,11 +3,13 @@ package io.nestlab.fake;
 import io.nestlab.fake.internal.DirectoryCloudStore;
 import io.nestlab.fake.internal.FakeCloud;
 import io.nestlab.fake.internal.FakeConsole;
+import io.nestlab.fake.internal.FakeHostPrograms;
 import io.nestlab.fake.internal.FakeHosts;
 import io.nestlab.fake.internal.FakeInventory;
 import io.nestlab.fake.internal.FakeLabPower;
 import io.nestlab.fake.internal.FakeNetworks;
 import io.nestlab.fake.internal.FakePreflight;
+import io.nestlab.fake.internal.FakeRehearsal;
 import io.nestlab.fake.internal.MemoryCloudStore;
 import io.nestlab.spi.ConsoleOutput;
 import io.nestlab.spi.DiskSnapshot;
@@ -63,6 +65,8 @@ public final class FakeLabProvider implements LabProvider {
   private final int sshPort;
   private final String sshUser;
   private final String credentialsPath;
+  private final Duration rehearsalMinute;
+  private final String rehearsalFailure;
 
   private FakeLabProvider(Builder b) {
     FakeConsole console = new FakeConsole(b.bootConsole, b.bootPhase, b.faults);
@@ -82,6 +86,8 @@ public final class FakeLabProvider implements LabProvider {
     this.sshPort = b.sshPort;
     this.sshUser = b.sshUser;
     this.credentialsPath = b.credentialsPath;
+    this.rehearsalMinute = b.rehearsalMinute;
+    this.rehearsalFailure = b.rehearsalFailure;
   }
 
   public static Builder builder() {
@@ -224,11 +230,6 @@ public final class FakeLabProvider implements LabProvider {
   }
 
   @Override
-  public Optional<HostCommands> hostCommands(HostRef host) {
-    return Optional.of(new FakeLabPower(cloud::call, cloud.clock(), host));
-  }
-
-  @Override
   public List<OwnedResource> listOwned(TagFilter filter) {
     return inventory.listOwned(filter);
   }
@@ -246,6 +247,22 @@ public final class FakeLabProvider implements LabProvider {
   @Override
   public void close() {
     // nothing to release: the store holds no open handles between calls
+  }
+
+  /**
+   * The simulated NestLab host programs ({@code nestlab-rehearsal}, {@code nestlab-lab-power});
+   * none when an SSH server stands in for hosts: commands then run there for real.
+   */
+  @Override
+  public Optional<HostCommands> hostCommands(HostRef host) {
+    if (sshPort > 0) {
+      return Optional.empty();
+    }
+    FakeRehearsal rehearsal = new FakeRehearsal(cloud, host, rehearsalMinute, rehearsalFailure);
+    FakeLabPower power = new FakeLabPower(cloud::call, cloud.clock(), host);
+    return Optional.of(
+        new FakeHostPrograms(
+            Map.of("nestlab-rehearsal", rehearsal, "nestlab-lab-power", power), rehearsal));
   }
 
   @Override
@@ -266,8 +283,20 @@ public final class FakeLabProvider implements LabProvider {
     private String bootConsole = "";
     private String credentialsPath;
     private Path authorizedKeys;
+    private Duration rehearsalMinute = Duration.ofMinutes(1);
+    private String rehearsalFailure;
 
     private Builder() {}
+
+    /**
+     * The simulated rehearsal: the clock time a typical minute of it takes, and the step that fails
+     * ({@code vcenter}, or a host, which comes back on its old build; null for none).
+     */
+    public Builder rehearsal(Duration minute, String failStep) {
+      this.rehearsalMinute = requirePositiveOrZero(minute, "rehearsal minute");
+      this.rehearsalFailure = failStep;
+      return this;
+    }
 
     /**
      * The stand-in SSH server's authorized_keys file: a launch appends the lab's public key, as a

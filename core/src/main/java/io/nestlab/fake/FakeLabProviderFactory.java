@@ -52,6 +52,15 @@ public final class FakeLabProviderFactory implements LabProviderFactory {
               "the lab credentials file on that SSH server (default: /etc/nestlab/secrets.env)",
               false),
           new SettingDoc(
+              "rehearsal-minute-ms",
+              "real milliseconds a typical minute of the simulated upgrade rehearsal takes"
+                  + " (default 20)",
+              false),
+          new SettingDoc(
+              "rehearsal-fail",
+              "the rehearsal step that fails: vcenter, or a host (it comes back on the old build)",
+              false),
+          new SettingDoc(
               "console-file",
               "text every host prints on its console at boot, e.g. its SSH host key block",
               false));
@@ -95,6 +104,8 @@ public final class FakeLabProviderFactory implements LabProviderFactory {
     String credentials = r.string("credentials-file").orElse(null);
     Path authorizedKeys = r.string("authorized-keys").map(Path::of).orElse(null);
     Path dir = r.string("dir").map(Path::of).orElse(null);
+    int rehearsalMinute = r.integer("rehearsal-minute-ms", 20, 0, 600_000);
+    String rehearsalFail = r.string("rehearsal-fail").orElse(null);
     r.done();
     FakeFaults faults =
         FakeFaults.none()
@@ -113,6 +124,7 @@ public final class FakeLabProviderFactory implements LabProviderFactory {
         .bootConsole(console == null ? "" : read(console))
         .credentialsPath(credentials)
         .authorizedKeys(authorizedKeys)
+        .rehearsal(Duration.ofMillis(rehearsalMinute), rehearsalFail)
         .build();
   }
 

@@ -38,6 +38,12 @@ public final class OpenSshServer implements AutoCloseable {
 
   /** Starts sshd authorizing {@code authorizedKeyLine}, with one Ed25519 host key. */
   public static OpenSshServer start(Path dir, String authorizedKeyLine) throws IOException {
+    return start(dir, authorizedKeyLine, new String[0]);
+  }
+
+  /** A server with {@code extraConfig} lines added to its sshd_config (say, a ForceCommand). */
+  public static OpenSshServer start(Path dir, String authorizedKeyLine, String... extraConfig)
+      throws IOException {
     Peers.require(Peer.OPENSSH_SERVER, Peer.OPENSSH_CLIENT);
     keygen(dir.resolve("ssh_host_ed25519_key"), "ed25519");
     Files.writeString(dir.resolve("authorized_keys"), authorizedKeyLine + "\n");
@@ -70,6 +76,7 @@ public final class OpenSshServer implements AutoCloseable {
             "X11Forwarding no",
             "PrintMotd no",
             "LogLevel INFO",
+            String.join("\n", extraConfig),
             ""));
     Process p =
         new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString())

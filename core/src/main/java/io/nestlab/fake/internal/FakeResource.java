@@ -45,4 +45,7 @@ public final class FakeResource {
 
   /** Instances only: when the nested lab was last shut down by {@code nestlab-lab-power}. */
   public Instant labStoppedAt;
+
+  /** Instances only: files the engine wrote on the simulated host and its programs' state. */
+  public Map<String, String> hostFiles = new LinkedHashMap<>();
 }

@@ -17,6 +17,9 @@ public final class ExitCode {
   /** The lab, or its state, is not where the command expected it (unknown lab, lock held). */
   public static final int STATE = 4;
 
+  /** An upgrade rehearsal ran and a step failed: {@code nestlab report LAB} says where. */
+  public static final int REHEARSAL_FAILED = 5;
+
   /** Interrupted by the user. */
   public static final int INTERRUPTED = 130;
 

@@ -17,7 +17,16 @@ final class JsonOutput {
   static final Set<String> COMMANDS =
       new TreeSet<>(
           Set.of(
-              "providers", "catalog", "estimate", "plan", "list", "status", "cost", "blueprints"));
+              "providers",
+              "catalog",
+              "estimate",
+              "plan",
+              "list",
+              "status",
+              "cost",
+              "blueprints",
+              "checkpoints",
+              "report"));
 
   private JsonOutput() {}
 

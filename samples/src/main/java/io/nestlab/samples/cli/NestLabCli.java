@@ -46,6 +46,11 @@ public final class NestLabCli implements Runnable {
           ConnectCommand.class,
           EstimateCommand.class,
           RenderCommand.class,
+          CheckpointCommand.class,
+          CheckpointsCommand.class,
+          RollbackCommand.class,
+          RehearseCommand.class,
+          ReportCommand.class,
           CompletionCommand.class);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

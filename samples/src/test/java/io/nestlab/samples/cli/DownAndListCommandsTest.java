@@ -303,7 +303,8 @@ class DownAndListCommandsTest {
     assertTrue(
         err.toString()
             .contains(
-                "--json: 'stop' has no JSON output; these commands have: blueprints, catalog,"),
+                "--json: 'stop' has no JSON output; these commands have: blueprints, catalog,"
+                    + " checkpoints, cost,"),
         err.toString());
   }
 }
