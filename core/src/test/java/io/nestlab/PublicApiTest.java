@@ -29,13 +29,17 @@ class PublicApiTest {
     List<String> violations = PublicApiScanner.scan(TEST_CLASSES, "io.nestlab.apifixture");
     assertEquals(
         List.of(
-            "io.nestlab.apifixture.LeakyApi component injector mentions com.google.inject.Injector",
+            "io.nestlab.apifixture.LeakyApi component client mentions"
+                + " org.apache.sshd.client.SshClient",
             "io.nestlab.apifixture.LeakyApi constructor parameter mentions"
-                + " com.google.inject.Injector",
-            "io.nestlab.apifixture.LeakyApi method injector mentions com.google.inject.Injector",
-            "io.nestlab.apifixture.LeakyApi method modules mentions com.google.inject.Module",
-            "io.nestlab.apifixture.LeakyApi method wrap parameter mentions com.google.inject.Key",
-            "io.nestlab.apifixture.LeakyModule extends mentions com.google.inject.AbstractModule"),
+                + " org.apache.sshd.client.SshClient",
+            "io.nestlab.apifixture.LeakyApi method client mentions org.apache.sshd.client.SshClient",
+            "io.nestlab.apifixture.LeakyApi method resources mentions"
+                + " org.apache.sshd.common.NamedResource",
+            "io.nestlab.apifixture.LeakyApi method wrap parameter mentions"
+                + " org.apache.sshd.common.AttributeRepository$AttributeKey",
+            "io.nestlab.apifixture.LeakyModule extends mentions"
+                + " org.apache.sshd.common.util.closeable.AbstractCloseable"),
         violations.stream().sorted().distinct().toList());
   }
 }

@@ -1,21 +1,21 @@
 package io.nestlab.apifixture;
 
-import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.Module;
 import java.util.List;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.NamedResource;
 
-/** A deliberately bad public API: the scanner must report every Guice type here. */
-public record LeakyApi(Injector injector) {
-  public List<? extends Module> modules() {
+/** A deliberately bad public API: the scanner must report every SSH-stack type here. */
+public record LeakyApi(SshClient client) {
+  public List<? extends NamedResource> resources() {
     return List.of();
   }
 
-  public void wrap(Key<String> key) {}
+  public void wrap(AttributeKey<String> key) {}
 
   /** Not exported: private members may use anything. */
   @SuppressWarnings("unused")
-  private Injector hidden() {
-    return injector;
+  private SshClient hidden() {
+    return client;
   }
 }

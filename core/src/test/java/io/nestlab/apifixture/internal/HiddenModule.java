@@ -1,6 +1,6 @@
 package io.nestlab.apifixture.internal;
 
-import com.google.inject.AbstractModule;
+import org.apache.sshd.common.util.closeable.AbstractCloseable;
 
-/** Internal packages may use Guice freely; the scanner must not report this. */
-public class HiddenModule extends AbstractModule {}
+/** Internal packages may use the SSH stack freely; the scanner must not report this. */
+public abstract class HiddenModule extends AbstractCloseable {}
