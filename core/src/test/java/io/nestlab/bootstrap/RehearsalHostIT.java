@@ -390,6 +390,26 @@ class RehearsalHostIT {
   }
 
   @Test
+  void theIsoMethodBootsTheHostFromAnUpgradeKickstartAndRestoresTheBootOrder() throws Exception {
+    Files.writeString(box.dir.resolve("esxi.iso"), "not an ISO: the stub xorriso reads none\n");
+    box.config(
+        c -> {
+          ((ObjectNode) c.get("media")).put("esxiIso", box.dir.resolve("esxi.iso").toString());
+          c.get("hosts").forEach(h -> ((ObjectNode) h).put("method", "iso"));
+        });
+    JsonNode st = box.runToEnd("start");
+    assertEquals("succeeded", st.get("state").asText(), st.toString());
+    assertTrue(box.calls().stream().noneMatch(c -> c.contains(" ssh ")), "iso used ssh");
+    for (String h : List.of("esxi-01", "esxi-02", "esxi-03")) {
+      String xml = Files.readString(box.dir.resolve("libvirt/" + h + ".xml"));
+      assertFalse(xml.contains("<boot order=\"1\""), h + " still boots the installer: " + xml);
+      assertEquals("running", box.domainState(h));
+    }
+    JsonNode inv = control("/nestlab/inventory");
+    inv.get("hosts").forEach(h -> assertEquals(TARGET_ESXI, h.get("build").asText()));
+  }
+
+  @Test
   void stopAfterPausesAndResumeGoesOn() throws Exception {
     box.config(c -> c.put("stopAfter", "esxi-01"));
     JsonNode st = box.runToEnd("start");

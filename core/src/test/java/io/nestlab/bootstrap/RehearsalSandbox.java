@@ -119,6 +119,8 @@ final class RehearsalSandbox {
     for (int i = 1; i <= 3; i++) {
       hosts.put("127.0.0.1" + i, SIM_HOSTS.get("esxi-0" + i));
     }
+    ObjectNode domains = w.putObject("domains");
+    SIM_HOSTS.forEach(domains::put);
     ArrayNode old = w.putArray("oldBuildHosts");
     oldBuildHosts.forEach(h -> old.add(SIM_HOSTS.get(h)));
     Files.writeString(dir.resolve("world.json"), JSON.writeValueAsString(w));

@@ -129,8 +129,47 @@ def virsh():
     if verb == "start" and state == "running":
         print("error: Domain is already active", file=sys.stderr)
         return 1
+    if verb == "start":
+        boot_from_cdrom(dom)
     with open(state_file, "w") as f:
         f.write(new + "\n")
+    return 0
+
+
+def boot_from_cdrom(dom):
+    """A host booting first from a CD-ROM with an ISO runs that ISO's kickstart: an upgrade."""
+    root = ET.parse(dom_path(dom, "xml")).getroot()
+    for disk in root.findall("./devices/disk"):
+        boot, src = disk.find("boot"), disk.find("source")
+        if disk.get("device") == "cdrom" and boot is not None and boot.get("order") == "1" \
+                and src is not None and os.path.exists(src.get("file")):
+            with open(src.get("file")) as f:
+                assert "/KS.CFG" in f.read(), "the ISO has no kickstart"
+            w = world()
+            host = w["domains"][dom]
+            build = w["esxiOldBuild"] if host in w.get("oldBuildHosts", []) else w["esxiBuild"]
+            control("/nestlab/host?name=%s&build=%s" % (host, build))
+
+
+def xorriso():
+    """-extract SRC OUT writes an ESXi boot.cfg; -outdev OUT writes an ISO listing its -map."""
+    if "-extract" in ARGS:
+        out = ARGS[ARGS.index("-extract") + 2]
+        with open(out, "w") as f:
+            f.write("bootstate=0\ntitle=Loading ESXi installer\nkernel=/b.b00\n"
+                    "kernelopt=runweasel cdromBoot\nmodules=/jumpstrt.gz\n")
+        return 0
+    out = ARGS[ARGS.index("-outdev") + 1]
+    maps = [ARGS[i + 2] for i, a in enumerate(ARGS) if a == "-map"]
+    for i, a in enumerate(ARGS):
+        if a == "-map" and ARGS[i + 2] == "/boot.cfg":
+            with open(ARGS[i + 1]) as f:
+                assert "kernelopt=ks=cdrom:/KS.CFG" in f.read(), "boot.cfg does not boot the kickstart"
+        if a == "-map" and ARGS[i + 2] == "/KS.CFG":
+            with open(ARGS[i + 1]) as f:
+                assert "\nupgrade " in f.read(), "the kickstart does not upgrade"
+    with open(out, "w") as f:
+        f.write(" ".join(maps) + "\n")
     return 0
 
 
@@ -195,6 +234,8 @@ def main():
         return virsh()
     if NAME == "getent":
         return getent()
+    if NAME == "xorriso":
+        return xorriso()
     if NAME == "chronyc":
         print("Reference ID    : 0A0A0001 (10.10.0.1)\nSystem time     : 0.000012 seconds fast"
               " of NTP time\nLeap status     : %s" % world().get("leap", "Normal"))
