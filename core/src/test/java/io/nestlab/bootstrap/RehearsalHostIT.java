@@ -192,6 +192,10 @@ class RehearsalHostIT {
                 "appliance health")),
         names.toString());
     assertTrue(names.stream().anyMatch(n -> n.startsWith("guest ")), names.toString());
+    String warnings = report.get("warnings").toString();
+    assertTrue(warnings.contains("set to partially automated"), warnings);
+    assertTrue(warnings.contains("retreat mode"), warnings);
+    assertTrue(warnings.contains("127.0.0.250 vcsa-upgrade.lab.nestlab.internal"), warnings);
     JsonNode inv = control("/nestlab/inventory");
     assertEquals(TARGET_VC, inv.get("vcenter").asText());
     inv.get("hosts")
