@@ -327,6 +327,24 @@ class RehearsalHostIT {
   }
 
   @Test
+  void afterARollbackTheRehearsalRunsAgainFromTheStart() throws Exception {
+    assertEquals("succeeded", box.runToEnd("start").get("state").asText());
+    box.json("checkpoint", "rollback", "pre-upgrade");
+    control("/nestlab/reset"); // what the rolled-back disks hold: the source builds
+    JsonNode st = box.runToEnd("start");
+    assertEquals("succeeded", st.get("state").asText(), st.toString());
+    JsonNode report = box.json("report");
+    assertEquals(SOURCE_ESXI, report.at("/before/hosts/esxi-01/build").asText());
+    assertEquals(TARGET_ESXI, report.at("/after/hosts/esxi-01/build").asText());
+    assertEquals(
+        2,
+        box.calls().stream()
+            .filter(c -> c.contains("esxi-01 ssh") && c.contains("reboot"))
+            .count());
+    assertEquals(1, box.json("checkpoint", "list").get("checkpoints").size());
+  }
+
+  @Test
   void checkpointsAreRealOverlaysThatRollBackAndDelete() throws Exception {
     box.write("esxi-01", "0x11", 0);
     JsonNode one = box.json("checkpoint", "create", "one");

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -68,6 +69,14 @@ func main() {
 			cfg.DrsConfig.Enabled = &enabled
 			cfg.DrsConfig.DefaultVmBehavior = types.DrsBehaviorFullyAutomated
 		}
+		om := simulator.Map.Get(*serviceContent().Setting).(*simulator.OptionManager)
+		var kept []types.BaseOptionValue
+		for _, o := range om.Setting { // vCLS retreat mode set by an earlier rehearsal
+			if !strings.HasPrefix(o.GetOptionValue().Key, "config.vcls.") {
+				kept = append(kept, o)
+			}
+		}
+		om.Setting = kept
 		for _, e := range simulator.Map.All("VirtualMachine") {
 			vm := e.(*simulator.VirtualMachine)
 			vm.GuestHeartbeatStatus = types.ManagedEntityStatusGreen
