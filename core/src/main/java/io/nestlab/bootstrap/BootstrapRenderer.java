@@ -27,6 +27,7 @@ import java.util.TreeSet;
  */
 public final class BootstrapRenderer {
   static final String HOME = "opt/nestlab/";
+  static final String REHEARSAL = "usr/local/sbin/nestlab-rehearsal";
 
   private BootstrapRenderer() {}
 
@@ -60,6 +61,10 @@ public final class BootstrapRenderer {
       files.put(HOME + "bin/" + script, HostFiles.resource(script));
       modes.put(HOME + "bin/" + script, "0755");
     }
+    if (lab.hasVcenter()) { // the upgrade rehearsal's host program (design 0120, 0125)
+      files.put(REHEARSAL, HostFiles.resource("nestlab-rehearsal"));
+      modes.put(REHEARSAL, "0755");
+    }
     files.put(HOME + "etc/lab.env", HostFiles.labEnv(lab));
     files.put(HOME + "etc/lab.json", HostFiles.labJson(lab));
     files.put(HOME + "etc/hosts.lab", HostFiles.hostsFile(lab));
@@ -85,7 +90,8 @@ public final class BootstrapRenderer {
           || path.equals(HOME + "libvirt/vcsa.xml")
           || path.equals(HOME + "bin/nestlab-vcenter.sh")
           || path.equals(HOME + "bin/nestlab-configure.py")
-          || path.equals(HOME + "bin/nestlab-vcsa-kvm.py")) {
+          || path.equals(HOME + "bin/nestlab-vcsa-kvm.py")
+          || path.equals(REHEARSAL)) {
         deferrable.add(path);
       }
     }

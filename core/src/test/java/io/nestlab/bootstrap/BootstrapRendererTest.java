@@ -328,8 +328,8 @@ class BootstrapRendererTest {
 
   @Test
   void textUserDataPacksFilesWhenPlainIsTooLarge() {
-    String packed = article().userData(60_000);
-    assertTrue(bytes(packed) <= 60_000);
+    String packed = article().userData(100_000);
+    assertTrue(bytes(packed) <= 100_000);
     assertTrue(packed.contains("encoding: gz+b64"));
   }
 
@@ -379,7 +379,7 @@ class BootstrapRendererTest {
   @Test
   void renderingIsDeterministic() {
     assertEquals(article().files(), article().files());
-    assertEquals(article().userData(60_000), article().userData(60_000));
+    assertEquals(article().userData(100_000), article().userData(100_000));
     assertTrue(
         java.util.Arrays.equals(
             article().userDataFor("aws").bytes(), article().userDataFor("aws").bytes()));

@@ -27,6 +27,14 @@ public enum Peer {
       "Debian's python3-pyvmomi",
       () ->
           executable("/usr/bin/python3") && exitsZero("/usr/bin/python3", "-c", "import pyVmomi")),
+  PYTHON3_JSONSCHEMA(
+      "jsonschema (for /usr/bin/python3)",
+      "Debian's python3-jsonschema",
+      () ->
+          executable("/usr/bin/python3")
+              && exitsZero("/usr/bin/python3", "-c", "import jsonschema")),
+  QEMU_IMG(
+      "qemu-img and qemu-io", "Debian's qemu-utils", () -> onPath("qemu-img") && onPath("qemu-io")),
   GO("go", "Debian's golang-go", () -> onPath("go")),
   GOVMOMI_SOURCE(
       "govmomi's source (vSphere simulator)",
