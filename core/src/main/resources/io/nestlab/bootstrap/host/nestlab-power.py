@@ -9,6 +9,7 @@ driven through each host's own API as root, so that it works whether vCenter run
   start-vm NAME --deadline S        power NAME on, wait until it runs
   start-guests --record FILE --deadline S  power on the VMs FILE names
   rotate-esxi                       a new root password on every ESXi host (docs/design/0137)
+  list                              every VM on every host, as JSON on stdout
 
 Each takes --inventory lab.json --secrets secrets.env. Prints no secret; human lines on stderr.
 The hosts are on the lab's private libvirt network, reachable from this L1 host only; their
@@ -45,7 +46,9 @@ def connect(ip, password):
     context = ssl.create_default_context()
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
-    return SmartConnect(host=ip, user="root", pwd=password, sslContext=context)
+    # The hosts' API is on 443; tests point it at a simulator's port.
+    port = int(os.environ.get("NESTLAB_ESXI_API_PORT", "443"))
+    return SmartConnect(host=ip, port=port, user="root", pwd=password, sslContext=context)
 
 
 def all_vms(si):
@@ -128,6 +131,12 @@ def start(vms, seconds):
         if not powered_on(vm):
             log("powering on %s" % vm.name)
             wait_task(vm.PowerOnVM_Task(), deadline)
+
+
+def cmd_list(lab, args):
+    out = [{"name": vm.name, "host": host, "state": str(vm.runtime.powerState)}
+           for host, vm in lab.vms()]
+    print(json.dumps(sorted(out, key=lambda v: (v["host"], v["name"]))))
 
 
 def cmd_stop_guests(lab, args):
@@ -215,7 +224,7 @@ def cmd_rotate_esxi(lab, args):
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="nestlab-power.py")
     parser.add_argument("command", choices=[
-        "stop-guests", "stop-vm", "start-vm", "start-guests", "rotate-esxi"])
+        "stop-guests", "stop-vm", "start-vm", "start-guests", "rotate-esxi", "list"])
     parser.add_argument("name", nargs="?")
     parser.add_argument("--inventory", required=True)
     parser.add_argument("--secrets", required=True)
@@ -235,6 +244,7 @@ def main(argv=None):
             "start-vm": cmd_start_vm,
             "start-guests": cmd_start_guests,
             "rotate-esxi": cmd_rotate_esxi,
+            "list": cmd_list,
         }[args.command](lab, args)
     except (vim.fault.VimFault, vmodl_fault(), LookupError, TimeoutError, RuntimeError,
             OSError) as e:
