@@ -55,8 +55,17 @@ public final class Ec2InstanceBody {
       String zone,
       String keyName,
       boolean dryRun) {
+    // From a snapshot without its size known here (a dry run): EBS sizes the disk as the snapshot.
     return of(
-        request, ami, rootDevice, subnet, network, zone, keyName, dryRun, request.dataDiskGib());
+        request,
+        ami,
+        rootDevice,
+        subnet,
+        network,
+        zone,
+        keyName,
+        dryRun,
+        request.dataDiskSnapshot() == null ? request.dataDiskGib() : 0);
   }
 
   /**
