@@ -260,7 +260,8 @@ public final class AwsLabProvider implements LabProvider {
                       + source.region()
                       + "; name another region to copy it to")));
     }
-    String name = tags.getOrDefault("Name", "nestlab-" + source.id());
+    String blueprint = tags.get(io.nestlab.spi.BlueprintTags.BLUEPRINT);
+    String name = blueprint == null ? "nestlab-" + source.id() : "nestlab-bp-" + blueprint;
     return inRegion(
         targetRegion,
         c ->

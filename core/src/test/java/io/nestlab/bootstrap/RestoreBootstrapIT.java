@@ -143,6 +143,22 @@ class RestoreBootstrapIT {
 
     JsonNode status = json(power(second, "status"));
     assertEquals("running", status.get("state").asText(), status.toString());
+
+    // A blueprint saved from the restored lab: its disk carries no restore marker, and its
+    // lab.env the blueprint's settings with this lab's own once.
+    assertEquals(0, power(second, "shutdown").exit());
+    Path third = sandbox("third", spec.toBuilder().name("third-lab").build(), null);
+    copyTree(second.resolve("data"), third.resolve("data"));
+    assertFalse(
+        Files.exists(third.resolve("data/.nestlab/markers/secrets-rotate.done")),
+        "the rotation's marker stays on the restored host's root disk");
+    Tools.Run again = bootstrap(third);
+    assertEquals(0, again.exit(), again.output());
+    String thirdProgress = Files.readString(third.resolve("var/lib/nestlab/progress.log"));
+    assertTrue(thirdProgress.contains("phase=secrets-rotate status=done"), thirdProgress);
+    String thirdEnv = Files.readString(third.resolve("opt/nestlab/etc/lab.env"));
+    assertEquals(1, thirdEnv.lines().filter(l -> l.startsWith("LAB_NAME=")).count(), thirdEnv);
+    assertTrue(thirdEnv.contains("third-lab"), thirdEnv);
   }
 
   @Test

@@ -64,7 +64,8 @@ log() {
 marker_file() {
   local phase=$1 host=${2:-} dir
   case "$phase" in
-    secrets | storage | network | deferred-files) dir=$NESTLAB_STATE/markers ;;
+    # secrets-rotate too: a blueprint saved from a restored lab must not carry it to the next.
+    secrets | secrets-rotate | storage | network | deferred-files) dir=$NESTLAB_STATE/markers ;;
     *) dir=$NESTLAB_DATA/.nestlab/markers ;;
   esac
   if [ -n "$host" ]; then

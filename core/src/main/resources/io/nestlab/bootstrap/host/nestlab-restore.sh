@@ -71,7 +71,8 @@ adopt() {
     done
   fi
   {
-    cat "$KEPT/lab.env"
+    # A blueprint saved from a restored lab kept that lab's own settings: not those.
+    grep -vE "$OWN_SETTINGS|^# This lab's own settings" "$KEPT/lab.env"
     echo "# This lab's own settings (the blueprint's are above), from $RENDERED/lab.env"
     grep -E "$OWN_SETTINGS" "$RENDERED/lab.env"
   } >"$NESTLAB_HOME/etc/lab.env.part"

@@ -13,6 +13,7 @@ import io.nestlab.Problem;
 import io.nestlab.ProviderException;
 import io.nestlab.gcp.internal.GcpResourceId.Scope;
 import io.nestlab.gcp.internal.GcpResourceKinds.Found;
+import io.nestlab.spi.BlueprintTags;
 import io.nestlab.spi.DiskSnapshot;
 import io.nestlab.spi.HostRef;
 import io.nestlab.spi.HostRequest;
@@ -229,7 +230,7 @@ public final class GcpSnapshots {
         Snapshot.newBuilder()
             .setName(name)
             // No secret and nothing user-given but the blueprint's name.
-            .setDescription("NestLab blueprint " + tags.getOrDefault("nestlab-blueprint", name))
+            .setDescription("NestLab blueprint " + tags.getOrDefault(BlueprintTags.BLUEPRINT, name))
             .setSourceDisk(diskPath)
             .addStorageLocations(region)
             .putAllLabels(labels(tags, region))
