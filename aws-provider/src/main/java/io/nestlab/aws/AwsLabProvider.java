@@ -8,11 +8,13 @@ import io.nestlab.aws.internal.Ec2Instances;
 import io.nestlab.aws.internal.Ec2Inventory;
 import io.nestlab.aws.internal.Ec2Network;
 import io.nestlab.aws.internal.Ec2Preflight;
+import io.nestlab.aws.internal.Ec2Snapshots;
 import io.nestlab.aws.internal.ImageResolver;
 import io.nestlab.aws.internal.S3Media;
 import io.nestlab.aws.internal.ServiceQuotasClient;
 import io.nestlab.aws.internal.Waits;
 import io.nestlab.spi.ConsoleOutput;
+import io.nestlab.spi.DiskSnapshot;
 import io.nestlab.spi.HostInfo;
 import io.nestlab.spi.HostRef;
 import io.nestlab.spi.HostRequest;
@@ -222,6 +224,76 @@ public final class AwsLabProvider implements LabProvider {
   @Override
   public ImageRef snapshotHost(HostRef host, String name, Map<String, String> tags) {
     return instances(host.region()).snapshot(host, name, tags);
+  }
+
+  // ---------------------------------------------------------------- blueprints
+
+  @Override
+  public DiskSnapshot snapshotDataDisk(
+      HostRef host, String name, Map<String, String> tags, String idempotencyKey) {
+    AwsClients c = clients(host.region());
+    return new Ec2Snapshots(c.ec2(), c.region().id())
+        .snapshotDataDisk(host, name, tags, idempotencyKey);
+  }
+
+  @Override
+  public DiskSnapshot describeSnapshot(String region, String snapshotId) {
+    return inRegion(region, c -> new Ec2Snapshots(c.ec2(), c.region().id()).describe(snapshotId));
+  }
+
+  /**
+   * Copies with {@code CopySnapshot} called in {@code targetRegion} (EC2 copies into the region
+   * asked), with a client made for that region and closed after.
+   */
+  @Override
+  public DiskSnapshot copySnapshot(
+      DiskSnapshot source, String targetRegion, Map<String, String> tags, String idempotencyKey) {
+    if (targetRegion == null || targetRegion.equals(source.region())) {
+      throw new InvalidSpecException(
+          "aws snapshot copy",
+          List.of(
+              Problem.of(
+                  "targetRegion",
+                  "snapshot "
+                      + source.id()
+                      + " already lives in "
+                      + source.region()
+                      + "; name another region to copy it to")));
+    }
+    String blueprint = tags.get(io.nestlab.spi.BlueprintTags.BLUEPRINT);
+    String name = blueprint == null ? "nestlab-" + source.id() : "nestlab-bp-" + blueprint;
+    return inRegion(
+        targetRegion,
+        c ->
+            new Ec2Snapshots(c.ec2(), c.region().id())
+                .copyFrom(
+                    source,
+                    name,
+                    tags,
+                    idempotencyKey,
+                    settings.endpoint() == null
+                        ? null
+                        : Ec2Snapshots.presignedCopyUrl(
+                            settings.endpoint(),
+                            c.credentials(),
+                            source.region(),
+                            source.id(),
+                            targetRegion)));
+  }
+
+  /**
+   * Runs {@code work} with this provider's clients when {@code region} is its own (or null), else
+   * with clients made for {@code region} and closed after: snapshots are read and copied across
+   * regions, everything else stays in one.
+   */
+  private <T> T inRegion(String region, Function<AwsClients, T> work) {
+    AwsClients own = clients(null);
+    if (region == null || region.equals(own.region().id())) {
+      return work.apply(own);
+    }
+    try (AwsClients other = clientFactory.apply(Region.of(region))) {
+      return work.apply(other);
+    }
   }
 
   // ---------------------------------------------------------------- owned resources

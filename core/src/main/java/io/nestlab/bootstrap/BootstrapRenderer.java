@@ -29,6 +29,15 @@ public final class BootstrapRenderer {
   static final String HOME = "opt/nestlab/";
   static final String REHEARSAL = "usr/local/sbin/nestlab-rehearsal";
 
+  /**
+   * The lab's power program, {@code nestlab-lab-power shutdown|start|status} (docs/design/0138):
+   * the engine runs it before it snapshots the data disk.
+   */
+  public static final String LAB_POWER = "usr/local/sbin/nestlab-lab-power";
+
+  /** Its helper for the VMs inside the ESXi hosts (pyVmomi), also the restore's rotation. */
+  static final String POWER_HELPER = "nestlab-power.py";
+
   private BootstrapRenderer() {}
 
   /**
@@ -57,6 +66,12 @@ public final class BootstrapRenderer {
         scripts.add("nestlab-vcsa-kvm.py");
       }
     }
+    if (lab.hasVcenter() || options.restore()) {
+      scripts.add(POWER_HELPER);
+    }
+    if (options.restore()) {
+      scripts.add("nestlab-restore.sh");
+    }
     for (String script : scripts) {
       files.put(HOME + "bin/" + script, HostFiles.resource(script));
       modes.put(HOME + "bin/" + script, "0755");
@@ -64,6 +79,14 @@ public final class BootstrapRenderer {
     if (lab.hasVcenter()) { // the upgrade rehearsal's host program (design 0120, 0125)
       files.put(REHEARSAL, HostFiles.resource("nestlab-rehearsal"));
       modes.put(REHEARSAL, "0755");
+    }
+    files.put(LAB_POWER, HostFiles.resource("nestlab-lab-power"));
+    modes.put(LAB_POWER, "0755");
+    if (options.restore()) {
+      files.put(
+          HOME + "etc/restore.env",
+          "# The data disk comes from a blueprint: start the lab it holds (docs/design/0137).\n"
+              + "LAB_RESTORE=1\n");
     }
     files.put(HOME + "etc/lab.env", HostFiles.labEnv(lab));
     files.put(HOME + "etc/lab.json", HostFiles.labJson(lab));
@@ -91,11 +114,41 @@ public final class BootstrapRenderer {
           || path.equals(HOME + "bin/nestlab-vcenter.sh")
           || path.equals(HOME + "bin/nestlab-configure.py")
           || path.equals(HOME + "bin/nestlab-vcsa-kvm.py")
-          || path.equals(REHEARSAL)) {
+          || path.equals(REHEARSAL)
+          // Used by nestlab-lab-power long after the lab is built; a restore needs it at once.
+          || (path.equals(HOME + "bin/" + POWER_HELPER) && !options.restore())
+          // A restore installs nothing unless its disk holds no lab; it then waits for these.
+          || (options.restore()
+              && (path.equals(HOME + "bin/nestlab-esxi.sh") || path.endsWith("/KS.CFG")))) {
         deferrable.add(path);
       }
     }
-    return new RenderedBootstrap(lab, files, modes, steps(lab), deferrable);
+    return new RenderedBootstrap(
+        lab, files, modes, options.restore() ? restoreSteps(lab) : steps(lab), deferrable);
+  }
+
+  /**
+   * The steps of a host whose data disk comes from a blueprint: nothing is installed, the lab on
+   * the disk is started (docs/design/0137). When the disk holds no lab the host installs one and
+   * reports the install steps as well.
+   */
+  private static List<BootstrapStep> restoreSteps(LabFacts lab) {
+    List<BootstrapStep> steps = new ArrayList<>();
+    for (String phase :
+        List.of("preflight", "storage", "restore-check", "restore-files", "secrets", "network")) {
+      steps.add(BootstrapStep.of(phase));
+    }
+    for (EsxiHost h : lab.hosts()) {
+      steps.add(BootstrapStep.of("esxi-start", h.name()));
+    }
+    if (lab.hasVcenter()) {
+      steps.add(BootstrapStep.of("vcenter-start"));
+      steps.add(BootstrapStep.of("guests-start"));
+    }
+    steps.add(BootstrapStep.of("lab-check"));
+    steps.add(BootstrapStep.of("secrets-rotate"));
+    steps.add(BootstrapStep.of(ProgressLine.READY));
+    return steps;
   }
 
   private static List<BootstrapStep> steps(LabFacts lab) {

@@ -58,7 +58,12 @@ public enum Peer {
   MOTO_SERVER(
       "moto_server",
       "moto 5.2.1 from PyPI (pip install 'moto[server]==5.2.1')",
-      () -> onPath("moto_server"));
+      () -> onPath("moto_server")),
+  BOTO3(
+      "boto3 (for python3)",
+      "boto3 from PyPI (it comes with moto)",
+      () -> onPath("python3") && exitsZero("python3", "-c", "import boto3")),
+  GCLOUD("gcloud", "the Google Cloud CLI (gcloud)", () -> onPath("gcloud"));
 
   private final String program;
   private final String source;

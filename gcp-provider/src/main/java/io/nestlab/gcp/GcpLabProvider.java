@@ -10,7 +10,9 @@ import io.nestlab.gcp.internal.GcpNetwork;
 import io.nestlab.gcp.internal.GcpPreflight;
 import io.nestlab.gcp.internal.GcpResourceKinds;
 import io.nestlab.gcp.internal.GcpSettings;
+import io.nestlab.gcp.internal.GcpSnapshots;
 import io.nestlab.spi.ConsoleOutput;
+import io.nestlab.spi.DiskSnapshot;
 import io.nestlab.spi.HostInfo;
 import io.nestlab.spi.HostRef;
 import io.nestlab.spi.HostRequest;
@@ -45,6 +47,7 @@ public final class GcpLabProvider implements LabProvider {
   private final GcpNetwork network;
   private final GcpInstances instances;
   private final GcpInventory inventory;
+  private final GcpSnapshots snapshots;
 
   GcpLabProvider(GcpSettings settings) {
     this.settings = settings;
@@ -55,6 +58,7 @@ public final class GcpLabProvider implements LabProvider {
     this.instances = new GcpInstances(settings, api, calls);
     this.inventory =
         new GcpInventory(settings.region(), new GcpResourceKinds(api, calls, instances));
+    this.snapshots = new GcpSnapshots(api, calls);
   }
 
   @Override
@@ -110,6 +114,23 @@ public final class GcpLabProvider implements LabProvider {
   @Override
   public ImageRef snapshotHost(HostRef host, String name, Map<String, String> tags) {
     return instances.snapshot(host, name, tags);
+  }
+
+  @Override
+  public DiskSnapshot snapshotDataDisk(
+      HostRef host, String name, Map<String, String> tags, String idempotencyKey) {
+    return snapshots.snapshotDataDisk(host, name, tags, idempotencyKey);
+  }
+
+  @Override
+  public DiskSnapshot describeSnapshot(String region, String snapshotId) {
+    return snapshots.describe(snapshotId);
+  }
+
+  @Override
+  public DiskSnapshot copySnapshot(
+      DiskSnapshot source, String targetRegion, Map<String, String> tags, String idempotencyKey) {
+    return snapshots.copy(source, targetRegion, tags, idempotencyKey);
   }
 
   @Override

@@ -55,10 +55,38 @@ public final class Ec2InstanceBody {
       String zone,
       String keyName,
       boolean dryRun) {
+    // From a snapshot without its size known here (a dry run): EBS sizes the disk as the snapshot.
+    return of(
+        request,
+        ami,
+        rootDevice,
+        subnet,
+        network,
+        zone,
+        keyName,
+        dryRun,
+        request.dataDiskSnapshot() == null ? request.dataDiskGib() : 0);
+  }
+
+  /**
+   * The RunInstances request for {@code request} with a data disk of {@code dataDiskGib}: when the
+   * request names a {@link HostRequest#dataDiskSnapshot}, the disk is made from that snapshot and
+   * {@code dataDiskGib} must be at least the snapshot's size.
+   */
+  public static RunInstancesRequest of(
+      HostRequest request,
+      String ami,
+      String rootDevice,
+      String subnet,
+      NetworkRef network,
+      String zone,
+      String keyName,
+      boolean dryRun,
+      int dataDiskGib) {
     List<BlockDeviceMapping> disks = new ArrayList<>();
-    disks.add(disk(rootDevice, request.bootDiskGib()));
-    if (request.dataDiskGib() > 0) {
-      disks.add(disk("/dev/sdf", request.dataDiskGib()));
+    disks.add(disk(rootDevice, request.bootDiskGib(), null));
+    if (dataDiskGib > 0 || request.dataDiskSnapshot() != null) {
+      disks.add(disk(Ec2Snapshots.DATA_DEVICE, dataDiskGib, request.dataDiskSnapshot()));
     }
     RunInstancesRequest.Builder b =
         RunInstancesRequest.builder()
@@ -108,12 +136,13 @@ public final class Ec2InstanceBody {
     return b.build();
   }
 
-  private static BlockDeviceMapping disk(String device, int gib) {
+  private static BlockDeviceMapping disk(String device, int gib, String snapshotId) {
     return BlockDeviceMapping.builder()
         .deviceName(device)
         .ebs(
             e ->
-                e.volumeSize(gib)
+                e.volumeSize(gib > 0 ? gib : null)
+                    .snapshotId(snapshotId)
                     .volumeType(VolumeType.GP3)
                     .encrypted(true)
                     .deleteOnTermination(true))

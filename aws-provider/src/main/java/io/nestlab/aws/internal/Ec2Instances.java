@@ -6,6 +6,7 @@ import io.nestlab.CapacityException;
 import io.nestlab.InvalidSpecException;
 import io.nestlab.Problem;
 import io.nestlab.spi.ConsoleOutput;
+import io.nestlab.spi.DiskSnapshot;
 import io.nestlab.spi.HostInfo;
 import io.nestlab.spi.HostRef;
 import io.nestlab.spi.HostRequest;
@@ -78,6 +79,7 @@ public final class Ec2Instances {
     if (existing != null) {
       return ref(existing);
     }
+    int dataDiskGib = dataDiskGib(request);
     String ami = images.imageId();
     String keyName = ensureKeyPair(request);
     List<String> zones = launchZones(request);
@@ -95,7 +97,8 @@ public final class Ec2Instances {
                   request.network(),
                   zone,
                   keyName,
-                  false)
+                  false,
+                  dataDiskGib)
               .toBuilder()
               .clientToken(hash(request.idempotencyKey() + "|" + zone).substring(0, 64))
               .tagSpecifications(Ec2InstanceBody.launchTags(request, launchTag))
@@ -125,6 +128,31 @@ public final class Ec2Instances {
             + (zoneFallback ? "" : " (zoneFallback=false)")
             + "; try the plan's next option, another region, or later",
         last);
+  }
+
+  /**
+   * The data disk's size: as asked, or the snapshot's when the disk comes from a larger snapshot
+   * (EC2 refuses a smaller one); a snapshot not yet complete, or gone, is refused here, naming it.
+   */
+  private int dataDiskGib(HostRequest request) {
+    if (request.dataDiskSnapshot() == null) {
+      return request.dataDiskGib();
+    }
+    DiskSnapshot snapshot = new Ec2Snapshots(ec2, region).describe(request.dataDiskSnapshot());
+    if (snapshot.state() != DiskSnapshot.State.READY) {
+      throw new InvalidSpecException(
+          "aws launch",
+          List.of(
+              Problem.of(
+                  "dataDiskSnapshot",
+                  "snapshot "
+                      + snapshot.id()
+                      + " is "
+                      + snapshot.state().name().toLowerCase(java.util.Locale.ROOT)
+                      + ", not complete; wait until it is (or save the blueprint again if it"
+                      + " failed)")));
+    }
+    return Math.max(request.dataDiskGib(), snapshot.sizeGib());
   }
 
   private Instance findLaunched(String labId, String launchTag) {

@@ -89,7 +89,7 @@ public final class Ec2Inventory {
                 ec2.describeSnapshotsPaginator(b -> b.ownerIds("self").filters(f))
                     .snapshots()
                     .forEach(x -> found.add(x.snapshotId(), x.tags())),
-            (id, what) -> retryDependency(what, () -> ec2.deleteSnapshot(b -> b.snapshotId(id)))),
+            this::deleteSnapshot),
         new Kind(
             ResourceKind.VOLUME,
             (f, found) ->
@@ -223,6 +223,32 @@ public final class Ec2Inventory {
           "deleting snapshot " + snap + " of " + id,
           () -> ec2.deleteSnapshot(b -> b.snapshotId(snap)));
     }
+  }
+
+  /**
+   * Deletes a snapshot, first deregistering any of our AMIs made from it (EC2 refuses to delete a
+   * snapshot an image still uses), so a blueprint's delete leaves no image behind.
+   */
+  private void deleteSnapshot(String id, String what) {
+    List<String> images =
+        AwsErrors.call(
+            "looking for images made from " + id,
+            () ->
+                // Our own images, matched here: EC2's block-device-mapping.snapshot-id filter
+                // is not known to every test cloud (moto answers 500).
+                ec2.describeImages(b -> b.owners("self")).images().stream()
+                    .filter(
+                        i ->
+                            i.blockDeviceMappings().stream()
+                                .anyMatch(m -> m.ebs() != null && id.equals(m.ebs().snapshotId())))
+                    .map(i -> i.imageId())
+                    .toList());
+    for (String image : images) {
+      ignoreGone(
+          "deregistering image " + image + " made from " + id,
+          () -> ec2.deregisterImage(b -> b.imageId(image)));
+    }
+    retryDependency(what, () -> ec2.deleteSnapshot(b -> b.snapshotId(id)));
   }
 
   private void deleteKeyPair(String id, String what) {

@@ -11,6 +11,7 @@ set -euo pipefail
 
 DATA=$NESTLAB_DATA
 BIN=$NESTLAB_HOME/bin
+POWER=${NESTLAB_POWER:-/usr/local/sbin/nestlab-lab-power}
 
 # ---- secrets: generated here, kept in a root-only file, never printed ----
 
@@ -65,8 +66,8 @@ setup_network() {
     virsh net-start "$LAB_NETWORK"
   fi
   # This host resolves the lab's names too (vCenter's certificate names its FQDN).
-  if ! grep -q '# nestlab-lab-hosts' /etc/hosts; then
-    cat "$NESTLAB_HOME/etc/hosts.lab" >>/etc/hosts
+  if ! grep -q '# nestlab-lab-hosts' "$NESTLAB_ETC_HOSTS"; then
+    cat "$NESTLAB_HOME/etc/hosts.lab" >>"$NESTLAB_ETC_HOSTS"
   fi
   systemctl restart chrony 2>/dev/null || systemctl restart chronyd 2>/dev/null || true
 }
@@ -138,8 +139,46 @@ print_host_keys() {
   } | tee -a "$NESTLAB_CONSOLE" 2>/dev/null || true
 }
 
+# ---- restore: the data disk comes from a blueprint (docs/design/0137) ----
+
+# restore_lab: starts the lab the data disk holds instead of installing one; returns 3 when the
+# disk holds no lab (the caller installs then), 1 when it cannot be restored.
+restore_lab() {
+  local h rc=0
+  progress restore-check "" start
+  "$BIN/nestlab-restore.sh" check || rc=$?
+  if [ "$rc" -eq 3 ]; then
+    progress restore-check "" "done" no-lab-on-disk
+    log "restore: the data disk holds no lab; installing from the media instead"
+    return 3
+  fi
+  if [ "$rc" -ne 0 ]; then
+    progress restore-check "" failed "exit-$rc"
+    return "$rc"
+  fi
+  progress restore-check "" "done"
+  every restore-files "" "$BIN/nestlab-restore.sh" adopt
+  # lab.env may now be the blueprint's (its names and addresses): read it again.
+  # shellcheck source=/dev/null
+  . "$NESTLAB_HOME/bin/nestlab-lib.sh"
+  step secrets "" "$BIN/nestlab-restore.sh" secrets
+  step network "" setup_network
+  for h in $ESXI_HOSTS; do
+    every esxi-start "$h" "$POWER" start-host "$h"
+  done
+  if [ "$VCENTER_ENABLED" = 1 ]; then
+    every vcenter-start "" "$POWER" start-vcenter
+    every guests-start "" "$POWER" start-guests
+  fi
+  step lab-check "" wait_lab
+  rm -f "$(marker_file lab-check "")"
+  step secrets-rotate "" "$BIN/nestlab-restore.sh" rotate
+  keep_lab_on_disk
+  progress ready "" "done"
+}
+
 main() {
-  local h
+  local h rc
   mkdir -p "$NESTLAB_STATE/markers"
   print_host_keys
   progress bootstrap "" start
@@ -147,6 +186,18 @@ main() {
   progress preflight "" start
   "$BIN/nestlab-preflight.sh"
   progress preflight "" "done"
+  if [ "$LAB_RESTORE" = 1 ]; then
+    # The blueprint's disk is mounted, never formatted: it carries the nestlab-data label.
+    rm -f "$(marker_file storage "")"
+    step storage "" prepare_storage
+    rc=0
+    restore_lab || rc=$?
+    if [ "$rc" -ne 3 ]; then
+      return "$rc"
+    fi
+    # A restore's user data may leave the install's files to the engine (AWS's 16 KB).
+    step deferred-files "" wait_deferred
+  fi
   step secrets "" make_secrets
   # Every boot: a stop/start may have wiped a local NVMe data disk, which is then formatted again.
   # Its markers are on the root disk, so it is never skipped; only after it do data markers count.
@@ -171,6 +222,7 @@ main() {
   fi
   step lab-check "" wait_lab
   rm -f "$(marker_file lab-check "")"
+  keep_lab_on_disk
   progress ready "" "done"
 }
 

@@ -13,8 +13,19 @@ GCE_METADATA_URL=${GCE_METADATA_URL:-http://metadata.google.internal}
 # Lab data (media, disks, the appliance's files): the data disk's mount point.
 NESTLAB_DATA=${NESTLAB_DATA:-$NESTLAB_STATE/data}
 NESTLAB_LAB_JSON=$NESTLAB_HOME/etc/lab.json
+NESTLAB_ETC_HOSTS=${NESTLAB_ETC_HOSTS:-/etc/hosts}
+# What a blueprint needs besides the disks: the lab's rendered files and its passwords, kept on the
+# data disk (root only) so that a host restored from a snapshot of it starts the same lab.
+NESTLAB_KEPT=$NESTLAB_DATA/.nestlab/lab
 # shellcheck source=/dev/null
 . "$NESTLAB_HOME/etc/lab.env"
+# A host whose data disk comes from a blueprint gets this file (RenderOptions.restore).
+# shellcheck disable=SC2034 # read by nestlab-bootstrap.sh
+LAB_RESTORE=0
+if [ -r "$NESTLAB_HOME/etc/restore.env" ]; then
+  # shellcheck source=/dev/null
+  . "$NESTLAB_HOME/etc/restore.env"
+fi
 
 nestlab_now() {
   date -u +%Y-%m-%dT%H:%M:%SZ
@@ -53,7 +64,8 @@ log() {
 marker_file() {
   local phase=$1 host=${2:-} dir
   case "$phase" in
-    secrets | storage | network | deferred-files) dir=$NESTLAB_STATE/markers ;;
+    # secrets-rotate too: a blueprint saved from a restored lab must not carry it to the next.
+    secrets | secrets-rotate | storage | network | deferred-files) dir=$NESTLAB_STATE/markers ;;
     *) dir=$NESTLAB_DATA/.nestlab/markers ;;
   esac
   if [ -n "$host" ]; then
@@ -88,6 +100,36 @@ step() {
     progress "$phase" "$host" failed "exit-$rc"
   fi
   return "$rc"
+}
+
+# every PHASE HOST COMMAND...: a step that runs on every boot (it leaves no marker), such as
+# starting what a blueprint's disk holds.
+every() {
+  step "$@" || return
+  rm -f "$(marker_file "$1" "$2")"
+}
+
+# keep_lab_on_disk: copies the lab's rendered files and its passwords to the data disk (root
+# only), where a snapshot of the disk takes them along; a restore reads them back
+# (nestlab-restore.sh). Run when the lab is ready and before every power-off for a snapshot.
+keep_lab_on_disk() {
+  local f
+  if [ ! -d "$NESTLAB_DATA" ]; then
+    return 0
+  fi
+  (umask 077 && mkdir -p "$NESTLAB_KEPT/libvirt")
+  chmod 700 "$NESTLAB_DATA/.nestlab" "$NESTLAB_KEPT"
+  for f in lab.env lab.json hosts.lab; do
+    cp "$NESTLAB_HOME/etc/$f" "$NESTLAB_KEPT/$f"
+  done
+  for f in "$NESTLAB_HOME"/libvirt/*.xml; do
+    [ -e "$f" ] && cp "$f" "$NESTLAB_KEPT/libvirt/"
+  done
+  if [ -s "$NESTLAB_SECRETS" ]; then
+    (umask 077 && cp "$NESTLAB_SECRETS" "$NESTLAB_KEPT/secrets.env.part")
+    chmod 600 "$NESTLAB_KEPT/secrets.env.part"
+    mv "$NESTLAB_KEPT/secrets.env.part" "$NESTLAB_KEPT/secrets.env"
+  fi
 }
 
 # require_secrets: true when the root-only secrets file can be read; otherwise says what makes it.

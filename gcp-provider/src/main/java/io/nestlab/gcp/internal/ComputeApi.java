@@ -32,6 +32,8 @@ import com.google.cloud.compute.v1.RegionOperationsClient;
 import com.google.cloud.compute.v1.RegionOperationsSettings;
 import com.google.cloud.compute.v1.RegionsClient;
 import com.google.cloud.compute.v1.RegionsSettings;
+import com.google.cloud.compute.v1.SnapshotsClient;
+import com.google.cloud.compute.v1.SnapshotsSettings;
 import com.google.cloud.compute.v1.SubnetworksClient;
 import com.google.cloud.compute.v1.SubnetworksSettings;
 import com.google.cloud.compute.v1.ZoneOperationsClient;
@@ -73,6 +75,7 @@ public final class ComputeApi implements AutoCloseable {
   private ImagesClient images;
   private MachineImagesClient machineImages;
   private DisksClient disks;
+  private SnapshotsClient snapshots;
   private ProjectsClient projects;
 
   public ComputeApi(GcpSettings settings) {
@@ -266,6 +269,17 @@ public final class ComputeApi implements AutoCloseable {
             () ->
                 MachineImagesClient.create(
                     common(MachineImagesSettings.newBuilder())
+                        .applyToAllUnaryMethods(timeouts())
+                        .build()));
+  }
+
+  public synchronized SnapshotsClient snapshots() {
+    return snapshots =
+        open(
+            snapshots,
+            () ->
+                SnapshotsClient.create(
+                    common(SnapshotsSettings.newBuilder())
                         .applyToAllUnaryMethods(timeouts())
                         .build()));
   }

@@ -35,6 +35,21 @@ final class GcpInstanceBody {
       String zone,
       String image,
       String serviceAccount) {
+    return of(request, series, name, zone, image, serviceAccount, request.dataDiskGib());
+  }
+
+  /**
+   * The instance with a data disk of {@code dataDiskGib}, made from {@link
+   * HostRequest#dataDiskSnapshot} when the request names one (then at least the snapshot's size).
+   */
+  static Instance of(
+      HostRequest request,
+      MachineSeries series,
+      String name,
+      String zone,
+      String image,
+      String serviceAccount,
+      int dataDiskGib) {
     Map<String, String> labels = new TreeMap<>();
     request.tags().forEach((k, v) -> labels.put(k, LabTags.sanitize(v)));
     String diskType = "zones/" + zone + "/diskTypes/" + series.diskType();
@@ -60,11 +75,13 @@ final class GcpInstanceBody {
                             .setType("ONE_TO_ONE_NAT")
                             .setNetworkTier("PREMIUM")))
             .setMetadata(metadata(request));
-    if (request.dataDiskGib() > 0) {
-      b.addDisks(
-          disk(params(name + "-data", request.dataDiskGib(), diskType, labels))
-              .setBoot(false)
-              .setDeviceName("nestlab-data"));
+    if (dataDiskGib > 0 || request.dataDiskSnapshot() != null) {
+      AttachedDiskInitializeParams.Builder data =
+          params(name + "-data", dataDiskGib, diskType, labels);
+      if (request.dataDiskSnapshot() != null) {
+        data.setSourceSnapshot(GcpSnapshots.idOf(request.dataDiskSnapshot()).path());
+      }
+      b.addDisks(disk(data).setBoot(false).setDeviceName("nestlab-data"));
     }
     if (request.nestedVirtualization() && !series.metal()) {
       b.setAdvancedMachineFeatures(

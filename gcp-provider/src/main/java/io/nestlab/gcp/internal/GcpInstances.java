@@ -68,6 +68,10 @@ public final class GcpInstances {
         return new HostRef(ID, region, z, name);
       }
     }
+    int dataDiskGib =
+        request.dataDiskSnapshot() == null
+            ? request.dataDiskGib()
+            : new GcpSnapshots(api, calls).restorableSize(request);
     Image image =
         api.call(
             "resolve image family " + settings.imageFamily(),
@@ -76,7 +80,13 @@ public final class GcpInstances {
     for (String zone : zones) {
       var body =
           GcpInstanceBody.of(
-              request, series, name, zone, image.getSelfLink(), settings.serviceAccount());
+              request,
+              series,
+              name,
+              zone,
+              image.getSelfLink(),
+              settings.serviceAccount(),
+              dataDiskGib);
       try {
         calls.insert(
             "launch " + request.instanceType() + " in " + zone,

@@ -8,6 +8,7 @@ import com.google.cloud.compute.v1.DeleteDiskRequest;
 import com.google.cloud.compute.v1.DeleteFirewallRequest;
 import com.google.cloud.compute.v1.DeleteMachineImageRequest;
 import com.google.cloud.compute.v1.DeleteNetworkRequest;
+import com.google.cloud.compute.v1.DeleteSnapshotRequest;
 import com.google.cloud.compute.v1.DeleteSubnetworkRequest;
 import com.google.cloud.compute.v1.Disk;
 import com.google.cloud.compute.v1.DisksScopedList;
@@ -103,6 +104,15 @@ public final class GcpResourceKinds {
                 DeleteMachineImageRequest::newBuilder,
                 DeleteMachineImageRequest.class),
             NO_LEASE),
+        new Kind(
+            ResourceKind.SNAPSHOT,
+            GcpSnapshots.COLLECTION,
+            filter -> new GcpSnapshots(api, calls).list(filter),
+            deleting(
+                () -> api.snapshots().deleteCallable(),
+                DeleteSnapshotRequest::newBuilder,
+                DeleteSnapshotRequest.class),
+            (id, lease) -> new GcpSnapshots(api, calls).relabel(id, lease)),
         new Kind(
             ResourceKind.FIREWALL,
             "firewalls",

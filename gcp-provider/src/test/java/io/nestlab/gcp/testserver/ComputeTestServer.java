@@ -64,6 +64,14 @@ public final class ComputeTestServer implements AutoCloseable {
 
   private final ObjectMapper json = new ObjectMapper();
   private final SchemaValidator schemas;
+
+  /**
+   * The schemas generated from gcloud's Compute v1 message classes (compute-v1-messages): snapshot,
+   * disk and instance bodies are checked against them field by field (docs/design/0136).
+   */
+  private final SchemaValidator messages = SchemaValidator.fromMessageClasses();
+
+  private final Map<String, ObjectNode> snapshots = new TreeMap<>();
   private final HttpServer http;
   private final ExecutorService executor;
   private final AtomicLong ids = new AtomicLong(1_000_000);
@@ -226,7 +234,7 @@ public final class ComputeTestServer implements AutoCloseable {
   public synchronized List<String> labelledResources() {
     List<String> out = new ArrayList<>();
     for (Map<String, ObjectNode> m :
-        List.of(instances, disks, machineImages, firewalls, subnetworks, networks)) {
+        List.of(instances, disks, machineImages, snapshots, firewalls, subnetworks, networks)) {
       for (Map.Entry<String, ObjectNode> e : m.entrySet()) {
         if (e.getValue().path("labels").has("nestlab-lab")
             || e.getValue().path("description").asText().contains("nestlab-lab=")) {
@@ -255,6 +263,10 @@ public final class ComputeTestServer implements AutoCloseable {
 
   public synchronized List<ObjectNode> machineImages() {
     return machineImages.values().stream().map(ObjectNode::deepCopy).toList();
+  }
+
+  public synchronized List<ObjectNode> snapshots() {
+    return snapshots.values().stream().map(ObjectNode::deepCopy).toList();
   }
 
   public synchronized List<ObjectNode> disks() {
@@ -785,6 +797,16 @@ public final class ComputeTestServer implements AutoCloseable {
             "machineImages",
             "compute#machineImage",
             this::checkMachineImage);
+      case "snapshots":
+        return collection(
+            project,
+            r,
+            tail,
+            "global",
+            snapshots,
+            "snapshots",
+            "compute#snapshot",
+            this::checkSnapshot);
       default:
         throw new Fault(404, "notFound", "no such API path " + String.join("/", rest));
     }
@@ -866,6 +888,9 @@ public final class ComputeTestServer implements AutoCloseable {
             stored.put("selfLink", SELF + key);
             if (kind.equals("machineImages")) {
               stored.put("status", "READY");
+            }
+            if (kind.equals("snapshots")) {
+              snapshotMade(project, stored);
             }
             if (kind.equals("subnetworks")) {
               stored.put("region", SELF + "projects/" + project + "/" + scope);
@@ -1172,6 +1197,81 @@ public final class ComputeTestServer implements AutoCloseable {
     checkLabels("machineImages.insert.labels", body.path("labels"));
   }
 
+  /** snapshots.insert: the message class's fields only, a name, labels, an existing disk. */
+  private void checkSnapshot(String project, String scope, ObjectNode body) {
+    List<String> bad = messages.validate("Snapshot.json", body);
+    if (!bad.isEmpty()) {
+      throw violation("snapshots.insert violates Snapshot.json: " + String.join("; ", bad));
+    }
+    for (String output :
+        List.of("id", "status", "diskSizeGb", "storageBytes", "creationTimestamp", "selfLink")) {
+      if (body.has(output)) {
+        throw violation("snapshots.insert: '" + output + "' is output only");
+      }
+    }
+    checkName("snapshots.insert", body);
+    checkLabels("snapshots.insert.labels", body.path("labels"));
+    String source = body.path("sourceDisk").asText("");
+    if (source.isEmpty()) {
+      throw violation("snapshots.insert: sourceDisk is required (or sourceInstantSnapshot)");
+    }
+    need("compute.disks.createSnapshot");
+    if (!disks.containsKey(resolve(project, source, "zones"))) {
+      throw new Fault(404, "notFound", "The resource '" + source + "' was not found");
+    }
+    for (JsonNode loc : body.path("storageLocations")) {
+      if (!loc.asText().matches("[a-z]+(-[a-z]+[0-9])?")) {
+        throw violation("snapshots.insert.storageLocations: '" + loc.asText() + "' is no location");
+      }
+    }
+  }
+
+  /** What Compute Engine fills in on a snapshot it made (READY at once here). */
+  private void snapshotMade(String project, ObjectNode stored) {
+    ObjectNode disk = disks.get(resolve(project, stored.path("sourceDisk").asText(), "zones"));
+    long gb = disk == null ? 10 : disk.path("sizeGb").asLong(10);
+    stored.put("status", "READY");
+    stored.put("diskSizeGb", String.valueOf(gb));
+    stored.put("storageBytes", String.valueOf(gb * 1024 * 1024 * 1024 / 10));
+    stored.put("storageBytesStatus", "UP_TO_DATE");
+    stored.put("sourceDisk", SELF + resolve(project, stored.path("sourceDisk").asText(), "zones"));
+    if (!stored.has("storageLocations")) {
+      stored.putArray("storageLocations").add("us");
+    }
+  }
+
+  /**
+   * A disk made from a snapshot ({@code initializeParams.sourceSnapshot} or {@code disks.insert}'s
+   * {@code sourceSnapshot}): the snapshot exists and is READY, and the disk is at least as large.
+   * Returns the size the disk gets.
+   */
+  private long fromSnapshot(String project, String what, String snapshotUrl, String sizeGb) {
+    need("compute.snapshots.useReadOnly");
+    String key = resolve(project, snapshotUrl, "global/snapshots");
+    ObjectNode snap = snapshots.get(key);
+    if (snap == null) {
+      throw new Fault(404, "notFound", "The resource '" + key + "' was not found");
+    }
+    if (!snap.path("status").asText().equals("READY")) {
+      throw new Fault(400, "resourceNotReady", "The resource '" + key + "' is not ready");
+    }
+    long snapGb = snap.path("diskSizeGb").asLong();
+    long asked = sizeGb == null || sizeGb.isEmpty() ? snapGb : Long.parseLong(sizeGb);
+    if (asked < snapGb) {
+      throw new Fault(
+          400,
+          "invalid",
+          "Invalid value for field '"
+              + what
+              + ".diskSizeGb': '"
+              + asked
+              + "'. Requested disk size cannot be smaller than the snapshot size ("
+              + snapGb
+              + " GB).");
+    }
+    return asked;
+  }
+
   private void checkLabels(String what, JsonNode labels) {
     for (java.util.Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -1350,6 +1450,10 @@ public final class ComputeTestServer implements AutoCloseable {
     if (!bad.isEmpty()) {
       throw violation("instances.insert violates Instance.yaml: " + String.join("; ", bad));
     }
+    List<String> badMessage = messages.validate("Instance.json", body);
+    if (!badMessage.isEmpty()) {
+      throw violation("instances.insert violates Instance.json: " + String.join("; ", badMessage));
+    }
     String rid = r.q("requestId");
     if (rid != null && byRequestId.containsKey(rid)) {
       return operation(r, scope, "insert", "", () -> null);
@@ -1478,6 +1582,13 @@ public final class ComputeTestServer implements AutoCloseable {
       checkLabels(
           "instances.insert.disks[].initializeParams.labels",
           d.path("initializeParams").path("labels"));
+      if (d.path("initializeParams").has("sourceSnapshot")) {
+        fromSnapshot(
+            project,
+            "resource.disks[].initializeParams",
+            d.path("initializeParams").path("sourceSnapshot").asText(),
+            d.path("initializeParams").path("diskSizeGb").asText(""));
+      }
     }
     if (bootDisks != 1) {
       throw violation("instances.insert.disks: exactly one boot disk is needed, got " + bootDisks);
@@ -1567,7 +1678,21 @@ public final class ComputeTestServer implements AutoCloseable {
             ObjectNode stored = json.createObjectNode();
             stored.put("kind", "compute#disk");
             stored.put("name", dname);
-            stored.put("sizeGb", ip.path("diskSizeGb").asText("10"));
+            stored.put(
+                "sizeGb",
+                ip.has("sourceSnapshot")
+                    ? String.valueOf(
+                        fromSnapshot(
+                            project,
+                            "resource.disks[].initializeParams",
+                            ip.path("sourceSnapshot").asText(),
+                            ip.path("diskSizeGb").asText("")))
+                    : ip.path("diskSizeGb").asText("10"));
+            if (ip.has("sourceSnapshot")) {
+              stored.put(
+                  "sourceSnapshot",
+                  SELF + resolve(project, ip.path("sourceSnapshot").asText(), "global/snapshots"));
+            }
             stored.put(
                 "type",
                 SELF + scope + "/diskTypes/" + last(ip.path("diskType").asText("pd-standard")));
@@ -1594,6 +1719,9 @@ public final class ComputeTestServer implements AutoCloseable {
 
   private Answer disks(String project, String zone, Request r, List<String> tail) {
     String scope = "projects/" + project + "/zones/" + zone;
+    if (tail.size() == 1 && r.method().equals("POST")) {
+      return insertDisk(project, zone, r);
+    }
     if (tail.size() < 2) {
       throw new Fault(404, "notFound", "no such API path");
     }
@@ -1635,6 +1763,59 @@ public final class ComputeTestServer implements AutoCloseable {
       default:
         throw new Fault(404, "notFound", "no such API path " + String.join("/", tail));
     }
+  }
+
+  /** disks.insert: the message class's fields only; from a snapshot, at least its size. */
+  private Answer insertDisk(String project, String zone, Request r) {
+    String scope = "projects/" + project + "/zones/" + zone;
+    if (!(r.body() instanceof ObjectNode body)) {
+      throw violation("disks.insert: body is not a JSON object");
+    }
+    List<String> bad = messages.validate("Disk.json", body);
+    if (!bad.isEmpty()) {
+      throw violation("disks.insert violates Disk.json: " + String.join("; ", bad));
+    }
+    need("compute.disks.create");
+    checkName("disks.insert", body);
+    checkLabels("disks.insert.labels", body.path("labels"));
+    String name = body.path("name").asText();
+    String key = scope + "/disks/" + name;
+    boolean repeat = byRequestId.containsKey(String.valueOf(r.q("requestId")));
+    if (disks.containsKey(key) && !repeat) {
+      throw new Fault(409, "alreadyExists", "The resource '" + key + "' already exists");
+    }
+    long gb =
+        body.has("sourceSnapshot")
+            ? fromSnapshot(
+                project,
+                "resource",
+                body.path("sourceSnapshot").asText(),
+                body.path("sizeGb").asText(""))
+            : body.path("sizeGb").asLong(500);
+    return operation(
+        r,
+        scope,
+        "insert",
+        key,
+        () -> {
+          ObjectNode stored = body.deepCopy();
+          stored.put("kind", "compute#disk");
+          stored.put("id", String.valueOf(ids.incrementAndGet()));
+          stored.put("sizeGb", String.valueOf(gb));
+          stored.put(
+              "type", SELF + scope + "/diskTypes/" + last(body.path("type").asText("pd-standard")));
+          stored.put("labelFingerprint", Long.toHexString(ids.incrementAndGet()));
+          stored.put("selfLink", SELF + key);
+          stored.put("zone", SELF + scope);
+          stored.put("status", "READY");
+          if (body.has("sourceSnapshot")) {
+            stored.put(
+                "sourceSnapshot",
+                SELF + resolve(project, body.path("sourceSnapshot").asText(), "global/snapshots"));
+          }
+          disks.put(key, stored);
+          return null;
+        });
   }
 
   private static final Pattern SERVICE_ACCOUNT_EMAIL =

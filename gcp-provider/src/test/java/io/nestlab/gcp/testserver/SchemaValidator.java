@@ -52,7 +52,8 @@ public final class SchemaValidator {
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
   public SchemaValidator(Path dir) {
-    if (!Files.isRegularFile(dir.resolve("Instance.yaml"))) {
+    if (!Files.isRegularFile(dir.resolve("Instance.yaml"))
+        && !Files.isRegularFile(dir.resolve("Instance.json"))) {
       throw new IllegalArgumentException(
           "no Compute v1 schemas in "
               + dir
@@ -69,6 +70,23 @@ public final class SchemaValidator {
     var instance = SchemaValidator.class.getResource("compute-v1-schemas/Instance.yaml");
     if (instance == null || !"file".equals(instance.getProtocol())) {
       throw new IllegalStateException("the Compute v1 schemas are not on the test classpath");
+    }
+    try {
+      return new SchemaValidator(Path.of(instance.toURI()).getParent());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The schemas generated from gcloud's Compute v1 message classes, kept with the tests
+   * (compute-v1-messages, see its README): Snapshot, Disk, Image, Instance and what they reach.
+   */
+  public static SchemaValidator fromMessageClasses() {
+    var instance = SchemaValidator.class.getResource("compute-v1-messages/Instance.json");
+    if (instance == null || !"file".equals(instance.getProtocol())) {
+      throw new IllegalStateException(
+          "the Compute v1 message schemas are not on the test classpath");
     }
     try {
       return new SchemaValidator(Path.of(instance.toURI()).getParent());
