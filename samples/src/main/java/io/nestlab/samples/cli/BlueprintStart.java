@@ -33,12 +33,7 @@ final class BlueprintStart {
   }
 
   static BlueprintStart of(
-      LabCommandOptions lab,
-      Path file,
-      String from,
-      String blueprint,
-      boolean copy,
-      boolean fleet) {
+      LabCommandOptions lab, Path file, String from, String blueprint, boolean copy) {
     if (from != null && blueprint != null && !from.equals(blueprint)) {
       throw problem("--from", "and --blueprint name different blueprints; give one of them");
     }
@@ -51,13 +46,6 @@ final class BlueprintStart {
         throw problem("FILE", "is required: the lab file to create (or --blueprint NAME)");
       }
       return new BlueprintStart(lab, null, false, null);
-    }
-    if (fleet) {
-      throw problem(
-          "--count",
-          "cannot be combined with --from yet; run 'nestlab up FILE --from "
-              + name
-              + "' once per lab (they may run at once)");
     }
     LabEngine engine = lab.engineBuilder().build();
     Blueprint record = engine.blueprintStore().find(name).orElse(null);

@@ -38,8 +38,12 @@ final class FleetUp {
     this.fleet = fleet;
   }
 
-  /** The plan is made and confirmed by the caller; creates the labs and returns the exit code. */
-  int create(LabSpec spec, PlanOption option, ProviderSettings settings, WaitLevel level)
+  /**
+   * The plan is made and confirmed by the caller; creates the labs (from {@code blueprint}'s disk
+   * when it is not null) and returns the exit code.
+   */
+  int create(
+      LabSpec spec, PlanOption option, ProviderSettings settings, WaitLevel level, String blueprint)
       throws InterruptedException {
     int n = fleet.count;
     List<CreateRequest> requests = new ArrayList<>();
@@ -48,7 +52,11 @@ final class FleetUp {
       String name = fleet.nameOf(spec.name(), i);
       LabSpec one = spec.toBuilder().name(name).build();
       String id = LabEngine.newLabId(name);
-      requests.add(CreateRequest.of(one, option, settings).withWait(level).withLabId(id));
+      requests.add(
+          CreateRequest.of(one, option, settings)
+              .withWait(level)
+              .withLabId(id)
+              .withBlueprint(blueprint));
       owners.add(fleet.ownerOf(i));
     }
     String where = lab.store().location();

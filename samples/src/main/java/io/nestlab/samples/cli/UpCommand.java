@@ -79,7 +79,7 @@ final class UpCommand implements Callable<Integer> {
     PrintWriter out = cmd.commandLine().getOut();
     WaitLevel level = waitLevel();
     fleet.check();
-    BlueprintStart start = BlueprintStart.of(lab, file, from, blueprint, copy, fleet.count != null);
+    BlueprintStart start = BlueprintStart.of(lab, file, from, blueprint, copy);
     LabSpec spec = start.spec(file);
     String provider =
         start.provider() != null && lab.provider == null ? start.provider() : provider(spec);
@@ -129,7 +129,8 @@ final class UpCommand implements Callable<Integer> {
         out.println("nothing created");
         return ExitCode.OK;
       }
-      return new FleetUp(out, lab, fleet).create(spec, option, settings, level);
+      start.copyIfAsked(out, option, settings);
+      return new FleetUp(out, lab, fleet).create(spec, option, settings, level, start.name());
     }
     if (!yes && !confirm(out)) {
       out.println("nothing created");

@@ -152,6 +152,37 @@ class BlueprintCommandsTest {
   }
 
   @Test
+  void aFleetStartsFromOneBlueprintEachLabSkippingTheInstall() {
+    String source = up();
+    assertEquals(0, run(lab("save", source, "--as", "class")), err.toString());
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "up",
+                sample("single-host.yaml").toString(),
+                "--provider",
+                "fake",
+                "--yes",
+                "--from",
+                "class",
+                "--count",
+                "3",
+                "--name-pattern",
+                "student-{n}"));
+    assertEquals(0, run(lab(args.toArray(String[]::new))), err.toString() + out);
+    FileLabStore store = FileLabStore.at(tmp.resolve("state"));
+    List<String> students =
+        store.labIds().stream().filter(id -> id.startsWith("student-")).toList();
+    assertEquals(3, students.size(), store.labIds().toString());
+    for (String id : students) {
+      assertEquals(io.nestlab.state.LabStatus.READY, store.load(id).status(), id);
+      String c = console(id);
+      assertTrue(c.contains("phase=restore"), id + ": " + c);
+      assertFalse(c.contains("phase=esxi"), id + " skipped the install: " + c);
+    }
+  }
+
+  @Test
   void sweepDeletesAnExpiredBlueprintFromItsTagsAloneAndItsDryRunShowsIt() {
     // Saved 40 days ago for 30 days: expired ten days ago.
     LabSpec spec = LabSpecs.read(sample("single-host.yaml"));
