@@ -42,7 +42,7 @@ class RestoreRenderIT {
         BootstrapRendererTest.gunzipOrText(b.userDataFor("aws").bytes()),
         StandardCharsets.UTF_8);
     Files.writeString(
-        dir.resolve("user-data-packed.yaml"), b.userData(60_000), StandardCharsets.UTF_8);
+        dir.resolve("user-data-packed.yaml"), b.userData(100_000), StandardCharsets.UTF_8);
     return dir;
   }
 
