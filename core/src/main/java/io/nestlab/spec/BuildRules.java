@@ -10,12 +10,16 @@ import java.util.regex.Pattern;
 /**
  * Upgrade checks by build, where the installers' file names say which builds they are (VMware names
  * them {@code VMware-VMvisor-Installer-8.0U3e-24674464.x86_64.iso}, {@code
- * VMware-VCSA-all-8.0.3-24022515.iso}): a target installer of another version than the one the lab
- * names, and a target released before the source build ("back in time"), are refused. An installer
- * whose build NestLab does not know is not checked.
+ * VMware-VCSA-all-8.0.3-24022515.iso}, {@code
+ * VMware-VMvisor-Installer-9.0.0.0.24755229.x86_64.iso}): a target installer of another version
+ * than the one the lab names, and a target released before the source build ("back in time"), are
+ * refused. An installer whose build NestLab does not know is not checked.
  */
 final class BuildRules extends SpecRules {
-  private static final Pattern BUILD = Pattern.compile("-(\\d{7,9})(?:\\.x86_64)?\\.(?:iso|zip)$");
+  // 9.x names put a dot before the build (VMware-VMvisor-Installer-9.0.0.0.24755229.x86_64.iso)
+  // and offline bundles end in -depot.zip (VMware-ESXi-9.0.1.0.24957456-depot.zip)
+  private static final Pattern BUILD =
+      Pattern.compile("[-.](\\d{7,9})(?:\\.x86_64|-depot)?\\.(?:iso|zip)$");
 
   BuildRules(VsphereKnowledge knowledge, List<Problem> problems) {
     super(knowledge, problems);

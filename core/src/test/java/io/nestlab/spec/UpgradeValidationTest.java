@@ -102,8 +102,34 @@ class UpgradeValidationTest {
     List<Problem> problems = SpecValidator.validate(spec);
     assertEquals(List.of("upgrade.esxiIso.url"), problems.stream().map(Problem::path).toList());
     assertTrue(
-        problems.get(0).message().contains("ESXi 7.0U3d (build 19482537), not the 8.0U3"),
+        problems.get(0).message().contains("ESXi 7.0U3d (build 19482537, 2022-03-29), not the 8.0U3"),
         problems.get(0).message());
+  }
+
+  @Test
+  void validateRefusesAnEightUpdateThreePatchToAnOlderNineZeroBuildFromShippedData() {
+    LabSpec spec =
+        LabSpec.builder()
+            .name("back-in-time-shipped")
+            .esxi(EsxiSpec.of("8.0U3", 1))
+            .media(new MediaSpec(iso("VMware-VMvisor-Installer-8.0U3g-24859861.x86_64.iso"), null))
+            .upgrade(
+                new UpgradeSpec(
+                    "9.0", null, iso("VMware-VMvisor-Installer-9.0.0.0.24755229.x86_64.iso"), null))
+            .build();
+    List<Problem> problems = SpecValidator.validate(spec);
+    assertEquals(List.of("upgrade.esxiIso.url"), problems.stream().map(Problem::path).toList());
+    assertTrue(problems.get(0).message().startsWith("back in time"), problems.get(0).message());
+    assertTrue(
+        problems.get(0).message().contains("upgrade to 9.0.1 (2025-09-29)"),
+        problems.get(0).message());
+    // the 9.0.1 offline bundle's name carries its build too, and is newer: accepted
+    LabSpec ok =
+        spec.toBuilder()
+            .upgrade(
+                new UpgradeSpec("9.0", null, iso("VMware-ESXi-9.0.1.0.24957456-depot.zip"), null))
+            .build();
+    assertEquals(List.of(), SpecValidator.validate(ok).stream().map(Problem::path).toList());
   }
 
   @Test

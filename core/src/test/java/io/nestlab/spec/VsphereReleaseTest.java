@@ -100,6 +100,47 @@ class VsphereReleaseTest {
   }
 
   @Test
+  void anEightUpdateThreePatchNewerThanNineGaIsBlockedFromItWithShippedData() {
+    // Shipped rows: ESXi 8.0U3g (2025-07-29) came out after ESX 9.0 GA (2025-06-17) and its
+    // 9.0.0.0100 patch (2025-07-15); the first 9.0 release dated after it is 9.0.1 (2025-09-29).
+    VsphereRelease u3g = k.release(Product.ESXI, "8.0U3g").orElseThrow();
+    VsphereRelease ga = k.release(Product.ESXI, v("9.0")).orElseThrow();
+    assertEquals(24755229L, ga.build());
+    assertEquals(LocalDate.of(2025, 6, 17), ga.releaseDate().orElseThrow());
+    UpgradeCheck blocked = k.checkUpgrade(u3g, ga);
+    assertFalse(blocked.supported());
+    assertTrue(blocked.reason().startsWith("back in time"), blocked.reason());
+    assertTrue(
+        blocked.reason().contains("upgrade to 9.0.1 (2025-09-29) or later"), blocked.reason());
+    assertFalse(
+        k.checkUpgrade(u3g, k.release(Product.ESXI, "9.0.0.0100").orElseThrow()).supported());
+    assertTrue(k.checkUpgrade(u3g, k.release(Product.ESXI, "9.0.1").orElseThrow()).supported());
+    // 8.0U3e (2025-04-10) predates 9.0 GA: allowed.
+    assertTrue(k.checkUpgrade(k.release(Product.ESXI, "8.0U3e").orElseThrow(), ga).supported());
+    // 8.0U3i (2026-02-24) is newer than every dated 9.0 release: none is named, the date is.
+    UpgradeCheck i = k.checkUpgrade(k.release(Product.ESXI, "8.0U3i").orElseThrow(), ga);
+    assertFalse(i.supported());
+    assertTrue(i.reason().contains("a 9.0 release dated 2026-02-24 or later"), i.reason());
+  }
+
+  @Test
+  void vcenterSevenUpdateThreeAndNineZeroAreKnownByBuildAndDate() {
+    VsphereRelease u3 = k.release(Product.VCENTER, v("7.0U3")).orElseThrow();
+    assertEquals(18700403L, u3.build());
+    assertEquals(LocalDate.of(2021, 10, 5), u3.releaseDate().orElseThrow());
+    assertEquals(24026615L, k.release(Product.VCENTER, "7.0U3r").orElseThrow().build());
+    assertEquals(v("7.0U3"), k.releaseOfBuild(Product.VCENTER, 24322018L).orElseThrow().version());
+    VsphereRelease nine = k.release(Product.VCENTER, v("9.0")).orElseThrow();
+    assertEquals(24755230L, nine.build());
+    // vCenter 7.0U3t (2024-10-21) to 8.0U3 GA (2024-06-25) goes back in time; 8.0U3d does not.
+    VsphereRelease u3t = k.release(Product.VCENTER, "7.0U3t").orElseThrow();
+    UpgradeCheck back = k.checkUpgrade(u3t, k.release(Product.VCENTER, v("8.0U3")).orElseThrow());
+    assertFalse(back.supported());
+    assertTrue(back.reason().contains("upgrade to 8.0U3d (2024-10-21) or later"), back.reason());
+    assertTrue(k.checkUpgrade(u3t, k.release(Product.VCENTER, "8.0U3d").orElseThrow()).supported());
+  }
+
+  @Test
   void aReleaseRowNeedsABuildAndADateOrANoteWhyNot() throws Exception {
     ObjectNode bad = row("esxi", "8.0U3", "8.0U3z", 1L, null);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> withRows(bad));
