@@ -445,6 +445,50 @@ class RehearsalHostIT {
     assertTrue(again.output().contains("already succeeded"), again.output());
   }
 
+  @Test
+  void checkpointVerbsAreRefusedWhileAKilledRunsInstallerStillRuns() throws Exception {
+    // The vCenter upgrade (the third vcsa-deploy call) kills the run with SIGKILL and keeps
+    // running, as a detached installer outlives a lost orchestrator.
+    Files.writeString(box.dir.resolve("installer-hold"), "");
+    Files.writeString(box.dir.resolve("kill-at"), "3 vcsa-deploy");
+    JsonNode st = box.runToEnd("start");
+    assertEquals("failed", st.get("state").asText(), st.toString());
+    assertTrue(st.toString().contains("interrupted"), st.toString());
+    assertFalse(Files.exists(box.dir.resolve("kill-at")), "the kill did not happen");
+    assertTrue(st.get("busy").asBoolean(), st.toString());
+    assertEquals("vcsa-deploy upgrade", st.at("/liveProcesses/0/command").asText(), st.toString());
+    long installer = st.at("/liveProcesses/0/pid").asLong();
+    for (List<String> verb :
+        List.of(
+            List.of("checkpoint", "rollback", "pre-upgrade"),
+            List.of("checkpoint", "create", "another"),
+            List.of("checkpoint", "delete", "pre-upgrade"))) {
+      Tools.Run refused = box.verb(verb.toArray(String[]::new));
+      assertEquals(1, refused.exit(), verb + ": " + refused.output());
+      String error = JSON.readTree(refused.output()).get("error").asText();
+      assertTrue(error.contains("pid " + installer + " (vcsa-deploy upgrade)"), error);
+      assertTrue(error.contains("still run"), error);
+    }
+    Tools.Run again = box.verb("start"); // a second installer beside the first: refused too
+    assertEquals(1, again.exit(), again.output());
+    assertTrue(again.output().contains("`nestlab-rehearsal resume` follows them"), again.output());
+    assertEquals(1, box.json("checkpoint", "list").get("checkpoints").size());
+    assertEquals(2, box.chain("esxi-01").size(), "a refused verb changed the disks");
+    // The installer ends: the lab is free again and the rollback goes through.
+    Files.delete(box.dir.resolve("installer-hold"));
+    JsonNode idle = box.json("status");
+    for (int i = 0; i < 600 && idle.get("busy").asBoolean(); i++) {
+      Thread.sleep(100);
+      idle = box.json("status");
+    }
+    assertFalse(idle.get("busy").asBoolean(), "the installer still runs after 60 s: " + idle);
+    assertEquals(TARGET_VC, control("/nestlab/inventory").get("vcenter").asText());
+    box.write("esxi-01", "0x5b", 0);
+    assertEquals(
+        "pre-upgrade", box.json("checkpoint", "rollback", "pre-upgrade").get("name").asText());
+    assertTrue(box.holds("esxi-01", "0", 0), "the write after the checkpoint survived");
+  }
+
   /**
    * Kills the run (SIGKILL) at the first and the last outside call of every step that makes one,
    * resumes it, and compares the end with an uninterrupted run's. (verify and report only read

@@ -228,6 +228,7 @@ final class RehearsalSandbox {
 
   /** Kills a run left behind by a failed test (only the one this sandbox started). */
   void stop() throws IOException {
+    Files.deleteIfExists(dir.resolve("installer-hold")); // a held stub installer ends too
     Path pid = dir.resolve("state/rehearsal/run.pid");
     if (Files.exists(pid)) {
       ProcessHandle.of(Long.parseLong(Files.readString(pid).trim()))

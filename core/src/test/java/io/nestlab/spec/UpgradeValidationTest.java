@@ -102,7 +102,10 @@ class UpgradeValidationTest {
     List<Problem> problems = SpecValidator.validate(spec);
     assertEquals(List.of("upgrade.esxiIso.url"), problems.stream().map(Problem::path).toList());
     assertTrue(
-        problems.get(0).message().contains("ESXi 7.0U3d (build 19482537, 2022-03-29), not the 8.0U3"),
+        problems
+            .get(0)
+            .message()
+            .contains("ESXi 7.0U3d (build 19482537, 2022-03-29), not the 8.0U3"),
         problems.get(0).message());
   }
 

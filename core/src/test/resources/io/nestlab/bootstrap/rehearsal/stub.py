@@ -8,6 +8,8 @@ builds, hosts that come back on the old build). $STUB_DIR/kill-at "N [parent] [W
 (counting only calls with WORD in them, when given) kill the detached run, or the program that
 called the stub with "parent" (SIGKILL, as a lost machine or `kill -9` would); the file is then
 removed and the stub carries on: what it was asked to do happens, unseen by the killed caller.
+$STUB_DIR/installer-hold keeps the vCenter upgrade (vcsa-deploy upgrade TEMPLATE) running until
+the file is removed.
 """
 import fcntl
 import json
@@ -16,6 +18,7 @@ import signal
 import ssl
 import subprocess
 import sys
+import time
 import urllib.request
 import xml.etree.ElementTree as ET
 
@@ -192,6 +195,16 @@ def vcsa_deploy():
     if "--verify-template-only" in ARGS or "--precheck-only" in ARGS:
         print("stub vcsa-deploy: %s ok" % ARGS[-2])
         return 0
+    # $STUB_DIR/installer-hold: the upgrade goes on until the test removes the file (bounded),
+    # like a real installer that outlives a killed rehearsal run.
+    hold = os.path.join(D, "installer-hold")
+    for _ in range(1200):
+        if not os.path.exists(hold):
+            break
+        time.sleep(0.1)
+    else:
+        print("stub vcsa-deploy: still held after 120 s", file=sys.stderr)
+        return 1
     w = world()
     control("/nestlab/vcenter?build=%s&version=%s" % (w["vcenterBuild"], w["vcenterVersion"]))
     print("stub vcsa-deploy: upgraded")
