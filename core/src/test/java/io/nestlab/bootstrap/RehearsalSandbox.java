@@ -74,6 +74,11 @@ final class RehearsalSandbox {
     Files.writeString(dir.resolve("depot.zip"), "not a zip: the stub scp ignores it\n");
     Files.writeString(dir.resolve("hosts"), "10.10.0.10 vcsa.lab.nestlab.internal\n");
     Files.writeString(dir.resolve("libvirt/net.xml"), "<network><name>nestlab</name></network>\n");
+    // The L1 host's CPU as the precheck reads it: an Ice Lake (c6i), whatever this machine has.
+    Files.writeString(
+        dir.resolve("cpuinfo"),
+        "processor\t: 0\nvendor_id\t: GenuineIntel\ncpu family\t: 6\nmodel\t\t: 106\n"
+            + "model name\t: Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz\nstepping\t: 6\n");
     for (String d : DOMAINS) {
       Path disk = dir.resolve("disks/" + d + "-boot.qcow2");
       Tools.Run r = Tools.run("qemu-img", "create", "-q", "-f", "qcow2", disk.toString(), "16M");
@@ -192,6 +197,7 @@ final class RehearsalSandbox {
     env.put("NESTLAB_STATE", dir.resolve("state").toString());
     env.put("NESTLAB_REHEARSAL_DIR", dir.resolve("state/rehearsal").toString());
     env.put("NESTLAB_LOG_DIR", dir.resolve("log").toString());
+    env.put("NESTLAB_CPUINFO", dir.resolve("cpuinfo").toString());
     return env;
   }
 
