@@ -38,6 +38,9 @@ public final class BootstrapRenderer {
   /** Its helper for the VMs inside the ESXi hosts (pyVmomi), also the restore's rotation. */
   static final String POWER_HELPER = "nestlab-power.py";
 
+  /** The vCLS module nestlab-configure.py and nestlab-rehearsal share (design 0177). */
+  static final String VCLS_MODULE = HOME + "bin/nestlab_vcls.py";
+
   private BootstrapRenderer() {}
 
   /**
@@ -79,6 +82,9 @@ public final class BootstrapRenderer {
     if (lab.hasVcenter()) { // the upgrade rehearsal's host program (design 0120, 0125)
       files.put(REHEARSAL, HostFiles.resource("nestlab-rehearsal"));
       modes.put(REHEARSAL, "0755");
+      // imported by nestlab-configure.py and nestlab-rehearsal (design 0177)
+      files.put(VCLS_MODULE, HostFiles.resource("nestlab_vcls.py"));
+      modes.put(VCLS_MODULE, "0644");
     }
     files.put(LAB_POWER, HostFiles.resource("nestlab-lab-power"));
     modes.put(LAB_POWER, "0755");
@@ -115,6 +121,7 @@ public final class BootstrapRenderer {
           || path.equals(HOME + "bin/nestlab-configure.py")
           || path.equals(HOME + "bin/nestlab-vcsa-kvm.py")
           || path.equals(REHEARSAL)
+          || path.equals(VCLS_MODULE)
           // Used by nestlab-lab-power long after the lab is built; a restore needs it at once.
           || (path.equals(HOME + "bin/" + POWER_HELPER) && !options.restore())
           // A restore installs nothing unless its disk holds no lab; it then waits for these.

@@ -263,6 +263,9 @@ class BootstrapRendererTest {
     assertEquals(PackedUserData.Form.GZIP_DEFERRED, packed.form());
     assertTrue(packed.deferredFiles().containsKey("/opt/nestlab/bin/nestlab-configure.py"));
     assertFalse(unpacked.contains("path: /opt/nestlab/bin/nestlab-configure.py"));
+    // the vCLS module nestlab-configure.py imports travels with it (design 0177)
+    assertTrue(packed.deferredFiles().containsKey("/opt/nestlab/bin/nestlab_vcls.py"));
+    assertEquals("0644", b.mode("opt/nestlab/bin/nestlab_vcls.py"));
     assertTrue(unpacked.contains("path: /opt/nestlab/etc/deferred.sha256"));
     assertTrue(unpacked.contains("path: /opt/nestlab/bin/nestlab-esxi.sh"));
     for (String path : packed.deferredFiles().keySet()) {

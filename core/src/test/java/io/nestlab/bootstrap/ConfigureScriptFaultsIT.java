@@ -46,6 +46,8 @@ class ConfigureScriptFaultsIT {
     RenderedBootstrap b = BootstrapRenderer.render(Labs.articleOnHost(), RenderOptions.of("aws"));
     script = dir.resolve("nestlab-configure.py");
     Files.writeString(script, b.file("opt/nestlab/bin/nestlab-configure.py").orElseThrow());
+    Files.writeString(
+        dir.resolve("nestlab_vcls.py"), b.file("opt/nestlab/bin/nestlab_vcls.py").orElseThrow());
     inventory = dir.resolve("lab.json");
     Files.writeString(inventory, b.file("opt/nestlab/etc/lab.json").orElseThrow());
     secrets = dir.resolve("secrets.env");

@@ -77,6 +77,9 @@ class ConfigureScriptIT {
     Files.writeString(
         work.resolve("nestlab-configure.py"),
         bootstrap.file("opt/nestlab/bin/nestlab-configure.py").orElseThrow());
+    Files.writeString( // the module it imports, installed beside it
+        work.resolve("nestlab_vcls.py"),
+        bootstrap.file("opt/nestlab/bin/nestlab_vcls.py").orElseThrow());
   }
 
   private static String readLine(BufferedReader r) {

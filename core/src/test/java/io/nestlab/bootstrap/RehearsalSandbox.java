@@ -38,6 +38,11 @@ final class RehearsalSandbox {
   static final String SOURCE_ESXI = "17630552";
   static final String TARGET_ESXI = "24022510";
 
+  static final String VCLS_MODULE =
+      BootstrapRenderer.render(Labs.articleOnHost(), RenderOptions.of("aws"))
+          .file("opt/nestlab/bin/nestlab_vcls.py")
+          .orElseThrow();
+
   final Path dir;
   final Path program;
   final URI simulator;
@@ -54,11 +59,13 @@ final class RehearsalSandbox {
         }
       }
     }
-    for (String d : List.of("bin", "libvirt", "etc", "state", "disks", "log", "home")) {
+    for (String d : List.of("bin", "libvirt", "etc", "state", "disks", "log", "home/bin")) {
       Files.createDirectories(dir.resolve(d));
     }
     program = dir.resolve("nestlab-rehearsal");
     Files.writeString(program, programText);
+    // the vCLS module it shares with nestlab-configure.py, where the bootstrap installs it
+    Files.writeString(dir.resolve("home/bin/nestlab_vcls.py"), VCLS_MODULE);
     Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path stub = dir.resolve("bin/stub.py");
     try (InputStream in = RehearsalSandbox.class.getResourceAsStream("rehearsal/stub.py")) {

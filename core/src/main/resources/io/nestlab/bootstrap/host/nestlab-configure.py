@@ -29,6 +29,8 @@ from datetime import datetime, timezone
 from pyVim.connect import Disconnect, SmartConnect
 from pyVmomi import vim, vmodl
 
+import nestlab_vcls  # beside this file in /opt/nestlab/bin; shared with nestlab-rehearsal
+
 CONSOLE = os.environ.get("NESTLAB_CONSOLE", "/dev/console")
 STEPS = ("datacenter", "cluster", "hosts", "vcls", "guests")
 # The longest any single socket operation (connect, TLS handshake, one read or write) may wait.
@@ -250,9 +252,10 @@ def vcls_vms(content, cluster):
 
 
 def disable_vcls(content, cluster):
-    key = "config.vcls.clusters.%s.enabled" % cluster._moId
-    content.setting.UpdateOptions(changedValue=[vim.option.OptionValue(key=key, value="false")])
-    log("vCLS disabled for the cluster (%s = false)" % key)
+    if nestlab_vcls.retreat(content, cluster):
+        log("vCLS disabled for the cluster (%s = false)" % nestlab_vcls.key(cluster))
+    else:
+        log("vCLS already disabled for the cluster (%s = false)" % nestlab_vcls.key(cluster))
 
 
 def apply_vcls_workaround(content, cluster, version, deadline, wait_seconds):
