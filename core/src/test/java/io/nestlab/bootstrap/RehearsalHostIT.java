@@ -198,6 +198,11 @@ class RehearsalHostIT {
     assertTrue(warnings.contains("127.0.0.250 vcsa-upgrade.lab.nestlab.internal"), warnings);
     JsonNode inv = control("/nestlab/inventory");
     assertEquals(TARGET_VC, inv.get("vcenter").asText());
+    // DRS really changed (the simulator applies drsConfig here) and verify put it back.
+    assertEquals(
+        "[\"DC0_C0 partiallyAutomated\",\"DC0_C0 fullyAutomated\"]",
+        control("/nestlab/drs").toString());
+    assertEquals("fullyAutomated", inv.at("/clusters/DC0_C0").asText(), inv.toString());
     inv.get("hosts")
         .forEach(
             h -> {
@@ -438,8 +443,12 @@ class RehearsalHostIT {
     assertEquals("paused", st.get("state").asText(), st.toString());
     assertEquals("done", st.at("/steps/3/state").asText());
     assertEquals("pending", st.at("/steps/4/state").asText());
+    // Paused mid-upgrade: DRS stays partially automated until verification restores it.
+    assertEquals(
+        "partiallyAutomated", control("/nestlab/inventory").at("/clusters/DC0_C0").asText());
     st = box.runToEnd("resume");
     assertEquals("succeeded", st.get("state").asText(), st.toString());
+    assertEquals("fullyAutomated", control("/nestlab/inventory").at("/clusters/DC0_C0").asText());
     Tools.Run again = box.verb("resume");
     assertEquals(1, again.exit());
     assertTrue(again.output().contains("already succeeded"), again.output());

@@ -2,10 +2,14 @@
 // three hosts, TLS on loopback, plus what the rehearsal reads from a vCenter appliance (its
 // deployment status, version and health on the management API) and control endpoints with which
 // the tests' stub programs play the upgrade: a host that reboots on a build, a vCenter that comes
-// back on a build. Prints its URL, then serves until stdin closes.
+// back on a build. govmomi's ReconfigureComputeResource_Task ignores drsConfig (it applies rules,
+// groups and VM overrides only), so this program applies a cluster's DRS enablement and default
+// behavior from the request itself and keeps every change (/nestlab/drs). Prints its URL, then
+// serves until stdin closes.
 package main
 
 import (
+	"bytes"
 	"crypto/tls"
 	"encoding/json"
 	"fmt"
@@ -14,6 +18,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -28,7 +33,44 @@ var (
 	mu         sync.Mutex
 	deployment = "CONFIGURED"
 	health     = "green"
+	drsChanges = []string{} // "CLUSTER BEHAVIOR" per ReconfigureComputeResource_Task with drsConfig
+	reconfig   = regexp.MustCompile(`(?s)<ReconfigureComputeResource_Task[^>]*>.*?<_this[^>]*>([^<]+)</_this>.*?<drsConfig>(.*?)</drsConfig>`)
+	behavior   = regexp.MustCompile(`<defaultVmBehavior>([^<]+)</defaultVmBehavior>`)
+	drsEnabled = regexp.MustCompile(`<enabled>([^<]+)</enabled>`)
 )
+
+// applyDrs sets the DRS part of a ReconfigureComputeResource_Task request on its cluster, which
+// the simulator's own handler leaves alone; the request then goes on to the simulator.
+func applyDrs(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/sdk") {
+			body, err := ioutil.ReadAll(r.Body)
+			if err == nil {
+				r.Body = ioutil.NopCloser(bytes.NewReader(body))
+				if m := reconfig.FindSubmatch(body); m != nil {
+					mu.Lock()
+					for _, e := range simulator.Map.All("ClusterComputeResource") {
+						c := e.(*simulator.ClusterComputeResource)
+						if c.Self.Value != string(m[1]) {
+							continue
+						}
+						cfg := c.ConfigurationEx.(*types.ClusterConfigInfoEx)
+						if b := behavior.FindSubmatch(m[2]); b != nil {
+							cfg.DrsConfig.DefaultVmBehavior = types.DrsBehavior(b[1])
+							drsChanges = append(drsChanges, c.Name+" "+string(b[1]))
+						}
+						if en := drsEnabled.FindSubmatch(m[2]); en != nil {
+							v := string(en[1]) == "true"
+							cfg.DrsConfig.Enabled = &v
+						}
+					}
+					mu.Unlock()
+				}
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
 
 func reply(w http.ResponseWriter, v interface{}) {
 	w.Header().Set("Content-Type", "application/json")
@@ -54,6 +96,7 @@ func main() {
 		mu.Lock()
 		defer mu.Unlock()
 		deployment, health = "CONFIGURED", "green"
+		drsChanges = []string{}
 		about := &serviceContent().About
 		about.Build, about.Version = start["build"], start["version"]
 		for _, e := range simulator.Map.All("HostSystem") {
@@ -170,8 +213,15 @@ func main() {
 		out["clusters"] = clusters
 		reply(w, out)
 	})
+	// /nestlab/drs: every DRS change a client made, in order.
+	model.Service.HandleFunc("/nestlab/drs", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		reply(w, drsChanges)
+	})
 	server := model.Service.NewServer()
 	defer server.Close()
+	server.Config.Handler = applyDrs(server.Config.Handler) // before the first request
 	var _ mo.Reference
 	fmt.Println(server.URL.String())
 	_, _ = io.Copy(ioutil.Discard, os.Stdin)
