@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * whose build NestLab does not know is not checked.
  */
 final class BuildRules extends SpecRules {
-  private static final Pattern BUILD = Pattern.compile("-(\\d{7,9})(?:\\.x86_64)?\\.(?:iso|zip)$");
+  private static final Pattern BUILD =
+      Pattern.compile("-(\\d{7,9})(?:\\.x86_64|-depot)?\\.(?:iso|zip)$");
 
   BuildRules(VsphereKnowledge knowledge, List<Problem> problems) {
     super(knowledge, problems);
@@ -38,6 +39,12 @@ final class BuildRules extends SpecRules {
     if (!reported("upgrade.esxiVersion")) {
       check(
           Product.ESXI, spec.media().esxiIso(), up.esxiIso(), up.esxiVersion(), "upgrade.esxiIso");
+      check(
+          Product.ESXI,
+          spec.media().esxiIso(),
+          up.esxiDepot(),
+          up.esxiVersion(),
+          "upgrade.esxiDepot");
     }
   }
 
