@@ -15,8 +15,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code nestlab checkpoints LAB} lists the lab's checkpoints; {@code nestlab checkpoints delete LAB
- * --name NAME} deletes one (as {@code blueprints delete}).
+ * {@code nestlab checkpoints LAB} lists the lab's checkpoints; {@code nestlab checkpoints delete
+ * LAB --name NAME} deletes one (as {@code blueprints delete}).
  */
 @Command(
     name = "checkpoints",

@@ -42,6 +42,21 @@ public final class RehearsalConfig {
   }
 
   /**
+   * Refuses a rehearsal of a lab whose spec the validator refuses now (design 0173): a lab made
+   * before a rule was learned, such as a vCenter on l1 with a vCenter upgrade, is not rehearsed
+   * into a failure an hour later; the problems name the fix.
+   */
+  public static void requireRehearsable(LabRecord rec) {
+    if (rec.spec() != null) {
+      io.nestlab.spec.SpecValidator.requireValid(
+          rec.spec(),
+          "lab "
+              + rec.labId()
+              + "'s spec (fix the lab file, then recreate the lab or save and restore it)");
+    }
+  }
+
+  /**
    * The document for {@code rec}'s lab.
    *
    * @throws NestLabException when the lab's spec has no {@code upgrade} section or {@code

@@ -150,6 +150,7 @@ public final class Rehearsals {
         overrides,
         (run, host) -> {
           RunGuard.check(run, host, "a new rehearsal", false);
+          RehearsalConfig.requireRehearsable(run.record());
           host.writeConfig(RehearsalConfig.render(run.record(), options, Checkpoint.DEFAULT_NAME));
           Map<String, String> data = new LinkedHashMap<>();
           data.put("dryRun", Boolean.toString(options.dryRun()));

@@ -74,6 +74,33 @@ class RehearsalConfigTest {
   }
 
   @Test
+  void aLabWithVcenterOnL1AndAVcenterUpgradeIsNotRehearsed() {
+    LabSpec onL1 =
+        article().toBuilder()
+            .vcenter(new VcenterSpec("7.0U3", "tiny", VcenterSpec.PLACEMENT_L1))
+            .build();
+    LabRecord rec =
+        LabRecord.builder("old-lab", "fake")
+            .owner("tester")
+            .created(Instant.EPOCH)
+            .spec(onL1)
+            .build();
+
+    io.nestlab.InvalidSpecException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.nestlab.InvalidSpecException.class, () -> RehearsalConfig.requireRehearsable(rec));
+
+    assertTrue(e.getMessage().contains("lab old-lab's spec"), e.getMessage());
+    assertTrue(e.getMessage().contains("place vCenter on a nested host"), e.getMessage());
+    RehearsalConfig.requireRehearsable(
+        LabRecord.builder("new-lab", "fake")
+            .owner("t")
+            .created(Instant.EPOCH)
+            .spec(article())
+            .build());
+  }
+
+  @Test
   void aHostsOnlyUpgradeKeepsVcenterAtItsVersion() throws Exception {
     LabSpec a = article();
     LabSpec hostsOnly =
