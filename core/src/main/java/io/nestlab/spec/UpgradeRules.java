@@ -29,15 +29,20 @@ final class UpgradeRules extends SpecRules {
       return;
     }
     installers(up);
-    if (up.vcenterVersion() != null && spec.vcenter() != null && spec.vcenter().onL1()) {
-      vcenterOnL1(spec);
-      esxiTarget(spec, esxiVersion); // the hosts' own problems still count
-      return;
-    }
     // vCenter goes first, then the hosts: its problems come first too.
+    int known = problems.size();
     VcenterTarget vcTarget = vcenterTarget(spec, vc);
     VsphereVersion esxiTarget = esxiTarget(spec, esxiVersion);
     order(esxiVersion, esxiTarget, vc, vcTarget);
+    // a vCenter target fine in itself: then the placement is what stops it (one problem at a time
+    // on upgrade.vcenterVersion)
+    if (up.vcenterVersion() != null
+        && spec.vcenter() != null
+        && spec.vcenter().onL1()
+        && problems.subList(known, problems.size()).stream()
+            .noneMatch(p -> p.path().equals("upgrade.vcenterVersion"))) {
+      vcenterOnL1(spec);
+    }
   }
 
   private void installers(UpgradeSpec up) {
