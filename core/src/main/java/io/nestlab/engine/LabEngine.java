@@ -160,7 +160,17 @@ public final class LabEngine {
 
   /** Returns the lab to a checkpoint and waits until vCenter and every host answer. */
   public LabRecord rollback(String labId, String name, ProviderSettings overrides) {
-    return new Rehearsals(ctx).rollback(labId, name, overrides);
+    return new Rehearsals(ctx).rollback(labId, name, false, overrides);
+  }
+
+  /** As {@link #rollback}; {@code force} also gives up an interrupted rehearsal (design 0171). */
+  public LabRecord rollback(String labId, String name, boolean force, ProviderSettings overrides) {
+    return new Rehearsals(ctx).rollback(labId, name, force, overrides);
+  }
+
+  /** Deletes a checkpoint from the lab's host; not the one a paused rehearsal needs. */
+  public void deleteCheckpoint(String labId, String name, ProviderSettings overrides) {
+    new Rehearsals(ctx).deleteCheckpoint(labId, name, overrides);
   }
 
   /** Runs an upgrade rehearsal on the lab's host and follows it to its end or pause. */

@@ -27,6 +27,14 @@ public record RehearsalReport(String labId, String json) {
     return ReportMarkdown.failure(json);
   }
 
+  /**
+   * Whether the run's program stopped in a step (killed, or the host rebooted) rather than a step
+   * failing: {@code nestlab resume} redoes that step (design 0171).
+   */
+  public boolean interrupted() {
+    return ReportMarkdown.interrupted(json);
+  }
+
   /** The report as Markdown, fit to attach to a change request. */
   public String markdown() {
     return ReportMarkdown.render(labId, json);

@@ -58,7 +58,8 @@ public final class FakeLabProviderFactory implements LabProviderFactory {
               false),
           new SettingDoc(
               "rehearsal-fail",
-              "the rehearsal step that fails: vcenter, or a host (it comes back on the old build)",
+              "the rehearsal step that fails: vcenter, or a host (it comes back on the old build);"
+                  + " kill:STEP kills the host program in that step",
               false),
           new SettingDoc(
               "console-file",

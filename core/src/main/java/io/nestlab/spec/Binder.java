@@ -184,7 +184,8 @@ final class Binder {
         o.version("vcenterVersion"),
         mediaRef(o.get("esxiIso"), child(path, "esxiIso")),
         mediaRef(o.get("vcsaIso"), child(path, "vcsaIso")),
-        o.string("applianceHost"));
+        o.string("applianceHost"),
+        mediaRef(o.get("esxiDepot"), child(path, "esxiDepot")));
   }
 
   private PolicySpec policy(Node node, String path) {

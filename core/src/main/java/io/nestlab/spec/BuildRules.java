@@ -42,6 +42,12 @@ final class BuildRules extends SpecRules {
     if (!reported("upgrade.esxiVersion")) {
       check(
           Product.ESXI, spec.media().esxiIso(), up.esxiIso(), up.esxiVersion(), "upgrade.esxiIso");
+      check(
+          Product.ESXI,
+          spec.media().esxiIso(),
+          up.esxiDepot(),
+          up.esxiVersion(),
+          "upgrade.esxiDepot");
     }
   }
 

@@ -60,6 +60,13 @@ final class FitRules extends SpecRules {
     return own;
   }
 
+  /** The other fix, l1, unless the lab upgrades vCenter, which l1 rules out (design 0173). */
+  private static String orL1(LabSpec spec) {
+    return spec.upgrade() != null && spec.upgrade().vcenterVersion() != null
+        ? ""
+        : " or place vCenter on 'l1'";
+  }
+
   private void appliance(LabSpec spec, VcenterRules.State vc, EsxiHost h, int own) {
     ApplianceSize size = largestAppliance(spec, vc);
     String what = "the vCenter " + vc.version() + " " + size.size() + " appliance";
@@ -80,7 +87,8 @@ final class FitRules extends SpecRules {
               + h.name()
               + " at least "
               + size.cpus()
-              + " vCPUs or place vCenter on 'l1'");
+              + " vCPUs"
+              + orL1(spec));
     }
     if (h.datastoreDiskGib() == 0) {
       add(
@@ -90,7 +98,8 @@ final class FitRules extends SpecRules {
               + h.name()
               + ", which has none (datastoreDiskGib: 0); give it one (esxi.overrides: { "
               + h.name()
-              + ": { datastoreDiskGib: 100 } }) or place vCenter on 'l1'");
+              + ": { datastoreDiskGib: 100 } })"
+              + orL1(spec));
     }
     if (size.memoryGib() + own > h.memoryGib()) {
       add(
@@ -102,7 +111,8 @@ final class FitRules extends SpecRules {
               + h.name()
               + ": { memoryGib: "
               + (size.memoryGib() + own)
-              + " } }) or place vCenter on 'l1'");
+              + " } })"
+              + orL1(spec));
     } else {
       memory.put(h.name(), size.memoryGib());
       residents.computeIfAbsent(h.name(), k -> new ArrayList<>()).add("vCenter");

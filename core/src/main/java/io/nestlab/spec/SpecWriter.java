@@ -93,6 +93,7 @@ final class SpecWriter {
       put(up, "esxiVersion", spec.upgrade().esxiVersion());
       put(up, "vcenterVersion", spec.upgrade().vcenterVersion());
       mediaRef(up, "esxiIso", spec.upgrade().esxiIso());
+      mediaRef(up, "esxiDepot", spec.upgrade().esxiDepot());
       mediaRef(up, "vcsaIso", spec.upgrade().vcsaIso());
       put(up, "applianceHost", spec.upgrade().applianceHost());
     }

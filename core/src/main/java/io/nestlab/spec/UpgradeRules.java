@@ -30,9 +30,19 @@ final class UpgradeRules extends SpecRules {
     }
     installers(up);
     // vCenter goes first, then the hosts: its problems come first too.
+    int known = problems.size();
     VcenterTarget vcTarget = vcenterTarget(spec, vc);
     VsphereVersion esxiTarget = esxiTarget(spec, esxiVersion);
     order(esxiVersion, esxiTarget, vc, vcTarget);
+    // a vCenter target fine in itself: then the placement is what stops it (one problem at a time
+    // on upgrade.vcenterVersion)
+    if (up.vcenterVersion() != null
+        && spec.vcenter() != null
+        && spec.vcenter().onL1()
+        && problems.subList(known, problems.size()).stream()
+            .noneMatch(p -> p.path().equals("upgrade.vcenterVersion"))) {
+      vcenterOnL1(spec);
+    }
   }
 
   private void installers(UpgradeSpec up) {
@@ -45,6 +55,51 @@ final class UpgradeRules extends SpecRules {
     if (up.vcsaIso() != null && up.vcenterVersion() == null) {
       add("upgrade.vcsaIso", "is only used with upgrade.vcenterVersion; give that too, or drop it");
     }
+    depot(up);
+  }
+
+  /** The offline bundle: a zip, for a host upgrade, instead of the ISO (design 0170). */
+  private void depot(UpgradeSpec up) {
+    MediaRef depot = up.esxiDepot();
+    if (depot == null) {
+      return;
+    }
+    media.mediaRef("upgrade.esxiDepot", depot, "the target ESXi offline bundle (.zip)");
+    if (up.esxiVersion() == null) {
+      add("upgrade.esxiDepot", "is only used with upgrade.esxiVersion; give that too, or drop it");
+    }
+    if (up.esxiIso() != null) {
+      add(
+          "upgrade.esxiDepot",
+          "give upgrade.esxiIso or upgrade.esxiDepot, not both: with esxiIso each host boots the"
+              + " target installer with an upgrade kickstart, with esxiDepot it runs 'esxcli"
+              + " software profile update' from the offline bundle; drop the one you do not want");
+    }
+    String url = depot.url() == null ? "" : depot.url().replaceFirst("[?#].*$", "");
+    if (!url.isBlank() && !url.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+      add(
+          "upgrade.esxiDepot.url",
+          "'"
+              + depot.url()
+              + "' is not a .zip: esxcli reads an ESXi offline bundle (for example"
+              + " VMware-ESXi-8.0U3-24022510-depot.zip); give the bundle, or use upgrade.esxiIso"
+              + " for an installer ISO");
+    }
+  }
+
+  /**
+   * A vCenter on the L1 host is a KVM domain: {@code vcsa-deploy upgrade} cannot manage it at the
+   * switchover (design 0127, 0173), so its upgrade is refused with the two ways out.
+   */
+  private void vcenterOnL1(LabSpec spec) {
+    add(
+        "upgrade.vcenterVersion",
+        "vCenter runs on the L1 host (vcenter.placement: l1), and vcsa-deploy upgrade cannot"
+            + " switch over from an appliance it cannot manage (design 0127); place vCenter on"
+            + " a nested host (vcenter.placement: "
+            + (spec.hosts().isEmpty() ? "esx-01" : spec.hosts().get(0).name())
+            + ", with the memory for it) to rehearse the vCenter upgrade, or drop"
+            + " upgrade.vcenterVersion and upgrade.vcsaIso to upgrade the ESXi hosts only");
   }
 
   /** The ESXi target, or null when there is none or it is unusable. */

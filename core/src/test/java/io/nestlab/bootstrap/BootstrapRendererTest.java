@@ -285,7 +285,7 @@ class BootstrapRendererTest {
 
   @Test
   void vcenterOnTheL1HostIsAKvmGuestWithItsOvfEnvironment() throws Exception {
-    RenderedBootstrap b = sampleArticle();
+    RenderedBootstrap b = BootstrapRenderer.render(Labs.articleOnL1(), RenderOptions.of("aws"));
     assertTrue(b.file("opt/nestlab/vcenter/vcsa-deploy.json").isEmpty());
     XPath xp = XPathFactory.newInstance().newXPath();
     Document d = xml(b.file("opt/nestlab/libvirt/vcsa.xml").orElseThrow());

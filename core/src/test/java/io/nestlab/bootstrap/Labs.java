@@ -38,11 +38,24 @@ final class Labs {
   }
 
   /**
-   * The article's lab as samples/labs/article-lab.yaml has it: three ESXi 7.0U3 hosts of 8 GiB,
-   * vCenter 7.0U3 tiny on the L1 host, one Linux guest, rehearsing an upgrade to 8.0U3.
+   * The article's lab as samples/labs/article-lab.yaml has it: three ESXi 7.0U3 hosts (esx-01 with
+   * vCenter 7.0U3 tiny and esx-03 for the new appliance at 18 GiB), one Linux guest, rehearsing an
+   * upgrade to 8.0U3.
    */
   static LabSpec article() {
     return sample("upgrade-rehearsal");
+  }
+
+  /**
+   * The article's lab with vCenter on the L1 host, as it was before design 0173: without the
+   * vCenter upgrade, which an appliance on l1 cannot take.
+   */
+  static LabSpec articleOnL1() {
+    LabSpec a = article();
+    return a.toBuilder()
+        .vcenter(new VcenterSpec("7.0U3", "tiny", VcenterSpec.PLACEMENT_L1))
+        .upgrade(null)
+        .build();
   }
 
   /**

@@ -64,6 +64,7 @@ class RehearsalSshIT {
         "checkpoint create") echo "{\\"name\\":\\"$3\\",\\"created\\":\\"2026-12-01T10:00:00Z\\",\\"bytes\\":1048576}" ;;
         "checkpoint list") echo '{"checkpoints":[{"name":"pre-upgrade","created":"2026-12-01T10:00:00Z","bytes":1048576}]}' ;;
         "checkpoint rollback") echo '{"error":"no checkpoint named '"$3"'; list them with: nestlab checkpoints LAB"}'; exit 1 ;;
+        "checkpoint delete") echo "{\\"name\\":\\"$3\\",\\"deleted\\":true}" ;;
         *) echo '{"error":"usage"}'; exit 2 ;;
       esac
       """;
@@ -158,6 +159,7 @@ class RehearsalSshIT {
     assertEquals(
         List.of("pre-upgrade"),
         engine.checkpoints(lab.labId(), NONE).stream().map(Checkpoint::name).toList());
+    engine.deleteCheckpoint(lab.labId(), "before", NONE);
     NestLabException refused =
         Assertions.assertThrows(
             NestLabException.class, () -> engine.rollback(lab.labId(), "nope", NONE));
@@ -177,12 +179,16 @@ class RehearsalSshIT {
     assertTrue(
         report
             .markdown()
-            .contains("| esx-02 | failed | 2026-12-01T11:00:00Z | 2026-12-01T11:31:00Z | 31m 0s |"),
+            .contains("| esx-02 | failed | 2026-12-01T11:00:00Z | 2026-12-01T11:31:00Z | 31m00s |"),
         report.markdown());
     assertEquals(
         List.of(
+            "status",
             "checkpoint create before",
             "checkpoint list",
+            "status",
+            "checkpoint delete before",
+            "status",
             "checkpoint rollback nope",
             "status",
             "start",
@@ -199,7 +205,10 @@ class RehearsalSshIT {
     assertEquals("esx-02", config.path("stopAfter").asText());
     assertEquals("8.0U3", config.at("/target/esxi/version").asText());
     assertEquals("24022515", config.at("/target/vcenter/build").asText());
-    assertEquals("esx-01", config.at("/newAppliance/esxiHost").asText());
+    assertEquals("esx-03", config.at("/newAppliance/esxiHost").asText());
+    assertEquals("iso", config.at("/hosts/0/method").asText());
+    assertEquals(
+        "/var/lib/nestlab/data/media/upgrade/esxi-8.0U3.iso", config.at("/media/esxiIso").asText());
     assertEquals(3, config.path("hosts").size());
     assertEquals(report.json(), engine.rehearsalReport(lab.labId(), NONE).json(), "kept in state");
   }

@@ -233,7 +233,9 @@ class RehearsalTest {
     assertTrue(name.getMessage().contains("e.g. pre-upgrade"), name.getMessage());
     NestLabException noCheckpoint =
         assertThrows(NestLabException.class, () -> engine.rollback(lab.labId(), "nope", NONE));
-    assertTrue(noCheckpoint.getMessage().contains("no checkpoint named nope"));
+    assertTrue(
+        noCheckpoint.getMessage().contains("there is no checkpoint nope"),
+        noCheckpoint.getMessage());
     NestLabException none =
         assertThrows(NestLabException.class, () -> engine.rehearsalReport(lab.labId(), NONE));
     assertTrue(none.getMessage().contains("nestlab rehearse " + lab.labId()));

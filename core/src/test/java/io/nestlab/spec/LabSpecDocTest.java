@@ -1,7 +1,6 @@
 package io.nestlab.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,10 +41,13 @@ class LabSpecDocTest {
     LabSpec lab =
         LabSpec.builder()
             .name("upgrade-rehearsal")
-            .esxi(EsxiSpec.of("7.0U3", 3).withOverride("esx-01", HostOverride.memoryGib(18)))
-            .vcenter(new VcenterSpec("7.0U3", "tiny", VcenterSpec.PLACEMENT_L1))
+            .esxi(
+                EsxiSpec.of("7.0U3", 3)
+                    .withOverride("esx-01", HostOverride.memoryGib(18))
+                    .withOverride("esx-03", HostOverride.memoryGib(18)))
+            .vcenter(new VcenterSpec("7.0U3", "tiny", "esx-01"))
             .guest(GuestSpec.of("linux-01", "esx-02", null))
-            .upgrade(new UpgradeSpec("8.0U3", "8.0U3", null, null, "esx-01"))
+            .upgrade(new UpgradeSpec("8.0U3", "8.0U3", null, null, "esx-03"))
             .build();
     SpecValidator.requireValid(lab, "my lab"); // throws InvalidSpecException with every problem
     // doc:end
@@ -57,7 +59,7 @@ class LabSpecDocTest {
     List<String> java = blocks("java");
     assertEquals(1, java.size());
     assertEquals(normalize(code), normalize(java.get(0)));
-    assertTrue(lab.vcenter().onL1());
+    assertEquals("esx-01", lab.vcenter().placement());
   }
 
   private static String normalize(String code) {

@@ -147,7 +147,12 @@ class RoundTripTest {
     if (random.nextBoolean()) {
       b.upgrade(
           new UpgradeSpec(
-              random.nextBoolean() ? null : text(), random.nextBoolean() ? null : text()));
+              random.nextBoolean() ? null : text(),
+              random.nextBoolean() ? null : text(),
+              random.nextBoolean() ? null : new MediaRef(text(), null),
+              random.nextBoolean() ? null : new MediaRef(text(), null),
+              random.nextBoolean() ? null : text(),
+              random.nextBoolean() ? null : new MediaRef(text(), null)));
     }
     if (random.nextBoolean()) {
       b.media(

@@ -44,26 +44,27 @@ class SampleLabsTest {
   void articleLabIsWhatTheArticleDescribes() {
     LabSpec spec = LabSpecs.read(labs().resolve("article-lab.yaml"));
     assertEquals(3, spec.hosts().size());
-    // 8 GiB hosts, but the one receiving the new 8.0U3 appliance during the upgrade (14 GiB next
-    // to the 4 GiB ESXi keeps): 18 GiB.
-    assertEquals(List.of(18, 8, 8), spec.hosts().stream().map(h -> h.memoryGib()).toList());
-    assertEquals("esx-01", spec.upgrade().applianceHost());
+    // 8 GiB hosts, but the one carrying vCenter (8.0U3 tiny: 14 GiB next to the 4 GiB ESXi keeps)
+    // and the one receiving the new appliance during the upgrade: 18 GiB.
+    assertEquals(List.of(18, 8, 18), spec.hosts().stream().map(h -> h.memoryGib()).toList());
+    assertEquals("esx-03", spec.upgrade().applianceHost());
     assertEquals("7.0U3", spec.esxi().version());
     assertEquals("8.0U3", spec.upgrade().esxiVersion());
     assertEquals("8.0U3", spec.upgrade().vcenterVersion());
-    assertTrue(spec.vcenter().onL1(), "a 12 GiB appliance cannot sit inside an 8 GiB host");
+    assertEquals("esx-01", spec.vcenter().placement(), "vcsa-deploy cannot upgrade one on l1");
     assertEquals(1, spec.guests().size());
   }
 
   @Test
   void articleLabWithVcenterOnAnEightGibHostIsRefusedWithTheReason() {
     LabSpec spec = LabSpecs.read(labs().resolve("article-lab.yaml"));
-    LabSpec moved = spec.toBuilder().vcenter(new VcenterSpec("7.0U3", "tiny", "esx-03")).build();
+    LabSpec moved = spec.toBuilder().vcenter(new VcenterSpec("7.0U3", "tiny", "esx-02")).build();
     var problems = SpecValidator.validate(moved);
     assertEquals(1, problems.size(), problems.toString());
     assertEquals("vcenter.placement", problems.get(0).path());
     assertTrue(problems.get(0).message().contains("14 GiB"), problems.get(0).message());
-    assertTrue(problems.get(0).message().contains("'l1'"), problems.get(0).message());
+    // l1 is no fix for a lab that upgrades vCenter (design 0173)
+    assertTrue(!problems.get(0).message().contains("'l1'"), problems.get(0).message());
   }
 
   @Test
@@ -80,7 +81,7 @@ class SampleLabsTest {
                     spec.esxi().memoryGib(),
                     spec.esxi().bootDiskGib(),
                     spec.esxi().datastoreDiskGib(),
-                    java.util.Map.of()))
+                    java.util.Map.of("esx-01", HostOverride.memoryGib(18))))
             .upgrade(
                 new UpgradeSpec(
                     "8.0U3", "8.0U3", spec.upgrade().esxiIso(), spec.upgrade().vcsaIso(), null))
@@ -89,9 +90,9 @@ class SampleLabsTest {
     assertEquals(1, problems.size(), problems.toString());
     assertEquals("upgrade.applianceHost", problems.get(0).path());
     String m = problems.get(0).message();
-    // esx-01 and esx-03 have 4 GiB free, esx-02 2 (the guest): the first most-free host is chosen
-    assertTrue(m.contains("second vCenter appliance (8.0U3 tiny) onto esx-01"), m);
-    assertTrue(m.contains("esxi.overrides: { esx-01: { memoryGib: 18 } }"), m);
-    assertTrue(m.contains("upgrade.applianceHost: esx-01"), m);
+    // esx-03 has 4 GiB free, esx-01 2 (vCenter), esx-02 2 (the guest): the most-free one
+    assertTrue(m.contains("second vCenter appliance (8.0U3 tiny) onto esx-03"), m);
+    assertTrue(m.contains("esxi.overrides: { esx-03: { memoryGib: 18 } }"), m);
+    assertTrue(m.contains("upgrade.applianceHost: esx-03"), m);
   }
 }

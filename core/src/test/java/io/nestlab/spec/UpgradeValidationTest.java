@@ -13,7 +13,7 @@ class UpgradeValidationTest {
     return LabSpec.builder()
         .name("upgrade-check")
         .esxi(esxi)
-        .vcenter(new VcenterSpec("7.0U3", "tiny", VcenterSpec.PLACEMENT_L1))
+        .vcenter(new VcenterSpec("7.0U3", "tiny", "esx-01"))
         .upgrade(up)
         .build();
   }
@@ -22,8 +22,11 @@ class UpgradeValidationTest {
     return SpecValidator.validate(spec).stream().map(Problem::path).toList();
   }
 
+  /** vCenter tiny on esx-01 (8.0: 14 GiB), room for the new 8.0U3 appliance on esx-02. */
   private static final EsxiSpec ROOMY =
-      EsxiSpec.of("7.0U3", 2).withOverride("esx-02", HostOverride.memoryGib(18));
+      EsxiSpec.of("7.0U3", 2)
+          .withOverride("esx-01", HostOverride.memoryGib(18))
+          .withOverride("esx-02", HostOverride.memoryGib(18));
 
   @Test
   void sevenToNineIsRefusedVcenterFirstNamingTheRouteThroughEightUpdateThree() {
@@ -50,7 +53,7 @@ class UpgradeValidationTest {
     List<Problem> problems = SpecValidator.validate(pinned);
     assertEquals(List.of("upgrade.applianceHost"), problems.stream().map(Problem::path).toList());
     assertTrue(
-        problems.get(0).message().contains("esxi.overrides: { esx-01: { memoryGib: 18 } }"),
+        problems.get(0).message().contains("esxi.overrides: { esx-01: { memoryGib: 30 } }"),
         problems.get(0).message());
   }
 
@@ -79,13 +82,78 @@ class UpgradeValidationTest {
     assertEquals(List.of(), paths(fits));
     LabSpec three =
         fits.toBuilder()
-            .esxi(EsxiSpec.of("7.0U3", 3).withOverride("esx-02", HostOverride.memoryGib(18)))
+            .esxi(
+                EsxiSpec.of("7.0U3", 3)
+                    .withOverride("esx-01", HostOverride.memoryGib(18))
+                    .withOverride("esx-02", HostOverride.memoryGib(18)))
             .build();
     List<Problem> problems = SpecValidator.validate(three);
     assertEquals(List.of("network.cidr"), problems.stream().map(Problem::path).toList());
     assertTrue(
         problems.get(0).message().contains("the new appliance's temporary address"),
         problems.get(0).message());
+  }
+
+  @Test
+  void aVcenterOnTheL1HostIsNotUpgradedAndTheFixesAreNamed() {
+    LabSpec onL1 =
+        lab(
+                new UpgradeSpec("8.0U3", "8.0U3", iso("x.iso"), iso("VMware-VCSA-all-8.0.3.iso")),
+                ROOMY)
+            .toBuilder()
+            .vcenter(new VcenterSpec("7.0U3", "tiny", VcenterSpec.PLACEMENT_L1))
+            .build();
+    List<Problem> problems = SpecValidator.validate(onL1);
+    assertEquals(List.of("upgrade.vcenterVersion"), problems.stream().map(Problem::path).toList());
+    String m = problems.get(0).message();
+    assertTrue(m.contains("vcenter.placement: l1"), m);
+    assertTrue(m.contains("place vCenter on a nested host (vcenter.placement: esx-01"), m);
+    assertTrue(m.contains("drop upgrade.vcenterVersion and upgrade.vcsaIso"), m);
+    // the hosts only: vCenter 8.0U3 on l1 already manages ESXi 8.0U3
+    LabSpec hostsOnly =
+        onL1.toBuilder()
+            .vcenter(new VcenterSpec("8.0U3", "tiny", VcenterSpec.PLACEMENT_L1))
+            .upgrade(new UpgradeSpec("8.0U3", null, iso("x.iso"), null))
+            .build();
+    assertEquals(List.of(), paths(hostsOnly));
+  }
+
+  @Test
+  void anOfflineBundleIsAZipGivenInsteadOfTheIso() {
+    MediaRef zip = iso("VMware-ESXi-8.0U3-24022510-depot.zip");
+    LabSpec depot = lab(new UpgradeSpec("8.0U3", "8.0U3", null, null, null, zip), ROOMY);
+    assertEquals(List.of(), paths(depot));
+    assertEquals(UpgradeSpec.EsxiMethod.DEPOT, depot.upgrade().esxiMethod());
+    assertEquals(UpgradeSpec.EsxiMethod.ISO, new UpgradeSpec("8.0U3", null).esxiMethod());
+
+    List<Problem> both =
+        SpecValidator.validate(
+            lab(new UpgradeSpec("8.0U3", "8.0U3", iso("x.iso"), null, null, zip), ROOMY));
+    assertEquals(List.of("upgrade.esxiDepot"), both.stream().map(Problem::path).toList());
+    assertTrue(both.get(0).message().contains("not both"), both.get(0).message());
+    List<Problem> notZip =
+        SpecValidator.validate(
+            lab(new UpgradeSpec("8.0U3", "8.0U3", null, null, null, iso("bundle.iso")), ROOMY));
+    assertEquals(List.of("upgrade.esxiDepot.url"), notZip.stream().map(Problem::path).toList());
+    assertTrue(notZip.get(0).message().contains("is not a .zip"), notZip.get(0).message());
+    List<Problem> noVersion =
+        SpecValidator.validate(lab(new UpgradeSpec(null, "8.0U3", null, null, null, zip), ROOMY));
+    assertTrue(
+        noVersion.stream().anyMatch(p -> p.path().equals("upgrade.esxiDepot")),
+        noVersion.toString());
+    // the bundle's build is checked like the ISO's
+    List<Problem> wrong =
+        SpecValidator.validate(
+            lab(
+                new UpgradeSpec(
+                    "8.0U3",
+                    "8.0U3",
+                    null,
+                    null,
+                    null,
+                    iso("VMware-ESXi-7.0U3d-19482537-depot.zip")),
+                ROOMY));
+    assertEquals(List.of("upgrade.esxiDepot.url"), wrong.stream().map(Problem::path).toList());
   }
 
   private static MediaRef iso(String file) {

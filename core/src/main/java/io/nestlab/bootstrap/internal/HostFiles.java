@@ -112,6 +112,9 @@ public final class HostFiles {
     v.put("UPGRADE_ESXI_VERSION", up == null || up.esxiVersion() == null ? "" : up.esxiVersion());
     v.put("UPGRADE_ESXI_ISO_URL", upEsxi == null ? "" : upEsxi.url());
     v.put("UPGRADE_ESXI_ISO_SHA256", LabFacts.sha(upEsxi));
+    MediaRef upDepot = up == null ? null : up.esxiDepot(); // design 0170
+    v.put("UPGRADE_ESXI_DEPOT_URL", upDepot == null ? "" : upDepot.url());
+    v.put("UPGRADE_ESXI_DEPOT_SHA256", LabFacts.sha(upDepot));
     v.put(
         "UPGRADE_VCENTER_VERSION",
         up == null || up.vcenterVersion() == null ? "" : up.vcenterVersion());

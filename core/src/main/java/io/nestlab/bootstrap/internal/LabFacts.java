@@ -101,6 +101,7 @@ public record LabFacts(
     if (spec.upgrade() != null) {
       media(spec.upgrade().esxiIso(), "upgrade.esxiIso", false, problems);
       media(spec.upgrade().vcsaIso(), "upgrade.vcsaIso", false, problems);
+      media(spec.upgrade().esxiDepot(), "upgrade.esxiDepot", false, problems);
     }
 
     VsphereVersion vcenter = null;

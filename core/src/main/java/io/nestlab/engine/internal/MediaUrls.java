@@ -44,7 +44,8 @@ public final class MediaUrls {
                 spec.upgrade().vcenterVersion(),
                 ref(spec.upgrade().esxiIso(), resolve),
                 ref(spec.upgrade().vcsaIso(), resolve),
-                spec.upgrade().applianceHost()),
+                spec.upgrade().applianceHost(),
+                ref(spec.upgrade().esxiDepot(), resolve)),
         spec.policy(),
         spec.placement());
   }
@@ -73,6 +74,7 @@ public final class MediaUrls {
     if (spec.upgrade() != null) {
       refs.add(spec.upgrade().esxiIso());
       refs.add(spec.upgrade().vcsaIso());
+      refs.add(spec.upgrade().esxiDepot());
     }
     for (MediaRef r : refs) {
       if (r != null && r.url() != null) {

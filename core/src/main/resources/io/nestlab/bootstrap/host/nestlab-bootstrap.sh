@@ -85,6 +85,10 @@ fetch_media() {
     fetch "$UPGRADE_ESXI_ISO_URL" "$DATA/media/upgrade/esxi-$UPGRADE_ESXI_VERSION.iso" \
       "$UPGRADE_ESXI_ISO_SHA256"
   fi
+  if [ -n "$UPGRADE_ESXI_DEPOT_URL" ]; then
+    fetch "$UPGRADE_ESXI_DEPOT_URL" "$DATA/media/upgrade/esxi-$UPGRADE_ESXI_VERSION-depot.zip" \
+      "$UPGRADE_ESXI_DEPOT_SHA256"
+  fi
   if [ -n "$UPGRADE_VCSA_ISO_URL" ]; then
     fetch "$UPGRADE_VCSA_ISO_URL" "$DATA/media/upgrade/vcsa-$UPGRADE_VCENTER_VERSION.iso" \
       "$UPGRADE_VCSA_ISO_SHA256"

@@ -14,19 +14,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code nestlab checkpoints LAB}. */
-@Command(name = "checkpoints", description = "List the lab's checkpoints with size and time.")
+/**
+ * {@code nestlab checkpoints LAB} lists the lab's checkpoints; {@code nestlab checkpoints delete
+ * LAB --name NAME} deletes one (as {@code blueprints delete}).
+ */
+@Command(
+    name = "checkpoints",
+    description = "List the lab's checkpoints with size and time.",
+    subcommands = {CheckpointsCommand.Delete.class})
 final class CheckpointsCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec cmd;
 
   @Mixin LabCommandOptions lab;
 
-  @Parameters(index = "0", paramLabel = "LAB", description = "the lab id")
+  // optional for picocli, so that 'checkpoints delete LAB' does not ask the list for a lab
+  @Parameters(index = "0", arity = "0..1", paramLabel = "LAB", description = "the lab id")
   String labId;
 
   @Override
   public Integer call() {
     PrintWriter out = cmd.commandLine().getOut();
+    if (labId == null) {
+      throw new CommandLine.ParameterException(
+          cmd.commandLine(),
+          "Missing required parameter: 'LAB' (the lab id: nestlab checkpoints LAB; delete one"
+              + " with: nestlab checkpoints delete LAB --name NAME)");
+    }
     LabEngine engine = lab.engine(out);
     lab.checkProvider(engine.store().load(labId));
     List<Checkpoint> list = engine.checkpoints(labId, lab.overrides());
@@ -60,5 +73,45 @@ final class CheckpointsCommand implements Callable<Integer> {
   static String size(long bytes) {
     double gib = bytes / (1024.0 * 1024 * 1024);
     return gib >= 1 ? String.format("%.1f GiB", gib) : (bytes / (1024 * 1024)) + " MiB";
+  }
+
+  /** {@code nestlab checkpoints delete LAB --name NAME}. */
+  @Command(
+      name = "delete",
+      description = {
+        "Delete a checkpoint of the lab from its host, freeing the space its overlays hold; the one"
+            + " a paused rehearsal rolls back to is refused."
+      })
+  static final class Delete implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec cmd;
+
+    @Mixin LabCommandOptions lab;
+
+    @Parameters(index = "0", paramLabel = "LAB", description = "the lab id")
+    String labId;
+
+    @CommandLine.Option(
+        names = "--name",
+        required = true,
+        paramLabel = "NAME",
+        description = "the checkpoint to delete (see: nestlab checkpoints LAB)")
+    String name;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = cmd.commandLine().getOut();
+      LabEngine engine = lab.engine(out);
+      lab.checkProvider(engine.store().load(labId));
+      engine.deleteCheckpoint(labId, name, lab.overrides());
+      out.println(
+          "checkpoint "
+              + name
+              + " of lab "
+              + labId
+              + " is deleted; the rest: nestlab checkpoints "
+              + labId
+              + lab.stateDirFlag());
+      return ExitCode.OK;
+    }
   }
 }

@@ -41,6 +41,21 @@ final class RehearsalFollow {
   }
 
   static int verdict(PrintWriter out, RehearsalReport r, String stateDirFlag) {
+    if (r.interrupted()) {
+      out.println(
+          "rehearsal of lab "
+              + r.labId()
+              + " INTERRUPTED at "
+              + r.failure().orElse("an unknown step")
+              + "\n  redo that step and go on: nestlab resume "
+              + r.labId()
+              + stateDirFlag
+              + "\n  or give it up:            nestlab rollback "
+              + r.labId()
+              + " --force"
+              + stateDirFlag);
+      return ExitCode.REHEARSAL_FAILED;
+    }
     switch (r.state()) {
       case "paused" ->
           out.println(

@@ -28,12 +28,19 @@ final class RollbackCommand implements Callable<Integer> {
       description = "the checkpoint (default: pre-upgrade)")
   String to = Checkpoint.DEFAULT_NAME;
 
+  @CommandLine.Option(
+      names = "--force",
+      description =
+          "also give up a rehearsal that was interrupted on the host (killed, or the host"
+              + " rebooted); make sure nothing it started still runs")
+  boolean force;
+
   @Override
   public Integer call() {
     PrintWriter out = cmd.commandLine().getOut();
     LabEngine engine = lab.engine(out);
     lab.checkProvider(engine.store().load(labId));
-    engine.rollback(labId, to, lab.overrides());
+    engine.rollback(labId, to, force, lab.overrides());
     out.println("lab " + labId + " is back at checkpoint " + to);
     return ExitCode.OK;
   }

@@ -42,7 +42,7 @@ class EstimateCommandTest {
     assertTrue(text.contains("depth 3, experimental"), text);
     // the vCenter 7.0U3 -> 8.0U3 upgrade: old and new appliance at once (issue #16)
     assertTrue(text.contains("sized for the vCenter upgrade's peak"), text);
-    assertTrue(text.contains("50 GiB memory"), text);
+    assertTrue(text.contains("47.5 GiB memory"), text);
   }
 
   @Test

@@ -37,7 +37,7 @@ class RenderCommandTest {
           "opt/nestlab/libvirt/esx-01.xml",
           "opt/nestlab/libvirt/esx-03.xml",
           "opt/nestlab/libvirt/network.xml",
-          "opt/nestlab/libvirt/vcsa.xml",
+          "opt/nestlab/vcenter/vcsa-deploy.json",
           "opt/nestlab/esxi/esx-02/KS.CFG",
           "opt/nestlab/bin/nestlab-bootstrap.sh",
           "user-data.aws.gz",

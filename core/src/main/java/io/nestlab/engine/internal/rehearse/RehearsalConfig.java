@@ -26,7 +26,9 @@ import java.util.List;
  */
 public final class RehearsalConfig {
   public static final String PATH = "/etc/nestlab/rehearsal.json";
-  static final String MEDIA_DIR = "/var/lib/nestlab/media/";
+
+  /** Where the bootstrap stages the upgrade's media ({@code $DATA/media/upgrade}). */
+  static final String MEDIA_DIR = "/var/lib/nestlab/data/media/upgrade/";
 
   private RehearsalConfig() {}
 
@@ -37,6 +39,21 @@ public final class RehearsalConfig {
     ids.add("verify");
     ids.add("report");
     return ids;
+  }
+
+  /**
+   * Refuses a rehearsal of a lab whose spec the validator refuses now (design 0173): a lab made
+   * before a rule was learned, such as a vCenter on l1 with a vCenter upgrade, is not rehearsed
+   * into a failure an hour later; the problems name the fix.
+   */
+  public static void requireRehearsable(LabRecord rec) {
+    if (rec.spec() != null) {
+      io.nestlab.spec.SpecValidator.requireValid(
+          rec.spec(),
+          "lab "
+              + rec.labId()
+              + "'s spec (fix the lab file, then recreate the lab or save and restore it)");
+    }
   }
 
   /**
@@ -78,9 +95,7 @@ public final class RehearsalConfig {
     ObjectNode source = root.putObject("source");
     source.set("vcenter", release(Product.VCENTER, spec.vcenter().version()));
     source.set("esxi", release(Product.ESXI, spec.esxi().version()));
-    ObjectNode target = root.putObject("target");
-    target.set("vcenter", release(Product.VCENTER, up.vcenterVersion()));
-    target.set("esxi", release(Product.ESXI, up.esxiVersion()));
+    root.set("target", target(spec));
     ObjectNode vc = root.putObject("vcenter");
     vc.put("name", facts.vcenterName());
     vc.put("address", facts.vcenterAddress());
@@ -101,17 +116,35 @@ public final class RehearsalConfig {
           .addObject()
           .put("name", h.name())
           .put("address", facts.hosts().get(h.name()))
-          .put("method", "iso");
+          .put("method", up.esxiMethod().wire());
     }
     ObjectNode media = root.putObject("media");
-    media.put("esxiIso", mediaPath(up.esxiIso()));
-    media.putNull("esxiDepot");
-    media.put("vcsaIso", mediaPath(up.vcsaIso()));
+    media.put("esxiIso", mediaPath(up.esxiIso(), "esxi-" + up.esxiVersion() + ".iso"));
+    media.put("esxiDepot", mediaPath(up.esxiDepot(), "esxi-" + up.esxiVersion() + "-depot.zip"));
+    media.put("vcsaIso", mediaPath(up.vcsaIso(), "vcsa-" + up.vcenterVersion() + ".iso"));
     root.put("checkpoint", checkpoint);
     ObjectNode deadlines = root.putObject("deadlines");
     deadlines.put("vcenterMinutes", RehearsalTimes.deadline("vcenter").toMinutes());
     deadlines.put("hostMinutes", RehearsalTimes.deadline("esx").toMinutes());
     return HostJson.write(root).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The versions and builds {@code spec}'s upgrade goes to; a part not upgraded keeps its version,
+   * so its step finds it on the target already (design 0173).
+   */
+  static ObjectNode target(LabSpec spec) {
+    UpgradeSpec up = spec.upgrade();
+    ObjectNode target = Json.mapper().createObjectNode();
+    target.set(
+        "vcenter",
+        release(
+            Product.VCENTER,
+            up.vcenterVersion() == null ? spec.vcenter().version() : up.vcenterVersion()));
+    target.set(
+        "esxi",
+        release(Product.ESXI, up.esxiVersion() == null ? spec.esxi().version() : up.esxiVersion()));
+    return target;
   }
 
   private static JsonNode release(Product product, String version) {
@@ -126,11 +159,8 @@ public final class RehearsalConfig {
     return n;
   }
 
-  private static String mediaPath(MediaRef ref) {
-    if (ref == null || ref.url() == null) {
-      return null;
-    }
-    String url = ref.url();
-    return MEDIA_DIR + url.substring(url.lastIndexOf('/') + 1);
+  /** Where the bootstrap staged {@code ref} ({@code nestlab-bootstrap.sh}'s names), or null. */
+  private static String mediaPath(MediaRef ref, String stagedName) {
+    return ref == null || ref.url() == null ? null : MEDIA_DIR + stagedName;
   }
 }

@@ -66,6 +66,10 @@ public final class RehearsalHost {
     return verb("checkpoint rollback " + checkName(name), SLOW);
   }
 
+  public JsonNode checkpointDelete(String name) {
+    return verb("checkpoint delete " + checkName(name), QUICK);
+  }
+
   private JsonNode verb(String args, Duration timeout) {
     String what = PROGRAM + " " + args;
     HostCommands.Result r = host.run(PROGRAM + " " + args, timeout);
