@@ -6,6 +6,7 @@ import io.nestlab.cost.CostReport;
 import io.nestlab.engine.internal.EngineContext;
 import io.nestlab.engine.internal.HostRequests;
 import io.nestlab.engine.internal.HostShell;
+import io.nestlab.engine.internal.LabIds;
 import io.nestlab.engine.internal.Listeners;
 import io.nestlab.engine.internal.blueprint.BlueprintRecords;
 import io.nestlab.engine.internal.blueprint.CopyBlueprint;
@@ -27,7 +28,6 @@ import io.nestlab.engine.internal.op.Watch;
 import io.nestlab.engine.internal.rehearse.Rehearsals;
 import io.nestlab.spi.HostCommands;
 import io.nestlab.spi.LabProvider;
-import io.nestlab.spi.LabTags;
 import io.nestlab.spi.OwnedResource;
 import io.nestlab.spi.ProviderSettings;
 import io.nestlab.state.Blueprint;
@@ -35,7 +35,6 @@ import io.nestlab.state.BlueprintStore;
 import io.nestlab.state.FileLabStore;
 import io.nestlab.state.LabRecord;
 import io.nestlab.state.LabStore;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,21 +77,7 @@ public final class LabEngine {
 
   /** A lab id from a lab name: the name plus a random suffix, valid as a tag value. */
   public static String newLabId(String name) {
-    String base = LabTags.sanitize(name == null || name.isBlank() ? "lab" : name).replace('_', '-');
-    base = base.replaceAll("^-+", "");
-    if (base.isEmpty()) {
-      base = "lab";
-    }
-    if (base.length() > 50) {
-      base = base.substring(0, 50);
-    }
-    String alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
-    SecureRandom random = new SecureRandom();
-    StringBuilder suffix = new StringBuilder();
-    for (int i = 0; i < 6; i++) {
-      suffix.append(alphabet.charAt(random.nextInt(alphabet.length())));
-    }
-    return base + "-" + suffix;
+    return LabIds.newId(name);
   }
 
   /** The idempotency key of a lab's step: a name-based UUID both clouds accept. */

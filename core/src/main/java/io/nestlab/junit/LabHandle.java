@@ -1,21 +1,18 @@
 package io.nestlab.junit;
 
-import io.nestlab.access.HostAccess;
 import io.nestlab.access.LabAccess;
 import io.nestlab.access.LabEndpoints;
 import io.nestlab.access.PortForward;
 import io.nestlab.access.Secret;
 import io.nestlab.access.SshConnection;
-import io.nestlab.access.SshKeyPair;
 import io.nestlab.access.SshTarget;
 import io.nestlab.access.Tunnel;
 import io.nestlab.cost.CostReport;
 import io.nestlab.engine.LabEngine;
-import io.nestlab.engine.LabStep;
+import io.nestlab.engine.LabSsh;
 import io.nestlab.engine.LabVault;
 import io.nestlab.spi.LabProvider;
 import io.nestlab.spi.ProviderSettings;
-import io.nestlab.state.JournalEntry;
 import io.nestlab.state.LabRecord;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -99,25 +96,19 @@ public final class LabHandle implements AutoCloseable {
    */
   public SshConnection ssh() {
     LabRecord rec = record();
-    HostAccess access =
-        rec.lastOf(LabStep.ACCESS.wire())
-            .filter(e -> e.phase() == JournalEntry.Phase.END)
-            .flatMap(e -> HostAccess.fromMap(e.data()))
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "lab "
-                            + labId
-                            + " has no SSH access: "
-                            + (provider.sshPort() <= 0
-                                ? "provider " + provider.id() + " offers no SSH to its hosts"
-                                : "its host key was not verified yet (status "
-                                    + rec.status()
-                                    + ")")));
-    Secret key =
-        sshKey()
-            .orElseThrow(() -> new IllegalStateException("lab " + labId + " has lost its SSH key"));
-    return access.open(SshKeyPair.parse(key, "nestlab-" + labId), SSH_TIMEOUT);
+    return LabSsh.open(
+        engine.store(),
+        rec,
+        SSH_TIMEOUT,
+        () ->
+            new IllegalStateException(
+                "lab "
+                    + labId
+                    + " has no SSH access: "
+                    + (provider.sshPort() <= 0
+                        ? "provider " + provider.id() + " offers no SSH to its hosts"
+                        : "its host key was not verified yet (status " + rec.status() + ")")),
+        IllegalStateException::new);
   }
 
   /**

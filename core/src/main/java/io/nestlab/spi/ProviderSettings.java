@@ -9,11 +9,11 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Typed access to a provider's settings, given on the command line as repeatable {@code
@@ -80,55 +80,41 @@ public final class ProviderSettings {
   }
 
   public int getInt(String key, int defaultValue) {
-    String v = values.get(key);
-    if (v == null || v.isEmpty()) {
-      return defaultValue;
-    }
-    try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw invalid(key, v, "a whole number, for example " + key + "=" + defaultValue);
-    }
+    return typed(
+        key,
+        defaultValue,
+        Integer::parseInt,
+        "a whole number, for example " + key + "=" + defaultValue);
   }
 
   public double getDouble(String key, double defaultValue) {
-    String v = values.get(key);
-    if (v == null || v.isEmpty()) {
-      return defaultValue;
-    }
-    try {
-      return Double.parseDouble(v);
-    } catch (NumberFormatException e) {
-      throw invalid(key, v, "a number, for example " + key + "=" + defaultValue);
-    }
+    return typed(
+        key,
+        defaultValue,
+        Double::parseDouble,
+        "a number, for example " + key + "=" + defaultValue);
   }
 
   /** {@code true} or {@code false} (any case); anything else is refused, never read as false. */
   public boolean getBoolean(String key, boolean defaultValue) {
-    String v = values.get(key);
-    if (v == null || v.isEmpty()) {
-      return defaultValue;
-    }
-    switch (v.toLowerCase(Locale.ROOT)) {
-      case "true":
-        return true;
-      case "false":
-        return false;
-      default:
-        throw invalid(key, v, "true or false");
-    }
+    return typed(key, defaultValue, SettingKeys::bool, "true or false");
   }
 
   /** A duration as ISO-8601 ({@code PT30S}) or a number with a unit: {@code 500ms, 30s, 5m, 2h}. */
   public Duration getDuration(String key, Duration defaultValue) {
+    return typed(key, defaultValue, Durations::parse, "a duration such as 30s, 5m or 2h");
+  }
+
+  /** {@code key}'s value parsed; the default when absent; a clear error when it does not parse. */
+  private <T> T typed(String key, T defaultValue, Function<String, T> parse, String expected) {
     String v = values.get(key);
     if (v == null || v.isEmpty()) {
       return defaultValue;
     }
     try {
-      return Durations.parse(v);
+      return parse.apply(v);
     } catch (IllegalArgumentException | DateTimeParseException e) {
-      throw invalid(key, v, "a duration such as 30s, 5m or 2h");
+      throw invalid(key, v, expected);
     }
   }
 
@@ -146,13 +132,7 @@ public final class ProviderSettings {
     List<Problem> problems = new ArrayList<>();
     for (String key : values.keySet()) {
       if (!known.contains(key)) {
-        problems.add(
-            Problem.of(
-                key,
-                "is not a setting of provider '"
-                    + provider
-                    + "'; known settings: "
-                    + String.join(", ", new java.util.TreeSet<>(known))));
+        problems.add(SettingKeys.unknown(key, provider, known));
       }
     }
     if (!problems.isEmpty()) {
@@ -195,13 +175,7 @@ public final class ProviderSettings {
         String key = e.getKey();
         String canonical = canonicalKey(key);
         if (!known.contains(canonical)) {
-          problems.add(
-              Problem.of(
-                  key,
-                  "is not a setting of provider '"
-                      + provider
-                      + "'; known settings: "
-                      + String.join(", ", new java.util.TreeSet<>(known))));
+          problems.add(SettingKeys.unknown(key, provider, known));
           continue;
         }
         if (!canonical.equals(key)) {
@@ -230,18 +204,11 @@ public final class ProviderSettings {
     /** {@code true} or {@code false}, any case; anything else is a problem. */
     public boolean bool(String key, boolean defaultValue) {
       Optional<String> v = string(key);
-      if (v.isEmpty()) {
+      try {
+        return v.map(SettingKeys::bool).orElse(defaultValue);
+      } catch (IllegalArgumentException e) {
+        problem(key, "'" + v.get() + "' is not valid; write " + key + "=true or " + key + "=false");
         return defaultValue;
-      }
-      switch (v.get().toLowerCase(Locale.ROOT)) {
-        case "true":
-          return true;
-        case "false":
-          return false;
-        default:
-          problem(
-              key, "'" + v.get() + "' is not valid; write " + key + "=true or " + key + "=false");
-          return defaultValue;
       }
     }
 

@@ -1,7 +1,10 @@
 package io.nestlab.spi;
 
+import io.nestlab.Problem;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The spelling of provider settings' keys, and which of them name secrets. */
 final class SettingKeys {
@@ -41,5 +44,26 @@ final class SettingKeys {
       }
     }
     return false;
+  }
+
+  /** {@code true} or {@code false}, any case. */
+  static boolean bool(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("not true or false: " + value);
+    };
+  }
+
+  /**
+   * The problem of a key that is not one of {@code provider}'s settings, listing the known ones.
+   */
+  static Problem unknown(String key, String provider, Collection<String> known) {
+    return Problem.of(
+        key,
+        "is not a setting of provider '"
+            + provider
+            + "'; known settings: "
+            + String.join(", ", new TreeSet<>(known)));
   }
 }

@@ -65,6 +65,44 @@ public final class CrashChild {
     System.out.flush();
   }
 
+  /**
+   * How many step events (begin and end, not INFO) a whole create journals here: the kill points of
+   * the crash tests. Counted from a create run in this JVM in fresh directories, so a new create
+   * step is killed at without editing a number in the tests.
+   */
+  static int stepEvents() {
+    try {
+      Path dir = Files.createTempDirectory("nestlab-step-events");
+      AtomicInteger events = new AtomicInteger();
+      LabEngine engine =
+          engine(dir.resolve("state"), 0)
+              .listener(
+                  e -> {
+                    if (e.kind() != LabEvent.Kind.INFO) {
+                      events.incrementAndGet();
+                    }
+                  })
+              .build();
+      Map<String, String> cloud =
+          Map.of(
+              "dir",
+              dir.resolve("cloud").toString(),
+              "transition-ms",
+              "100",
+              "boot-phase-ms",
+              "40");
+      engine.create(
+          CreateRequest.of(
+                  TestLabs.small(),
+                  FakeCatalog.option("fake.nested.8x64", 30, 100),
+                  ProviderSettings.of(cloud))
+              .withLabId("step-events"));
+      return events.get();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static void stop(Path state, Map<String, String> cloud, String lab, Path go)
       throws Exception {
     // The winner keeps the lab inside stopHost until the loser was refused, so the loser always

@@ -35,8 +35,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * listing the cloud by tag finds nothing left. Also: two processes racing on one lab.
  */
 class KillAtEveryStepIT {
-  /** START/END events of a create: create, keys, preflight, network, host, running, bootstrap. */
-  static final int STEP_EVENTS = 14;
+  /**
+   * Begin/end events of a create on the fake (today 14: create, keys, preflight, network, host,
+   * running, bootstrap), counted by a create in this JVM, so a new create step needs no edit here.
+   */
+  static final int STEP_EVENTS = CrashChild.stepEvents();
 
   @TempDir Path tmp;
 
@@ -79,6 +82,13 @@ class KillAtEveryStepIT {
     try (FakeLabProvider view = FakeLabProvider.builder().directory(cloud).build()) {
       assertEquals(List.of(), view.listOwned(TagFilter.anyLab()), point + ": resources leaked");
     }
+  }
+
+  @Test
+  void theKillPointsAreCountedFromARealCreate() {
+    // create, keys, preflight, network, host, running and bootstrap each begin and end on the fake
+    assertTrue(
+        STEP_EVENTS >= 14, "a create journals at least 14 step events, counted " + STEP_EVENTS);
   }
 
   @Test

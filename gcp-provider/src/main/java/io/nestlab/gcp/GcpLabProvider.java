@@ -35,7 +35,7 @@ import java.util.Map;
  * host). A facade over its concerns in {@code internal}, laid out like the AWS provider's:
  * preflight ({@link GcpPreflight}), network ({@link GcpNetwork}), instances ({@link GcpInstances})
  * and inventory ({@link GcpInventory}, one entry per kind in {@link GcpResourceKinds}). Create it
- * with {@link GcpProviderFactory}; see docs/providers/gcp.md.
+ * with {@link GcpLabProviderFactory}; see docs/providers/gcp.md.
  */
 public final class GcpLabProvider implements LabProvider {
   /** GCE metadata values are limited to 256 KiB each. */

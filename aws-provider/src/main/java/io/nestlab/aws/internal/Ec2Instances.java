@@ -24,7 +24,6 @@ import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
-import software.amazon.awssdk.services.ec2.model.LocationType;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 
@@ -82,7 +81,7 @@ public final class Ec2Instances {
     int dataDiskGib = dataDiskGib(request);
     String ami = images.imageId();
     String keyName = ensureKeyPair(request);
-    List<String> zones = launchZones(request);
+    List<String> zones = new Ec2LaunchZones(ec2, zoneFallback).zones(request);
     Ec2Network network = new Ec2Network(ec2, region);
     List<String> refused = new ArrayList<>();
     CapacityException last = null;
@@ -208,56 +207,6 @@ public final class Ec2Instances {
       }
     }
     return name;
-  }
-
-  private List<String> launchZones(HostRequest request) {
-    if ("true".equals(request.network().ids().get(Ec2Network.REUSED))) {
-      var subnet =
-          AwsErrors.call(
-              "looking up the reused subnet",
-              () ->
-                  ec2.describeSubnets(
-                          b -> b.subnetIds(request.network().ids().get(Ec2Network.SUBNET)))
-                      .subnets());
-      return List.of(subnet.get(0).availabilityZone());
-    }
-    List<String> offered = zonesOffering(ec2, request.instanceType());
-    if (offered.isEmpty()) {
-      throw new CapacityException(
-          AwsErrors.PROVIDER,
-          "Unsupported",
-          null,
-          request.instanceType()
-              + " is not offered in any availability zone of this region;"
-              + " pick another region or instance type",
-          null);
-    }
-    List<String> zones = new ArrayList<>();
-    if (request.zone() != null) {
-      zones.add(request.zone());
-    }
-    if (request.zone() == null || zoneFallback) {
-      offered.stream().filter(z -> !zones.contains(z)).forEach(zones::add);
-    }
-    return zones;
-  }
-
-  /** The zones of the client's region offering {@code instanceType}, sorted. */
-  public static List<String> zonesOffering(Ec2Client ec2, String instanceType) {
-    return AwsErrors.call(
-        "reading where " + instanceType + " is offered",
-        () ->
-            ec2
-                .describeInstanceTypeOfferingsPaginator(
-                    b ->
-                        b.locationType(LocationType.AVAILABILITY_ZONE)
-                            .filters(filter("instance-type", instanceType)))
-                .instanceTypeOfferings()
-                .stream()
-                .map(o -> o.location())
-                .distinct()
-                .sorted()
-                .toList());
   }
 
   private HostRef ref(Instance i) {

@@ -60,7 +60,7 @@ public final class Ec2Preflight {
     }
     List<String> zones = List.of();
     try {
-      zones = Ec2Instances.zonesOffering(clients.ec2(), request.instanceType());
+      zones = Ec2LaunchZones.zonesOffering(clients.ec2(), request.instanceType());
       if (zones.isEmpty()) {
         checks.add(
             new Check(

@@ -2,13 +2,10 @@ package io.nestlab.engine.internal;
 
 import io.nestlab.NestLabException;
 import io.nestlab.access.ExecResult;
-import io.nestlab.access.HostAccess;
 import io.nestlab.access.SshConnection;
-import io.nestlab.access.SshKeyPair;
-import io.nestlab.engine.LabStep;
+import io.nestlab.engine.LabSsh;
 import io.nestlab.spi.HostCommands;
 import io.nestlab.spi.LabProvider;
-import io.nestlab.state.JournalEntry;
 import io.nestlab.state.LabRecord;
 import java.time.Duration;
 import java.util.Locale;
@@ -38,28 +35,22 @@ public final class HostShell {
 
   private static HostCommands ssh(EngineContext ctx, LabRecord rec) {
     String labId = rec.labId();
-    HostAccess access =
-        rec.lastOf(LabStep.ACCESS.wire())
-            .filter(e -> e.phase() == JournalEntry.Phase.END)
-            .flatMap(e -> HostAccess.fromMap(e.data()))
-            .orElseThrow(
-                () ->
-                    new NestLabException(
-                        "lab "
-                            + labId
-                            + " has no verified SSH access (status "
-                            + status(rec)
-                            + "); it gets one when 'nestlab up' has seen its host key and logged"
-                            + " in: run 'nestlab resume "
-                            + labId
-                            + "'"));
-    SshKeyPair key =
-        SshKeyPair.parse(
-            ctx.vault(labId)
-                .sshKey()
-                .orElseThrow(() -> new NestLabException("lab " + labId + " has lost its SSH key")),
-            "nestlab-" + labId);
-    SshConnection ssh = access.open(key, CONNECT_TIMEOUT);
+    SshConnection ssh =
+        LabSsh.open(
+            ctx.store(),
+            rec,
+            CONNECT_TIMEOUT,
+            () ->
+                new NestLabException(
+                    "lab "
+                        + labId
+                        + " has no verified SSH access (status "
+                        + status(rec)
+                        + "); it gets one when 'nestlab up' has seen its host key and logged"
+                        + " in: run 'nestlab resume "
+                        + labId
+                        + "'"),
+            NestLabException::new);
     return new HostCommands() {
       @Override
       public Result run(String command, Duration timeout) {

@@ -2,7 +2,7 @@ package io.nestlab.gcp.guice;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
-import io.nestlab.gcp.GcpProviderFactory;
+import io.nestlab.gcp.GcpLabProviderFactory;
 import io.nestlab.spi.LabProviderFactory;
 
 /**
@@ -15,6 +15,6 @@ public final class GcpProviderModule extends AbstractModule {
   protected void configure() {
     Multibinder.newSetBinder(binder(), LabProviderFactory.class)
         .addBinding()
-        .to(GcpProviderFactory.class);
+        .to(GcpLabProviderFactory.class);
   }
 }

@@ -25,7 +25,6 @@ import com.google.cloud.compute.v1.MachineTypesClient;
 import com.google.cloud.compute.v1.MachineTypesSettings;
 import com.google.cloud.compute.v1.NetworksClient;
 import com.google.cloud.compute.v1.NetworksSettings;
-import com.google.cloud.compute.v1.Operation;
 import com.google.cloud.compute.v1.ProjectsClient;
 import com.google.cloud.compute.v1.ProjectsSettings;
 import com.google.cloud.compute.v1.RegionOperationsClient;
@@ -40,13 +39,11 @@ import com.google.cloud.compute.v1.ZoneOperationsClient;
 import com.google.cloud.compute.v1.ZoneOperationsSettings;
 import io.nestlab.NestLab;
 import io.nestlab.NestLabException;
-import io.nestlab.NestLabTimeoutException;
 import io.nestlab.ProviderException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -84,6 +81,10 @@ public final class ComputeApi implements AutoCloseable {
 
   public String project() {
     return settings.project();
+  }
+
+  GcpSettings settings() {
+    return settings;
   }
 
   /** A client factory that may fail with an IOException. */
@@ -342,51 +343,7 @@ public final class ComputeApi implements AutoCloseable {
     }
   }
 
-  /**
-   * Waits for {@code op} to be DONE, polling its zone, region or global operations collection,
-   * within the operation timeout. An error in the finished operation is thrown, translated.
-   */
-  public Operation await(Operation op, String what) {
-    Instant deadline = Instant.now().plus(settings.operationTimeout());
-    Duration pause = settings.pollInterval();
-    Operation current = op;
-    while (current.getStatus() != Operation.Status.DONE) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new NestLabTimeoutException(
-            what + " (operation " + op.getName() + ")", settings.operationTimeout());
-      }
-      sleep(pause);
-      pause =
-          pause.multipliedBy(3).dividedBy(2).compareTo(Duration.ofSeconds(10)) > 0
-              ? Duration.ofSeconds(10)
-              : pause.multipliedBy(3).dividedBy(2);
-      Operation o = current;
-      if (!o.getZone().isEmpty()) {
-        current =
-            call(
-                what,
-                () ->
-                    zoneOperations().get(settings.project(), Names.last(o.getZone()), o.getName()));
-      } else if (!o.getRegion().isEmpty()) {
-        current =
-            call(
-                what,
-                () ->
-                    regionOperations()
-                        .get(settings.project(), Names.last(o.getRegion()), o.getName()));
-      } else {
-        current = call(what, () -> globalOperations().get(settings.project(), o.getName()));
-      }
-    }
-    if (current.hasError() && current.getError().getErrorsCount() > 0) {
-      var first = current.getError().getErrors(0);
-      throw GcpErrors.fromOperation(
-          first.getCode(), first.getMessage(), current.getName(), what, settings.project());
-    }
-    return current;
-  }
-
-  private static void sleep(Duration d) {
+  static void sleep(Duration d) {
     try {
       Thread.sleep(Math.max(1, d.toMillis()));
     } catch (InterruptedException e) {

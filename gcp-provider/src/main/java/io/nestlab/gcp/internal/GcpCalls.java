@@ -44,7 +44,7 @@ public final class GcpCalls {
   private void run(String what, Call call, String benignCode) {
     String rid = UUID.randomUUID().toString();
     try {
-      api.await(api.call(what, () -> call.call(rid)), what);
+      new GcpOperations(api).await(api.call(what, () -> call.call(rid)), what);
     } catch (ProviderException e) {
       if (benignCode == null || !benignCode.equals(e.code())) {
         throw e;

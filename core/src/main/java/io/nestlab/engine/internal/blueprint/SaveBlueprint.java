@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.nestlab.NestLab;
 import io.nestlab.NestLabException;
 import io.nestlab.NestLabTimeoutException;
-import io.nestlab.cost.MeterState;
 import io.nestlab.cost.Money;
-import io.nestlab.cost.Transition;
 import io.nestlab.engine.LabStep;
 import io.nestlab.engine.SaveOptions;
 import io.nestlab.engine.internal.EngineContext;
@@ -14,12 +12,11 @@ import io.nestlab.engine.internal.HostRequests;
 import io.nestlab.engine.internal.HostShell;
 import io.nestlab.engine.internal.LabRun;
 import io.nestlab.engine.internal.Messages;
-import io.nestlab.engine.internal.wait.HostWait;
+import io.nestlab.engine.internal.op.PowerCycle;
 import io.nestlab.internal.io.Json;
 import io.nestlab.spi.BlueprintTags;
 import io.nestlab.spi.DiskSnapshot;
 import io.nestlab.spi.HostCommands;
-import io.nestlab.spi.HostState;
 import io.nestlab.spi.LabProvider;
 import io.nestlab.spi.LabTags;
 import io.nestlab.spi.ProviderSettings;
@@ -153,7 +150,7 @@ public final class SaveBlueprint {
                 .filter(b -> b.snapshotId().equals(id))
                 .orElseGet(() -> record(run.record(), begin, ready));
         if (Boolean.parseBoolean(data.get(Saves.STOP_AFTER))) {
-          stopHost(run, provider);
+          new PowerCycle(ctx).stopWithin(run, provider);
         } else {
           labPower(run, provider, LabStep.LAB_START, "start", "running");
         }
@@ -347,28 +344,6 @@ public final class SaveBlueprint {
             Map.of());
     blueprints.save(bp);
     return bp;
-  }
-
-  private void stopHost(LabRun run, LabProvider provider) {
-    if (run.record().status() == LabStatus.STOPPED) {
-      return;
-    }
-    run.update(run.record().toBuilder().status(LabStatus.STOPPING));
-    run.begin(LabStep.STOP, Map.of());
-    try {
-      ctx.retrier(ctx.timings().stateTimeout()).run(() -> provider.stopHost(run.record().host()));
-      HostWait.forState(HostState.STOPPED)
-          .await(ctx, provider, run.record().host(), ctx.timings().stateTimeout());
-    } catch (RuntimeException e) {
-      run.fail(LabStep.STOP, e);
-      throw e;
-    }
-    run.update(
-        run.record().toBuilder()
-            .status(LabStatus.STOPPED)
-            .publicIp(null)
-            .transition(new Transition(ctx.clock().instant(), MeterState.STOPPED)));
-    run.end(LabStep.STOP, Map.of(), "host stopped; disks keep costing");
   }
 
   /**

@@ -66,35 +66,49 @@ public final class PowerCycle {
         return run.record();
       }
       try (LabProvider provider = ctx.open(run.record(), overrides)) {
-        run.update(run.record().toBuilder().status(t.going));
-        run.begin(t.step, Map.of());
-        HostInfo info;
-        try {
-          Instant at = ctx.clock().instant();
-          ctx.retrier(ctx.timings().stateTimeout())
-              .run(
-                  () -> {
-                    if (t == Target.STOP) {
-                      provider.stopHost(run.record().host());
-                    } else {
-                      provider.startHost(run.record().host());
-                    }
-                  });
-          if (t == Target.START) {
-            // Billed from the start request: the cloud bills from then, not from "running".
-            run.update(run.record().toBuilder().transition(new Transition(at, MeterState.RUNNING)));
-          }
-          info =
-              HostWait.forState(t.hostState)
-                  .await(ctx, provider, run.record().host(), ctx.timings().stateTimeout());
-        } catch (RuntimeException e) {
-          run.fail(t.step, e);
-          throw e;
-        }
-        finish(run, t, info);
+        cycle(run, provider, t);
         return run.record();
       }
     }
+  }
+
+  /**
+   * Stops the host of {@code run}'s lab within an operation that already holds the lab and its
+   * provider (a save that ends with the host stopped); nothing when it is stopped.
+   */
+  public void stopWithin(LabRun run, LabProvider provider) {
+    if (run.record().status() != LabStatus.STOPPED) {
+      cycle(run, provider, Target.STOP);
+    }
+  }
+
+  private void cycle(LabRun run, LabProvider provider, Target t) {
+    run.update(run.record().toBuilder().status(t.going));
+    run.begin(t.step, Map.of());
+    HostInfo info;
+    try {
+      Instant at = ctx.clock().instant();
+      ctx.retrier(ctx.timings().stateTimeout())
+          .run(
+              () -> {
+                if (t == Target.STOP) {
+                  provider.stopHost(run.record().host());
+                } else {
+                  provider.startHost(run.record().host());
+                }
+              });
+      if (t == Target.START) {
+        // Billed from the start request: the cloud bills from then, not from "running".
+        run.update(run.record().toBuilder().transition(new Transition(at, MeterState.RUNNING)));
+      }
+      info =
+          HostWait.forState(t.hostState)
+              .await(ctx, provider, run.record().host(), ctx.timings().stateTimeout());
+    } catch (RuntimeException e) {
+      run.fail(t.step, e);
+      throw e;
+    }
+    finish(run, t, info);
   }
 
   private void finish(LabRun run, Target t, HostInfo info) {

@@ -7,7 +7,7 @@ import io.nestlab.spi.ProviderSettings;
 import java.util.List;
 
 /** Finds the Compute Engine provider under the id {@code gcp} (via {@code ServiceLoader}). */
-public final class GcpProviderFactory implements LabProviderFactory {
+public final class GcpLabProviderFactory implements LabProviderFactory {
   @Override
   public String id() {
     return "gcp";
