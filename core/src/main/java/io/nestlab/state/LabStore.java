@@ -109,6 +109,15 @@ public interface LabStore {
   interface LabLock extends AutoCloseable {
     String labId();
 
+    /**
+     * Whether this process still holds the lock, checked now: a lease is renewed by the check and
+     * is no longer held once another process took it over, or when the store cannot be reached to
+     * confirm it. A lock the kernel holds for this process (a directory's) stays held until closed.
+     */
+    default boolean stillHeld() {
+      return true;
+    }
+
     @Override
     void close();
   }
