@@ -3,6 +3,7 @@ package io.nestlab.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nestlab.internal.io.AtomicFiles;
 import io.nestlab.internal.io.Json;
+import io.nestlab.state.internal.file.FileBudgets;
 import io.nestlab.state.internal.file.FileLocks;
 import io.nestlab.state.internal.file.FileSecrets;
 import java.io.IOException;
@@ -35,9 +36,11 @@ public final class FileLabStore implements LabStore {
   private final Path root;
 
   private final FileSecrets secrets = new FileSecrets();
+  private final FileBudgets budgets;
 
   private FileLabStore(Path root) {
     this.root = root.toAbsolutePath().normalize();
+    this.budgets = new FileBudgets(this.root);
   }
 
   /** A store under {@code root} (created 0700 on first write). */
@@ -209,6 +212,23 @@ public final class FileLabStore implements LabStore {
       secrets.forget(labId);
       secrets.delete(dir(labId));
     }
+  }
+
+  /** In {@code .budgets.json} of the root. */
+  @Override
+  public BudgetPolicy budgets() {
+    return budgets.read();
+  }
+
+  @Override
+  public void saveBudgets(BudgetPolicy policy) {
+    budgets.write(policy);
+  }
+
+  /** Under the file lock {@code .budgets.lock} of the root, held by one process at a time. */
+  @Override
+  public void admit(LabRecord first, Admission admission) {
+    budgets.admit(first, admission, this::records, this::save);
   }
 
   @Override

@@ -1,26 +1,21 @@
 package io.nestlab.state;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.nestlab.internal.io.Json;
+import io.nestlab.state.internal.pg.PgBudgets;
 import io.nestlab.state.internal.pg.PgLeases;
 import io.nestlab.state.internal.pg.PgMigrations;
+import io.nestlab.state.internal.pg.PgRecords;
 import io.nestlab.state.internal.pg.PgSecrets;
 import io.nestlab.state.internal.pg.PgSql;
 import io.nestlab.state.internal.pg.PgUrl;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -40,11 +35,11 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
   /** How long a lease lasts without a heartbeat, unless the builder says otherwise. */
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
 
-  private static final System.Logger LOG = System.getLogger(PostgresLabStore.class.getName());
-
   private final PgSql db;
   private final PgLeases leases;
   private final PgSecrets secrets;
+  private final PgBudgets budgets;
+  private final PgRecords records;
 
   private PostgresLabStore(Builder b, PgUrl url) {
     this.db = new PgSql(url, b.maxIdleConnections, b.clock);
@@ -55,6 +50,8 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
             b.heartbeat != null ? b.heartbeat : b.lease.dividedBy(3),
             b.holder != null ? b.holder : defaultHolder());
     this.secrets = new PgSecrets(db, leases);
+    this.budgets = new PgBudgets(db, leases);
+    this.records = new PgRecords(db);
   }
 
   /** A store at {@code url} ({@code postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE}). */
@@ -122,51 +119,13 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
     if (text == null) {
       return Optional.empty();
     }
-    return Optional.of(parse(labId, text));
+    return Optional.of(records.parse(labId, text));
   }
 
   /** Every record in one query; a row that does not read is left out (find names its problem). */
   @Override
   public List<LabRecord> records() {
-    return db.sql("list labs", this::records);
-  }
-
-  private List<LabRecord> records(Connection c) throws SQLException {
-    Map<String, String> rows = new LinkedHashMap<>();
-    try (PreparedStatement p =
-            c.prepareStatement(
-                "SELECT lab_id, record FROM nestlab_labs ORDER BY lab_id COLLATE \"C\"");
-        ResultSet rs = p.executeQuery()) {
-      while (rs.next()) {
-        rows.put(rs.getString(1), rs.getString(2));
-      }
-    }
-    List<LabRecord> all = new ArrayList<>(rows.size());
-    rows.forEach(
-        (id, text) -> {
-          try {
-            all.add(parse(id, text));
-          } catch (LabStateException e) {
-            LOG.log(System.Logger.Level.DEBUG, e.getMessage());
-          }
-        });
-    return all;
-  }
-
-  private LabRecord parse(String labId, String text) {
-    String where = "lab '" + labId + "' in " + location();
-    try {
-      JsonNode node = Json.mapper().readTree(text);
-      PgSql.checkVersion(where, node.path("formatVersion").asInt(0), LabRecord.FORMAT_VERSION);
-      LabRecord r = Json.mapper().treeToValue(node, LabRecord.class);
-      if (!labId.equals(r.labId())) {
-        throw new LabStateException(where + " holds lab '" + r.labId() + "'");
-      }
-      return r;
-    } catch (JsonProcessingException e) {
-      throw new LabStateException(
-          "cannot read " + where + ": " + e.getOriginalMessage() + "; fix or remove the row", e);
-    }
+    return db.sql("list labs", records::all);
   }
 
   @Override
@@ -190,44 +149,36 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
   public void save(LabRecord record) {
     String labId = record.labId();
     LabIds.check(labId);
-    String json = json(record);
+    String json = PgRecords.json(record);
     db.transaction(
         "write lab '" + labId + "'",
         c -> {
           leases.fence(c, labId, true);
-          upsert(c, record, json);
+          records.upsert(c, record, json);
           return null;
         });
   }
 
-  private static String json(LabRecord record) {
-    try {
-      return Json.mapper().writeValueAsString(record);
-    } catch (JsonProcessingException e) {
-      throw new LabStateException(
-          "cannot write lab '" + record.labId() + "': " + e.getMessage(), e);
-    }
+  /** In the table {@code nestlab_budgets}: the same for every runner of this database. */
+  @Override
+  public BudgetPolicy budgets() {
+    return budgets.read();
   }
 
-  private void upsert(Connection c, LabRecord record, String json) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT INTO nestlab_labs (lab_id, owner, provider, status, format_version,"
-                + " record, updated_at) VALUES (?, ?, ?, ?, ?, ?, "
-                + PgSql.NOW
-                + ") ON CONFLICT (lab_id) DO UPDATE SET owner = excluded.owner, provider ="
-                + " excluded.provider, status = excluded.status, format_version ="
-                + " excluded.format_version, record = excluded.record, updated_at ="
-                + " excluded.updated_at")) {
-      p.setString(1, record.labId());
-      p.setString(2, record.owner());
-      p.setString(3, record.provider());
-      p.setString(4, record.status().name());
-      p.setInt(5, record.formatVersion());
-      p.setString(6, json);
-      db.setNow(p, 7);
-      p.executeUpdate();
-    }
+  @Override
+  public void saveBudgets(BudgetPolicy policy) {
+    budgets.write(policy);
+  }
+
+  /**
+   * One transaction under an advisory lock on the budgets: of two runners racing for a budget's
+   * last slot, the second sees the first one's record and is refused.
+   */
+  @Override
+  public void admit(LabRecord first, Admission admission) {
+    LabIds.check(first.labId());
+    String json = PgRecords.json(first);
+    budgets.admit(first, admission, records::all, c -> records.upsert(c, first, json));
   }
 
   @Override
