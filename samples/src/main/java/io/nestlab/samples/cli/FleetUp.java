@@ -78,7 +78,7 @@ final class FleetUp {
       say("  " + requests.get(i).labId() + " (owner " + owners.get(i) + ")");
     }
     ApiRate rate = fleet.apiRateOf(option.provider());
-    say("fleet: API calls to " + option.provider() + " at most " + describe(rate));
+    say("fleet: API calls to " + option.provider() + " " + describe(rate));
     // One bucket for the whole fleet: every lab's engine opens its provider through it.
     ProviderResolver limited =
         RateLimits.limit(lab.providers(), fleet::apiRateOf, lab.clock(), Sleeper.real());
@@ -171,8 +171,9 @@ final class FleetUp {
 
   private static String describe(ApiRate rate) {
     return rate.isUnlimited()
-        ? "unlimited (--api-rate sets a rate)"
-        : new java.math.BigDecimal(rate.perSecond())
+        ? "are not rate-limited (--api-rate sets a rate)"
+        : "at most "
+            + new java.math.BigDecimal(rate.perSecond())
                 .round(new java.math.MathContext(4))
                 .stripTrailingZeros()
                 .toPlainString()
