@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "budget",
     description = {
-      "Budgets and quotas per owner and per team, kept in the state store and enforced before",
-      "any lab is created: at most N labs and at most $X of committed cost per day, week or month."
+      "Budgets and quotas per owner and per team, enforced before any lab is created.",
+      "At most N labs and at most $X of committed cost per day, week or month, kept in the state",
+      "store so that every runner enforces the same ones."
     },
     subcommands = {
       BudgetCommand.Set.class,
