@@ -4,6 +4,7 @@ import io.nestlab.PartialFailureException;
 import io.nestlab.cost.CostMeter;
 import io.nestlab.cost.CostReport;
 import io.nestlab.engine.internal.EngineContext;
+import io.nestlab.engine.internal.FleetBudgets;
 import io.nestlab.engine.internal.HostRequests;
 import io.nestlab.engine.internal.HostShell;
 import io.nestlab.engine.internal.LabIds;
@@ -26,6 +27,8 @@ import io.nestlab.engine.internal.op.Sweep;
 import io.nestlab.engine.internal.op.Views;
 import io.nestlab.engine.internal.op.Watch;
 import io.nestlab.engine.internal.rehearse.Rehearsals;
+import io.nestlab.plan.PlanOption;
+import io.nestlab.spec.LabSpec;
 import io.nestlab.spi.HostCommands;
 import io.nestlab.spi.LabProvider;
 import io.nestlab.spi.OwnedResource;
@@ -177,6 +180,16 @@ public final class LabEngine {
   /** The lab's last rehearsal report. */
   public RehearsalReport rehearsalReport(String labId, ProviderSettings overrides) {
     return new Rehearsals(ctx).report(labId, overrides);
+  }
+
+  /**
+   * How new labs of {@code spec} on {@code option}, one per entry of {@code owners}, would stand
+   * against the budgets of their owners and teams kept in the store (docs/fleet.md#budgets); empty
+   * when no budget applies. Reads the store, touches no cloud; {@link #create} enforces the same
+   * check atomically.
+   */
+  public List<BudgetPosition> budgetPosition(List<String> owners, LabSpec spec, PlanOption option) {
+    return FleetBudgets.position(ctx, owners, spec, option);
   }
 
   /** The lab's cost from its recorded transitions, now. Touches no cloud. */

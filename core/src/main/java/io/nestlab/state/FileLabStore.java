@@ -3,22 +3,17 @@ package io.nestlab.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nestlab.internal.io.AtomicFiles;
 import io.nestlab.internal.io.Json;
+import io.nestlab.state.internal.file.FileBudgets;
+import io.nestlab.state.internal.file.FileLocks;
+import io.nestlab.state.internal.file.FileSecrets;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -34,19 +29,18 @@ public final class FileLabStore implements LabStore {
   /** Lab ids are safe as directory names and as tag values. */
   public static final Pattern LAB_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
 
-  private static final int SECRETS_FORMAT = 1;
   private static final String RECORD = "lab.json";
   private static final String BACKUP = "lab.json.bak";
   private static final String DAMAGED = "lab.json.damaged";
-  private static final String SECRETS = "secrets.json";
 
   private final Path root;
 
-  /** Secret provider settings (cloud credentials) by lab: held in memory, never written. */
-  private final Map<String, Map<String, String>> transientSecrets = new ConcurrentHashMap<>();
+  private final FileSecrets secrets = new FileSecrets();
+  private final FileBudgets budgets;
 
   private FileLabStore(Path root) {
     this.root = root.toAbsolutePath().normalize();
+    this.budgets = new FileBudgets(this.root);
   }
 
   /** A store under {@code root} (created 0700 on first write). */
@@ -190,7 +184,7 @@ public final class FileLabStore implements LabStore {
     String labId = record.labId();
     if (record.nothingToKeep()) {
       // A creation that made nothing leaves nothing behind, secrets included.
-      transientSecrets.remove(labId);
+      secrets.forget(labId);
       remove(labId);
       return;
     }
@@ -215,87 +209,41 @@ public final class FileLabStore implements LabStore {
     if (record.status() == LabStatus.DESTROYED) {
       // Recorded as destroyed only after the cloud confirmed nothing is left: its secrets (the
       // SSH key, the lab's passwords) open nothing any more.
-      transientSecrets.remove(labId);
-      deleteSecretsFile(labId);
+      secrets.forget(labId);
+      secrets.delete(dir(labId));
     }
+  }
+
+  /** In {@code .budgets.json} of the root. */
+  @Override
+  public BudgetPolicy budgets() {
+    return budgets.read();
+  }
+
+  @Override
+  public void saveBudgets(BudgetPolicy policy) {
+    budgets.write(policy);
+  }
+
+  /** Under the file lock {@code .budgets.lock} of the root, held by one process at a time. */
+  @Override
+  public void admit(LabRecord first, Admission admission) {
+    budgets.admit(first, admission, this::records, this::save);
   }
 
   @Override
   public LabSecrets secrets(String labId) {
-    Map<String, String> values = new TreeMap<>(readSecretsFile(labId));
-    values.putAll(transientSecrets.getOrDefault(labId, Map.of()));
-    return LabSecrets.of(values);
-  }
-
-  private Map<String, String> readSecretsFile(String labId) {
-    Path file = dir(labId).resolve(SECRETS);
-    try {
-      JsonNode node = Json.mapper().readTree(Files.readString(file));
-      if (node == null || !node.isObject()) {
-        throw new IOException("not a JSON object");
-      }
-      checkVersion(file, node.path("formatVersion").asInt(0), SECRETS_FORMAT);
-      Map<String, String> values = new TreeMap<>();
-      for (Map.Entry<String, JsonNode> e : node.path("secrets").properties()) {
-        values.put(e.getKey(), e.getValue().asText());
-      }
-      return values;
-    } catch (NoSuchFileException e) {
-      return Map.of();
-    } catch (NewerFormatException e) {
-      throw e;
-    } catch (LabStateException e) {
-      throw new LabStateException(
-          "the secrets file " + file + ": " + e.getMessage() + "; fix or remove it", null);
-    } catch (IOException e) {
-      // The message names the file, never its content.
-      throw new LabStateException(
-          "cannot read the secrets file " + file + "; fix or remove it", null);
-    }
+    return secrets.read(labId, dir(labId));
   }
 
   @Override
-  public void saveSecrets(String labId, LabSecrets secrets) {
-    Map<String, String> kept = new TreeMap<>();
-    Map<String, String> held = new TreeMap<>();
-    secrets
-        .asMap()
-        .forEach(
-            (k, v) -> (k.startsWith(LabSecrets.PROVIDER_SETTING_PREFIX) ? held : kept).put(k, v));
-    if (held.isEmpty()) {
-      transientSecrets.remove(labId);
-    } else {
-      transientSecrets.put(labId, Map.copyOf(held));
-    }
-    if (kept.isEmpty()) {
-      deleteSecretsFile(labId);
-      return;
-    }
-    Path file = dir(labId).resolve(SECRETS);
-    Map<String, Object> doc = new TreeMap<>();
-    doc.put("formatVersion", SECRETS_FORMAT);
-    doc.put("secrets", kept);
-    try {
-      AtomicFiles.write(file, Json.mapper().writeValueAsString(doc));
-    } catch (IOException e) {
-      throw new LabStateException("cannot write the secrets file " + file, null);
-    }
-  }
-
-  private void deleteSecretsFile(String labId) {
-    Path file = dir(labId).resolve(SECRETS);
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      throw new LabStateException(
-          "cannot delete the secrets file " + file + ": " + e.getMessage() + "; delete it by hand",
-          null);
-    }
+  public void saveSecrets(String labId, LabSecrets values) {
+    secrets.write(labId, dir(labId), values);
   }
 
   @Override
   public LabLock lock(String labId) {
-    return fileLock(
+    return FileLocks.tryLock(
         dir(labId).resolve("lock"),
         dir(labId).resolve("lock.owner"),
         labId,
@@ -306,44 +254,11 @@ public final class FileLabStore implements LabStore {
   @Override
   public LabLock lead(String role) {
     LabStore.checkRole(role);
-    return fileLock(
+    return FileLocks.tryLock(
         root.resolve("." + role + ".lock"),
         root.resolve("." + role + ".lock.owner"),
         role,
         "the " + role + " of " + root + " runs in another process");
-  }
-
-  private LabLock fileLock(Path lockFile, Path ownerFile, String labId, String busy) {
-    FileChannel ch = null;
-    try {
-      AtomicFiles.touchPrivate(lockFile);
-      ch = FileChannel.open(lockFile, StandardOpenOption.WRITE);
-      FileLock held;
-      try {
-        held = ch.tryLock();
-      } catch (OverlappingFileLockException e) {
-        held = null;
-      }
-      if (held == null) {
-        ch.close();
-        String owner = "";
-        try {
-          owner = " (" + Files.readString(ownerFile).trim() + ")";
-        } catch (IOException e) {
-          // no owner note: say nothing about it
-        }
-        throw new LabLockedException(busy + owner + "; wait for it to finish, then try again");
-      }
-      // For messages only: no fsync needed, the lock itself is what counts. Private like every
-      // state file (0600).
-      AtomicFiles.touchPrivate(ownerFile);
-      Files.writeString(
-          ownerFile, "pid " + ProcessHandle.current().pid() + " since " + Instant.now() + "\n");
-      return new FileLock2(labId, ch, held);
-    } catch (IOException e) {
-      closeQuietly(ch);
-      throw new LabStateException("cannot lock lab '" + labId + "': " + e.getMessage(), e);
-    }
   }
 
   @Override
@@ -389,45 +304,6 @@ public final class FileLabStore implements LabStore {
 
     NewerFormatException(String message) {
       super(message);
-    }
-  }
-
-  private static void closeQuietly(FileChannel ch) {
-    if (ch != null) {
-      try {
-        ch.close();
-      } catch (IOException e) {
-        // already failing
-      }
-    }
-  }
-
-  private static final class FileLock2 implements LabLock {
-    private final String labId;
-    private final FileChannel channel;
-    private final FileLock lock;
-
-    FileLock2(String labId, FileChannel channel, FileLock lock) {
-      this.labId = labId;
-      this.channel = channel;
-      this.lock = lock;
-    }
-
-    @Override
-    public String labId() {
-      return labId;
-    }
-
-    @Override
-    public void close() {
-      try {
-        if (lock.isValid()) {
-          lock.release();
-        }
-      } catch (IOException e) {
-        // closing the channel releases it too
-      }
-      closeQuietly(channel);
     }
   }
 }

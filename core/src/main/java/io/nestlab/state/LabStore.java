@@ -99,6 +99,54 @@ public interface LabStore {
     }
   }
 
+  /**
+   * The store's budgets and teams (docs/fleet.md#budgets); empty when none were set or the store
+   * keeps none.
+   */
+  default BudgetPolicy budgets() {
+    return BudgetPolicy.empty();
+  }
+
+  /**
+   * Replaces the store's budgets and teams; every runner sharing the store enforces them from its
+   * next creation on.
+   *
+   * @throws LabStateException when this store cannot keep budgets
+   */
+  default void saveBudgets(BudgetPolicy policy) {
+    throw new LabStateException(
+        "budgets cannot be kept in " + location() + "; use a directory or PostgreSQL state");
+  }
+
+  /**
+   * Saves a new lab's first record when {@code admission} lets it in: the budgets that apply to the
+   * lab's owner are checked against every record and the record is written as one step, so that two
+   * runners racing for a budget's last slot cannot both get it (a transaction under a lock in
+   * PostgreSQL, a file lock in a directory). When no budget applies, the record is just saved.
+   *
+   * @throws BudgetExceededException (from {@code admission}) when the lab does not fit; nothing is
+   *     written then
+   */
+  default void admit(LabRecord first, Admission admission) {
+    BudgetPolicy policy = budgets();
+    if (!policy.applying(first.owner()).isEmpty()) {
+      admission.check(policy, records());
+    }
+    save(first);
+  }
+
+  /** The budget check of {@link #admit}: throws when the new lab does not fit. */
+  @FunctionalInterface
+  interface Admission {
+    /**
+     * Checks the new lab against {@code policy}, given every record of the store ({@code labs},
+     * which may include an earlier attempt of the same lab).
+     *
+     * @throws BudgetExceededException when it does not fit
+     */
+    void check(BudgetPolicy policy, List<LabRecord> labs);
+  }
+
   /** Removes everything recorded about a lab (after it is destroyed). */
   void remove(String labId);
 
@@ -108,6 +156,15 @@ public interface LabStore {
   /** A held lab lock. */
   interface LabLock extends AutoCloseable {
     String labId();
+
+    /**
+     * Whether this process still holds the lock, checked now: a lease is renewed by the check and
+     * is no longer held once another process took it over, or when the store cannot be reached to
+     * confirm it. A lock the kernel holds for this process (a directory's) stays held until closed.
+     */
+    default boolean stillHeld() {
+      return true;
+    }
 
     @Override
     void close();

@@ -16,4 +16,17 @@ class FileLabStoreContractTest extends LabStoreContract {
   LabStore otherClient() {
     return FileLabStore.at(dir);
   }
+
+  /** In one JVM the waiting thread parks on the admission lock's in-process queue. */
+  @Override
+  void awaitWaitingForAdmission(Thread t) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (t.getState() != Thread.State.WAITING) {
+      if (System.nanoTime() > deadline || !t.isAlive()) {
+        org.junit.jupiter.api.Assertions.fail(
+            "the second client never waited for the first one's admission: " + t.getState());
+      }
+      Thread.onSpinWait();
+    }
+  }
 }

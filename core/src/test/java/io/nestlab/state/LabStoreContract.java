@@ -29,6 +29,100 @@ abstract class LabStoreContract {
   /** A second client of the same store (another process would see the same). */
   abstract LabStore otherClient();
 
+  /**
+   * Returns once {@code t} waits for the budget admission that another client holds (bounded: fails
+   * the test when it never does, as when admissions are not serialised).
+   */
+  abstract void awaitWaitingForAdmission(Thread t) throws Exception;
+
+  @Test
+  void budgetsAndTeamsRoundTripToEveryClient() {
+    assertTrue(store().budgets().isEmpty());
+    BudgetPolicy policy =
+        BudgetPolicy.empty()
+            .with(Budget.of(Budget.Scope.TEAM, "a", 10, "200/week"))
+            .with(Budget.of(Budget.Scope.OWNER, "me", null, "12.5/day"))
+            .withTeams(Map.of("a", List.of("me", "student-*")));
+    store().saveBudgets(policy);
+    assertEquals(policy, otherClient().budgets());
+    otherClient().saveBudgets(policy.without(Budget.Scope.TEAM, "a"));
+    assertEquals(1, store().budgets().budgets().size());
+  }
+
+  /** Refuses when {@code max} labs of owner "me" are not destroyed yet. */
+  static LabStore.Admission atMost(int max) {
+    return (policy, labs) -> {
+      long live =
+          labs.stream()
+              .filter(r -> "me".equals(r.owner()) && r.status() != LabStatus.DESTROYED)
+              .count();
+      if (live >= max) {
+        throw new BudgetExceededException("owner me has " + live + " of " + max + " labs");
+      }
+    };
+  }
+
+  @Test
+  void aRefusedAdmissionWritesNothingAndNoBudgetMeansNoCheck() {
+    LabStore.Admission refuseAll =
+        (policy, labs) -> {
+          throw new BudgetExceededException("no");
+        };
+    store().admit(record("free-1"), refuseAll); // no budget applies: not even asked
+    assertEquals(List.of("free-1"), otherClient().labIds());
+    store().saveBudgets(BudgetPolicy.empty().with(Budget.of(Budget.Scope.OWNER, "me", 1, null)));
+    assertThrows(BudgetExceededException.class, () -> store().admit(record("one-1"), atMost(1)));
+    assertEquals(List.of("free-1"), otherClient().labIds());
+  }
+
+  @Test
+  void twoClientsRacingForABudgetsLastSlotOnlyOneGetsIt() throws Exception {
+    store().saveBudgets(BudgetPolicy.empty().with(Budget.of(Budget.Scope.OWNER, "me", 1, null)));
+    java.util.concurrent.CountDownLatch aInside = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch letAGo = new java.util.concurrent.CountDownLatch(1);
+    LabStore.Admission aCheck =
+        (policy, labs) -> {
+          atMost(1).check(policy, labs);
+          aInside.countDown();
+          try {
+            letAGo.await(60, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    java.util.Map<String, Object> outcome = new java.util.concurrent.ConcurrentHashMap<>();
+    LabStore a = store();
+    LabStore b = otherClient();
+    Thread ta = racer(outcome, "a", () -> a.admit(record("race-a1"), aCheck));
+    ta.start();
+    assertTrue(aInside.await(60, java.util.concurrent.TimeUnit.SECONDS), "a never checked");
+    Thread tb = racer(outcome, "b", () -> b.admit(record("race-b1"), atMost(1)));
+    tb.start();
+    try {
+      awaitWaitingForAdmission(tb); // b cannot check while a holds the budget
+    } finally {
+      letAGo.countDown();
+      ta.join(60_000);
+      tb.join(60_000);
+    }
+    assertEquals("ok", outcome.get("a"));
+    assertTrue(outcome.get("b") instanceof BudgetExceededException, String.valueOf(outcome));
+    assertEquals(List.of("race-a1"), store().labIds());
+  }
+
+  private static Thread racer(Map<String, Object> outcome, String name, Runnable admit) {
+    return new Thread(
+        () -> {
+          try {
+            admit.run();
+            outcome.put(name, "ok");
+          } catch (RuntimeException e) {
+            outcome.put(name, e);
+          }
+        },
+        "racer-" + name);
+  }
+
   static LabRecord record(String id) {
     Instant t = Instant.parse("2026-11-24T10:00:00Z");
     return LabRecord.builder(id, "fake")

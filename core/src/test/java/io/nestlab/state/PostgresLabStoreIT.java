@@ -89,6 +89,28 @@ class PostgresLabStoreIT extends LabStoreContract {
     return other;
   }
 
+  /** The waiting client's transaction waits for the budgets' advisory lock (pg_locks says so). */
+  @Override
+  void awaitWaitingForAdmission(Thread t) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    try (Connection c = DriverManager.getConnection(jdbc(), server.user(), "");
+        java.sql.PreparedStatement p =
+            c.prepareStatement(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
+      while (true) {
+        try (var rs = p.executeQuery()) {
+          rs.next();
+          if (rs.getInt(1) > 0) {
+            return;
+          }
+        }
+        assertTrue(
+            System.nanoTime() < deadline && t.isAlive(),
+            "the second client never waited for the first one's admission");
+      }
+    }
+  }
+
   PostgresLabStore open(PostgresLabStore.Builder b) {
     PostgresLabStore s = b.build();
     opened.add(s);
@@ -131,13 +153,13 @@ class PostgresLabStoreIT extends LabStoreContract {
   @Test
   void theStoreCreatesItsSchemaOnceAndRecordsTheVersion() throws Exception {
     PostgresLabStore first = (PostgresLabStore) store();
-    assertEquals(1, first.schemaVersion());
+    assertEquals(2, first.schemaVersion());
     open(PostgresLabStore.builder(url)); // a second opening applies nothing again
     try (Connection c = DriverManager.getConnection(jdbc(), server.user(), "");
         Statement s = c.createStatement();
         var rs = s.executeQuery("SELECT count(*) FROM nestlab_schema_version")) {
       rs.next();
-      assertEquals(1, rs.getInt(1));
+      assertEquals(2, rs.getInt(1));
     }
   }
 

@@ -64,6 +64,21 @@ public final class LabRun {
     fire(step.wire(), LabEvent.Kind.START, "", null);
   }
 
+  /**
+   * Begins a new lab's first step with its first record saved through {@link LabStore#admit}, so
+   * that the record is written only when the lab fits its owner's and team's budgets.
+   */
+  public void beginAdmitted(LabStep step, Map<String, String> data, LabStore.Admission admission) {
+    LabRecord first =
+        record.toBuilder()
+            .journal(ctx.clock().instant(), step.wire(), Phase.BEGIN, data, null)
+            .build();
+    ctx.store().admit(first, admission);
+    record = first;
+    current = step;
+    fire(step.wire(), LabEvent.Kind.START, "", null);
+  }
+
   public void end(LabStep step, Map<String, String> data, String detail) {
     update(record.toBuilder().journal(ctx.clock().instant(), step.wire(), Phase.END, data, null));
     fire(step.wire(), LabEvent.Kind.END, detail, null);

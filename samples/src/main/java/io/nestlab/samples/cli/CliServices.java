@@ -26,6 +26,11 @@ final class CliServices {
     return clock;
   }
 
+  /** The providers engines open (a fleet rate-limits them: FleetUp). */
+  ProviderResolver providers() {
+    return providers;
+  }
+
   /** An engine builder on {@code store}, rendering the real L1 bootstrap; no listener yet. */
   LabEngine.Builder engine(LabStore store) {
     return LabEngine.builder(store)

@@ -72,16 +72,25 @@ final class EstimateCommand implements Callable<Integer> {
   @Option(
       names = "--state-dir",
       paramLabel = "DIR",
-      description = "with --from: where lab state lives (default: $NESTLAB_HOME/labs)")
+      description =
+          "with --from, and for budgets: where lab state lives (default: $NESTLAB_HOME/labs)")
   Path stateDir;
 
   @Option(
       names = "--state",
       paramLabel = "ADDRESS",
       description =
-          "with --from: where lab state lives, a directory or postgresql://USER@HOST:PORT/DB"
+          "with --from, and for budgets: where lab state lives, a directory or postgresql://USER@HOST:PORT/DB"
               + " (default: $NESTLAB_STATE_URL, else --state-dir's default)")
   String stateAddress;
+
+  @Option(
+      names = "--owner",
+      paramLabel = "OWNER",
+      description =
+          "show the budgets of this owner and its team (default: $NESTLAB_OWNER, else your user"
+              + " name); budgets are read from --state / --state-dir / $NESTLAB_STATE_URL")
+  String owner;
 
   @Option(
       names = "--provider",
@@ -146,6 +155,14 @@ final class EstimateCommand implements Callable<Integer> {
       printTable(out, lab, plan, options);
       if (blueprint != null) {
         blueprint.print(out, lab, plan);
+      }
+      if (!plan.options().isEmpty()) {
+        UpBudgets.print(
+            out,
+            state.store(),
+            owner != null ? owner : FleetOptions.currentOwner(),
+            lab,
+            plan.options().get(0));
       }
     }
     out.flush();

@@ -48,16 +48,14 @@ final class FleetCommand implements Runnable {
         paramLabel = "FILE",
         description =
             "the teams file: lines TEAM: OWNER[, OWNER...], * in an owner for any characters"
-                + " (default: $NESTLAB_HOME/teams when it exists)")
+                + " (default: the teams kept in the state store by 'nestlab budget teams', else"
+                + " $NESTLAB_HOME/teams when it exists)")
     Path teamsFile;
 
     @Override
     public Integer call() {
       PrintWriter out = cmd.commandLine().getOut();
-      FleetTeams teams =
-          teamsFile != null
-              ? FleetTeams.read(teamsFile, true)
-              : FleetTeams.read(FleetTeams.defaultFile(), false);
+      FleetTeams teams = teams(state.store().budgets().teams());
       LabEngine engine = LabEngine.builder(state.store()).build();
       Map<String, Total> owners = new TreeMap<>();
       Map<String, Total> byTeam = new TreeMap<>();
@@ -100,6 +98,16 @@ final class FleetCommand implements Runnable {
       }
       out.flush();
       return ExitCode.OK;
+    }
+
+    /** --teams FILE, else the teams kept in the store ('budget teams'), else the default file. */
+    private FleetTeams teams(Map<String, List<String>> stored) {
+      if (teamsFile != null) {
+        return FleetTeams.read(teamsFile, true);
+      }
+      return stored.isEmpty()
+          ? FleetTeams.read(FleetTeams.defaultFile(), false)
+          : FleetTeams.of(stored);
     }
 
     private static List<Map<String, Object>> json(Map<String, Total> totals, String key) {

@@ -36,6 +36,21 @@ final class FleetOptions {
       description = "with --count: how many labs are created at once (default 4, at most 32)")
   int parallel = 4;
 
+  @Option(
+      names = "--api-rate",
+      paramLabel = "RATE",
+      description =
+          "with --count: the most API calls per second to the cloud, shared by the whole fleet:"
+              + " 5/s, 120/min, 5/s,burst=10 or none (default: the cloud's, aws 5/s, gcp 10/s)")
+  String apiRate;
+
+  /** The API rate of the fleet's calls to {@code providerId}: --api-rate, else the cloud's. */
+  io.nestlab.engine.ApiRate apiRateOf(String providerId) {
+    return apiRate != null
+        ? io.nestlab.engine.ApiRate.parse(apiRate)
+        : io.nestlab.engine.ApiRate.defaultFor(providerId);
+  }
+
   /** The owner of the {@code n}th lab (1-based). */
   String ownerOf(int n) {
     String o = owner != null ? owner : currentOwner();
@@ -67,6 +82,16 @@ final class FleetOptions {
     }
     if (parallel < 1 || parallel > 32) {
       problems.add(Problem.of("--parallel", parallel + " is not between 1 and 32"));
+    }
+    if (apiRate != null) {
+      if (count == null) {
+        problems.add(Problem.of("--api-rate", "needs --count"));
+      }
+      try {
+        io.nestlab.engine.ApiRate.parse(apiRate);
+      } catch (IllegalArgumentException e) {
+        problems.add(Problem.of("--api-rate", e.getMessage()));
+      }
     }
     if (owner != null && owner.isBlank()) {
       problems.add(Problem.of("--owner", "is empty"));

@@ -28,13 +28,27 @@ final class FleetTeams {
   private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9._@*{}-]+");
 
   private final Map<String, List<Pattern>> teams;
+  private final Map<String, List<String>> owners;
 
-  private FleetTeams(Map<String, List<Pattern>> teams) {
+  private FleetTeams(Map<String, List<Pattern>> teams, Map<String, List<String>> owners) {
     this.teams = teams;
+    this.owners = owners;
   }
 
   static FleetTeams none() {
-    return new FleetTeams(Map.of());
+    return new FleetTeams(Map.of(), Map.of());
+  }
+
+  /** The teams kept in a state store ({@code nestlab budget teams}): team to owner patterns. */
+  static FleetTeams of(Map<String, List<String>> stored) {
+    Map<String, List<Pattern>> teams = new LinkedHashMap<>();
+    stored.forEach((t, os) -> teams.put(t, os.stream().map(FleetTeams::glob).toList()));
+    return new FleetTeams(teams, stored);
+  }
+
+  /** Team to owner patterns, as written. */
+  Map<String, List<String>> owners() {
+    return owners;
   }
 
   /** The teams in {@code file}; no file: no teams, unless {@code required}. */
@@ -62,6 +76,7 @@ final class FleetTeams {
    */
   static FleetTeams parse(String source, String text) {
     Map<String, List<Pattern>> teams = new LinkedHashMap<>();
+    Map<String, List<String>> written = new LinkedHashMap<>();
     List<Problem> problems = new ArrayList<>();
     String[] lines = text.split("\\R", -1);
     for (int i = 0; i < lines.length; i++) {
@@ -86,6 +101,7 @@ final class FleetTeams {
         continue;
       }
       List<Pattern> owners = new ArrayList<>();
+      List<String> names = new ArrayList<>();
       for (String o : line.substring(colon + 1).split(",")) {
         String owner = o.strip();
         if (!OWNER.matcher(owner).matches()) {
@@ -98,13 +114,15 @@ final class FleetTeams {
           continue;
         }
         owners.add(glob(owner));
+        names.add(owner);
       }
       teams.put(team, owners);
+      written.put(team, names);
     }
     if (!problems.isEmpty()) {
       throw new InvalidSpecException(source, problems);
     }
-    return new FleetTeams(teams);
+    return new FleetTeams(teams, written);
   }
 
   /** The team of {@code owner}, or null when no team names it. */

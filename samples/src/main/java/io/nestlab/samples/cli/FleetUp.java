@@ -1,9 +1,13 @@
 package io.nestlab.samples.cli;
 
 import io.nestlab.NestLabException;
+import io.nestlab.engine.ApiRate;
 import io.nestlab.engine.CreateRequest;
 import io.nestlab.engine.LabEngine;
 import io.nestlab.engine.LabEvent;
+import io.nestlab.engine.ProviderResolver;
+import io.nestlab.engine.RateLimits;
+import io.nestlab.engine.Sleeper;
 import io.nestlab.engine.WaitLevel;
 import io.nestlab.plan.PlanOption;
 import io.nestlab.spec.LabSpec;
@@ -73,6 +77,11 @@ final class FleetUp {
     for (int i = 0; i < n; i++) {
       say("  " + requests.get(i).labId() + " (owner " + owners.get(i) + ")");
     }
+    ApiRate rate = fleet.apiRateOf(option.provider());
+    say("fleet: API calls to " + option.provider() + " " + describe(rate));
+    // One bucket for the whole fleet: every lab's engine opens its provider through it.
+    ProviderResolver limited =
+        RateLimits.limit(lab.providers(), fleet::apiRateOf, lab.clock(), Sleeper.real());
     AtomicInteger done = new AtomicInteger();
     Map<String, String> failed = new TreeMap<>();
     ExecutorService pool =
@@ -88,7 +97,11 @@ final class FleetUp {
       for (int i = 0; i < n; i++) {
         CreateRequest request = requests.get(i);
         LabEngine engine =
-            lab.engineBuilder().owner(owners.get(i)).listener(e -> progress(request, e)).build();
+            lab.engineBuilder()
+                .providers(limited)
+                .owner(owners.get(i))
+                .listener(e -> progress(request, e))
+                .build();
         futures.add(pool.submit(() -> engine.create(request)));
       }
       for (int i = 0; i < n; i++) {
@@ -154,6 +167,19 @@ final class FleetUp {
           default -> e.detail();
         };
     say("  " + request.labId() + " " + e.step() + ": " + oneLine(detail));
+  }
+
+  private static String describe(ApiRate rate) {
+    return rate.isUnlimited()
+        ? "are not rate-limited (--api-rate sets a rate)"
+        : "at most "
+            + new java.math.BigDecimal(rate.perSecond())
+                .round(new java.math.MathContext(4))
+                .stripTrailingZeros()
+                .toPlainString()
+            + " calls/s (burst "
+            + rate.burst()
+            + "); throttled calls are repeated with a backoff";
   }
 
   private void say(String line) {

@@ -49,6 +49,11 @@ final class LabCommandOptions {
     return services().engine(store());
   }
 
+  /** The providers the engines open: the CLI's bound ones. */
+  io.nestlab.engine.ProviderResolver providers() {
+    return services().providers();
+  }
+
   /** The clock the engines use: the CLI's bound one. */
   java.time.Clock clock() {
     return services().clock();

@@ -40,6 +40,7 @@ public final class NestLabCli implements Runnable {
           BlueprintsCommand.class,
           StateCommand.class,
           FleetCommand.class,
+          BudgetCommand.class,
           ValidateCommand.class,
           CredsCommand.class,
           SshCommand.class,

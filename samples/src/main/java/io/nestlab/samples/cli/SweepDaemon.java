@@ -39,10 +39,21 @@ final class SweepDaemon {
   }
 
   /**
-   * One round: leads if it can (keeping the lead it has), and sweeps when it leads. Returns whether
-   * this process leads. A failed sweep is reported and the next round tries again.
+   * One round: checks that the lead it has is still its own (a lease renewed now; another runner
+   * may have taken it over while this process was paused or cut off from the database) and steps
+   * down when it is not, then leads if it can, and sweeps only when it leads. Returns whether this
+   * process leads. A failed sweep is reported and the next round tries again.
    */
   boolean round() {
+    if (leadership != null && !leadership.stillHeld()) {
+      leadership.close();
+      leadership = null;
+      say(
+          "sweeper: lost the lead of "
+              + engine.store().location()
+              + " (another runner took it over, or the database could not confirm it);"
+              + " stepping down and trying to lead again");
+    }
     if (leadership == null) {
       try {
         leadership = engine.store().lead(ROLE);

@@ -121,6 +121,7 @@ final class UpCommand implements Callable<Integer> {
                             6,
                             java.math.RoundingMode.HALF_UP)));
     start.showRestore(out, spec, option, settings);
+    UpBudgets.check(out, lab.engineBuilder().build(), UpBudgets.owners(fleet), spec, option);
     out.flush();
     if (fleet.count != null) {
       if (!yes

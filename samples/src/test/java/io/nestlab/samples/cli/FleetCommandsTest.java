@@ -310,4 +310,36 @@ class FleetCommandsTest {
             "--to",
             tmp.resolve("a").toString()));
   }
+
+  @Test
+  void aFleetSharesOneApiRateAndABadRateIsRefusedBeforeAnythingIsMade() {
+    assertEquals(
+        0,
+        run(
+            on(
+                "rate",
+                "up",
+                FILE,
+                "--provider",
+                "fake",
+                "--count",
+                "2",
+                "--api-rate",
+                "1000/s",
+                "--wait",
+                "infrastructure",
+                "--yes")),
+        last.err.toString());
+    assertTrue(
+        last.out.toString().contains("fleet: API calls to fake at most 1000 calls/s (burst 2000)"),
+        last.out.toString());
+    assertTrue(last.out.toString().contains("fleet: 2 of 2 labs created"), last.out.toString());
+
+    assertEquals(
+        ExitCode.INVALID_INPUT,
+        run(on("bad", "up", FILE, "--provider", "fake", "--count", "2", "--api-rate", "fast")));
+    assertTrue(
+        last.err.toString().contains("--api-rate: 'fast' is not an API rate"), last.err.toString());
+    assertEquals(List.of(), FileLabStore.at(tmp.resolve("bad")).labIds());
+  }
 }

@@ -3,6 +3,7 @@ package io.nestlab.engine.internal.create;
 import io.nestlab.engine.CreateRequest;
 import io.nestlab.engine.LabStep;
 import io.nestlab.engine.WaitLevel;
+import io.nestlab.engine.internal.BudgetCheck;
 import io.nestlab.engine.internal.EngineContext;
 import io.nestlab.engine.internal.LabDeadlines;
 import io.nestlab.engine.internal.LabRun;
@@ -81,12 +82,17 @@ public final class CreateLab {
                   .plan(option)
                   .spec(request.spec())
                   .build());
-      ctx.store().saveSecrets(labId, LabSecrets.empty());
-      ctx.vault(labId).saveProviderSecrets(secret);
       Map<String, String> begin = new LinkedHashMap<>(restore);
       begin.put("provider", option.provider());
       begin.put("type", option.instanceType());
-      run.begin(LabStep.CREATE, begin);
+      // The first record is written only when the lab fits its owner's and team's budgets.
+      run.beginAdmitted(
+          LabStep.CREATE,
+          begin,
+          BudgetCheck.admission(
+              BudgetCheck.newLab(labId, ctx.owner(), request.spec(), option, now, lookahead), now));
+      ctx.store().saveSecrets(labId, LabSecrets.empty());
+      ctx.vault(labId).saveProviderSecrets(secret);
       return drive(run, request.settings(), request.waitLevel(), request.cleanupOnFailure());
     }
   }

@@ -49,7 +49,17 @@ public final class PgMigrations {
                     acquired_at timestamptz NOT NULL,
                     heartbeat_at timestamptz NOT NULL,
                     expires_at timestamptz NOT NULL)""",
-                  "CREATE SEQUENCE nestlab_lease_token")));
+                  "CREATE SEQUENCE nestlab_lease_token")),
+          new Migration(
+              2,
+              "budgets and teams",
+              List.of(
+                  """
+                  CREATE TABLE nestlab_budgets (
+                    id integer PRIMARY KEY CHECK (id = 1),
+                    format_version integer NOT NULL,
+                    policy text NOT NULL,
+                    updated_at timestamptz NOT NULL)""")));
 
   private PgMigrations() {}
 
