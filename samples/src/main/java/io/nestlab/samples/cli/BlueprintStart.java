@@ -8,6 +8,7 @@ import io.nestlab.spec.LabSpec;
 import io.nestlab.spec.LabSpecs;
 import io.nestlab.spi.ProviderSettings;
 import io.nestlab.state.Blueprint;
+import io.nestlab.state.LabStateException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,6 +54,39 @@ final class BlueprintStart {
       engine.blueprint(name); // fails saying where records are and how to find the blueprint
     }
     return new BlueprintStart(lab, name, copy, record);
+  }
+
+  /**
+   * Refuses, before anything is planned or printed, a blueprint that is neither recorded here nor
+   * tagged on a complete snapshot in {@code provider}'s cloud (exit 4, as for an unknown lab;
+   * docs/design/0185). A recorded blueprint is checked by the create itself.
+   */
+  void requireKnown(String provider, ProviderSettings settings) {
+    if (name == null || record != null) {
+      return;
+    }
+    LabEngine engine = lab.engineBuilder().build();
+    boolean tagged =
+        engine.blueprints(provider, settings).stream()
+            .anyMatch(v -> name.equals(v.name()) && "ready".equals(v.state()));
+    if (!tagged) {
+      throw new LabStateException(
+          "no blueprint "
+              + name
+              + " is recorded in "
+              + engine.blueprintStore().location()
+              + " and "
+              + provider
+              + " has no complete snapshot tagged "
+              + io.nestlab.spi.BlueprintTags.BLUEPRINT
+              + "="
+              + name
+              + "; 'nestlab blueprints --provider "
+              + provider
+              + "' lists the ones it has, 'nestlab save LAB --as "
+              + name
+              + "' makes one");
+    }
   }
 
   private static InvalidSpecException problem(String where, String what) {
