@@ -62,7 +62,13 @@ final class BlueprintStart {
    * docs/design/0185). A recorded blueprint is checked by the create itself.
    */
   void requireKnown(String provider, ProviderSettings settings) {
-    if (name == null || record != null) {
+    if (name == null) {
+      return;
+    }
+    if (record != null) {
+      if (!record.provider().equals(provider)) {
+        throw livesElsewhere(name, record, provider);
+      }
       return;
     }
     LabEngine engine = lab.engineBuilder().build();
@@ -87,6 +93,24 @@ final class BlueprintStart {
               + name
               + "' makes one");
     }
+  }
+
+  /**
+   * A blueprint recorded on another provider than the one given: as {@code status LAB --provider}
+   * of a lab on another provider, a state error (exit 4) naming the fix.
+   */
+  static LabStateException livesElsewhere(String name, Blueprint record, String given) {
+    return new LabStateException(
+        "blueprint "
+            + name
+            + " lives on provider '"
+            + record.provider()
+            + "' ("
+            + record.region()
+            + "), not '"
+            + given
+            + "'; drop --provider or pass --provider "
+            + record.provider());
   }
 
   private static InvalidSpecException problem(String where, String what) {

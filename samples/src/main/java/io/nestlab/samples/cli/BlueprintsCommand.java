@@ -136,7 +136,14 @@ final class BlueprintsCommand implements Callable<Integer> {
     public Integer call() {
       PrintWriter out = cmd.commandLine().getOut();
       LabEngine engine = lab.engine(out);
-      boolean recorded = engine.blueprintStore().find(name).isPresent();
+      io.nestlab.state.FileBlueprintStore.requireName(name);
+      Blueprint rec = engine.blueprintStore().find(name).orElse(null);
+      if (rec != null && lab.provider != null && !lab.provider.equals(rec.provider())) {
+        // Asking another cloud would find nothing and forget the record: its snapshot would be
+        // left to cost money until it expires.
+        throw BlueprintStart.livesElsewhere(name, rec, lab.provider);
+      }
+      boolean recorded = rec != null;
       List<OwnedResource> gone = engine.deleteBlueprint(name, lab.provider, lab.overrides());
       if (!recorded && gone.isEmpty()) {
         // A name that names nothing, here or in the cloud: as 'down' of an unknown lab (exit 4).

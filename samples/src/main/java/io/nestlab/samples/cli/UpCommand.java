@@ -85,6 +85,7 @@ final class UpCommand implements Callable<Integer> {
         start.provider() != null && lab.provider == null ? start.provider() : provider(spec);
     ProviderSettings settings = lab.overrides();
     start.requireKnown(provider, settings);
+    SettingsCheck.beforePlan(provider, settings);
     PlanOption option =
         LabPlanning.cheapest(
             spec,

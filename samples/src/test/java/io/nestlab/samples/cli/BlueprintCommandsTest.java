@@ -89,6 +89,17 @@ class BlueprintCommandsTest {
         cli.out().contains("the cloud was not asked")
             && cli.out().contains("nestlab blueprints --provider fake"),
         cli.out());
+    // Another provider than the blueprint's: refused before anything is asked or forgotten.
+    assertEquals(
+        ExitCode.STATE, cli.run(cli.lab("blueprints", "delete", "base", "--provider", "aws")));
+    assertTrue(
+        cli.err().contains("blueprint base lives on provider 'fake' (fake-central-1), not 'aws'"),
+        cli.err());
+    assertEquals(
+        ExitCode.STATE,
+        cli.run(cli.lab("up", "--blueprint", "base", "--provider", "aws", "--yes")));
+    assertTrue(cli.err().contains("pass --provider fake"), cli.err());
+    assertEquals("", cli.out(), "refused before the plan");
     assertEquals(0, cli.run(cli.lab("blueprints", "--json")), cli.err());
     assertTrue(cli.out().contains("\"name\" : \"base\""), cli.out());
 
@@ -223,20 +234,10 @@ class BlueprintCommandsTest {
     past.save(lab.labId(), "old", SaveOptions.keepRunning(), ProviderSettings.empty());
     past.destroy(lab.labId(), ProviderSettings.empty());
 
-    String[] sweep = {
-      "sweep",
-      "--provider",
-      "fake",
-      "--provider-opt",
-      "dir=" + tmp.resolve("cloud"),
-      "--state-dir",
-      tmp.resolve("no-state").toString(),
-      "--dry-run"
-    };
-    assertEquals(0, cli.run(sweep), cli.err());
+    assertEquals(0, cli.run(cli.sweepWithoutState(true)), cli.err());
     assertTrue(cli.out().contains("would delete snapshot fake-snap-"), cli.out());
     assertTrue(cli.out().contains("of blueprint old"), cli.out());
-    assertEquals(0, cli.run(java.util.Arrays.copyOf(sweep, sweep.length - 1)), cli.err());
+    assertEquals(0, cli.run(cli.sweepWithoutState(false)), cli.err());
     try (FakeLabProvider c = cli.cloud()) {
       assertEquals(List.of(), c.listOwned(BlueprintTags.filter("old")));
     }

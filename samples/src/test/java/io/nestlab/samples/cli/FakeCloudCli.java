@@ -68,6 +68,24 @@ final class FakeCloudCli {
     return m.group(1);
   }
 
+  /**
+   * {@code nestlab sweep --provider fake} on this cloud with a state directory that does not exist
+   * ({@link #noState()}): sweeping works from tags alone.
+   */
+  String[] sweepWithoutState(boolean dryRun) {
+    List<String> args = new ArrayList<>(List.of("sweep", "--provider", "fake", "--provider-opt"));
+    args.addAll(List.of("dir=" + cloudDir(), "--state-dir", noState().toString()));
+    if (dryRun) {
+      args.add("--dry-run");
+    }
+    return args.toArray(String[]::new);
+  }
+
+  /** A state directory nothing is recorded in. */
+  Path noState() {
+    return tmp.resolve("no-state");
+  }
+
   /** The fake cloud, with the commands' timings (a console shows phases by its reader's). */
   FakeLabProvider cloud() {
     return FakeLabProvider.builder()

@@ -82,6 +82,14 @@ class LabLifecycleCommandsTest {
     assertEquals(0, cli.run(cli.lab("list")));
     assertTrue(cli.out().contains(id) && cli.out().contains("ready"), cli.out());
 
+    // No SSH on fake hosts: said as such, not as access still to come.
+    for (String command : List.of("ssh", "creds", "connect")) {
+      assertEquals(ExitCode.STATE, cli.run(command, id, "--state-dir", cli.state().toString()));
+      assertTrue(cli.err().contains("has no SSH access: its host offered none"), cli.err());
+      assertTrue(cli.err().contains("ssh-port=PORT"), cli.err());
+      assertFalse(cli.err().contains("it gets one when"), cli.err());
+    }
+
     assertEquals(0, cli.run(cli.lab("stop", id)), cli.err());
     assertTrue(cli.out().contains("is stopped; disks cost"), cli.out());
     assertEquals(0, cli.run(cli.lab("start", id)), cli.err());
@@ -126,20 +134,10 @@ class LabLifecycleCommandsTest {
         .create(
             CreateRequest.of(spec, LabPlanning.cheapest(spec, "fake", null), settings)
                 .withWait(WaitLevel.NONE));
-    String[] sweep = {
-      "sweep",
-      "--provider",
-      "fake",
-      "--provider-opt",
-      "dir=" + tmp.resolve("cloud"),
-      "--state-dir",
-      tmp.resolve("no-state").toString(),
-      "--dry-run"
-    };
-    assertEquals(0, cli.run(sweep), cli.err());
+    assertEquals(0, cli.run(cli.sweepWithoutState(true)), cli.err());
     assertTrue(cli.out().contains("would delete instance fake-i-"), cli.out());
-    assertFalse(Files.exists(tmp.resolve("no-state")), "sweep needs no state");
-    assertEquals(0, cli.run(java.util.Arrays.copyOf(sweep, sweep.length - 1)), cli.err());
+    assertFalse(Files.exists(cli.noState()), "sweep needs no state");
+    assertEquals(0, cli.run(cli.sweepWithoutState(false)), cli.err());
     assertTrue(cli.out().contains("resources deleted"), cli.out());
     try (FakeLabProvider cloud =
         FakeLabProvider.builder().directory(tmp.resolve("cloud")).build()) {
@@ -169,6 +167,21 @@ class LabLifecycleCommandsTest {
                 "colour=blue",
                 "--yes")));
     assertTrue(cli.err().contains("colour: is not a setting of provider 'fake'"), cli.err());
+    assertEquals("", cli.out(), "a bad setting is said before any plan is printed");
+    assertEquals(
+        ExitCode.INVALID_INPUT,
+        cli.run(
+            "up",
+            FakeCloudCli.sample("single-host.yaml").toString(),
+            "--provider",
+            "fake",
+            "--state-dir",
+            cli.state().toString(),
+            "--provider-opt",
+            "transition-ms=abc",
+            "--yes"));
+    assertTrue(cli.err().contains("transition-ms: 'abc' is not a whole number"), cli.err());
+    assertEquals("", cli.out(), "a bad value too");
     assertEquals(ExitCode.INVALID_INPUT, cli.run(cli.lab("sweep")));
   }
 }
