@@ -16,9 +16,20 @@ import java.lang.annotation.Target;
 public @interface Lab {
   /**
    * The lab spec: a class-path resource (such as {@code labs/two-hosts.yaml} under {@code
-   * src/test/resources}) or else a file path relative to the working directory.
+   * src/test/resources}) or else a file path relative to the working directory. May be left out
+   * with {@link #blueprint()}: then the lab the blueprint recorded.
    */
-  String spec();
+  String spec() default "";
+
+  /**
+   * Start the lab from this saved blueprint ({@code nestlab save LAB --as NAME}), as {@code nestlab
+   * up --from NAME} does: its data disk is made from the blueprint's snapshot and the host starts
+   * the lab it finds, with no install. Without {@link #spec()}, the blueprint's own lab (its record
+   * must be in the state directory's {@code blueprints} folder); with it, the spec must be the
+   * blueprint's lab (its name may differ), and a blueprint saved elsewhere is found by its tags.
+   * The plan is made in the blueprint's region unless a {@code region} setting says otherwise.
+   */
+  String blueprint() default "";
 
   /** The provider id: {@code fake} (default; free, in memory), {@code aws} or {@code gcp}. */
   String provider() default "fake";

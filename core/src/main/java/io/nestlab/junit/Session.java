@@ -129,8 +129,11 @@ final class Session implements AutoCloseable {
         why ->
             Assumptions.abort(
                 "@Lab " + request.where() + " skipped: " + why + " (or use provider = \"fake\")"));
-    LabSpec spec = load(request);
-    PlanOption option = cheapest(spec, request);
+    LabSpec spec =
+        request.blueprint() == null
+            ? load(request)
+            : BlueprintLab.spec(engine, request, () -> load(request));
+    PlanOption option = cheapest(spec, request, BlueprintLab.region(engine, request));
     if (request.maxHourlyUsd() >= 0
         && option.hourly().compareTo(Money.usd(BigDecimal.valueOf(request.maxHourlyUsd()))) > 0) {
       Assumptions.abort(
@@ -213,6 +216,9 @@ final class Session implements AutoCloseable {
   private LabHandle create(
       String labId, LabSpec spec, PlanOption option, LabRequest request, boolean heartbeat) {
     CreateRequest create = CreateRequest.of(spec, option, request.settings()).withLabId(labId);
+    if (request.blueprint() != null) {
+      create = create.withBlueprint(request.blueprint()); // restored, no install (0187)
+    }
     if (heartbeat) {
       create = create.withHeartbeat(lease);
     }
@@ -228,7 +234,9 @@ final class Session implements AutoCloseable {
                 + " skipped: the estimate is above the spec's budget: "
                 + e.problems().get(0).message()
                 + " (policy.budgetUsd in "
-                + request.spec()
+                + (request.spec() != null
+                    ? request.spec()
+                    : "the lab of blueprint " + request.blueprint())
                 + ") to run it");
       }
       throw e;
@@ -283,7 +291,7 @@ final class Session implements AutoCloseable {
             + "; put it in src/test/resources or give a path");
   }
 
-  private static PlanOption cheapest(LabSpec spec, LabRequest request) {
+  private static PlanOption cheapest(LabSpec spec, LabRequest request, Optional<String> region) {
     String provider = request.provider();
     PlacementSpec p = spec.placement();
     LabSpec placed = spec;
@@ -298,7 +306,6 @@ final class Session implements AutoCloseable {
     CatalogSource source =
         "fake".equals(provider) ? FakeCatalog.source() : CatalogSource.embedded(provider);
     PlanOptions options = PlanOptions.defaults().withProviders(List.of(provider));
-    Optional<String> region = request.settings().get("region");
     if (region.isPresent()) {
       options = options.withRegions(List.of(region.get()));
     }
@@ -323,6 +330,9 @@ final class Session implements AutoCloseable {
       sha.update(
           (request.provider() + " " + new TreeMap<>(request.settings().asMap()))
               .getBytes(StandardCharsets.UTF_8));
+      if (request.blueprint() != null) {
+        sha.update((" blueprint " + request.blueprint()).getBytes(StandardCharsets.UTF_8));
+      }
       return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);

@@ -81,14 +81,21 @@ public final class FileBlueprintStore implements BlueprintStore {
     return root.toString();
   }
 
-  /** Fails naming the rule when {@code name} is not a valid blueprint name. */
+  /**
+   * Fails naming the rule when {@code name} is not a valid blueprint name: bad input, like a bad
+   * lab id, not a state problem (docs/design/0185).
+   */
   public static void requireName(String name) {
     if (name == null || !NAME.matcher(name).matches()) {
-      throw new LabStateException(
-          "'"
-              + name
-              + "' is not a blueprint name: use 1 to 60 lowercase letters, digits and '-',"
-              + " starting with a letter or digit (for example base-8u3)");
+      throw new io.nestlab.InvalidSpecException(
+          "blueprint name",
+          List.of(
+              io.nestlab.Problem.of(
+                  "blueprint",
+                  "'"
+                      + name
+                      + "' is not a blueprint name: use 1 to 60 lowercase letters, digits and"
+                      + " '-', starting with a letter or digit (for example base-8u3)")));
     }
   }
 

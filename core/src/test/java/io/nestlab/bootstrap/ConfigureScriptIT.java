@@ -9,12 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nestlab.testing.Peer;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,8 +18,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,9 +34,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ConfigureScriptIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PYTHON = Tools.HOST_PYTHON;
-  private static final Path GOPATH = Path.of("/usr/share/gocode");
 
-  private static Process simulator;
+  private static Vcsim simulator;
   private static URI url;
   private static Path work;
   private static RenderedBootstrap bootstrap;
@@ -55,17 +48,11 @@ class ConfigureScriptIT {
     work = Tools.target().resolve("vcsim-it");
     Files.createDirectories(work);
     Files.deleteIfExists(work.resolve("console.log")); // each run reads only its own lines
-    Path binary = build();
-    simulator =
-        new ProcessBuilder(binary.toString())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    BufferedReader out =
-        new BufferedReader(
-            new InputStreamReader(simulator.getInputStream(), StandardCharsets.UTF_8));
-    String first = CompletableFuture.supplyAsync(() -> readLine(out)).get(60, TimeUnit.SECONDS);
-    assertTrue(first != null && first.startsWith("https://"), "simulator said: " + first);
-    url = URI.create(first);
+    try (InputStream in = ConfigureScriptIT.class.getResourceAsStream("vcsim/inspect.py")) {
+      Files.copy(in, work.resolve("inspect.py"), StandardCopyOption.REPLACE_EXISTING);
+    }
+    simulator = Vcsim.start(Vcsim.build("vcsim/main.go", work, "vcsim-nestlab"));
+    url = simulator.url();
 
     bootstrap = BootstrapRenderer.render(Labs.articleOnHost(), RenderOptions.of("aws"));
     Files.writeString(
@@ -82,59 +69,10 @@ class ConfigureScriptIT {
         bootstrap.file("opt/nestlab/bin/nestlab_vcls.py").orElseThrow());
   }
 
-  private static String readLine(BufferedReader r) {
-    try {
-      return r.readLine();
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  /** Builds the simulator once into target/ (kept while main.go is unchanged). */
-  private static Path build() throws Exception {
-    Path src = work.resolve("src");
-    Files.createDirectories(src);
-    try (InputStream in = ConfigureScriptIT.class.getResourceAsStream("vcsim/main.go")) {
-      Files.copy(in, src.resolve("main.go"), StandardCopyOption.REPLACE_EXISTING);
-    }
-    try (InputStream in = ConfigureScriptIT.class.getResourceAsStream("vcsim/inspect.py")) {
-      Files.copy(in, work.resolve("inspect.py"), StandardCopyOption.REPLACE_EXISTING);
-    }
-    Path binary = work.resolve("vcsim-nestlab");
-    String source = Files.readString(src.resolve("main.go"));
-    Path stamp = work.resolve("vcsim-nestlab.source");
-    if (Files.isExecutable(binary)
-        && Files.exists(stamp)
-        && Files.readString(stamp).equals(source)) {
-      return binary;
-    }
-    Path cache = work.resolve("gocache");
-    Tools.Run r =
-        Tools.run(
-            List.of("go", "build", "-o", binary.toString(), "."),
-            Map.of(
-                "GO111MODULE",
-                "off",
-                "GOPATH",
-                GOPATH.toString(),
-                "GOCACHE",
-                cache.toString(),
-                "GOFLAGS",
-                ""),
-            src,
-            540);
-    assertEquals(0, r.exit(), "go build of the simulator failed: " + r.output());
-    Files.writeString(stamp, source);
-    return binary;
-  }
-
   @AfterAll
   static void stopSimulator() throws Exception {
     if (simulator != null) {
-      simulator.getOutputStream().close(); // it exits when stdin closes
-      if (!simulator.waitFor(10, TimeUnit.SECONDS)) {
-        simulator.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
+      simulator.close();
     }
   }
 

@@ -8,20 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nestlab.testing.Peer;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class PowerHelperIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String OLD_PASSWORD = "Esx.Root-Pass1";
-  private static Process simulator;
+  private static Vcsim simulator;
   private static URI url;
   private static Path work;
 
@@ -45,41 +38,8 @@ class PowerHelperIT {
     Tools.require(Peer.PYVMOMI, Peer.GO, Peer.GOVMOMI_SOURCE);
     Tools.requireHostPython(true);
     work = Tools.target().resolve("vcsim-esx-it");
-    Files.createDirectories(work.resolve("src"));
-    try (InputStream in = PowerHelperIT.class.getResourceAsStream("vcsim-esx/main.go")) {
-      Files.copy(in, work.resolve("src/main.go"), StandardCopyOption.REPLACE_EXISTING);
-    }
-    Path binary = work.resolve("vcsim-esx");
-    Tools.Run r =
-        Tools.run(
-            List.of("go", "build", "-o", binary.toString(), "."),
-            Map.of(
-                "GO111MODULE", "off",
-                "GOPATH", "/usr/share/gocode",
-                "GOCACHE", Tools.target().resolve("vcsim-it/gocache").toString(),
-                "GOFLAGS", ""),
-            work.resolve("src"),
-            540);
-    assertEquals(0, r.exit(), "go build of the simulator failed: " + r.output());
-    simulator =
-        new ProcessBuilder(binary.toString(), OLD_PASSWORD)
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    BufferedReader out =
-        new BufferedReader(
-            new InputStreamReader(simulator.getInputStream(), StandardCharsets.UTF_8));
-    String first =
-        CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    return out.readLine();
-                  } catch (java.io.IOException e) {
-                    return null;
-                  }
-                })
-            .get(60, TimeUnit.SECONDS);
-    assertTrue(first != null && first.startsWith("https://"), "simulator said: " + first);
-    url = URI.create(first);
+    simulator = Vcsim.start(Vcsim.build("vcsim-esx/main.go", work, "vcsim-esx"), OLD_PASSWORD);
+    url = simulator.url();
     Files.writeString(
         work.resolve("lab.json"),
         "{\"hosts\":[{\"name\":\"esx-01\",\"ip\":\"" + url.getHost() + "\"}]}");
@@ -107,10 +67,7 @@ class PowerHelperIT {
   @AfterAll
   static void stopSimulator() throws Exception {
     if (simulator != null) {
-      simulator.getOutputStream().close();
-      if (!simulator.waitFor(10, TimeUnit.SECONDS)) {
-        simulator.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
+      simulator.close();
     }
   }
 

@@ -12,13 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nestlab.testing.Peer;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,8 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * stubs call: a vCenter that comes back on the target build, hosts that reboot on a build.
  */
 class RehearsalHostIT {
-  private static Process simulator;
+  private static Vcsim simulator;
   private static URI url;
   private static String programText;
   private static ServerSocket anyPort; // "answers" for the hosts after a rollback
@@ -61,63 +56,13 @@ class RehearsalHostIT {
     Tools.requireHostPython(true);
     Path work = Tools.target().resolve("rehearsal-it");
     Files.createDirectories(work);
-    Path binary = build(work);
-    simulator =
-        new ProcessBuilder(binary.toString(), "18778458", "7.0.3", SOURCE_ESXI)
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    BufferedReader out =
-        new BufferedReader(
-            new InputStreamReader(simulator.getInputStream(), StandardCharsets.UTF_8));
-    String first = CompletableFuture.supplyAsync(() -> readLine(out)).get(60, TimeUnit.SECONDS);
-    assertTrue(first != null && first.startsWith("https://"), "simulator said: " + first);
-    url = URI.create(first);
+    Path binary = Vcsim.build("rehearsal/main.go", work, "vcsim-rehearsal");
+    simulator = Vcsim.start(binary, "18778458", "7.0.3", SOURCE_ESXI);
+    url = simulator.url();
     anyPort = new ServerSocket(0);
     RenderedBootstrap b = BootstrapRenderer.render(Labs.articleOnHost(), RenderOptions.of("aws"));
     programText = b.file("usr/local/sbin/nestlab-rehearsal").orElseThrow();
     assertEquals("0755", b.mode("usr/local/sbin/nestlab-rehearsal"));
-  }
-
-  private static String readLine(BufferedReader r) {
-    try {
-      return r.readLine();
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  /** Builds the simulator once into target/ (kept while main.go is unchanged). */
-  private static Path build(Path work) throws Exception {
-    Path src = work.resolve("src");
-    Files.createDirectories(src);
-    try (InputStream in = RehearsalHostIT.class.getResourceAsStream("rehearsal/main.go")) {
-      Files.copy(in, src.resolve("main.go"), StandardCopyOption.REPLACE_EXISTING);
-    }
-    Path binary = work.resolve("vcsim-rehearsal");
-    String source = Files.readString(src.resolve("main.go"));
-    Path stamp = work.resolve("vcsim-rehearsal.source");
-    if (Files.isExecutable(binary)
-        && Files.exists(stamp)
-        && Files.readString(stamp).equals(source)) {
-      return binary;
-    }
-    Tools.Run r =
-        Tools.run(
-            List.of("go", "build", "-o", binary.toString(), "."),
-            Map.of(
-                "GO111MODULE",
-                "off",
-                "GOPATH",
-                "/usr/share/gocode",
-                "GOCACHE",
-                Tools.target().resolve("vcsim-it/gocache").toString(),
-                "GOFLAGS",
-                ""),
-            src,
-            540);
-    assertEquals(0, r.exit(), "go build of the simulator failed: " + r.output());
-    Files.writeString(stamp, source);
-    return binary;
   }
 
   @AfterAll
@@ -126,10 +71,7 @@ class RehearsalHostIT {
       anyPort.close();
     }
     if (simulator != null) {
-      simulator.getOutputStream().close(); // it exits when stdin closes
-      if (!simulator.waitFor(10, TimeUnit.SECONDS)) {
-        simulator.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
+      simulator.close();
     }
   }
 

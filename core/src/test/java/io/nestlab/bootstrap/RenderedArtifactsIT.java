@@ -26,8 +26,17 @@ class RenderedArtifactsIT {
   }
 
   static Path render(LabSpec spec, String provider) throws Exception {
-    Path dir = Tools.target().resolve("bootstrap-it").resolve(provider).resolve(spec.name());
-    RenderedBootstrap b = BootstrapRenderer.render(spec, RenderOptions.of(provider));
+    return render(spec, RenderOptions.of(provider), provider);
+  }
+
+  /**
+   * Renders {@code spec} with {@code options} into a fresh {@code target/bootstrap-it/FOLDER/LAB},
+   * with the user data also in the forms a provider sends ({@code user-data-aws.yaml}, {@code
+   * user-data-packed.yaml}); shared with RestoreRenderIT.
+   */
+  static Path render(LabSpec spec, RenderOptions options, String folder) throws Exception {
+    Path dir = Tools.target().resolve("bootstrap-it").resolve(folder).resolve(spec.name());
+    RenderedBootstrap b = BootstrapRenderer.render(spec, options);
     if (Files.exists(dir)) {
       try (Stream<Path> old = Files.walk(dir)) {
         old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nestlab.bootstrap.internal.CloudConfig;
 import io.nestlab.spec.LabSpec;
 import io.nestlab.testing.Peer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,21 +28,7 @@ class RestoreRenderIT {
   }
 
   static Path render(LabSpec spec) throws Exception {
-    Path dir = Tools.target().resolve("bootstrap-it").resolve("restore").resolve(spec.name());
-    RenderedBootstrap b = BootstrapRenderer.render(spec, RenderOptions.of("aws").withRestore(true));
-    if (Files.exists(dir)) {
-      try (Stream<Path> old = Files.walk(dir)) {
-        old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
-    b.writeTo(dir);
-    Files.writeString(
-        dir.resolve("user-data-aws.yaml"),
-        BootstrapRendererTest.gunzipOrText(b.userDataFor("aws").bytes()),
-        StandardCharsets.UTF_8);
-    Files.writeString(
-        dir.resolve("user-data-packed.yaml"), b.userData(100_000), StandardCharsets.UTF_8);
-    return dir;
+    return RenderedArtifactsIT.render(spec, RenderOptions.of("aws").withRestore(true), "restore");
   }
 
   @ParameterizedTest

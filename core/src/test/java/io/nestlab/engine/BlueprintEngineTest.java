@@ -329,9 +329,10 @@ class BlueprintEngineTest {
   void badNamesAndStoppedLabsAreRefusedWithTheFix() {
     LabEngine engine = engine();
     LabRecord lab = engine.create(CreateRequest.of(TestLabs.small(), OPTION, NONE));
-    LabStateException bad =
+    // Bad input, as a bad lab id is (docs/design/0185); not a state problem.
+    io.nestlab.InvalidSpecException bad =
         assertThrows(
-            LabStateException.class,
+            io.nestlab.InvalidSpecException.class,
             () -> engine.save(lab.labId(), "Base!", SaveOptions.keepRunning(), NONE));
     assertTrue(bad.getMessage().contains("lowercase letters, digits and '-'"), bad.getMessage());
     engine.stop(lab.labId(), NONE);

@@ -3,7 +3,6 @@ package io.nestlab.junit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.container;
 import static org.junit.platform.testkit.engine.EventConditions.event;
@@ -29,18 +28,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.engine.OutputDirectoryCreator;
-import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.reporting.FileEntry;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
  * Runs the example test classes through the JUnit Platform and checks what became of their labs.
@@ -49,48 +44,18 @@ class NestedLabExtensionTest {
   @TempDir Path state;
   @TempDir Path home;
   @TempDir Path reports;
-  private final Map<String, String> config = new HashMap<>();
+  private ExtensionRun kit;
+  private Map<String, String> config;
 
   @BeforeEach
   void isolate() {
     Seen.clear();
-    config.put(Session.STATE_DIR, state.toString());
-    config.put(Session.POLL_INTERVAL, "PT0.01S");
-    config.put(Session.LEASE, "PT5M");
-    config.put(Environment.HOME, home.toString());
-    for (String variable :
-        List.of(
-            "CI",
-            "AWS_ACCESS_KEY_ID",
-            "AWS_PROFILE",
-            "AWS_WEB_IDENTITY_TOKEN_FILE",
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) {
-      config.put(Environment.ENV_PREFIX + variable, "");
-    }
+    kit = new ExtensionRun(state, home, reports);
+    config = kit.config;
   }
 
   private EngineExecutionResults run(Class<?>... examples) {
-    return EngineTestKit.engine("junit-jupiter")
-        .configurationParameters(config)
-        .outputDirectoryCreator(
-            new OutputDirectoryCreator() {
-              @Override
-              public Path getRootDirectory() {
-                return reports;
-              }
-
-              @Override
-              public Path createOutputDirectory(TestDescriptor test) throws IOException {
-                return Files.createDirectories(
-                    reports.resolve(Integer.toHexString(test.getUniqueId().hashCode())));
-              }
-            })
-        .selectors(
-            java.util.Arrays.stream(examples)
-                .map(c -> selectClass(c))
-                .toArray(org.junit.platform.engine.DiscoverySelector[]::new))
-        .execute();
+    return kit.run(examples);
   }
 
   private LabStatus status(String labId) {

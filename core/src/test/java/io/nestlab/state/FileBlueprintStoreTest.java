@@ -61,7 +61,9 @@ class FileBlueprintStoreTest {
   @Test
   void badNamesAndDamagedRecordsAreRefusedSayingWhatToDo() throws Exception {
     FileBlueprintStore store = FileBlueprintStore.at(dir);
-    LabStateException bad = assertThrows(LabStateException.class, () -> store.find("../labs/x"));
+    // Bad input (exit 1 in the CLI), like a bad lab id; not a state problem (design 0185).
+    io.nestlab.InvalidSpecException bad =
+        assertThrows(io.nestlab.InvalidSpecException.class, () -> store.find("../labs/x"));
     assertTrue(bad.getMessage().contains("is not a blueprint name"), bad.getMessage());
     Files.writeString(dir.resolve("broken.json"), "{ not json");
     LabStateException damaged = assertThrows(LabStateException.class, () -> store.find("broken"));

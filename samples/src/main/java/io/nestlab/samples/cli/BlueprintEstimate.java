@@ -15,7 +15,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code estimate --from NAME}: what a blueprint costs to keep, and what starting a lab from it
@@ -53,6 +57,19 @@ final class BlueprintEstimate {
     return blueprint.spec();
   }
 
+  /** The cheapest option in the blueprint's region, where a lab can start from it; or null. */
+  private PlanOption restoreOption(Plan plan) {
+    return plan.options().stream()
+        .filter(o -> o.region().equals(blueprint.region()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private Optional<Money> storagePerMonth() {
+    return SnapshotStorage.perMonth(
+        blueprint.provider(), blueprint.region(), blueprint.billedGib());
+  }
+
   void print(PrintWriter out, LabSpec lab, Plan plan) {
     out.println();
     out.println(
@@ -74,15 +91,10 @@ final class BlueprintEstimate {
         "  storage: "
             + blueprint.billedGib()
             + " GiB of snapshot"
-            + SnapshotStorage.perMonth(
-                    blueprint.provider(), blueprint.region(), blueprint.billedGib())
+            + storagePerMonth()
                 .map(m -> " = " + m + "/month, kept until " + blueprint.expires())
                 .orElse(" (no snapshot rate in the catalog for this region)"));
-    PlanOption option =
-        plan.options().stream()
-            .filter(o -> o.region().equals(blueprint.region()))
-            .findFirst()
-            .orElse(null);
+    PlanOption option = restoreOption(plan);
     if (option == null) {
       out.println(
           "  restore: no option fits in "
@@ -113,6 +125,73 @@ final class BlueprintEstimate {
               + " its first read; it is billed per snapshot per Availability Zone per hour while"
               + " enabled (see the EBS pricing page); NestLab never turns it on");
     }
+  }
+
+  /**
+   * The {@code blueprint} member of {@code estimate --from NAME --json} (docs/cli.md): what the
+   * text shows, as numbers. {@code restore} and {@code fromInstallers} are null when no option fits
+   * in the blueprint's region.
+   */
+  Map<String, Object> json(LabSpec lab, Plan plan) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", blueprint.name());
+    m.put("provider", blueprint.provider());
+    m.put("region", blueprint.region());
+    m.put("created", blueprint.created() == null ? null : blueprint.created().toString());
+    m.put("expires", blueprint.expires() == null ? null : blueprint.expires().toString());
+    m.put("sourceLab", blueprint.sourceLab());
+    m.put("esxiVersion", blueprint.esxiVersion());
+    m.put("vcenterVersion", blueprint.vcenterVersion());
+    m.put("storageGib", blueprint.billedGib());
+    m.put("storageUsdPerMonth", storagePerMonth().map(LabJson::usd).orElse(null));
+    PlanOption option = restoreOption(plan);
+    if (option == null) {
+      m.put("restore", null);
+      m.put("fromInstallers", null);
+      return m;
+    }
+    TypicalDurations restore = TypicalDurations.ofRestore(lab, option, ProviderSettings.empty());
+    TypicalDurations install = TypicalDurations.of(lab, option, ProviderSettings.empty());
+    Map<String, Object> r = timeAndCost(option, RestoreDurations.total(restore));
+    r.put("instanceType", option.instanceType());
+    r.put("hourlyUsd", LabJson.usd(option.hourly()));
+    List<Map<String, Object>> phases = new ArrayList<>();
+    RestoreDurations.rows(restore)
+        .forEach(
+            (phase, d) -> {
+              Map<String, Object> p = new LinkedHashMap<>();
+              p.put("phase", phase);
+              p.put("seconds", d.toSeconds());
+              phases.add(p);
+            });
+    r.put("phases", phases);
+    m.put("restore", r);
+    m.put("fromInstallers", timeAndCost(option, RestoreDurations.total(install)));
+    return m;
+  }
+
+  /** {@code plan}'s JSON document with {@code blueprint} added as its member "blueprint". */
+  static Map<String, Object> withPlan(Plan plan, Map<String, Object> blueprint) {
+    Map<String, Object> doc;
+    try {
+      doc =
+          io.nestlab.internal.io.Json.mapper()
+              .readValue(
+                  plan.toJson(),
+                  new com.fasterxml.jackson.core.type.TypeReference<
+                      LinkedHashMap<String, Object>>() {});
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot read the plan's own JSON: " + e.getMessage(), e);
+    }
+    doc.put("blueprint", blueprint);
+    return doc;
+  }
+
+  private static Map<String, Object> timeAndCost(PlanOption option, Duration d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("seconds", d.toSeconds());
+    m.put("costUsd", LabJson.usd(cost(option, d)));
+    return m;
   }
 
   private static Money cost(PlanOption option, Duration d) {

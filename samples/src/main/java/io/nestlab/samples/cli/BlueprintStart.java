@@ -8,6 +8,7 @@ import io.nestlab.spec.LabSpec;
 import io.nestlab.spec.LabSpecs;
 import io.nestlab.spi.ProviderSettings;
 import io.nestlab.state.Blueprint;
+import io.nestlab.state.LabStateException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,6 +54,63 @@ final class BlueprintStart {
       engine.blueprint(name); // fails saying where records are and how to find the blueprint
     }
     return new BlueprintStart(lab, name, copy, record);
+  }
+
+  /**
+   * Refuses, before anything is planned or printed, a blueprint that is neither recorded here nor
+   * tagged on a complete snapshot in {@code provider}'s cloud (exit 4, as for an unknown lab;
+   * docs/design/0185). A recorded blueprint is checked by the create itself.
+   */
+  void requireKnown(String provider, ProviderSettings settings) {
+    if (name == null) {
+      return;
+    }
+    if (record != null) {
+      if (!record.provider().equals(provider)) {
+        throw livesElsewhere(name, record, provider);
+      }
+      return;
+    }
+    LabEngine engine = lab.engineBuilder().build();
+    boolean tagged =
+        engine.blueprints(provider, settings).stream()
+            .anyMatch(v -> name.equals(v.name()) && "ready".equals(v.state()));
+    if (!tagged) {
+      throw new LabStateException(
+          "no blueprint "
+              + name
+              + " is recorded in "
+              + engine.blueprintStore().location()
+              + " and "
+              + provider
+              + " has no complete snapshot tagged "
+              + io.nestlab.spi.BlueprintTags.BLUEPRINT
+              + "="
+              + name
+              + "; 'nestlab blueprints --provider "
+              + provider
+              + "' lists the ones it has, 'nestlab save LAB --as "
+              + name
+              + "' makes one");
+    }
+  }
+
+  /**
+   * A blueprint recorded on another provider than the one given: as {@code status LAB --provider}
+   * of a lab on another provider, a state error (exit 4) naming the fix.
+   */
+  static LabStateException livesElsewhere(String name, Blueprint record, String given) {
+    return new LabStateException(
+        "blueprint "
+            + name
+            + " lives on provider '"
+            + record.provider()
+            + "' ("
+            + record.region()
+            + "), not '"
+            + given
+            + "'; drop --provider or pass --provider "
+            + record.provider());
   }
 
   private static InvalidSpecException problem(String where, String what) {

@@ -68,22 +68,46 @@ final class BlueprintsCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     out.printf(
-        "%-24s %-6s %-16s %-24s %-8s %7s %12s  %s%n",
+        "%-24s %-6s %-16s %-24s %-9s %7s %12s  %s%n",
         "NAME", "CLOUD", "REGION", "SNAPSHOT", "STATE", "GIB", "$/MONTH", "EXPIRES");
     for (BlueprintView v : all) {
       out.printf(
-          "%-24s %-6s %-16s %-24s %-8s %7d %12s  %s%s%n",
+          "%-24s %-6s %-16s %-24s %-9s %7d %12s  %s%s%n",
           v.name(),
           v.provider(),
           v.region(),
           v.snapshotId(),
-          v.state(),
+          v.tagged() || lab.provider != null ? v.state() : UNCHECKED,
           v.sizeGib(),
           v.storagePerMonth() == null ? "-" : v.storagePerMonth().toString(),
           v.expires() == null ? "-" : v.expires().toString(),
           v.recorded() ? "" : "  (tags only: saved elsewhere)");
     }
+    if (lab.provider == null) {
+      uncheckedNote(out, all);
+    }
     return ExitCode.OK;
+  }
+
+  /** The STATE of a row only recorded here: the cloud was not asked (docs/design/0186). */
+  static final String UNCHECKED = "unchecked";
+
+  /**
+   * Says that the rows come from the records here alone and how to have the cloud asked: a record
+   * names its provider, not the settings (account, profile, fake directory) it was saved with, so
+   * asking unasked could ask the wrong account (docs/design/0186).
+   */
+  private static void uncheckedNote(PrintWriter out, List<BlueprintView> all) {
+    java.util.Set<String> providers = new java.util.TreeSet<>();
+    all.forEach(v -> providers.add(v.provider()));
+    List<String> commands = new ArrayList<>();
+    providers.forEach(p -> commands.add("nestlab blueprints --provider " + p));
+    out.println(
+        "STATE unchecked: these are the records here; the cloud was not asked whether each"
+            + " snapshot still exists and is ready. Ask it with: "
+            + String.join(", ", commands)
+            + " (with the settings the blueprint was saved with, such as --region or"
+            + " --provider-opt)");
   }
 
   /** {@code ", $20.00/month"} or nothing when no rate is known. */
@@ -112,7 +136,32 @@ final class BlueprintsCommand implements Callable<Integer> {
     public Integer call() {
       PrintWriter out = cmd.commandLine().getOut();
       LabEngine engine = lab.engine(out);
+      io.nestlab.state.FileBlueprintStore.requireName(name);
+      Blueprint rec = engine.blueprintStore().find(name).orElse(null);
+      if (rec != null && lab.provider != null && !lab.provider.equals(rec.provider())) {
+        // Asking another cloud would find nothing and forget the record: its snapshot would be
+        // left to cost money until it expires.
+        throw BlueprintStart.livesElsewhere(name, rec, lab.provider);
+      }
+      boolean recorded = rec != null;
       List<OwnedResource> gone = engine.deleteBlueprint(name, lab.provider, lab.overrides());
+      if (!recorded && gone.isEmpty()) {
+        // A name that names nothing, here or in the cloud: as 'down' of an unknown lab (exit 4).
+        throw new io.nestlab.state.LabStateException(
+            "no blueprint "
+                + name
+                + " is recorded in "
+                + engine.blueprintStore().location()
+                + ", and nothing on "
+                + lab.provider
+                + " is tagged "
+                + io.nestlab.spi.BlueprintTags.BLUEPRINT
+                + "="
+                + name
+                + "; 'nestlab blueprints --provider "
+                + lab.provider
+                + "' lists the ones it has");
+      }
       for (OwnedResource r : gone) {
         out.println("deleted " + r.describe());
       }

@@ -38,6 +38,8 @@ final class CredsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    // The lab first: an unknown lab or one without access is said as such (exit 4).
+    AccessTarget target = access.resolve();
     if (!force && !Terminal.isInteractive()) {
       err.println(
           "nestlab: refusing to print the credentials of lab '"
@@ -46,7 +48,6 @@ final class CredsCommand implements Callable<Integer> {
               + " terminal, or add --force if you mean it");
       return ExitCode.INVALID_INPUT;
     }
-    AccessTarget target = access.resolve();
     Secret creds = target.credentials();
     if (creds == null) {
       try (SshConnection ssh = target.connect(access.timeout)) {

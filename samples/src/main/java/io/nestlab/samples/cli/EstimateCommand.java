@@ -149,7 +149,10 @@ final class EstimateCommand implements Callable<Integer> {
     PlanOptions options = options(catalog);
     LabSpec lab = blueprint != null && file == null ? blueprint.spec() : LabSpecs.read(file);
     Plan plan = Planner.plan(lab, catalog, options);
-    if (json) {
+    if (json && blueprint != null) {
+      // The plan's document, plus what the text shows of the blueprint (docs/cli.md).
+      JsonOutput.print(out, BlueprintEstimate.withPlan(plan, blueprint.json(lab, plan)));
+    } else if (json) {
       out.print(plan.toJson());
     } else {
       printTable(out, lab, plan, options);

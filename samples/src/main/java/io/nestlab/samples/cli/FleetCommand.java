@@ -23,14 +23,7 @@ import picocli.CommandLine.Option;
     name = "fleet",
     description = "Look at every lab of the state store at once: its cost by owner and by team.",
     subcommands = {FleetCommand.Cost.class})
-final class FleetCommand implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec cmd;
-
-  @Override
-  public void run() {
-    cmd.commandLine().usage(cmd.commandLine().getOut());
-  }
-
+final class FleetCommand extends CommandGroup {
   /** {@code nestlab fleet cost}: accrued cost and run rate per owner and per team. */
   @Command(
       name = "cost",

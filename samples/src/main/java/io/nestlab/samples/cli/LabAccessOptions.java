@@ -96,16 +96,7 @@ final class LabAccessOptions {
         rec.lastOf(LabStep.ACCESS.wire()).filter(e -> e.phase() == JournalEntry.Phase.END);
     HostAccess access =
         step.flatMap(e -> HostAccess.fromMap(e.data()))
-            .orElseThrow(
-                () ->
-                    new LabStateException(
-                        "lab "
-                            + id
-                            + " has no verified SSH access yet (status "
-                            + rec.status().name().toLowerCase(Locale.ROOT)
-                            + (rec.lastError() == null ? "" : ": " + rec.lastError())
-                            + "); it gets one when 'nestlab up' has seen its host key on the"
-                            + " console and logged in"));
+            .orElseThrow(() -> noAccess(rec, step.isPresent()));
     LabVault vault = LabVault.of(store, id);
     SshKeyPair key =
         SshKeyPair.parse(
@@ -126,6 +117,37 @@ final class LabAccessOptions {
         vault.credentials().orElse(null),
         vault::saveCredentials,
         step.map(e -> e.data().get(LabStep.CREDENTIALS_PATH)).orElse(LabAccess.CREDENTIALS_PATH));
+  }
+
+  /**
+   * Why lab {@code rec} cannot be reached: its access step has not run yet, or it ran and found no
+   * SSH on the host (the fake cloud's hosts have none without {@code ssh-port}), which waiting or
+   * 'up' would never change.
+   */
+  private static LabStateException noAccess(LabRecord rec, boolean accessStepDone) {
+    String id = rec.labId();
+    if (accessStepDone) {
+      return new LabStateException(
+          "lab "
+              + id
+              + " has no SSH access: its host offered none when the lab became ready"
+              + ("fake".equals(rec.provider())
+                  ? " (the fake cloud's hosts have SSH only when it is given --provider-opt"
+                      + " ssh-port=PORT at 'nestlab up')"
+                  : "")
+              + "; 'nestlab status "
+              + id
+              + "' shows the lab without it");
+    }
+    return new LabStateException(
+        "lab "
+            + id
+            + " has no verified SSH access yet (status "
+            + rec.status().name().toLowerCase(Locale.ROOT)
+            + (rec.lastError() == null ? "" : ": " + rec.lastError())
+            + "); it gets one when 'nestlab up' (or 'nestlab resume "
+            + id
+            + "') has seen its host key on the console and logged in");
   }
 
   private AccessTarget resolveDirect() {

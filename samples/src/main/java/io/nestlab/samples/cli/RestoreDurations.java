@@ -10,6 +10,7 @@ import io.nestlab.spec.LabSpec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,20 +98,30 @@ final class RestoreDurations {
     return sum;
   }
 
-  /** Prints the expected time of each step and bootstrap phase, and the total. */
-  static void print(PrintWriter out, String heading, TypicalDurations t) {
-    out.println(heading + " (expected time per phase):");
+  /**
+   * The expected time of each step, with the bootstrap's phases in its place ({@code "bootstrap
+   * esxi-start"}), in order.
+   */
+  static Map<String, Duration> rows(TypicalDurations t) {
+    Map<String, Duration> rows = new LinkedHashMap<>();
     for (LabStep s : SHOWN) {
       if (s == LabStep.BOOTSTRAP) {
         for (BootstrapStep b : t.boot()) {
           if (!b.phase().equals(ProgressLine.READY)) {
-            out.printf("    bootstrap %-18s %s%n", b.phase(), human(t.phase(b)));
+            rows.put("bootstrap " + b.phase(), t.phase(b));
           }
         }
       } else {
-        out.printf("    %-28s %s%n", s.wire(), human(t.step(s.wire())));
+        rows.put(s.wire(), t.step(s.wire()));
       }
     }
+    return rows;
+  }
+
+  /** Prints the expected time of each step and bootstrap phase, and the total. */
+  static void print(PrintWriter out, String heading, TypicalDurations t) {
+    out.println(heading + " (expected time per phase):");
+    rows(t).forEach((phase, d) -> out.printf("    %-28s %s%n", phase, human(d)));
     out.printf("    %-28s %s%n", "total, until ready", human(total(t)));
   }
 

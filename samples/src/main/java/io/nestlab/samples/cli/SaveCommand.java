@@ -49,6 +49,7 @@ final class SaveCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = cmd.commandLine().getOut();
+    io.nestlab.state.FileBlueprintStore.requireName(name); // bad input before any state is read
     LabEngine engine = lab.engine(out);
     lab.checkProvider(engine.store().load(labId));
     SaveOptions options =

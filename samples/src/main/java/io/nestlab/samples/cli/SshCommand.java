@@ -40,13 +40,14 @@ final class SshCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     boolean interactive = command == null || command.isEmpty();
+    // The lab first: an unknown lab or one without access is said as such (exit 4).
+    AccessTarget target = access.resolve();
     if (interactive && !Terminal.isInteractive()) {
       throw new NestLabException(
           "an interactive shell needs a terminal; to run a command, put it after --: nestlab ssh "
               + access.lab
               + " -- uptime");
     }
-    AccessTarget target = access.resolve();
     try (SshConnection ssh = target.connect(access.timeout)) {
       if (!interactive) {
         PrintWriter out = spec.commandLine().getOut();

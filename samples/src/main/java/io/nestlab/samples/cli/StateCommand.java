@@ -22,14 +22,7 @@ import picocli.CommandLine.Option;
     name = "state",
     description = "Move labs between a state directory and shared state in PostgreSQL.",
     subcommands = {StateCommand.Export.class, StateCommand.Import.class})
-final class StateCommand implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec cmd;
-
-  @Override
-  public void run() {
-    cmd.commandLine().usage(cmd.commandLine().getOut());
-  }
-
+final class StateCommand extends CommandGroup {
   /** {@code nestlab state export --to ADDRESS}. */
   @Command(
       name = "export",

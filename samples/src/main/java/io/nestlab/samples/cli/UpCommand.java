@@ -84,6 +84,8 @@ final class UpCommand implements Callable<Integer> {
     String provider =
         start.provider() != null && lab.provider == null ? start.provider() : provider(spec);
     ProviderSettings settings = lab.overrides();
+    start.requireKnown(provider, settings);
+    SettingsCheck.beforePlan(provider, settings);
     PlanOption option =
         LabPlanning.cheapest(
             spec,

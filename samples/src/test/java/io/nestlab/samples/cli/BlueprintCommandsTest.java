@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nestlab.engine.CreateRequest;
 import io.nestlab.engine.LabEngine;
 import io.nestlab.engine.SaveOptions;
@@ -15,8 +17,6 @@ import io.nestlab.spi.ProviderSettings;
 import io.nestlab.spi.TagFilter;
 import io.nestlab.state.FileLabStore;
 import io.nestlab.state.LabRecord;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,141 +25,173 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Blueprints from the command line, on the directory-backed fake cloud (issue 17's done-when). */
 class BlueprintCommandsTest {
   @TempDir Path tmp;
-  private StringWriter out;
-  private StringWriter err;
+  private FakeCloudCli cli;
 
-  private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    CommandLine cl = NestLabCli.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
-  }
-
-  private String[] lab(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--state-dir",
-            tmp.resolve("state").toString(),
-            "--provider-opt",
-            "dir=" + tmp.resolve("cloud"),
-            "--provider-opt",
-            "transition-ms=50",
-            "--provider-opt",
-            "boot-phase-ms=5"));
-    return all.toArray(String[]::new);
-  }
-
-  private static Path sample(String name) {
-    return Path.of(System.getProperty("nestlab.repo.dir"), "samples", "labs", name);
-  }
-
-  private FakeLabProvider cloud() {
-    // The same timings as the commands' (a console shows the phases by its reader's timings).
-    return FakeLabProvider.builder()
-        .directory(tmp.resolve("cloud"))
-        .transition(Duration.ofMillis(50))
-        .bootPhase(Duration.ofMillis(5))
-        .build();
+  @BeforeEach
+  void cli() {
+    cli = new FakeCloudCli(tmp);
   }
 
   private String up(String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of("up", sample("single-host.yaml").toString(), "--provider", "fake", "--yes"));
-    args.addAll(List.of(extra));
-    assertEquals(0, run(lab(args.toArray(String[]::new))), err.toString() + out);
-    Matcher m = Pattern.compile("lab (single-host-[a-z0-9]+) is ready").matcher(out.toString());
-    assertTrue(m.find(), out.toString());
-    return m.group(1);
-  }
-
-  private String console(String labId) {
-    LabRecord r = FileLabStore.at(tmp.resolve("state")).load(labId);
-    try (FakeLabProvider c = cloud()) {
-      return c.readConsole(r.host(), 0).text();
-    }
+    return cli.up("single-host.yaml", extra);
   }
 
   @Test
   void saveThenTwoLabsFromTheBlueprintSkipTheInstallAndEstimateShowsItsCosts() {
     String source = up();
-    assertEquals(0, run(lab("save", source, "--as", "base")), err.toString());
-    assertTrue(out.toString().contains("lab-shutdown: nested lab stopped"), out.toString());
-    assertTrue(out.toString().contains("blueprint base saved from lab " + source), out.toString());
-    assertTrue(
-        out.toString().contains("$/month") || out.toString().contains("/month"), out.toString());
-    assertTrue(out.toString().contains(source + " is running again"), out.toString());
+    assertEquals(0, cli.run(cli.lab("save", source, "--as", "base")), cli.err());
+    assertTrue(cli.out().contains("lab-shutdown: nested lab stopped"), cli.out());
+    assertTrue(cli.out().contains("blueprint base saved from lab " + source), cli.out());
+    assertTrue(cli.out().contains("$/month") || cli.out().contains("/month"), cli.out());
+    assertTrue(cli.out().contains(source + " is running again"), cli.out());
 
     String a = up("--from", "base");
-    String upOutput = out.toString();
+    String upOutput = cli.out();
     assertTrue(
         upOutput.contains("from blueprint base, no install (expected time per phase)"), upOutput);
     assertTrue(upOutput.contains("bootstrap restore"), upOutput);
     String b = up("--blueprint", "base");
     assertFalse(a.equals(b));
     for (String id : List.of(a, b)) {
-      String c = console(id);
+      String c = cli.console(id);
       assertTrue(c.contains("phase=restore"), c);
       assertFalse(c.contains("phase=esxi"), "the install phases are skipped: " + c);
       assertFalse(c.contains("phase=vcenter"), c);
     }
-    assertTrue(console(source).contains("phase=esxi"));
+    assertTrue(cli.console(source).contains("phase=esxi"));
 
     assertEquals(
-        0,
-        run("estimate", "--from", "base", "--state-dir", tmp.resolve("state").toString()),
-        err.toString());
-    String est = out.toString();
+        0, cli.run("estimate", "--from", "base", "--state-dir", cli.state().toString()), cli.err());
+    String est = cli.out();
     assertTrue(est.contains("From blueprint base (fake fake-central-1"), est);
     assertTrue(est.contains("storage: "), est);
     assertTrue(est.contains("/month, kept until"), est);
     assertTrue(est.contains("restore cost until ready: $"), est);
     assertTrue(est.contains("built from installers: $"), est);
+    estimateJsonHasTheBlueprintPart();
 
-    assertEquals(0, run(lab("blueprints", "--provider", "fake")), err.toString());
-    assertTrue(out.toString().contains("base") && out.toString().contains("ready"), out.toString());
-    assertEquals(0, run(lab("list", "--provider", "fake")), err.toString());
-    assertFalse(out.toString().contains("bp-base"), "a blueprint is no lab: " + out);
-    assertEquals(0, run(lab("blueprints", "--json")), err.toString());
-    assertTrue(out.toString().contains("\"name\" : \"base\""), out.toString());
+    assertEquals(0, cli.run(cli.lab("blueprints", "--provider", "fake")), cli.err());
+    assertTrue(cli.out().contains("base") && cli.out().contains("ready"), cli.out());
+    assertEquals(0, cli.run(cli.lab("list", "--provider", "fake")), cli.err());
+    assertFalse(cli.out().contains("bp-base"), "a blueprint is no lab: " + cli.out());
+    // Without --provider the cloud is not asked, and the output says so and how to ask it.
+    assertEquals(0, cli.run(cli.lab("blueprints")), cli.err());
+    assertTrue(cli.out().contains(" unchecked "), cli.out());
+    assertFalse(cli.out().contains("unknown"), cli.out());
+    assertTrue(
+        cli.out().contains("the cloud was not asked")
+            && cli.out().contains("nestlab blueprints --provider fake"),
+        cli.out());
+    // Another provider than the blueprint's: refused before anything is asked or forgotten.
+    assertEquals(
+        ExitCode.STATE, cli.run(cli.lab("blueprints", "delete", "base", "--provider", "aws")));
+    assertTrue(
+        cli.err().contains("blueprint base lives on provider 'fake' (fake-central-1), not 'aws'"),
+        cli.err());
+    assertEquals(
+        ExitCode.STATE,
+        cli.run(cli.lab("up", "--blueprint", "base", "--provider", "aws", "--yes")));
+    assertTrue(cli.err().contains("pass --provider fake"), cli.err());
+    assertEquals("", cli.out(), "refused before the plan");
+    assertEquals(0, cli.run(cli.lab("blueprints", "--json")), cli.err());
+    assertTrue(cli.out().contains("\"name\" : \"base\""), cli.out());
 
-    assertEquals(0, run(lab("cost")), err.toString());
-    assertTrue(out.toString().contains("blueprint base"), out.toString());
+    assertEquals(0, cli.run(cli.lab("cost")), cli.err());
+    assertTrue(cli.out().contains("blueprint base"), cli.out());
 
     for (String id : List.of(source, a, b)) {
-      assertEquals(0, run(lab("down", id, "--yes")), err.toString());
+      assertEquals(0, cli.run(cli.lab("down", id, "--yes")), cli.err());
     }
-    try (FakeLabProvider c = cloud()) {
+    try (FakeLabProvider c = cli.cloud()) {
       assertEquals(1, c.listOwned(TagFilter.anyLab()).size(), "only the blueprint is left");
     }
-    assertEquals(0, run(lab("blueprints", "delete", "base")), err.toString());
-    assertTrue(out.toString().contains("deleted snapshot fake-snap-"), out.toString());
-    try (FakeLabProvider c = cloud()) {
+    assertEquals(0, cli.run(cli.lab("blueprints", "delete", "base")), cli.err());
+    assertTrue(cli.out().contains("deleted snapshot fake-snap-"), cli.out());
+    try (FakeLabProvider c = cli.cloud()) {
       assertEquals(List.of(), c.listOwned(TagFilter.anyLab()));
+    }
+  }
+
+  /** {@code estimate --from base --json}: the plan, and the blueprint part the text shows. */
+  private void estimateJsonHasTheBlueprintPart() {
+    assertEquals(
+        0,
+        cli.run("estimate", "--from", "base", "--json", "--state-dir", cli.state().toString()),
+        cli.err());
+    JsonNode doc;
+    try {
+      doc = new ObjectMapper().readTree(cli.out());
+    } catch (java.io.IOException e) {
+      throw new AssertionError(cli.out(), e);
+    }
+    assertTrue(doc.path("options").size() > 0, cli.out());
+    JsonNode bp = doc.path("blueprint");
+    assertEquals("base", bp.path("name").asText(), cli.out());
+    assertEquals("fake", bp.path("provider").asText());
+    assertTrue(bp.path("storageGib").asInt() > 0, cli.out());
+    assertTrue(bp.path("storageUsdPerMonth").isNumber(), cli.out());
+    JsonNode restore = bp.path("restore");
+    assertTrue(restore.path("costUsd").isNumber() && restore.path("seconds").isNumber(), cli.out());
+    List<String> phases = new ArrayList<>();
+    restore.path("phases").forEach(p -> phases.add(p.path("phase").asText()));
+    assertTrue(phases.contains("bootstrap restore"), phases.toString());
+    assertFalse(phases.contains("bootstrap esxi"), "a restore installs nothing: " + phases);
+    assertTrue(bp.path("fromInstallers").path("costUsd").isNumber(), cli.out());
+    assertTrue(bp.path("fromInstallers").path("seconds").isNumber(), cli.out());
+  }
+
+  @Test
+  void anUnknownBlueprintIsRefusedBeforeAnythingIsPrintedAndABadNameIsBadInput() {
+    String file = FakeCloudCli.sample("single-host.yaml").toString();
+    assertEquals(
+        ExitCode.STATE,
+        cli.run(cli.lab("up", file, "--from", "nope", "--provider", "fake", "--yes")),
+        cli.err());
+    assertEquals("", cli.out(), "no plan, no phase times: only the error");
+    assertTrue(
+        cli.err().contains("no blueprint nope is recorded in ")
+            && cli.err().contains("fake has no complete snapshot tagged nestlab-blueprint=nope"),
+        cli.err());
+    try (FakeLabProvider c = cli.cloud()) {
+      assertEquals(List.of(), c.listOwned(TagFilter.anyLab()), "nothing was created");
+    }
+    // A name that names nothing is a state error, as an unknown lab is (docs/cli.md).
+    assertEquals(
+        ExitCode.STATE, cli.run(cli.lab("blueprints", "delete", "nope", "--provider", "fake")));
+    assertTrue(cli.err().contains("no blueprint nope is recorded in "), cli.err());
+    assertFalse(cli.out().contains("is deleted"), cli.out());
+    // A name that cannot be a blueprint's is bad input, as a bad lab id is.
+    List<String[]> badNames =
+        List.of(
+            cli.lab("up", file, "--from", "Bad Name", "--provider", "fake", "--yes"),
+            cli.lab("up", "--blueprint", "../x", "--provider", "fake", "--yes"),
+            cli.lab("save", "no-such-lab", "--as", "Bad_Name"),
+            cli.lab("blueprints", "delete", "x_y"),
+            new String[] {"estimate", "--from", "BAD", "--state-dir", cli.state().toString()});
+    for (String[] args : badNames) {
+      assertEquals(ExitCode.INVALID_INPUT, cli.run(args), String.join(" ", args) + cli.err());
+      assertTrue(cli.err().contains("is not a blueprint name"), cli.err());
+      assertFalse(cli.err().contains("\tat "), cli.err());
+      assertEquals("", cli.out(), String.join(" ", args));
     }
   }
 
   @Test
   void aFleetStartsFromOneBlueprintEachLabSkippingTheInstall() {
     String source = up();
-    assertEquals(0, run(lab("save", source, "--as", "class")), err.toString());
+    assertEquals(0, cli.run(cli.lab("save", source, "--as", "class")), cli.err());
     List<String> args =
         new ArrayList<>(
             List.of(
                 "up",
-                sample("single-host.yaml").toString(),
+                FakeCloudCli.sample("single-host.yaml").toString(),
                 "--provider",
                 "fake",
                 "--yes",
@@ -169,14 +201,14 @@ class BlueprintCommandsTest {
                 "3",
                 "--name-pattern",
                 "student-{n}"));
-    assertEquals(0, run(lab(args.toArray(String[]::new))), err.toString() + out);
-    FileLabStore store = FileLabStore.at(tmp.resolve("state"));
+    assertEquals(0, cli.run(cli.lab(args.toArray(String[]::new))), cli.err() + cli.out());
+    FileLabStore store = FileLabStore.at(cli.state());
     List<String> students =
         store.labIds().stream().filter(id -> id.startsWith("student-")).toList();
     assertEquals(3, students.size(), store.labIds().toString());
     for (String id : students) {
       assertEquals(io.nestlab.state.LabStatus.READY, store.load(id).status(), id);
-      String c = console(id);
+      String c = cli.console(id);
       assertTrue(c.contains("phase=restore"), id + ": " + c);
       assertFalse(c.contains("phase=esxi"), id + " skipped the install: " + c);
     }
@@ -185,7 +217,7 @@ class BlueprintCommandsTest {
   @Test
   void sweepDeletesAnExpiredBlueprintFromItsTagsAloneAndItsDryRunShowsIt() {
     // Saved 40 days ago for 30 days: expired ten days ago.
-    LabSpec spec = LabSpecs.read(sample("single-host.yaml"));
+    LabSpec spec = LabSpecs.read(FakeCloudCli.sample("single-host.yaml"));
     ProviderSettings settings =
         ProviderSettings.of(
             Map.of(
@@ -202,21 +234,11 @@ class BlueprintCommandsTest {
     past.save(lab.labId(), "old", SaveOptions.keepRunning(), ProviderSettings.empty());
     past.destroy(lab.labId(), ProviderSettings.empty());
 
-    String[] sweep = {
-      "sweep",
-      "--provider",
-      "fake",
-      "--provider-opt",
-      "dir=" + tmp.resolve("cloud"),
-      "--state-dir",
-      tmp.resolve("no-state").toString(),
-      "--dry-run"
-    };
-    assertEquals(0, run(sweep), err.toString());
-    assertTrue(out.toString().contains("would delete snapshot fake-snap-"), out.toString());
-    assertTrue(out.toString().contains("of blueprint old"), out.toString());
-    assertEquals(0, run(java.util.Arrays.copyOf(sweep, sweep.length - 1)), err.toString());
-    try (FakeLabProvider c = cloud()) {
+    assertEquals(0, cli.run(cli.sweepWithoutState(true)), cli.err());
+    assertTrue(cli.out().contains("would delete snapshot fake-snap-"), cli.out());
+    assertTrue(cli.out().contains("of blueprint old"), cli.out());
+    assertEquals(0, cli.run(cli.sweepWithoutState(false)), cli.err());
+    try (FakeLabProvider c = cli.cloud()) {
       assertEquals(List.of(), c.listOwned(BlueprintTags.filter("old")));
     }
   }
@@ -224,12 +246,12 @@ class BlueprintCommandsTest {
   @Test
   void upFromABlueprintRefusesWhatCannotWork() {
     assertEquals(
-        ExitCode.INVALID_INPUT, run(lab("up", "--provider", "fake", "--yes")), out.toString());
-    assertTrue(err.toString().contains("FILE: is required"), err.toString());
+        ExitCode.INVALID_INPUT, cli.run(cli.lab("up", "--provider", "fake", "--yes")), cli.out());
+    assertTrue(cli.err().contains("FILE: is required"), cli.err());
     assertEquals(
         ExitCode.STATE,
-        run(lab("up", "--blueprint", "nothing-here", "--provider", "fake", "--yes")));
-    assertTrue(err.toString().contains("no blueprint nothing-here is recorded"), err.toString());
-    assertEquals(ExitCode.STATE, run(lab("save", "no-such-lab", "--as", "x")));
+        cli.run(cli.lab("up", "--blueprint", "nothing-here", "--provider", "fake", "--yes")));
+    assertTrue(cli.err().contains("no blueprint nothing-here is recorded"), cli.err());
+    assertEquals(ExitCode.STATE, cli.run(cli.lab("save", "no-such-lab", "--as", "x")));
   }
 }

@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
-import io.nestlab.aws.MotoServer;
-import io.nestlab.aws.PriceListJson;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -25,41 +20,19 @@ import org.junit.jupiter.api.io.TempDir;
  * warning. The cache lives under a temporary {@code nestlab.home}.
  */
 class CatalogRefreshCliIT {
-  static MotoServer moto;
-  static HttpServer priceList;
+  static AwsPricingPeers peers;
 
   @TempDir Path home;
 
   @BeforeAll
   static void start() throws Exception {
-    moto = MotoServer.start(false);
-    priceList = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    priceList.createContext(
-        "/",
-        exchange -> {
-          String request =
-              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-          String body =
-              request.contains("volumeApiName")
-                  ? PriceListJson.page(null, PriceListJson.product(null, "GB-Mo", "0.088"))
-                  : PriceListJson.page(
-                      null, PriceListJson.product("r8i-flex.xlarge", "Hrs", "0.2950000000"));
-          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-          exchange.sendResponseHeaders(200, bytes.length);
-          exchange.getResponseBody().write(bytes);
-          exchange.close();
-        });
-    priceList.start();
+    peers = AwsPricingPeers.start();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (priceList != null) {
-      priceList.stop(0);
-    }
-    if (moto != null) {
-      moto.close();
+    if (peers != null) {
+      peers.close();
     }
   }
 
@@ -98,9 +71,9 @@ class CatalogRefreshCliIT {
             "--region",
             "eu-west-1",
             "--provider-opt",
-            "endpoint=" + moto.uri(),
+            "endpoint=" + peers.endpoint(),
             "--provider-opt",
-            "pricingEndpoint=http://127.0.0.1:" + priceList.getAddress().getPort());
+            "pricingEndpoint=" + peers.pricingEndpoint());
     assertEquals(ExitCode.OK, refresh.code, refresh.err.toString());
     Path file = home.resolve("catalog/aws/eu-west-1.tsv");
     assertTrue(Files.isRegularFile(file), refresh.out.toString());

@@ -113,11 +113,38 @@ class CommandCoverageTest {
 
   @Test
   void anUnknownLabIsAStateErrorForEveryLabCommand() {
-    for (String command : List.of("status", "cost", "stop", "start", "down", "resume")) {
-      int code = run(command, "no-such-lab", "--state-dir", tmp.toString());
-      assertEquals(ExitCode.STATE, code, command + ": " + err);
-      assertTrue(err.toString().contains("no-such-lab"), command + ": " + err);
-      assertFalse(err.toString().contains("\tat "), command + ": " + err);
+    // Every command that takes a LAB (docs/cli.md, exit 4); the lab is looked up before a missing
+    // terminal is (creds, ssh), so the error names what is really wrong.
+    List<List<String>> commands = new ArrayList<>();
+    for (String command :
+        List.of(
+            "status",
+            "cost",
+            "stop",
+            "start",
+            "down",
+            "resume",
+            "watch",
+            "creds",
+            "ssh",
+            "connect",
+            "checkpoint",
+            "checkpoints",
+            "rollback",
+            "rehearse",
+            "report")) {
+      commands.add(List.of(command));
+    }
+    commands.add(List.of("save", "--as", "x"));
+    for (List<String> command : commands) {
+      List<String> args = new ArrayList<>(List.of(command.get(0), "no-such-lab"));
+      args.addAll(command.subList(1, command.size()));
+      args.addAll(List.of("--state-dir", tmp.toString()));
+      int code = run(args.toArray(String[]::new));
+      assertEquals(ExitCode.STATE, code, args + ": " + err);
+      assertTrue(err.toString().contains("no lab 'no-such-lab'"), args + ": " + err);
+      assertFalse(err.toString().contains("\tat "), args + ": " + err);
+      assertEquals("", out.toString(), args + ": nothing but the error");
     }
   }
 

@@ -97,6 +97,10 @@ class DamagedStateCommandsTest {
     assertTrue(out().contains(record(damaged).toString()), out());
     assertTrue(out().contains("'nestlab down " + damaged + " --provider ID"), out());
     assertTrue(out().matches("(?s).*" + healthy + " +creating .*"), out());
+    // With the OWNER column too (a damaged row once lacked a cell for it, and list failed).
+    assertEquals(0, run(on("list", "--all-owners")), err());
+    assertTrue(out().matches("(?s).*" + damaged + " +damaged .* - +here \\(damaged\\).*"), out());
+    assertTrue(out().contains("OWNER"), out());
 
     assertEquals(0, run(on("list", "--provider", "fake", "--json")), err());
     JsonNode labs = new ObjectMapper().readTree(out()).path("labs");

@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import io.nestlab.aws.MotoServer;
-import io.nestlab.aws.PriceListJson;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,39 +20,17 @@ import org.junit.jupiter.api.Test;
  */
 class LiveCatalogCliIT {
   static final ObjectMapper JSON = new ObjectMapper();
-  static MotoServer moto;
-  static HttpServer priceList;
+  static AwsPricingPeers peers;
 
   @BeforeAll
   static void start() throws Exception {
-    moto = MotoServer.start(false);
-    priceList = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    priceList.createContext(
-        "/",
-        exchange -> {
-          String request =
-              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-          String body =
-              request.contains("volumeApiName")
-                  ? PriceListJson.page(null, PriceListJson.product(null, "GB-Mo", "0.088"))
-                  : PriceListJson.page(
-                      null, PriceListJson.product("r8i-flex.xlarge", "Hrs", "0.2950000000"));
-          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-          exchange.sendResponseHeaders(200, bytes.length);
-          exchange.getResponseBody().write(bytes);
-          exchange.close();
-        });
-    priceList.start();
+    peers = AwsPricingPeers.start();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (priceList != null) {
-      priceList.stop(0);
-    }
-    if (moto != null) {
-      moto.close();
+    if (peers != null) {
+      peers.close();
     }
   }
 
@@ -79,9 +52,9 @@ class LiveCatalogCliIT {
             "eu-west-1",
             "--live",
             "--provider-opt",
-            "endpoint=" + moto.uri(),
+            "endpoint=" + peers.endpoint(),
             "--provider-opt",
-            "pricingEndpoint=http://127.0.0.1:" + priceList.getAddress().getPort());
+            "pricingEndpoint=" + peers.pricingEndpoint());
 
     assertEquals(0, r.code, r.err.toString());
     assertTrue(r.err.toString().contains("aws catalog read live"), r.err.toString());
@@ -106,7 +79,7 @@ class LiveCatalogCliIT {
             "us-east-1",
             "--live",
             "--provider-opt",
-            "endpoint=" + moto.uri(),
+            "endpoint=" + peers.endpoint(),
             "--provider-opt",
             "pricingEndpoint=http://127.0.0.1:" + closed,
             "--provider-opt",
