@@ -88,6 +88,7 @@ public final class BootstrapRenderer {
           "# The data disk comes from a blueprint: start the lab it holds (docs/design/0137).\n"
               + "LAB_RESTORE=1\n");
     }
+    files.put(HOME + "etc/storage.env", HostFiles.storageEnv(options.dataDiskGib()));
     files.put(HOME + "etc/lab.env", HostFiles.labEnv(lab));
     files.put(HOME + "etc/lab.json", HostFiles.labJson(lab));
     files.put(HOME + "etc/hosts.lab", HostFiles.hostsFile(lab));

@@ -65,6 +65,17 @@ public final class HostFiles {
     return "'" + value.replace("'", "'\\''") + "'";
   }
 
+  /**
+   * Where lab data goes, sourced by nestlab-lib.sh: the plan's data disk, or (0) every local disk
+   * pooled (docs/design/0165). Apart from lab.env: it is this host's, also after a restore.
+   */
+  public static String storageEnv(int dataDiskGib) {
+    return "# The plan's data disk in GiB; 0: none, lab data goes on all local NVMe, pooled.\n"
+        + "DATA_DISK_GIB="
+        + dataDiskGib
+        + "\n";
+  }
+
   /** Scalars for the shell scripts, sourced by nestlab-lib.sh. */
   public static String labEnv(LabFacts lab) {
     LabAddressing a = lab.addressing();
