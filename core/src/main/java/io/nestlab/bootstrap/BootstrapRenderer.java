@@ -4,6 +4,7 @@ import io.nestlab.InvalidSpecException;
 import io.nestlab.bootstrap.internal.HostFiles;
 import io.nestlab.bootstrap.internal.LabFacts;
 import io.nestlab.bootstrap.internal.LibvirtXml;
+import io.nestlab.bootstrap.internal.VsphereFiles;
 import io.nestlab.spec.EsxiHost;
 import io.nestlab.spec.LabSpec;
 import java.util.ArrayList;
@@ -95,13 +96,13 @@ public final class BootstrapRenderer {
     files.put(HOME + "libvirt/network.xml", LibvirtXml.network(lab));
     for (EsxiHost h : lab.hosts()) {
       files.put(HOME + "libvirt/" + h.name() + ".xml", LibvirtXml.domain(lab, h));
-      files.put(HOME + "esxi/" + h.name() + "/KS.CFG", HostFiles.kickstart(lab, h));
+      files.put(HOME + "esxi/" + h.name() + "/KS.CFG", VsphereFiles.kickstart(lab, h));
     }
     if (lab.vcenterOnL1()) {
       files.put(HOME + "libvirt/vcsa.xml", LibvirtXml.vcenterDomain(lab));
-      files.put(HOME + "vcenter/ovf-env.xml", HostFiles.ovfEnv(lab));
+      files.put(HOME + "vcenter/ovf-env.xml", VsphereFiles.ovfEnv(lab));
     } else if (lab.hasVcenter()) {
-      files.put(HOME + "vcenter/vcsa-deploy.json", HostFiles.vcsaDeployJson(lab));
+      files.put(HOME + "vcenter/vcsa-deploy.json", VsphereFiles.vcsaDeployJson(lab));
     }
     files.put("etc/modprobe.d/nestlab-kvm.conf", HostFiles.modprobe());
     files.put("etc/chrony/conf.d/nestlab.conf", HostFiles.chrony(lab));
