@@ -1,6 +1,7 @@
 package io.nestlab;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -38,6 +39,13 @@ import java.util.regex.PatternSyntaxException;
  *     first hour is not charged for that hour (AWS)
  * @param hyperdiskOnly instance series whose disks can only be Hyperdisk Balanced, lower case;
  *     {@code metal} stands for every bare-metal type
+ * @param customShapes instance series this cloud sells in custom shapes (vCPUs and memory chosen
+ *     within {@link io.nestlab.catalog.CustomShapeRules}), lower case
+ * @param credentialSources where this cloud's SDK finds credentials first, each {@code
+ *     env:VARIABLE}, {@code option:KEY} (a provider setting) or {@code file:PATH} (under the home
+ *     directory); empty for a cloud that needs none
+ * @param credentialsHint what to do when none of {@code credentialSources} is there, for messages
+ *     ("set ... or run ..."); empty for a cloud that needs none
  */
 public record CloudTraits(
     String id,
@@ -57,7 +65,10 @@ public record CloudTraits(
     LeaseSource leaseSource,
     boolean calendarMonthDisks,
     boolean spotInterruptionFreeFirstHour,
-    Set<String> hyperdiskOnly) {
+    Set<String> hyperdiskOnly,
+    Set<String> customShapes,
+    List<String> credentialSources,
+    String credentialsHint) {
 
   /** How user data is packed for a cloud. */
   public enum UserDataEncoding {
@@ -85,6 +96,10 @@ public record CloudTraits(
   }
 
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
+  /** {@code env:NAME}, {@code option:key} or {@code file:relative/path}. */
+  private static final Pattern CREDENTIAL_SOURCE =
+      Pattern.compile("(env:[A-Za-z_][A-Za-z0-9_]*|option:[a-z][a-z0-9-]*|file:[^/\\s][^\\s]*)");
 
   public CloudTraits {
     Objects.requireNonNull(id, "id");
@@ -114,6 +129,22 @@ public record CloudTraits(
     spotNote = spotNote == null ? "" : spotNote;
     Objects.requireNonNull(leaseSource, where + "leaseSource");
     hyperdiskOnly = Set.copyOf(hyperdiskOnly);
+    customShapes = Set.copyOf(customShapes);
+    credentialSources = List.copyOf(credentialSources);
+    for (String source : credentialSources) {
+      if (!CREDENTIAL_SOURCE.matcher(source).matches()) {
+        throw new IllegalArgumentException(
+            where
+                + "credential source '"
+                + source
+                + "' is not env:VARIABLE, option:KEY or file:PATH");
+      }
+    }
+    credentialsHint = credentialsHint == null ? "" : credentialsHint;
+    if (!credentialSources.isEmpty() && credentialsHint.isBlank()) {
+      throw new IllegalArgumentException(
+          where + "credentialsHint is empty; say how to give the credentials");
+    }
   }
 
   /** Traits with the billing and disk rules of a simple cloud: 730-hour disks, no special rules. */
@@ -151,7 +182,10 @@ public record CloudTraits(
         leaseSource,
         false,
         false,
-        Set.of());
+        Set.of(),
+        Set.of(),
+        List.of(),
+        "");
   }
 
   /** Whether a type of {@code series} (bare metal or not) takes only Hyperdisk Balanced disks. */

@@ -42,7 +42,10 @@ public final class Clouds {
           "leaseSource",
           "diskMonth",
           "spotFirstHourFree",
-          "hyperdiskOnly");
+          "hyperdiskOnly",
+          "customShapes",
+          "credentials",
+          "credentialsHint");
 
   private static volatile Clouds builtIn;
 
@@ -149,7 +152,17 @@ public final class Clouds {
         CloudTraits.LeaseSource.valueOf(r.get("leaseSource")),
         diskMonth(r.get("diskMonth")),
         yesNo(r.get("spotFirstHourFree"), "spotFirstHourFree"),
-        set(r.get("hyperdiskOnly")));
+        set(r.get("hyperdiskOnly")),
+        set(r.get("customShapes")),
+        list(r.get("credentials")),
+        r.get("credentialsHint").equals("-") ? "" : r.get("credentialsHint"));
+  }
+
+  private static List<String> list(String cell) {
+    if (cell == null || cell.equals("-") || cell.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(cell.split(",")).map(String::strip).toList();
   }
 
   private static boolean diskMonth(String cell) {

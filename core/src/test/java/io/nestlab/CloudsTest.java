@@ -18,12 +18,14 @@ class CloudsTest {
   static final String HEADER =
       "id\tdisplayName\tsimulated\tregionPattern\tzonePattern\texampleRegion\tuserDataMaxBytes"
           + "\tuserDataEncoding\tstorageSchemes\tbillingMinimumPerStart\tnestedSeries\tspot"
-          + "\tspotNote\tleaseSource\tdiskMonth\tspotFirstHourFree\thyperdiskOnly\n";
+          + "\tspotNote\tleaseSource\tdiskMonth\tspotFirstHourFree\thyperdiskOnly\tcustomShapes"
+          + "\tcredentials\tcredentialsHint\n";
 
   /** A third cloud with a 64 KB text limit, as a factory or the table could describe it. */
   static final String AZ =
       "az\tAzure\tno\t[a-z]+[0-9]?\t([a-z]+[0-9]?)-[1-3]\twestus2\t65536\tTEXT\thttps-blob"
-          + "\tPT1M\tdv5,ev5\tmetal,nested\t-\tNONE\t730h\tno\tmetal\n";
+          + "\tPT1M\tdv5,ev5\tmetal,nested\t-\tNONE\t730h\tno\tmetal\t-"
+          + "\tenv:AZURE_CLIENT_ID,file:.azure/azureProfile.json\trun 'az login'\n";
 
   @Test
   void theBuiltInTableListsEveryProviderOnceWithTheTraitsTheCodeUsedToHardWire() {
@@ -120,7 +122,7 @@ class CloudsTest {
     IllegalArgumentException cells =
         assertThrows(
             IllegalArgumentException.class, () -> Clouds.parse(HEADER + "az\tAzure\n", "t.tsv"));
-    assertTrue(cells.getMessage().contains("2 cells, but the header names 17"), cells.getMessage());
+    assertTrue(cells.getMessage().contains("2 cells, but the header names 20"), cells.getMessage());
     IllegalArgumentException header =
         assertThrows(IllegalArgumentException.class, () -> Clouds.parse("id\tname\n", "t.tsv"));
     assertTrue(header.getMessage().contains("the header must name the columns"));
@@ -153,5 +155,49 @@ class CloudsTest {
     CloudTraits az = Clouds.parse(HEADER + AZ, "test").get("az");
     assertTrue(az.hyperdiskOnly("anything", true));
     assertFalse(az.calendarMonthDisks());
+  }
+
+  @Test
+  void customShapesAndCredentialSourcesAreTraitsNotBranchesOnACloudName() {
+    Clouds clouds = Clouds.builtIn();
+    assertEquals(Set.of("n1", "n2", "n4"), clouds.get("gcp").customShapes());
+    assertEquals(Set.of(), clouds.get("aws").customShapes());
+    assertEquals(
+        List.of(
+            "env:AWS_ACCESS_KEY_ID",
+            "env:AWS_PROFILE",
+            "env:AWS_WEB_IDENTITY_TOKEN_FILE",
+            "env:AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            "env:AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+            "option:profile",
+            "file:.aws/credentials",
+            "file:.aws/config"),
+        clouds.get("aws").credentialSources());
+    assertEquals(
+        List.of(
+            "env:GOOGLE_APPLICATION_CREDENTIALS",
+            "option:credentials-file",
+            "file:.config/gcloud/application_default_credentials.json"),
+        clouds.get("gcp").credentialSources());
+    assertTrue(
+        clouds.get("gcp").credentialsHint().contains("gcloud auth application-default login"));
+    assertEquals(List.of(), clouds.get("fake").credentialSources());
+    CloudTraits az = Clouds.parse(HEADER + AZ, "test").get("az");
+    assertEquals(
+        List.of("env:AZURE_CLIENT_ID", "file:.azure/azureProfile.json"), az.credentialSources());
+    IllegalArgumentException source =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Clouds.parse(HEADER + AZ.replace("env:AZURE_CLIENT_ID", "AZURE_CLIENT_ID"), "t"));
+    assertTrue(
+        source
+            .getMessage()
+            .contains("'AZURE_CLIENT_ID' is not env:VARIABLE, option:KEY or file:PATH"),
+        source.getMessage());
+    IllegalArgumentException hint =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Clouds.parse(HEADER + AZ.replace("run 'az login'", "-"), "t"));
+    assertTrue(hint.getMessage().contains("credentialsHint is empty"), hint.getMessage());
   }
 }

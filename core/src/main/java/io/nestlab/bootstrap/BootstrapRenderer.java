@@ -4,6 +4,7 @@ import io.nestlab.InvalidSpecException;
 import io.nestlab.bootstrap.internal.HostFiles;
 import io.nestlab.bootstrap.internal.LabFacts;
 import io.nestlab.bootstrap.internal.LibvirtXml;
+import io.nestlab.bootstrap.internal.VsphereFiles;
 import io.nestlab.spec.EsxiHost;
 import io.nestlab.spec.LabSpec;
 import java.util.ArrayList;
@@ -94,19 +95,20 @@ public final class BootstrapRenderer {
           "# The data disk comes from a blueprint: start the lab it holds (docs/design/0137).\n"
               + "LAB_RESTORE=1\n");
     }
+    files.put(HOME + "etc/storage.env", HostFiles.storageEnv(options.dataDiskGib()));
     files.put(HOME + "etc/lab.env", HostFiles.labEnv(lab));
     files.put(HOME + "etc/lab.json", HostFiles.labJson(lab));
     files.put(HOME + "etc/hosts.lab", HostFiles.hostsFile(lab));
     files.put(HOME + "libvirt/network.xml", LibvirtXml.network(lab));
     for (EsxiHost h : lab.hosts()) {
       files.put(HOME + "libvirt/" + h.name() + ".xml", LibvirtXml.domain(lab, h));
-      files.put(HOME + "esxi/" + h.name() + "/KS.CFG", HostFiles.kickstart(lab, h));
+      files.put(HOME + "esxi/" + h.name() + "/KS.CFG", VsphereFiles.kickstart(lab, h));
     }
     if (lab.vcenterOnL1()) {
       files.put(HOME + "libvirt/vcsa.xml", LibvirtXml.vcenterDomain(lab));
-      files.put(HOME + "vcenter/ovf-env.xml", HostFiles.ovfEnv(lab));
+      files.put(HOME + "vcenter/ovf-env.xml", VsphereFiles.ovfEnv(lab));
     } else if (lab.hasVcenter()) {
-      files.put(HOME + "vcenter/vcsa-deploy.json", HostFiles.vcsaDeployJson(lab));
+      files.put(HOME + "vcenter/vcsa-deploy.json", VsphereFiles.vcsaDeployJson(lab));
     }
     files.put("etc/modprobe.d/nestlab-kvm.conf", HostFiles.modprobe());
     files.put("etc/chrony/conf.d/nestlab.conf", HostFiles.chrony(lab));

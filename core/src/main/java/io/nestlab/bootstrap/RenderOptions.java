@@ -17,8 +17,13 @@ import java.util.Set;
  * @param sshAuthorizedKeys public keys cloud-init authorizes for the default user; may be empty
  * @param restore the data disk comes from a blueprint: the host starts the nested lab it finds
  *     there instead of installing one
+ * @param dataDiskGib the plan's data disk in GiB ({@code PlanOption.dataDiskGib()}), which the host
+ *     formats and leaves any local NVMe beside it alone; 0 (the default) when the plan has none and
+ *     counts the host's local NVMe instead: the host then pools every empty disk into one volume
+ *     (docs/design/0165)
  */
-public record RenderOptions(String provider, List<String> sshAuthorizedKeys, boolean restore) {
+public record RenderOptions(
+    String provider, List<String> sshAuthorizedKeys, boolean restore, int dataDiskGib) {
   /** The providers the bootstrap can be rendered for: the ids of {@link Clouds#builtIn()}. */
   public static final Set<String> PROVIDERS = Set.copyOf(Clouds.builtIn().ids());
 
@@ -35,6 +40,15 @@ public record RenderOptions(String provider, List<String> sshAuthorizedKeys, boo
             "sshAuthorizedKeys holds a private key; give the public key (ssh-ed25519 AAAA...)");
       }
     }
+    if (dataDiskGib < 0) {
+      throw new IllegalArgumentException(
+          "dataDiskGib is " + dataDiskGib + "; give the plan's data disk in GiB, or 0 for none");
+    }
+  }
+
+  /** Options with no planned data disk (see {@link #withDataDisk}). */
+  public RenderOptions(String provider, List<String> sshAuthorizedKeys, boolean restore) {
+    this(provider, sshAuthorizedKeys, restore, 0);
   }
 
   /** {@code aws, gcp and fake}. */
@@ -51,15 +65,23 @@ public record RenderOptions(String provider, List<String> sshAuthorizedKeys, boo
   }
 
   public static RenderOptions of(String provider) {
-    return new RenderOptions(provider, List.of(), false);
+    return new RenderOptions(provider, List.of(), false, 0);
   }
 
   public RenderOptions withSshAuthorizedKeys(List<String> keys) {
-    return new RenderOptions(provider, keys, restore);
+    return new RenderOptions(provider, keys, restore, dataDiskGib);
   }
 
   /** These options for a host whose data disk is restored from a blueprint (or not). */
   public RenderOptions withRestore(boolean fromBlueprint) {
-    return new RenderOptions(provider, sshAuthorizedKeys, fromBlueprint);
+    return new RenderOptions(provider, sshAuthorizedKeys, fromBlueprint, dataDiskGib);
+  }
+
+  /**
+   * These options for a host whose plan has a data disk of {@code gib} GiB, or none ({@code 0}: the
+   * plan counts the host's local NVMe, all of it).
+   */
+  public RenderOptions withDataDisk(int gib) {
+    return new RenderOptions(provider, sshAuthorizedKeys, restore, gib);
   }
 }

@@ -28,7 +28,7 @@ public record CustomShapeRules(
   /** Memory of a custom shape is a multiple of this many MiB. */
   public static final int MEMORY_STEP_MIB = 256;
 
-  private static final Map<String, CustomShapeRules> GCE =
+  private static final Map<String, CustomShapeRules> RULES =
       Map.of(
           "n1", new CustomShapeRules("n1", true, 96, 96, 0.9, 6.5),
           "n2", new CustomShapeRules("n2", false, 32, 80, 0.5, 8.0),
@@ -44,9 +44,13 @@ public record CustomShapeRules(
     }
   }
 
-  /** The rules of a GCE series that has custom shapes NestLab can use (N1, N2, N4). */
-  public static Optional<CustomShapeRules> gce(String series) {
-    return Optional.ofNullable(GCE.get(series));
+  /**
+   * The rules of a series that has custom shapes NestLab can use (Compute Engine's N1, N2, N4);
+   * which cloud sells a series in custom shapes is a trait ({@link
+   * io.nestlab.CloudTraits#customShapes()}).
+   */
+  public static Optional<CustomShapeRules> of(String series) {
+    return Optional.ofNullable(RULES.get(series));
   }
 
   /** The least vCPU count at or above {@code v} that this series accepts, or -1 when none. */

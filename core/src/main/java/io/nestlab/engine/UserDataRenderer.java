@@ -46,7 +46,8 @@ public interface UserDataRenderer {
       RenderOptions options =
           RenderOptions.of(provider)
               .withSshAuthorizedKeys(List.of(r.sshPublicKey()))
-              .withRestore(r.restore());
+              .withRestore(r.restore())
+              .withDataDisk(r.option().dataDiskGib());
       RenderedBootstrap rendered = BootstrapRenderer.render(r.spec(), options);
       return rendered.userDataFor(provider);
     };

@@ -1,7 +1,10 @@
 package io.nestlab.junit;
 
+import io.nestlab.CloudTraits;
+import io.nestlab.spi.LabProviders;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -39,36 +42,33 @@ final class Environment {
 
   /**
    * Why {@code provider} cannot be used from here, or empty when its credentials are found: the
-   * places its SDK's default chain looks first, or a credentials setting in {@code options}.
+   * places its SDK's default chain looks first ({@link CloudTraits#credentialSources()}: variables,
+   * files under the home directory, or a credentials setting in {@code options}). A cloud that
+   * names no source, or an id no cloud has, needs none here.
    */
-  Optional<String> missingCredentials(String provider, java.util.Map<String, String> options) {
-    switch (provider) {
-      case "aws":
-        if (variable("AWS_ACCESS_KEY_ID").isPresent()
-            || variable("AWS_PROFILE").isPresent()
-            || variable("AWS_WEB_IDENTITY_TOKEN_FILE").isPresent()
-            || variable("AWS_CONTAINER_CREDENTIALS_FULL_URI").isPresent()
-            || variable("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI").isPresent()
-            || options.containsKey("profile")
-            || Files.isRegularFile(home().resolve(".aws/credentials"))
-            || Files.isRegularFile(home().resolve(".aws/config"))) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or AWS_PROFILE,"
-                + " or create ~/.aws/credentials ('aws configure'), to run it on AWS");
-      case "gcp":
-        if (variable("GOOGLE_APPLICATION_CREDENTIALS").isPresent()
-            || options.containsKey("credentials-file")
-            || Files.isRegularFile(
-                home().resolve(".config/gcloud/application_default_credentials.json"))) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            "no Google Cloud credentials: set GOOGLE_APPLICATION_CREDENTIALS or run 'gcloud auth"
-                + " application-default login', to run it on Google Cloud");
-      default:
-        return Optional.empty();
+  Optional<String> missingCredentials(String provider, Map<String, String> options) {
+    CloudTraits cloud = LabProviders.clouds().find(provider).orElse(null);
+    if (cloud == null || cloud.credentialSources().isEmpty()) {
+      return Optional.empty();
     }
+    for (String source : cloud.credentialSources()) {
+      String value = source.substring(source.indexOf(':') + 1);
+      boolean found =
+          switch (source.substring(0, source.indexOf(':'))) {
+            case "env" -> variable(value).isPresent();
+            case "option" -> options.containsKey(value);
+            default -> Files.isRegularFile(home().resolve(value));
+          };
+      if (found) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(
+        "no "
+            + cloud.displayName()
+            + " credentials: "
+            + cloud.credentialsHint()
+            + ", to run it on "
+            + cloud.displayName());
   }
 }

@@ -1,5 +1,6 @@
 package io.nestlab.plan;
 
+import io.nestlab.Clouds;
 import io.nestlab.catalog.CustomRates;
 import io.nestlab.catalog.CustomShapeRules;
 import io.nestlab.catalog.Eligibility;
@@ -10,7 +11,10 @@ import io.nestlab.cost.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** GCE's custom machine shapes: the smallest one carrying a lab, its price and its rules. */
+/**
+ * Custom machine shapes (Compute Engine's N1, N2, N4): the smallest one carrying a lab, its price
+ * and its rules.
+ */
 final class CustomShapes {
   private CustomShapes() {}
 
@@ -48,10 +52,15 @@ final class CustomShapes {
   }
 
   /**
-   * The custom shape rules of a series, when the provider is GCE and the series has custom types.
+   * The custom shape rules of a series, when its cloud sells the series in custom shapes ({@link
+   * io.nestlab.CloudTraits#customShapes()}) and NestLab knows their rules; null otherwise.
    */
   static CustomShapeRules customRules(String provider, String series) {
-    return "gcp".equals(provider) ? CustomShapeRules.gce(series).orElse(null) : null;
+    return Clouds.builtIn()
+        .find(provider)
+        .filter(c -> c.customShapes().contains(series))
+        .flatMap(c -> CustomShapeRules.of(series))
+        .orElse(null);
   }
 
   /** The hourly price of a custom shape, or null when the market has no rates. */

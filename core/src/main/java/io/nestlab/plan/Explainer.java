@@ -87,7 +87,7 @@ final class Explainer {
               t.name(),
               t.vcpus(),
               t.memoryGib(),
-              t.metal() ? t.localStorageGib() : 0,
+              ResourceModel.localDataGib(t),
               v,
               List.copyOf(t.prices().values())));
     }

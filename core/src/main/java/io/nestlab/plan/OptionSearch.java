@@ -55,7 +55,7 @@ final class OptionSearch {
       if (v == null || !q.kindAllowed(v.kind())) {
         continue;
       }
-      PlanFit fit = PlanFit.of(t.vcpus(), t.memoryGib(), t.metal() ? t.localStorageGib() : 0, req);
+      PlanFit fit = PlanFit.of(t.vcpus(), t.memoryGib(), ResourceModel.localDataGib(t), req);
       if (fit == null) {
         continue;
       }

@@ -62,6 +62,13 @@ public final class ResourceModel {
   /** Data disks are sized in steps of this many GiB. */
   public static final int DISK_STEP_GIB = 10;
 
+  /**
+   * What pooling local NVMe costs, in GiB, taken off a type's instance storage: the L1 host puts
+   * every local disk in one LVM volume group (docs/design/0165), whose labels, metadata and extent
+   * rounding take under 5 MiB a disk, so 1 GiB covers up to 200 disks.
+   */
+  public static final int LOCAL_POOL_RESERVE_GIB = 1;
+
   /** The largest single data disk NestLab provisions (EBS gp3 allows 16 TiB). */
   public static final int MAX_DATA_DISK_GIB = 16_384;
 
@@ -188,6 +195,18 @@ public final class ResourceModel {
 
   private static String fmt(double d) {
     return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+
+  /**
+   * The GiB of lab data a type's local NVMe holds on the L1 host: all of its instance-store disks,
+   * pooled into one volume by the bootstrap's {@code prepare_storage}, less {@link
+   * #LOCAL_POOL_RESERVE_GIB}; 0 for a type whose local disks NestLab does not use (a VM type, whose
+   * plan always has a data disk) or that has none.
+   */
+  public static int localDataGib(io.nestlab.catalog.InstanceType type) {
+    return type.metal() && type.localStorageGib() > LOCAL_POOL_RESERVE_GIB
+        ? type.localStorageGib() - LOCAL_POOL_RESERVE_GIB
+        : 0;
   }
 
   /**

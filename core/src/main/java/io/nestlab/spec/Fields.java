@@ -223,7 +223,11 @@ final class Fields {
       binder.wrongType(v, p, "a list such as [" + v.text + "]");
       return List.of();
     }
-    if (!binder.expect(v, Node.Kind.ARRAY, p, "a list of names such as [aws, gcp]")) {
+    if (!binder.expect(
+        v,
+        Node.Kind.ARRAY,
+        p,
+        "a list of names such as [" + String.join(", ", io.nestlab.Clouds.builtIn().ids()) + "]")) {
       return List.of();
     }
     List<String> out = new ArrayList<>();

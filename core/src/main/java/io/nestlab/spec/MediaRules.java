@@ -1,5 +1,6 @@
 package io.nestlab.spec;
 
+import io.nestlab.Clouds;
 import io.nestlab.Problem;
 import java.util.List;
 import java.util.Locale;
@@ -58,19 +59,21 @@ final class MediaRules extends SpecRules {
     int slash = rest.indexOf('/');
     String authority = slash < 0 ? rest : rest.substring(0, slash);
     String object = slash < 0 ? "" : rest.substring(slash + 1);
-    switch (scheme) {
-      case "s3", "gs" -> {
-        if (authority.isEmpty() || object.isEmpty()) {
-          add(
-              path,
-              "'"
-                  + url
-                  + "' names no object; write "
-                  + scheme
-                  + "://BUCKET/PATH/FILE.iso for "
-                  + what);
-        }
+    // A cloud's object storage (CloudTraits.storageSchemes: s3, gs): a bucket and an object.
+    if (Clouds.builtIn().ownerOfScheme(scheme).isPresent()) {
+      if (authority.isEmpty() || object.isEmpty()) {
+        add(
+            path,
+            "'"
+                + url
+                + "' names no object; write "
+                + scheme
+                + "://BUCKET/PATH/FILE.iso for "
+                + what);
       }
+      return;
+    }
+    switch (scheme) {
       case "https" -> {
         if (authority.isEmpty()) {
           add(path, "'" + url + "' names no host; write https://HOST/PATH for " + what);

@@ -86,6 +86,42 @@ class UserDataRendererTest {
   }
 
   @org.junit.jupiter.api.Test
+  void theHostIsToldThePlansDataDiskOrThatItsLocalNvmeHoldsTheLab() {
+    LabSpec spec = sample("single-host");
+    PlanOption vm = cheapestOn(spec, "gcp");
+    PlanOption local =
+        new PlanOption(
+            vm.provider(),
+            vm.region(),
+            vm.instanceType(),
+            vm.market(),
+            vm.kind(),
+            vm.nestingDepth(),
+            vm.support(),
+            vm.vcpus(),
+            vm.memoryGib(),
+            vm.bootDiskGib(),
+            0,
+            vm.hourly(),
+            vm.session(),
+            vm.monthly(),
+            vm.breakdown(),
+            vm.headroom());
+    assertTrue(vm.dataDiskGib() > 0, "a VM's plan has a data disk");
+
+    String withDisk = text(new UserDataRequest("lab-1", spec, vm, KEY, Map.of(LabTags.LAB, "l")));
+    String onNvme = text(new UserDataRequest("lab-1", spec, local, KEY, Map.of(LabTags.LAB, "l")));
+
+    assertTrue(withDisk.contains("DATA_DISK_GIB=" + vm.dataDiskGib() + "\n"), withDisk);
+    // design 0165: 0, pool every local disk (nestlab-lib.sh's default says 0 as well)
+    assertFalse(onNvme.contains("DATA_DISK_GIB=" + vm.dataDiskGib()), onNvme);
+  }
+
+  private static String text(UserDataRequest r) {
+    return new String(UserDataRenderer.bootstrap().render(r).bytes(), StandardCharsets.UTF_8);
+  }
+
+  @org.junit.jupiter.api.Test
   void theStandardRendererIsTheFullBootstrapExceptOnTheFakeCloud() {
     LabSpec spec = sample("single-host");
     UserDataRequest onAws =

@@ -160,6 +160,29 @@ class NestedLabExtensionTest {
   }
 
   @Test
+  void whereEachCloudLooksForCredentialsComesFromItsTraits() throws IOException {
+    config.put(Environment.HOME, home.toString());
+    for (String name :
+        List.of("AWS_ACCESS_KEY_ID", "AWS_PROFILE", "GOOGLE_APPLICATION_CREDENTIALS")) {
+      config.put(Environment.ENV_PREFIX + name, "");
+    }
+    Environment env = new Environment(k -> java.util.Optional.ofNullable(config.get(k)));
+    String gcp = env.missingCredentials("gcp", Map.of()).orElseThrow();
+    assertTrue(
+        gcp.startsWith("no Google Cloud credentials: set GOOGLE_APPLICATION_CREDENTIALS or run"),
+        gcp);
+    assertEquals(
+        java.util.Optional.empty(),
+        env.missingCredentials("gcp", Map.of("credentials-file", "/k.json")),
+        "a credentials setting of the provider");
+    Path adc = home.resolve(".config/gcloud/application_default_credentials.json");
+    Files.createDirectories(adc.getParent());
+    Files.writeString(adc, "{}");
+    assertEquals(java.util.Optional.empty(), env.missingCredentials("gcp", Map.of()));
+    assertEquals(java.util.Optional.empty(), env.missingCredentials("fake", Map.of()));
+  }
+
+  @Test
   void anEstimateAboveMaxHourlySkipsTheClass() {
     EngineExecutionResults results = run(SkipExamples.TooExpensive.class);
 

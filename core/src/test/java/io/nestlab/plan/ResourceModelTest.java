@@ -31,7 +31,7 @@ class ResourceModelTest {
 
   @Test
   void customN2ShapesHaveVcpuCountsComputeEngineAccepts() {
-    CustomShapeRules n2 = CustomShapeRules.gce("n2").orElseThrow();
+    CustomShapeRules n2 = CustomShapeRules.of("n2").orElseThrow();
     assertEquals(2, n2.allowedVcpus(1));
     assertEquals(32, n2.allowedVcpus(31));
     assertEquals(36, n2.allowedVcpus(33));
@@ -46,8 +46,8 @@ class ResourceModelTest {
 
   @Test
   void n1AndN4CustomShapesFollowTheirOwnRules() {
-    CustomShapeRules n1 = CustomShapeRules.gce("n1").orElseThrow();
-    CustomShapeRules n4 = CustomShapeRules.gce("n4").orElseThrow();
+    CustomShapeRules n1 = CustomShapeRules.of("n1").orElseThrow();
+    CustomShapeRules n4 = CustomShapeRules.of("n4").orElseThrow();
     assertEquals(1, n1.allowedVcpus(1));
     assertEquals(34, n1.allowedVcpus(33), "N1: any even count up to 96");
     assertEquals(96, n1.allowedVcpus(95));
@@ -55,7 +55,7 @@ class ResourceModelTest {
     assertEquals(-1, n4.allowedVcpus(81));
     assertEquals("custom-4-15360", n1.name(4, 15360), "N1 custom types have no series prefix");
     assertEquals("n4-custom-4-16384", n4.name(4, 16384));
-    assertTrue(CustomShapeRules.gce("c3").isEmpty(), "C3 has no custom machine types");
+    assertTrue(CustomShapeRules.of("c3").isEmpty(), "C3 has no custom machine types");
   }
 
   @Test
@@ -66,7 +66,7 @@ class ResourceModelTest {
     assertEquals(50, req.l1MemoryGib(), 1e-9);
     assertEquals(null, PlanFit.of(16, 50, 0, req));
     assertEquals(52.0833, ResourceModel.nominalMemoryGib(50), 1e-4);
-    int[] shape = CustomShapes.customShape(req, CustomShapeRules.gce("n2").orElseThrow());
+    int[] shape = CustomShapes.customShape(req, CustomShapeRules.of("n2").orElseThrow());
     assertEquals(52.25 * 1024, shape[1], 1e-9);
     assertTrue(ResourceModel.usableMemoryGib(shape[1] / 1024.0) + 1e-9 >= req.l1MemoryGib());
   }

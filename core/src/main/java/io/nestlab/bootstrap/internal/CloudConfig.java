@@ -34,6 +34,7 @@ public final class CloudConfig {
           "chrony",
           "curl",
           "jq",
+          "lvm2",
           "openssl",
           "python3",
           "python3-pyvmomi");

@@ -1,5 +1,7 @@
 package io.nestlab.bootstrap.internal;
 
+import io.nestlab.CloudTraits;
+import io.nestlab.Clouds;
 import io.nestlab.InvalidSpecException;
 import io.nestlab.Problem;
 import io.nestlab.spec.EsxiHost;
@@ -46,11 +48,15 @@ public record LabFacts(
       Pattern.compile(
           "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$");
   private static final Pattern SHA256 = Pattern.compile("^[0-9a-fA-F]{64}$");
-  // Plain http only on loopback: what a provider's signer makes against a local test endpoint
-  // (moto, LocalStack); lab files cannot name it (the spec validator refuses http://).
+  // https or a cloud's object storage (CloudTraits.storageSchemes). Plain http only on loopback:
+  // what a provider's signer makes against a local test endpoint (moto, LocalStack); lab files
+  // cannot name it (the spec validator refuses http://).
+  private static final List<String> SCHEMES = schemes();
   private static final Pattern SAFE_URL =
       Pattern.compile(
-          "^(?:(?:https|s3|gs)://|http://(?:127\\.0\\.0\\.1|localhost)(?::\\d+)?/)[^\\s'\"\\\\`$]+$");
+          "^(?:(?:"
+              + String.join("|", SCHEMES)
+              + ")://|http://(?:127\\.0\\.0\\.1|localhost)(?::\\d+)?/)[^\\s'\"\\\\`$]+$");
 
   public LabFacts {
     sshAuthorizedKeys = List.copyOf(sshAuthorizedKeys);
@@ -62,6 +68,41 @@ public record LabFacts(
 
   public static LabFacts of(LabSpec spec, String provider, List<String> sshAuthorizedKeys) {
     List<Problem> problems = new ArrayList<>();
+    List<EsxiHost> hosts = spec.hosts();
+    checkNames(spec, problems);
+    VsphereVersion esxi = version(spec.esxi().version(), "esxi.version", problems);
+    LabAddressing.Result plan =
+        LabAddressing.plan(spec.network(), hosts, UpgradePeak.isMigration(spec));
+    if (plan.problem() != null) {
+      problems.add(plan.problem());
+    }
+    media(spec.media().esxiIso(), "media.esxiIso", true, problems);
+    if (spec.upgrade() != null) {
+      media(spec.upgrade().esxiIso(), "upgrade.esxiIso", false, problems);
+      media(spec.upgrade().vcsaIso(), "upgrade.vcsaIso", false, problems);
+      media(spec.upgrade().esxiDepot(), "upgrade.esxiDepot", false, problems);
+    }
+    Vcenter vcenter = vcenter(spec, problems);
+    List<Guest> guests = new ArrayList<>();
+    for (int i = 0; i < spec.guests().size(); i++) {
+      guests.add(guest(spec, i, problems));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidSpecException("lab '" + spec.name() + "' cannot be bootstrapped", problems);
+    }
+    return new LabFacts(
+        spec,
+        provider,
+        sshAuthorizedKeys,
+        plan.addressing(),
+        esxi,
+        vcenter.version(),
+        vcenter.host(),
+        guests);
+  }
+
+  /** The lab's, its domain's and its hosts' names, which become DNS names. */
+  private static void checkNames(LabSpec spec, List<Problem> problems) {
     if (spec.name() == null || !NAME.matcher(spec.name()).matches()) {
       problems.add(
           Problem.of(
@@ -77,11 +118,10 @@ public record LabFacts(
               "network.domain",
               "'" + domain + "' is not a DNS domain; write it like lab.internal"));
     }
-    List<EsxiHost> hosts = spec.hosts();
-    if (hosts.isEmpty()) {
+    if (spec.hosts().isEmpty()) {
       problems.add(Problem.of("esxi.count", "the lab needs at least one ESXi host"));
     }
-    for (EsxiHost h : hosts) {
+    for (EsxiHost h : spec.hosts()) {
       if (!NAME.matcher(h.name()).matches()) {
         problems.add(
             Problem.of(
@@ -91,86 +131,75 @@ public record LabFacts(
                     + "' is not a valid DNS label; use lowercase letters, digits and '-'"));
       }
     }
-    VsphereVersion esxi = version(spec.esxi().version(), "esxi.version", problems);
-    LabAddressing.Result plan =
-        LabAddressing.plan(spec.network(), hosts, UpgradePeak.isMigration(spec));
-    if (plan.problem() != null) {
-      problems.add(plan.problem());
-    }
-    media(spec.media().esxiIso(), "media.esxiIso", true, problems);
-    if (spec.upgrade() != null) {
-      media(spec.upgrade().esxiIso(), "upgrade.esxiIso", false, problems);
-      media(spec.upgrade().vcsaIso(), "upgrade.vcsaIso", false, problems);
-      media(spec.upgrade().esxiDepot(), "upgrade.esxiDepot", false, problems);
-    }
+  }
 
-    VsphereVersion vcenter = null;
-    String vcenterHost = null;
+  /** vCenter's version and the host it is deployed on (both null without a vcenter section). */
+  private record Vcenter(VsphereVersion version, String host) {}
+
+  private static Vcenter vcenter(LabSpec spec, List<Problem> problems) {
     Optional<VcenterSpec> vc = spec.vcenterIfPresent();
-    if (vc.isPresent()) {
-      vcenter = version(vc.get().version(), "vcenter.version", problems);
-      media(spec.media().vcsaIso(), "media.vcsaIso", true, problems);
-      String placement = vc.get().placement();
-      if (VcenterSpec.PLACEMENT_L1.equals(placement)) {
-        vcenterHost = VcenterSpec.PLACEMENT_L1;
-      } else if (placement == null || placement.isBlank()) {
-        vcenterHost = hosts.isEmpty() ? null : hosts.get(0).name();
-      } else if (hosts.stream().noneMatch(h -> h.name().equals(placement))) {
-        problems.add(
-            Problem.of(
-                "vcenter.placement",
-                "'" + placement + "' is not one of the lab's ESXi hosts " + names(hosts)));
-      } else {
-        vcenterHost = placement;
-      }
-      String size = vc.get().size();
-      if (size == null || !size.matches("[a-z][a-z0-9-]*")) {
-        problems.add(
-            Problem.of("vcenter.size", "'" + size + "' is not an appliance size such as tiny"));
-      }
+    if (vc.isEmpty()) {
+      return new Vcenter(null, null);
     }
+    List<EsxiHost> hosts = spec.hosts();
+    VsphereVersion version = version(vc.get().version(), "vcenter.version", problems);
+    media(spec.media().vcsaIso(), "media.vcsaIso", true, problems);
+    String placement = vc.get().placement();
+    String host = null;
+    if (VcenterSpec.PLACEMENT_L1.equals(placement)) {
+      host = VcenterSpec.PLACEMENT_L1;
+    } else if (placement == null || placement.isBlank()) {
+      host = hosts.isEmpty() ? null : hosts.get(0).name();
+    } else if (hosts.stream().noneMatch(h -> h.name().equals(placement))) {
+      problems.add(
+          Problem.of(
+              "vcenter.placement",
+              "'" + placement + "' is not one of the lab's ESXi hosts " + names(hosts)));
+    } else {
+      host = placement;
+    }
+    String size = vc.get().size();
+    if (size == null || !size.matches("[a-z][a-z0-9-]*")) {
+      problems.add(
+          Problem.of("vcenter.size", "'" + size + "' is not an appliance size such as tiny"));
+    }
+    return new Vcenter(version, host);
+  }
 
-    List<Guest> guests = new ArrayList<>();
-    for (int i = 0; i < spec.guests().size(); i++) {
-      GuestSpec g = spec.guests().get(i);
-      String path = "guests[" + i + "]";
-      if (g.name() == null || !NAME.matcher(g.name()).matches()) {
-        problems.add(
-            Problem.of(path + ".name", "'" + g.name() + "' is not a valid VM name for the lab"));
-      }
-      if (hosts.stream().noneMatch(h -> h.name().equals(g.host()))) {
-        problems.add(
-            Problem.of(
-                path + ".host",
-                "'" + g.host() + "' is not one of the lab's ESXi hosts " + names(hosts)));
-      }
-      if (vc.isEmpty()) {
-        problems.add(
-            Problem.of(path, "guests are deployed through vCenter; add a vcenter section"));
-      }
-      String kind = null;
-      String file = null;
-      if (g.image() != null) {
-        media(new MediaRef(g.image(), null), path + ".image", true, problems);
-        // The kind is in the path: a signed URL carries its signature in the query.
-        String lower = g.image().replaceFirst("[?#].*$", "").toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".ova")) {
-          kind = "ova";
-        } else if (lower.endsWith(".iso")) {
-          kind = "iso";
-        } else {
-          problems.add(
-              Problem.of(path + ".image", "'" + g.image() + "' is neither an .iso nor an .ova"));
-        }
-        file = g.name() + "." + kind;
-      }
-      guests.add(new Guest(g, kind, file));
+  /** Guest {@code i}, with its image's kind and file name on the L1 host. */
+  private static Guest guest(LabSpec spec, int i, List<Problem> problems) {
+    GuestSpec g = spec.guests().get(i);
+    List<EsxiHost> hosts = spec.hosts();
+    String path = "guests[" + i + "]";
+    if (g.name() == null || !NAME.matcher(g.name()).matches()) {
+      problems.add(
+          Problem.of(path + ".name", "'" + g.name() + "' is not a valid VM name for the lab"));
     }
-    if (!problems.isEmpty()) {
-      throw new InvalidSpecException("lab '" + spec.name() + "' cannot be bootstrapped", problems);
+    if (hosts.stream().noneMatch(h -> h.name().equals(g.host()))) {
+      problems.add(
+          Problem.of(
+              path + ".host",
+              "'" + g.host() + "' is not one of the lab's ESXi hosts " + names(hosts)));
     }
-    return new LabFacts(
-        spec, provider, sshAuthorizedKeys, plan.addressing(), esxi, vcenter, vcenterHost, guests);
+    if (spec.vcenterIfPresent().isEmpty()) {
+      problems.add(Problem.of(path, "guests are deployed through vCenter; add a vcenter section"));
+    }
+    if (g.image() == null) {
+      return new Guest(g, null, null);
+    }
+    media(new MediaRef(g.image(), null), path + ".image", true, problems);
+    // The kind is in the path: a signed URL carries its signature in the query.
+    String lower = g.image().replaceFirst("[?#].*$", "").toLowerCase(Locale.ROOT);
+    String kind = null;
+    if (lower.endsWith(".ova")) {
+      kind = "ova";
+    } else if (lower.endsWith(".iso")) {
+      kind = "iso";
+    } else {
+      problems.add(
+          Problem.of(path + ".image", "'" + g.image() + "' is neither an .iso nor an .ova"));
+    }
+    return new Guest(g, kind, kind == null ? null : g.name() + "." + kind);
   }
 
   private static String names(List<EsxiHost> hosts) {
@@ -197,8 +226,9 @@ public record LabFacts(
         problems.add(
             Problem.of(
                 path,
-                "the L1 host needs this installer image; give its url (https://, s3:// or gs://),"
-                    + " and its sha256 to have the download checked"));
+                "the L1 host needs this installer image; give its url ("
+                    + urlForms()
+                    + "), and its sha256 to have the download checked"));
       }
       return;
     }
@@ -206,13 +236,30 @@ public record LabFacts(
       problems.add(
           Problem.of(
               path + ".url",
-              "'"
-                  + ref.url()
-                  + "' is not an https://, s3:// or gs:// URL without spaces or quotes"));
+              "'" + ref.url() + "' is not an " + urlForms() + " URL without spaces or quotes"));
     }
     if (ref.sha256() != null && !SHA256.matcher(ref.sha256()).matches()) {
       problems.add(Problem.of(path + ".sha256", "must be 64 hexadecimal digits"));
     }
+  }
+
+  /** https, then every cloud's object storage scheme (s3, gs), in the traits' order. */
+  private static List<String> schemes() {
+    List<String> schemes = new ArrayList<>(List.of("https"));
+    for (CloudTraits c : Clouds.builtIn().all()) {
+      c.storageSchemes().stream().sorted().filter(x -> !schemes.contains(x)).forEach(schemes::add);
+    }
+    return List.copyOf(schemes);
+  }
+
+  /** {@code https://, s3:// or gs://}. */
+  private static String urlForms() {
+    List<String> forms = SCHEMES.stream().map(x -> x + "://").toList();
+    return forms.size() == 1
+        ? forms.get(0)
+        : String.join(", ", forms.subList(0, forms.size() - 1))
+            + " or "
+            + forms.get(forms.size() - 1);
   }
 
   public String labName() {

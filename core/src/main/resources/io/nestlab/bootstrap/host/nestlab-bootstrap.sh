@@ -12,6 +12,9 @@ set -euo pipefail
 DATA=$NESTLAB_DATA
 BIN=$NESTLAB_HOME/bin
 POWER=${NESTLAB_POWER:-/usr/local/sbin/nestlab-lab-power}
+NESTLAB_FSTAB=${NESTLAB_FSTAB:-/etc/fstab}
+# The volume group that pools local NVMe disks (prepare_storage).
+DATA_VG=nestlab
 
 # ---- secrets: generated here, kept in a root-only file, never printed ----
 
@@ -23,34 +26,100 @@ make_secrets() {
   python3 "$BIN/nestlab-secrets.py" "$NESTLAB_SECRETS" "$SSO_DOMAIN"
 }
 
-# ---- storage: the largest empty disk (the plan's data disk or local NVMe) holds disks and media ----
+# ---- storage: the plan's data disk, or (a plan without one) all of the local instance storage ----
+# docs/design/0165: DATA_DISK_GIB (etc/storage.env) is the plan's data disk in GiB; 0 means the
+# plan counted the host's local NVMe instead, all of it, so every empty disk is pooled into one
+# LVM volume (striped when the disks are alike), which is what the planner's figure assumes.
+
+# empty_disks: "BYTES NAME" for each whole disk with no partition, no file system, largest first
+# (alike disks by name).
+empty_disks() {
+  local size name type
+  while read -r size name type; do
+    [ "$type" = disk ] || continue
+    if [ "$(lsblk -npo NAME "$name" | wc -l)" -eq 1 ] && [ -z "$(lsblk -npo FSTYPE "$name" | tr -d ' ')" ]; then
+      echo "$size $name"
+    fi
+  done < <(lsblk -dbnpo SIZE,NAME,TYPE | sort -k1,1nr -k2,2)
+}
+
+# pool_disks BYTES NAME [BYTES NAME]...: one volume group over every disk and one logical volume
+# over all of it, striped across the disks when they are the same size; prints the volume.
+pool_disks() {
+  local names=() sizes=() stripes=()
+  while [ "$#" -gt 0 ]; do
+    sizes+=("$1")
+    names+=("$2")
+    shift 2
+  done
+  if [ "$(printf '%s\n' "${sizes[@]}" | sort -u | wc -l)" -eq 1 ]; then
+    stripes=(-i "${#names[@]}" -I 256k)
+  fi
+  # Run inside $(...), where bash drops set -e: each step says itself whether it failed.
+  pvcreate -q -y "${names[@]}" >&2 || return 1
+  vgcreate -q "$DATA_VG" "${names[@]}" >&2 || return 1
+  lvcreate -q -y -n data -l 100%FREE "${stripes[@]}" "$DATA_VG" >&2 || return 1
+  echo "/dev/$DATA_VG/data"
+}
+
+# data_device: the device to format as nestlab-data (empty when there is none); logs on stderr.
+data_device() {
+  local disks=() d total=0 want
+  mapfile -t disks < <(empty_disks)
+  if [ "${#disks[@]}" -eq 0 ]; then
+    return 0
+  fi
+  if [ "$DATA_DISK_GIB" -gt 0 ]; then
+    # The plan's data disk is exactly its size; local NVMe beside it is left alone.
+    want=$((DATA_DISK_GIB * 1073741824))
+    for d in "${disks[@]}"; do
+      if [ "${d%% *}" = "$want" ]; then
+        log "storage: using the plan's data disk ${d#* } ($DATA_DISK_GIB GiB) for lab data" >&2
+        echo "${d#* }"
+        return 0
+      fi
+    done
+    log "storage: no empty disk of $DATA_DISK_GIB GiB; using the largest empty disk, ${disks[0]#* }" >&2
+    echo "${disks[0]#* }"
+    return 0
+  fi
+  for d in "${disks[@]}"; do
+    total=$((total + ${d%% *}))
+  done
+  if [ "${#disks[@]}" -eq 1 ]; then
+    log "storage: using local disk ${disks[0]#* } ($((total / 1073741824)) GiB) for lab data" >&2
+    echo "${disks[0]#* }"
+    return 0
+  fi
+  log "storage: pooling ${#disks[@]} local disks ($((total / 1073741824)) GiB) as $DATA_VG/data for lab data" >&2
+  # shellcheck disable=SC2046 # one word per size and name
+  pool_disks $(printf '%s ' "${disks[@]}")
+}
 
 prepare_storage() {
-  local dev="" name size type
+  local dev
   mkdir -p "$DATA"
   if mountpoint -q "$DATA"; then
     return 0
   fi
+  # A pool made on an earlier boot is there after a reboot (a stop/start wipes local NVMe).
+  if command -v vgchange >/dev/null 2>&1; then
+    vgchange -q -a y "$DATA_VG" >/dev/null 2>&1 || true
+  fi
   if blkid -L nestlab-data >/dev/null 2>&1; then
     dev=$(blkid -L nestlab-data)
   else
-    while read -r size name type; do
-      [ "$type" = disk ] || continue
-      # Empty: no partitions, no file system, not mounted.
-      if [ "$(lsblk -npo NAME "$name" | wc -l)" -eq 1 ] && [ -z "$(lsblk -npo FSTYPE "$name" | tr -d ' ')" ]; then
-        dev=$name
-        log "storage: using empty disk $dev ($((size / 1073741824)) GiB) for lab data"
-        mkfs.ext4 -q -F -L nestlab-data "$dev"
-        break
-      fi
-    done < <(lsblk -dbnpo SIZE,NAME,TYPE | sort -rn)
+    dev=$(data_device) || return 1
+    if [ -n "$dev" ]; then
+      mkfs.ext4 -q -F -L nestlab-data "$dev"
+    fi
   fi
   if [ -z "$dev" ]; then
     log "storage: no empty data disk; lab data stays on the root file system"
     return 0
   fi
-  if ! grep -q 'LABEL=nestlab-data' /etc/fstab; then
-    echo "LABEL=nestlab-data $DATA ext4 defaults,nofail,discard 0 2" >>/etc/fstab
+  if ! grep -q 'LABEL=nestlab-data' "$NESTLAB_FSTAB"; then
+    echo "LABEL=nestlab-data $DATA ext4 defaults,nofail,discard 0 2" >>"$NESTLAB_FSTAB"
   fi
   mount "$DATA"
 }
@@ -237,5 +306,8 @@ on_exit() {
   fi
 }
 
-trap 'on_exit $?' EXIT
-main
+# Sourced (tests run single functions): define only.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  trap 'on_exit $?' EXIT
+  main
+fi

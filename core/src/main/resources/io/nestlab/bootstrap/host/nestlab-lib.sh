@@ -26,6 +26,13 @@ if [ -r "$NESTLAB_HOME/etc/restore.env" ]; then
   # shellcheck source=/dev/null
   . "$NESTLAB_HOME/etc/restore.env"
 fi
+# The plan's data disk in GiB; 0: the plan has none and counts all local NVMe (RenderOptions).
+# shellcheck disable=SC2034 # read by nestlab-bootstrap.sh
+DATA_DISK_GIB=0
+if [ -r "$NESTLAB_HOME/etc/storage.env" ]; then
+  # shellcheck source=/dev/null
+  . "$NESTLAB_HOME/etc/storage.env"
+fi
 
 nestlab_now() {
   date -u +%Y-%m-%dT%H:%M:%SZ

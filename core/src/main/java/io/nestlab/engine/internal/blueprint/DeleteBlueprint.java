@@ -45,7 +45,9 @@ public final class DeleteBlueprint {
               + name
               + " is recorded in "
               + store.location()
-              + "; name its provider to find it by its tags: --provider aws (or gcp, fake)");
+              + "; name its provider to find it by its tags: --provider ID (one of "
+              + String.join(", ", io.nestlab.Clouds.builtIn().ids())
+              + ")");
     }
     Set<String> regions = new LinkedHashSet<>();
     regions.add(settings.get("region").orElse(rec.map(Blueprint::region).orElse(null)));
