@@ -46,6 +46,9 @@ import java.util.regex.PatternSyntaxException;
  *     directory); empty for a cloud that needs none
  * @param credentialsHint what to do when none of {@code credentialSources} is there, for messages
  *     ("set ... or run ..."); empty for a cloud that needs none
+ * @param apiRate the most API calls per second one runner makes to this cloud in a fleet {@code
+ *     up}, below the cloud's own throttling, as {@code io.nestlab.engine.ApiRate} reads it ({@code
+ *     5/s,burst=10}, or {@code none})
  */
 public record CloudTraits(
     String id,
@@ -68,7 +71,8 @@ public record CloudTraits(
     Set<String> hyperdiskOnly,
     Set<String> customShapes,
     List<String> credentialSources,
-    String credentialsHint) {
+    String credentialsHint,
+    String apiRate) {
 
   /** How user data is packed for a cloud. */
   public enum UserDataEncoding {
@@ -141,6 +145,7 @@ public record CloudTraits(
       }
     }
     credentialsHint = credentialsHint == null ? "" : credentialsHint;
+    apiRate = apiRate == null || apiRate.isBlank() ? "none" : apiRate.strip();
     if (!credentialSources.isEmpty() && credentialsHint.isBlank()) {
       throw new IllegalArgumentException(
           where + "credentialsHint is empty; say how to give the credentials");
@@ -185,7 +190,8 @@ public record CloudTraits(
         Set.of(),
         Set.of(),
         List.of(),
-        "");
+        "",
+        "none");
   }
 
   /** Whether a type of {@code series} (bare metal or not) takes only Hyperdisk Balanced disks. */

@@ -45,7 +45,8 @@ public final class Clouds {
           "hyperdiskOnly",
           "customShapes",
           "credentials",
-          "credentialsHint");
+          "credentialsHint",
+          "apiRate");
 
   private static volatile Clouds builtIn;
 
@@ -155,7 +156,8 @@ public final class Clouds {
         set(r.get("hyperdiskOnly")),
         set(r.get("customShapes")),
         list(r.get("credentials")),
-        r.get("credentialsHint").equals("-") ? "" : r.get("credentialsHint"));
+        r.get("credentialsHint").equals("-") ? "" : r.get("credentialsHint"),
+        r.get("apiRate").equals("-") ? "none" : r.get("apiRate"));
   }
 
   private static List<String> list(String cell) {

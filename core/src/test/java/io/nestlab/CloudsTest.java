@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nestlab.CloudTraits.LeaseSource;
 import io.nestlab.CloudTraits.UserDataEncoding;
+import io.nestlab.engine.ApiRate;
 import io.nestlab.fake.FakeLabProvider;
 import java.time.Duration;
 import java.util.List;
@@ -19,13 +20,13 @@ class CloudsTest {
       "id\tdisplayName\tsimulated\tregionPattern\tzonePattern\texampleRegion\tuserDataMaxBytes"
           + "\tuserDataEncoding\tstorageSchemes\tbillingMinimumPerStart\tnestedSeries\tspot"
           + "\tspotNote\tleaseSource\tdiskMonth\tspotFirstHourFree\thyperdiskOnly\tcustomShapes"
-          + "\tcredentials\tcredentialsHint\n";
+          + "\tcredentials\tcredentialsHint\tapiRate\n";
 
   /** A third cloud with a 64 KB text limit, as a factory or the table could describe it. */
   static final String AZ =
       "az\tAzure\tno\t[a-z]+[0-9]?\t([a-z]+[0-9]?)-[1-3]\twestus2\t65536\tTEXT\thttps-blob"
           + "\tPT1M\tdv5,ev5\tmetal,nested\t-\tNONE\t730h\tno\tmetal\t-"
-          + "\tenv:AZURE_CLIENT_ID,file:.azure/azureProfile.json\trun 'az login'\n";
+          + "\tenv:AZURE_CLIENT_ID,file:.azure/azureProfile.json\trun 'az login'\t2/s\n";
 
   @Test
   void theBuiltInTableListsEveryProviderOnceWithTheTraitsTheCodeUsedToHardWire() {
@@ -38,6 +39,11 @@ class CloudsTest {
     assertEquals(Duration.ofSeconds(60), aws.billingMinimumPerStart());
     assertTrue(aws.spotMetal() && !aws.spotNested());
     assertEquals(LeaseSource.AWS_INSTANCE_TAG, aws.leaseSource());
+    // a fleet's API rate: every row reads as a rate, and only the simulated cloud has none
+    for (CloudTraits c : clouds.all()) {
+      assertEquals(c.simulated(), ApiRate.parse(c.apiRate()).isUnlimited(), c.id());
+    }
+    assertEquals(new ApiRate(5, 10), ApiRate.parse(aws.apiRate()));
     CloudTraits gcp = clouds.get("gcp");
     assertEquals(256 * 1024, gcp.userDataMaxBytes());
     assertEquals(UserDataEncoding.TEXT, gcp.userDataEncoding());
@@ -122,7 +128,7 @@ class CloudsTest {
     IllegalArgumentException cells =
         assertThrows(
             IllegalArgumentException.class, () -> Clouds.parse(HEADER + "az\tAzure\n", "t.tsv"));
-    assertTrue(cells.getMessage().contains("2 cells, but the header names 20"), cells.getMessage());
+    assertTrue(cells.getMessage().contains("2 cells, but the header names 21"), cells.getMessage());
     IllegalArgumentException header =
         assertThrows(IllegalArgumentException.class, () -> Clouds.parse("id\tname\n", "t.tsv"));
     assertTrue(header.getMessage().contains("the header must name the columns"));

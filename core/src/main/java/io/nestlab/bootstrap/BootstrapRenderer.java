@@ -55,6 +55,19 @@ public final class BootstrapRenderer {
     LabFacts lab = LabFacts.of(spec, options.provider(), options.sshAuthorizedKeys());
     Map<String, String> files = new LinkedHashMap<>();
     Map<String, String> modes = new LinkedHashMap<>();
+    programs(lab, options, files, modes);
+    labFiles(lab, options, files);
+    return new RenderedBootstrap(
+        lab,
+        files,
+        modes,
+        options.restore() ? restoreSteps(lab) : steps(lab),
+        deferrable(files.keySet(), options));
+  }
+
+  /** The programs the host runs, with their modes. */
+  private static void programs(
+      LabFacts lab, RenderOptions options, Map<String, String> files, Map<String, String> modes) {
     List<String> scripts =
         new ArrayList<>(
             List.of(
@@ -89,6 +102,10 @@ public final class BootstrapRenderer {
     }
     files.put(LAB_POWER, HostFiles.resource("nestlab-lab-power"));
     modes.put(LAB_POWER, "0755");
+  }
+
+  /** This lab's settings, libvirt domains, installer answers and the host's system units. */
+  private static void labFiles(LabFacts lab, RenderOptions options, Map<String, String> files) {
     if (options.restore()) {
       files.put(
           HOME + "etc/restore.env",
@@ -115,8 +132,12 @@ public final class BootstrapRenderer {
     files.put("etc/systemd/system/nestlab-bootstrap.service", HostFiles.bootstrapService());
     files.put("etc/systemd/system/nestlab-lease.service", HostFiles.leaseService());
     files.put("etc/systemd/system/nestlab-lease.timer", HostFiles.leaseTimer());
+  }
+
+  /** The files the host needs only after its first boot steps, which a small user data defers. */
+  private static Set<String> deferrable(Set<String> paths, RenderOptions options) {
     Set<String> deferrable = new TreeSet<>();
-    for (String path : files.keySet()) {
+    for (String path : paths) {
       if (path.startsWith(HOME + "vcenter/")
           || path.equals(HOME + "libvirt/vcsa.xml")
           || path.equals(HOME + "bin/nestlab-vcenter.sh")
@@ -132,8 +153,7 @@ public final class BootstrapRenderer {
         deferrable.add(path);
       }
     }
-    return new RenderedBootstrap(
-        lab, files, modes, options.restore() ? restoreSteps(lab) : steps(lab), deferrable);
+    return deferrable;
   }
 
   /**

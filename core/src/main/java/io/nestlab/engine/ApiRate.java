@@ -1,5 +1,6 @@
 package io.nestlab.engine;
 
+import io.nestlab.Clouds;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,16 +68,16 @@ public record ApiRate(double perSecond, int burst) {
   }
 
   /**
-   * The default for a cloud: below what its API lets one account do, so a fleet of one runner is
-   * not throttled (EC2: 5 calls/s, burst 10, under its mutating-call buckets; Compute Engine: 10
-   * calls/s, burst 20, under its per-project rate). Other providers (the fake): no limit.
+   * The default for a cloud: its traits' {@code apiRate} (clouds.tsv), set below what its API lets
+   * one account do so that a fleet of one runner is not throttled (EC2 under its mutating-call
+   * buckets, Compute Engine under its per-project rate). A provider the table does not know, or a
+   * simulated one: no limit.
    */
   public static ApiRate defaultFor(String providerId) {
-    return switch (providerId == null ? "" : providerId) {
-      case "aws" -> new ApiRate(5, 10);
-      case "gcp" -> new ApiRate(10, 20);
-      default -> unlimited();
-    };
+    return Clouds.builtIn()
+        .find(providerId == null ? "" : providerId)
+        .map(c -> parse(c.apiRate()))
+        .orElseGet(ApiRate::unlimited);
   }
 
   @Override
