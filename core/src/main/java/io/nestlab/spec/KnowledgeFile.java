@@ -1,7 +1,10 @@
 package io.nestlab.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nestlab.Problem;
 import io.nestlab.spec.VsphereKnowledge.ApplianceSize;
 import io.nestlab.spec.VsphereKnowledge.EsxiMinimum;
 import io.nestlab.spec.VsphereKnowledge.Product;
@@ -9,6 +12,9 @@ import io.nestlab.spec.VsphereKnowledge.UpgradePath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -19,6 +25,11 @@ import java.util.Locale;
 /**
  * Reads {@code io/nestlab/spec/vsphere-knowledge.yaml} into a {@link VsphereKnowledge}, refusing a
  * row without its source, status or required numbers.
+ *
+ * <p>The file is read by the lab files' own streaming reader ({@link TreeReader}) and its tree
+ * turned into Jackson's tree nodes, as {@code YAMLMapper.readTree} would give them: every command
+ * that reads a lab loads this table, and making an {@code ObjectMapper} cost about 45 ms of CPU at
+ * start-up (docs/design/0160).
  */
 final class KnowledgeFile {
   private static final String RESOURCE = "vsphere-knowledge.yaml";
@@ -30,9 +41,56 @@ final class KnowledgeFile {
       if (in == null) {
         throw new IllegalStateException("missing resource io/nestlab/spec/" + RESOURCE);
       }
-      return fromTree(new YAMLMapper().readTree(in));
+      List<Problem> problems = new ArrayList<>();
+      Node root =
+          new TreeReader(problems)
+              .read(new String(in.readAllBytes(), StandardCharsets.UTF_8), SpecFormat.YAML);
+      if (root == null || !problems.isEmpty()) {
+        throw new IllegalStateException("io/nestlab/spec/" + RESOURCE + ": " + problems);
+      }
+      return fromTree(jsonTree(root));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read io/nestlab/spec/" + RESOURCE, e);
+    }
+  }
+
+  /** {@code node} as the tree {@code YAMLMapper.readTree} makes of the same text. */
+  static JsonNode jsonTree(Node node) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    switch (node.kind) {
+      case OBJECT:
+        {
+          ObjectNode o = f.objectNode();
+          for (java.util.Map.Entry<String, Node> e : node.fields.entrySet()) {
+            o.set(e.getKey(), jsonTree(e.getValue()));
+          }
+          return o;
+        }
+      case ARRAY:
+        {
+          ArrayNode a = f.arrayNode();
+          for (Node item : node.items) {
+            a.add(jsonTree(item));
+          }
+          return a;
+        }
+      case STRING:
+        return f.textNode(node.text);
+      case INTEGER:
+        {
+          BigInteger n = new BigInteger(node.text);
+          if (n.bitLength() < 32) {
+            return f.numberNode(n.intValue());
+          }
+          return n.bitLength() < 64 ? f.numberNode(n.longValue()) : f.numberNode(n);
+        }
+      case DECIMAL:
+        return f.numberNode(new BigDecimal(node.text).doubleValue());
+      case BOOLEAN:
+        return f.booleanNode(Boolean.parseBoolean(node.text));
+      case NULL:
+      default:
+        return f.nullNode();
     }
   }
 

@@ -22,11 +22,14 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * that problems can name a line and column. Syntax errors become problems, never exceptions.
  */
 final class TreeReader {
-  private static final JsonFactory JSON =
-      JsonFactory.builder().enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
-  // A plain empty value ("vcenter:") is null, i.e. omitted; a quoted "" stays an empty text.
-  private static final YAMLFactory YAML =
-      YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
+  /** Made on first use: plain YAML never needs them ({@link PlainYaml}, docs/design/0160). */
+  private static final class Factories {
+    static final JsonFactory JSON =
+        JsonFactory.builder().enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+    // A plain empty value ("vcenter:") is null, i.e. omitted; a quoted "" stays an empty text.
+    static final YAMLFactory YAML =
+        YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
+  }
 
   private final List<Problem> problems;
 
@@ -34,14 +37,28 @@ final class TreeReader {
     this.problems = problems;
   }
 
-  /** The root value, or null when the text could not be read (the problems say why). */
+  /**
+   * The root value, or null when the text could not be read (the problems say why). Plain YAML is
+   * read by {@link PlainYaml}; anything else, and every text with a problem, by Jackson.
+   */
   Node read(String text, SpecFormat format) {
+    if (format == SpecFormat.YAML) {
+      Node plain = PlainYaml.read(text);
+      if (plain != null) {
+        return plain;
+      }
+    }
+    return readWithJackson(text, format);
+  }
+
+  /** As {@link #read}, always with Jackson's parser (YAML through SnakeYAML). */
+  Node readWithJackson(String text, SpecFormat format) {
     if (text.isBlank()) {
       problems.add(
           Problem.of("", "the file is empty; a lab file starts with 'apiVersion: nestlab/v1'"));
       return null;
     }
-    JsonFactory factory = format == SpecFormat.JSON ? JSON : YAML;
+    JsonFactory factory = format == SpecFormat.JSON ? Factories.JSON : Factories.YAML;
     try (JsonParser p = factory.createParser(text)) {
       JsonToken first = p.nextToken();
       if (first == null) {

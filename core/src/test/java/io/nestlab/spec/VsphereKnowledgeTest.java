@@ -116,4 +116,30 @@ class VsphereKnowledgeTest {
         assertThrows(IllegalStateException.class, () -> VsphereKnowledge.fromTree(root));
     assertTrue(e.getMessage().contains("source"), e.getMessage());
   }
+
+  /**
+   * The start-up path reads the data file with the lab files' streaming reader, not an {@code
+   * ObjectMapper} (design 0160): its tree must be the one {@code YAMLMapper.readTree} makes, value
+   * for value and number type for number type.
+   */
+  @Test
+  void theStreamingReadOfTheDataFileGivesTheTreeJacksonGives() throws Exception {
+    byte[] bytes;
+    try (InputStream in = VsphereKnowledge.class.getResourceAsStream("vsphere-knowledge.yaml")) {
+      bytes = in.readAllBytes();
+    }
+    JsonNode expected = new YAMLMapper().readTree(bytes);
+    List<io.nestlab.Problem> problems = new java.util.ArrayList<>();
+    Node root =
+        new TreeReader(problems)
+            .read(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), SpecFormat.YAML);
+    assertEquals(List.of(), problems);
+    JsonNode actual = KnowledgeFile.jsonTree(root);
+    assertEquals(expected, actual);
+    assertEquals(expected.toString(), actual.toString());
+    String mixed = "a: 1\nb: 4294967296\nc: 1.5\nd: true\ne: ~\nf: [x, \"\"]\n";
+    assertEquals(
+        new YAMLMapper().readTree(mixed),
+        KnowledgeFile.jsonTree(new TreeReader(problems).read(mixed, SpecFormat.YAML)));
+  }
 }

@@ -17,32 +17,76 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
-/** {@code nestlab catalog}: what the embedded price catalog holds. */
-@Command(
-    name = "catalog",
-    subcommands = {CatalogRefreshCommand.class},
-    description = {
-      "Show what the embedded price catalog holds: per provider its date, source and counts.",
-      "With --types (or --provider/--region), list instance types and whether each can carry",
-      "a lab's L1 host (eligible), with the on-demand price in the region."
-    })
+/**
+ * {@code nestlab catalog}: what the embedded price catalog holds. Its picocli model is built in
+ * code ({@link #model}; docs/design/0160).
+ */
 final class CatalogCommand implements Callable<Integer> {
-  @CommandLine.Spec CommandLine.Model.CommandSpec cmd;
-
-  @Option(names = "--provider", paramLabel = "ID", description = "only this provider")
+  CommandLine.Model.CommandSpec cmd;
   String provider;
-
-  @Option(names = "--region", paramLabel = "R", description = "only types offered in region R")
   String region;
-
-  @Option(names = "--types", description = "list the instance types")
   boolean types;
-
-  @Option(names = "--eligible", description = "list only types that can carry an L1 host")
   boolean eligibleOnly;
+
+  /**
+   * The command's picocli model, bound to a new command; with its subcommand {@code refresh} (made
+   * from its annotations by {@code factory}) when {@code withRefresh}.
+   */
+  static CommandLine.Model.CommandSpec model(CommandLine.IFactory factory, boolean withRefresh) {
+    CatalogCommand c = new CatalogCommand();
+    CommandLine.Model.CommandSpec spec =
+        CommandModels.command(
+            c,
+            "catalog",
+            "Show what the embedded price catalog holds: per provider its date, source and counts.",
+            "With --types (or --provider/--region), list instance types and whether each can carry",
+            "a lab's L1 host (eligible), with the on-demand price in the region.");
+    spec.addOption(
+        CommandModels.option(c, "provider", "--provider")
+            .paramLabel("ID")
+            .description("only this provider")
+            .build());
+    spec.addOption(
+        CommandModels.option(c, "region", "--region")
+            .paramLabel("R")
+            .description("only types offered in region R")
+            .build());
+    spec.addOption(
+        CommandModels.option(c, "types", "--types").description("list the instance types").build());
+    spec.addOption(
+        CommandModels.option(c, "eligibleOnly", "--eligible")
+            .description("list only types that can carry an L1 host")
+            .build());
+    CommandModels.standardHelpOptions(spec, CommandLine.ScopeType.LOCAL);
+    if (withRefresh) {
+      spec.addSubcommand("refresh", new CommandLine(CatalogRefreshCommand.class, factory));
+    }
+    c.cmd = spec;
+    return spec;
+  }
+
+  /**
+   * Whether {@code args}, the words after {@code catalog}, are only this command's own options (and
+   * the inherited {@code --json} and {@code --verbose}): then {@code refresh} is not needed, and
+   * its model is not built. Anything else (its name, help, a word picocli may have to suggest a
+   * subcommand for) gets it.
+   */
+  static boolean ownOptionsOnly(List<String> args) {
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      switch (a) {
+        case "--types", "--eligible", "--json", "--verbose" -> {}
+        case "--provider", "--region" -> i++;
+        default -> {
+          if (!a.startsWith("--provider=") && !a.startsWith("--region=")) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
 
   @Override
   public Integer call() throws Exception {

@@ -26,23 +26,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code nestlab estimate FILE}: where the lab can run and what it costs, offline, from the
  * embedded catalog. Exit 0 when at least one option fits, 1 when the file is invalid or nothing
- * fits.
+ * fits. Its picocli model is built in code ({@link #model}; docs/design/0160).
  */
-@Command(
-    name = "estimate",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Show where a lab can run and what it costs, cheapest first (offline, no credentials).",
-      "Costs per hour, per session and per month, from the embedded price catalog.",
-      "Exit status: 0 when at least one option fits, 1 when the file is invalid or nothing fits."
-    })
 final class EstimateCommand implements Callable<Integer> {
   /** Rows shown in the table when --top is not given: the cheapest overall ... */
   static final int DEFAULT_ROWS = 10;
@@ -50,81 +39,103 @@ final class EstimateCommand implements Callable<Integer> {
   /** ... plus at least this many of each provider that has options. */
   static final int DEFAULT_ROWS_PER_PROVIDER = 3;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "FILE",
-      description = "the lab file (YAML or JSON); with --from, the blueprint's lab by default")
+  CommandLine.Model.CommandSpec spec;
   Path file;
-
-  @Option(
-      names = "--from",
-      paramLabel = "NAME",
-      description =
-          "price starting the lab from the blueprint NAME: its storage per month, the restore's"
-              + " expected time per phase and its cost until ready")
   String from;
-
-  // Not the StateOptions mixin: that one asks the Guice injector for the default store, and an
-  // offline command never makes the injector (design 0151); the directory default serves here.
-  @Option(
-      names = "--state-dir",
-      paramLabel = "DIR",
-      description =
-          "with --from, and for budgets: where lab state lives (default: $NESTLAB_HOME/labs)")
   Path stateDir;
-
-  @Option(
-      names = "--state",
-      paramLabel = "ADDRESS",
-      description =
-          "with --from, and for budgets: where lab state lives, a directory or postgresql://USER@HOST:PORT/DB"
-              + " (default: $NESTLAB_STATE_URL, else --state-dir's default)")
   String stateAddress;
-
-  @Option(
-      names = "--owner",
-      paramLabel = "OWNER",
-      description =
-          "show the budgets of this owner and its team (default: $NESTLAB_OWNER, else your user"
-              + " name); budgets are read from --state / --state-dir / $NESTLAB_STATE_URL")
   String owner;
-
-  @Option(
-      names = "--provider",
-      paramLabel = "aws|gcp|fake|all",
-      description =
-          "only this provider ('fake' prices the fake provider's types, as plan and up do);"
-              + " 'all' ignores the lab's placement.providers")
   String provider;
-
-  @Option(
-      names = "--region",
-      paramLabel = "R",
-      description = "only these regions (repeatable); overrides placement.regions")
   List<String> regions = new ArrayList<>();
-
-  @Option(
-      names = "--hours",
-      paramLabel = "N",
-      description = "price a session of N hours (default: the lab's TTL, else 8)")
   BigDecimal hours;
-
-  @Option(names = "--spot", description = "also price spot capacity where it is allowed")
   boolean spot;
-
-  @Option(
-      names = "--top",
-      paramLabel = "N",
-      description = "show only the N cheapest options (default: all in --json, a short table)")
   Integer top;
-
-  @Option(
-      names = "--allow-amd",
-      description = "also consider AMD hosts (nested ESXi on AMD is unverified)")
   boolean allowAmd;
+
+  /** The command's picocli model, bound to a new command. */
+  static CommandLine.Model.CommandSpec model() {
+    EstimateCommand c = new EstimateCommand();
+    CommandLine.Model.CommandSpec spec =
+        CommandModels.command(
+            c,
+            "estimate",
+            "Show where a lab can run and what it costs, cheapest first (offline, no credentials).",
+            "Costs per hour, per session and per month, from the embedded price catalog.",
+            "Exit status: 0 when at least one option fits, 1 when the file is invalid or nothing"
+                + " fits.");
+    spec.addPositional(
+        CommandModels.positional(c, "file")
+            .index("0")
+            .arity("0..1")
+            .paramLabel("FILE")
+            .description("the lab file (YAML or JSON); with --from, the blueprint's lab by default")
+            .build());
+    spec.addOption(
+        CommandModels.option(c, "from", "--from")
+            .paramLabel("NAME")
+            .description(
+                "price starting the lab from the blueprint NAME: its storage per month, the"
+                    + " restore's expected time per phase and its cost until ready")
+            .build());
+    // Not the StateOptions mixin: that one asks the Guice injector for the default store, and an
+    // offline command never makes the injector (design 0151); the directory default serves here.
+    spec.addOption(
+        CommandModels.option(c, "stateDir", "--state-dir")
+            .paramLabel("DIR")
+            .description(
+                "with --from, and for budgets: where lab state lives (default:"
+                    + " $NESTLAB_HOME/labs)")
+            .build());
+    spec.addOption(
+        CommandModels.option(c, "stateAddress", "--state")
+            .paramLabel("ADDRESS")
+            .description(
+                "with --from, and for budgets: where lab state lives, a directory or"
+                    + " postgresql://USER@HOST:PORT/DB (default: $NESTLAB_STATE_URL, else"
+                    + " --state-dir's default)")
+            .build());
+    spec.addOption(
+        CommandModels.option(c, "owner", "--owner")
+            .paramLabel("OWNER")
+            .description(
+                "show the budgets of this owner and its team (default: $NESTLAB_OWNER, else your"
+                    + " user name); budgets are read from --state / --state-dir /"
+                    + " $NESTLAB_STATE_URL")
+            .build());
+    spec.addOption(
+        CommandModels.option(c, "provider", "--provider")
+            .paramLabel("aws|gcp|fake|all")
+            .description(
+                "only this provider ('fake' prices the fake provider's types, as plan and up do);"
+                    + " 'all' ignores the lab's placement.providers")
+            .build());
+    spec.addOption(
+        CommandModels.option(c, "regions", "--region")
+            .paramLabel("R")
+            .description("only these regions (repeatable); overrides placement.regions")
+            .build());
+    spec.addOption(
+        CommandModels.option(c, "hours", "--hours")
+            .paramLabel("N")
+            .description("price a session of N hours (default: the lab's TTL, else 8)")
+            .build());
+    spec.addOption(
+        CommandModels.option(c, "spot", "--spot")
+            .description("also price spot capacity where it is allowed")
+            .build());
+    spec.addOption(
+        CommandModels.option(c, "top", "--top")
+            .paramLabel("N")
+            .description("show only the N cheapest options (default: all in --json, a short table)")
+            .build());
+    spec.addOption(
+        CommandModels.option(c, "allowAmd", "--allow-amd")
+            .description("also consider AMD hosts (nested ESXi on AMD is unverified)")
+            .build());
+    CommandModels.standardHelpOptions(spec, CommandLine.ScopeType.LOCAL);
+    c.spec = spec;
+    return spec;
+  }
 
   @Override
   public Integer call() {

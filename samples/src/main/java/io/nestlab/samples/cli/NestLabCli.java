@@ -2,19 +2,16 @@ package io.nestlab.samples.cli;
 
 import io.nestlab.NestLab;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code nestlab} command. Run with {@code samples/bin/nestlab}. Its attributes (scope INHERIT)
- * reach every subcommand, so each one takes -h/--help (and -V/--version) without declaring it.
+ * The {@code nestlab} command. Run with {@code samples/bin/nestlab}. Its options {@code --json} and
+ * {@code --verbose} and its version (scope INHERIT) reach every subcommand; each subcommand takes
+ * -h/--help and -V/--version. Its picocli model is built in code, as are the offline commands'
+ * (docs/design/0160); the lab commands are read from their annotations.
  */
-@Command(
-    name = "nestlab",
-    mixinStandardHelpOptions = true,
-    scope = CommandLine.ScopeType.INHERIT,
-    versionProvider = NestLabCli.Version.class,
-    description = "Nested VMware vSphere labs on AWS and Google Cloud, with honest costs.")
 public final class NestLabCli implements Runnable {
   /**
    * Every subcommand, in the order {@code --help} lists them. The model of a command is built only
@@ -54,23 +51,50 @@ public final class NestLabCli implements Runnable {
           ReportCommand.class,
           CompletionCommand.class);
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  /**
+   * The commands whose model is built in code (docs/design/0160), by name: they are found without
+   * reading any command's annotations.
+   */
+  private static final Map<String, Class<?>> IN_CODE =
+      Map.of(
+          "validate", ValidateCommand.class,
+          "estimate", EstimateCommand.class,
+          "plan", PlanCommand.class,
+          "catalog", CatalogCommand.class);
 
-  /** Read by {@link ErrorHandler} from the parse result; inherited by every subcommand. */
-  @CommandLine.Option(
-      names = "--verbose",
-      scope = CommandLine.ScopeType.INHERIT,
-      description = "show stack traces of bugs and provider errors (also NESTLAB_DEBUG=1)")
-  boolean verbose;
+  private CommandLine.Model.CommandSpec spec;
 
-  /** Read by each command through {@link JsonOutput}; inherited by every subcommand. */
-  @CommandLine.Option(
-      names = "--json",
-      scope = CommandLine.ScopeType.INHERIT,
-      description =
-          "machine-readable output, documented in docs/cli.md (providers, catalog, estimate, plan,"
-              + " list, status, cost)")
-  boolean json;
+  /** The root's model: its description, version, help and inherited options. */
+  private static CommandLine.Model.CommandSpec model() {
+    NestLabCli root = new NestLabCli();
+    CommandLine.Model.CommandSpec spec =
+        CommandModels.command(
+            root,
+            "nestlab",
+            "Nested VMware vSphere labs on AWS and Google Cloud, with honest costs.");
+    spec.scopeType(CommandLine.ScopeType.INHERIT); // the version provider reaches subcommands
+    spec.versionProvider(new Version());
+    // Read by ErrorHandler from the parse result; inherited by every subcommand.
+    spec.addOption(
+        CommandLine.Model.OptionSpec.builder("--verbose")
+            .type(boolean.class)
+            .scopeType(CommandLine.ScopeType.INHERIT)
+            .description("show stack traces of bugs and provider errors (also NESTLAB_DEBUG=1)")
+            .build());
+    // Read by each command through JsonOutput; inherited by every subcommand.
+    spec.addOption(
+        CommandLine.Model.OptionSpec.builder("--json")
+            .type(boolean.class)
+            .scopeType(CommandLine.ScopeType.INHERIT)
+            .description(
+                "machine-readable output, documented in docs/cli.md (providers, catalog,"
+                    + " estimate, plan, list, status, cost)")
+            .build());
+    // Local: each subcommand gets its own (CommandModels, or mixinStandardHelpOptions below).
+    CommandModels.standardHelpOptions(spec, CommandLine.ScopeType.LOCAL);
+    root.spec = spec;
+    return spec;
+  }
 
   public static void main(String[] args) {
     Preload.start(args);
@@ -84,7 +108,7 @@ public final class NestLabCli implements Runnable {
 
   /** The configured command line with every subcommand, with NestLab's error handling. */
   public static CommandLine commandLine() {
-    return configure(COMMANDS, CliInjection.standard());
+    return configure(COMMANDS, CliInjection.standard(), List.of());
   }
 
   /**
@@ -92,7 +116,7 @@ public final class NestLabCli implements Runnable {
    * rest of the model is never built), else with every subcommand (help, errors, suggestions).
    */
   static CommandLine commandLine(String... args) {
-    return configure(commandsFor(args), CliInjection.standard());
+    return configure(commandsFor(args), CliInjection.standard(), List.of(args));
   }
 
   /**
@@ -101,22 +125,54 @@ public final class NestLabCli implements Runnable {
    */
   public static CommandLine commandLine(
       java.util.function.Supplier<com.google.inject.Injector> injector, String... args) {
-    return configure(commandsFor(args), new CliInjection(injector));
+    return configure(commandsFor(args), new CliInjection(injector), List.of(args));
   }
 
-  private static CommandLine configure(List<Class<?>> commands, CliInjection injection) {
+  private static CommandLine configure(
+      List<Class<?>> commands, CliInjection injection, List<String> args) {
     // picocli's DefaultFactory still serves some static helpers (version providers); this keeps it
     // from looking for Groovy's Closure class, a miss that opens every jar (CliFactory says why).
     System.setProperty("picocli.disable.closures", "true");
     CliFactory factory = new CliFactory();
-    CommandLine cl = new CommandLine(new NestLabCli(), factory);
+    CommandLine cl = new CommandLine(model(), factory);
     for (Class<?> c : commands) {
-      cl.addSubcommand(new CommandLine(c, factory));
+      cl.addSubcommand(subcommand(c, factory, args));
     }
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(new ErrorHandler());
     cl.setExecutionStrategy(new Execution(injection));
     return cl;
+  }
+
+  /** The model of subcommand {@code c}: built in code for the offline ones, else annotated. */
+  private static CommandLine subcommand(Class<?> c, CliFactory factory, List<String> args) {
+    if (c == ValidateCommand.class) {
+      return new CommandLine(ValidateCommand.model(), factory);
+    }
+    if (c == EstimateCommand.class) {
+      return new CommandLine(EstimateCommand.model(), factory);
+    }
+    if (c == PlanCommand.class) {
+      return new CommandLine(PlanCommand.model(), factory);
+    }
+    if (c == CatalogCommand.class) {
+      int at = args.indexOf("catalog");
+      boolean refresh = at < 0 || !CatalogCommand.ownOptionsOnly(args.subList(at + 1, args.size()));
+      return new CommandLine(CatalogCommand.model(factory, refresh), factory);
+    }
+    return withHelpOptions(new CommandLine(c, factory));
+  }
+
+  /**
+   * What the root's {@code mixinStandardHelpOptions} with scope INHERIT gave every annotated
+   * command and its own subcommands: -h/--help and -V/--version.
+   */
+  private static CommandLine withHelpOptions(CommandLine command) {
+    command.getCommandSpec().mixinStandardHelpOptions(true);
+    for (CommandLine sub : command.getSubcommands().values()) {
+      withHelpOptions(sub);
+    }
+    return command;
   }
 
   /** Gives the command its services (CliInjection), then runs it as JsonOutput says. */
@@ -144,7 +200,13 @@ public final class NestLabCli implements Runnable {
       if (a.startsWith("-")) {
         continue; // --json and --verbose take no value
       }
+      if (IN_CODE.containsKey(a)) {
+        return List.of(IN_CODE.get(a)); // no annotation read
+      }
       for (Class<?> c : COMMANDS) {
+        if (IN_CODE.containsValue(c)) {
+          continue; // not named by its first word above, and it has no annotation
+        }
         Command command = c.getAnnotation(Command.class);
         if (c != CommandLine.HelpCommand.class
             && (command.name().equals(a) || List.of(command.aliases()).contains(a))) {

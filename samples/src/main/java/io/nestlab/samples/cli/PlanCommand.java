@@ -16,47 +16,64 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code nestlab plan FILE}: the single option {@code up} would create, with its cost breakdown.
- * Offline; the same choice as {@code up --provider ID [--region R]}.
+ * Offline; the same choice as {@code up --provider ID [--region R]}. Its picocli model is built in
+ * code ({@link #model}; docs/design/0160).
  */
-@Command(
-    name = "plan",
-    description = {
-      "Show the one option 'nestlab up' would create for a lab, and its cost (offline).",
-      "Cloud, region, instance type, market, nesting depth, the hourly breakdown and the cost of"
-          + " one TTL session.",
-      "Without --provider, the cheapest option over the lab's placement; with it, exactly",
-      "what 'up --provider ID' picks. Exit 1 when the file is invalid or nothing fits."
-    })
 final class PlanCommand implements Callable<Integer> {
-  @CommandLine.Spec CommandLine.Model.CommandSpec cmd;
-
-  @Parameters(index = "0", paramLabel = "FILE", description = "the lab file (YAML or JSON)")
+  CommandLine.Model.CommandSpec cmd;
   Path file;
-
-  @Option(names = "--provider", paramLabel = "ID", description = "aws, gcp or fake")
   String provider;
-
-  @Option(names = "--region", paramLabel = "R", description = "only this region")
   String region;
-
-  @Option(
-      names = "--live",
-      description =
-          "with --provider: read its types and prices live (as 'up --live'); needs its"
-              + " credentials and settings (--provider-opt)")
   boolean live;
-
-  @Option(
-      names = "--provider-opt",
-      paramLabel = "KEY=VALUE",
-      description = "a provider setting for --live (repeatable)")
   java.util.Map<String, String> providerOpts = new java.util.LinkedHashMap<>();
+
+  /** The command's picocli model, bound to a new command. */
+  static CommandLine.Model.CommandSpec model() {
+    PlanCommand c = new PlanCommand();
+    CommandLine.Model.CommandSpec spec =
+        CommandModels.command(
+            c,
+            "plan",
+            "Show the one option 'nestlab up' would create for a lab, and its cost (offline).",
+            "Cloud, region, instance type, market, nesting depth, the hourly breakdown and the"
+                + " cost of one TTL session.",
+            "Without --provider, the cheapest option over the lab's placement; with it, exactly",
+            "what 'up --provider ID' picks. Exit 1 when the file is invalid or nothing fits.");
+    spec.addPositional(
+        CommandModels.positional(c, "file")
+            .index("0")
+            .required(true)
+            .paramLabel("FILE")
+            .description("the lab file (YAML or JSON)")
+            .build());
+    spec.addOption(
+        CommandModels.option(c, "provider", "--provider")
+            .paramLabel("ID")
+            .description("aws, gcp or fake")
+            .build());
+    spec.addOption(
+        CommandModels.option(c, "region", "--region")
+            .paramLabel("R")
+            .description("only this region")
+            .build());
+    spec.addOption(
+        CommandModels.option(c, "live", "--live")
+            .description(
+                "with --provider: read its types and prices live (as 'up --live'); needs its"
+                    + " credentials and settings (--provider-opt)")
+            .build());
+    spec.addOption(
+        CommandModels.option(c, "providerOpts", "--provider-opt")
+            .paramLabel("KEY=VALUE")
+            .description("a provider setting for --live (repeatable)")
+            .build());
+    CommandModels.standardHelpOptions(spec, CommandLine.ScopeType.LOCAL);
+    c.cmd = spec;
+    return spec;
+  }
 
   @Override
   public Integer call() {

@@ -8,8 +8,8 @@ import java.util.concurrent.FutureTask;
 /**
  * Work an offline command will need, started on a second thread by {@link NestLabCli#main} while
  * the main thread builds picocli's model of the command (docs/design/0150): the embedded catalog
- * for {@code estimate}, {@code plan} and {@code catalog}, and the lab-file reader's classes
- * (Jackson YAML, the vSphere knowledge table) for {@code validate}, {@code estimate} and {@code
+ * for {@code estimate}, {@code plan} and {@code catalog}, and the lab-file reader's classes (the
+ * plain YAML reader, the vSphere knowledge table) for {@code validate}, {@code estimate} and {@code
  * plan}. On a machine with a free core that takes their time off the wall clock; the results are
  * the same either way, as the main thread waits for the catalog and the JVM makes a thread that
  * needs a class wait for its initialization. A failure here is ignored: the main thread meets it
@@ -21,9 +21,7 @@ final class Preload {
 
   /** Classes whose static initialization reads or builds what a lab file's reading needs. */
   private static final String[] LAB_FILE_CLASSES = {
-    "io.nestlab.spec.VsphereKnowledge",
-    "io.nestlab.spec.TreeReader",
-    "io.nestlab.spec.SpecValidator"
+    "io.nestlab.spec.VsphereKnowledge", "io.nestlab.spec.PlainYaml", "io.nestlab.spec.SpecValidator"
   };
 
   private static volatile FutureTask<Catalog> catalog;

@@ -11,37 +11,47 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code nestlab validate FILE...}: checks lab files and prints "ok" or every problem, one a line
- * as {@code FILE:LINE:COLUMN: PATH: MESSAGE}. Exit 0 when every file is valid, 1 otherwise.
+ * as {@code FILE:LINE:COLUMN: PATH: MESSAGE}. Exit 0 when every file is valid, 1 otherwise. Its
+ * picocli model is built in code ({@link #model}; docs/design/0160).
  */
-@Command(
-    name = "validate",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Check lab files (YAML or JSON) and print every problem with its place and a fix.",
-      "A valid lab can still get warnings: what 'nestlab up' will need that the file lacks (the"
-          + " installer media).",
-      "Exit status: 0 when all files are valid (warnings or not), 1 when any is not."
-    })
 final class ValidateCommand implements Callable<Integer> {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "lab files to check")
+  CommandLine.Model.CommandSpec spec;
   List<Path> files;
-
-  @Option(
-      names = "--print",
-      description =
-          "also print each valid lab with every default filled in: yaml or json; stdout then"
-              + " holds only the labs, and the status lines go to stderr",
-      paramLabel = "FORMAT",
-      converter = FormatConverter.class)
   SpecFormat print;
+
+  /** The command's picocli model, bound to a new command. */
+  static CommandLine.Model.CommandSpec model() {
+    ValidateCommand c = new ValidateCommand();
+    CommandLine.Model.CommandSpec spec =
+        CommandModels.command(
+            c,
+            "validate",
+            "Check lab files (YAML or JSON) and print every problem with its place and a fix.",
+            "A valid lab can still get warnings: what 'nestlab up' will need that the file lacks"
+                + " (the installer media).",
+            "Exit status: 0 when all files are valid (warnings or not), 1 when any is not.");
+    spec.addPositional(
+        CommandModels.positional(c, "files")
+            .arity("1..*")
+            .required(true)
+            .paramLabel("FILE")
+            .description("lab files to check")
+            .build());
+    spec.addOption(
+        CommandModels.option(c, "print", "--print")
+            .paramLabel("FORMAT")
+            .converters(new FormatConverter())
+            .description(
+                "also print each valid lab with every default filled in: yaml or json; stdout"
+                    + " then holds only the labs, and the status lines go to stderr")
+            .build());
+    CommandModels.standardHelpOptions(spec, CommandLine.ScopeType.LOCAL);
+    c.spec = spec;
+    return spec;
+  }
 
   /** {@code yaml} or {@code json}, in any case. */
   static final class FormatConverter implements CommandLine.ITypeConverter<SpecFormat> {
