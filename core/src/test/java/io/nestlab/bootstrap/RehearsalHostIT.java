@@ -315,6 +315,16 @@ class RehearsalHostIT {
     assertTrue(message.contains("not retried"), message);
     assertEquals("done", report.at("/steps/3/state").asText()); // esxi-01
     assertEquals("pending", report.at("/steps/5/state").asText()); // esxi-03 never started
+    // What the run saw when it stopped (0172): vCenter and esxi-01 upgraded, esxi-02 back on
+    // the old build (seen after its reboot, so confirmed), esxi-03 untouched.
+    assertTrue(report.get("after").isNull(), report.toString());
+    assertEquals(TARGET_VC, report.at("/observed/vcenter/build").asText(), report.toString());
+    assertEquals("8.0U3", report.at("/observed/vcenter/version").asText());
+    assertEquals(TARGET_ESXI, report.at("/observed/hosts/esxi-01/build").asText());
+    assertEquals(SOURCE_ESXI, report.at("/observed/hosts/esxi-02/build").asText());
+    assertEquals("7.0U3", report.at("/observed/hosts/esxi-02/version").asText());
+    assertTrue(report.at("/observed/hosts/esxi-02/unconfirmed").isMissingNode(), report.toString());
+    assertEquals(SOURCE_ESXI, report.at("/observed/hosts/esxi-03/build").asText());
     // resume re-checks the host; it does not run the update again.
     long updates = box.calls().stream().filter(c -> c.contains("profile update")).count();
     st = box.runToEnd("resume");
