@@ -342,6 +342,43 @@ class RehearsalHostIT {
   }
 
   @Test
+  void aHostsOnlyRehearsalKeepsVcenterUpgradesEachHostAndStillVerifiesVcenter() throws Exception {
+    // What the engine writes without upgrade.vcenterVersion (0173): no appliance, no VCSA ISO.
+    box.config(
+        c -> {
+          c.putNull("newAppliance");
+          ((ObjectNode) c.get("media")).putNull("vcsaIso");
+          c.set("target", c.get("target").deepCopy());
+          ((ObjectNode) c.get("target")).set("vcenter", c.at("/source/vcenter").deepCopy());
+        });
+    JsonNode st = box.runToEnd("start");
+    assertEquals("succeeded", st.get("state").asText(), st.toString());
+    JsonNode report = box.json("report");
+    RehearsalSandbox.assertAllDone(report.get("steps"));
+    assertTrue(report.at("/steps/2/message").asText().contains("already on build"), st.toString());
+    assertTrue(box.calls().stream().noneMatch(c -> c.contains("vcsa-deploy")), "vcsa-deploy ran");
+    assertEquals(RehearsalSandbox.SOURCE_VC, report.at("/after/vcenter/build").asText());
+    assertTrue(
+        report.get("checks").toString().contains("\"vCenter build\",\"ok\":true"),
+        report.toString());
+    for (String h : List.of("esxi-01", "esxi-02", "esxi-03")) {
+      assertEquals(TARGET_ESXI, report.at("/after/hosts/" + h + "/build").asText());
+    }
+    // No appliance is deployed, so DRS was left alone (the appliance's precheck fix).
+    assertEquals("fullyAutomated", control("/nestlab/inventory").at("/clusters/DC0_C0").asText());
+  }
+
+  @Test
+  void withoutANewApplianceAVcenterUpgradeIsRefusedNamingTheField() throws Exception {
+    box.config(c -> c.putNull("newAppliance"));
+    Tools.Run r = box.verb("start");
+    assertEquals(1, r.exit(), r.output());
+    assertTrue(
+        r.output().contains("newAppliance is null") && r.output().contains("hosts-only rehearsal"),
+        r.output());
+  }
+
+  @Test
   void afterARollbackTheRehearsalRunsAgainFromTheStart() throws Exception {
     assertEquals("succeeded", box.runToEnd("start").get("state").asText());
     box.json("checkpoint", "rollback", "pre-upgrade");
