@@ -227,6 +227,13 @@ class RehearsalHostIT {
     assertTrue(installer.get(0).contains("--verify-template-only"), installer.get(0));
     assertTrue(installer.get(1).contains("--precheck-only"), installer.get(1));
     assertFalse(installer.get(2).contains("-only"), installer.get(2));
+    // The installer came from the VCSA ISO the rehearsal file names (the engine's staged path
+    // under .../data/media/upgrade/), mounted read-only, and released after the upgrade.
+    String iso = box.media.resolve("vcsa-8.0U3.iso").toString();
+    assertTrue(
+        box.calls().stream().anyMatch(c -> c.contains(" mount -o loop,ro -t iso9660 " + iso + " ")),
+        box.calls().toString());
+    assertTrue(box.calls().stream().anyMatch(c -> c.contains(" umount ")), box.calls().toString());
     // The checkpoint exists and every VM runs on an overlay above it.
     JsonNode list = box.json("checkpoint", "list");
     assertEquals("pre-upgrade", list.at("/checkpoints/0/name").asText());
