@@ -386,6 +386,82 @@ class RehearsalHostIT {
   }
 
   @Test
+  void vcenterOnStorageOnlyItsHostMountsIsWarnedAndThatHostFailsBeforeMaintenanceMode()
+      throws Exception {
+    // The new appliance deploys to esxi-01's own datastore and runs there (0178).
+    Files.createDirectories(box.dir.resolve("local-01"));
+    sim("add", box.dir.resolve("local-01").toString());
+    try {
+      box.config(c -> ((ObjectNode) c.at("/hosts/0")).put("datastore", "local-01"));
+      JsonNode st = box.runToEnd("start");
+      assertEquals("failed", st.get("state").asText(), st.toString());
+      JsonNode report = box.json("report");
+      assertTrue(
+          report.get("warnings").toString().contains("only esxi-01 mounts (local-01)"),
+          report.toString());
+      assertEquals("done", report.at("/steps/2/state").asText()); // vCenter was rehearsed
+      assertEquals("esxi-01", report.at("/failure/host").asText(), report.toString());
+      String message = report.at("/failure/message").asText();
+      assertTrue(message.contains("vcsa-8.0u3 (on local-01)") && message.contains("0178"), message);
+      assertTrue(box.calls().stream().noneMatch(c -> c.contains("profile update")));
+      control("/nestlab/inventory")
+          .get("hosts")
+          .forEach(h -> assertFalse(h.get("maintenance").asBoolean(), h.toString()));
+    } finally {
+      sim("remove", "");
+    }
+  }
+
+  /** Adds (or removes) a VM vcsa-8.0u3, powered on, on a datastore only DC0_C0_H0 mounts. */
+  private void sim(String what, String path) throws Exception {
+    String script =
+        """
+        import ssl, sys
+        from pyVim.connect import SmartConnect
+        from pyVmomi import vim
+        si = SmartConnect(host=sys.argv[1], port=int(sys.argv[2]), user="user", pwd="pass",
+                          sslContext=ssl._create_unverified_context())
+        c = si.RetrieveContent()
+        def find(kind, name):
+            v = c.viewManager.CreateContainerView(c.rootFolder, [kind], True)
+            return next((o for o in v.view if o.name == name), None)
+        def wait(t):
+            while t.info.state not in ("success", "error"):
+                pass
+            assert t.info.state == "success", t.info.error
+        vm = find(vim.VirtualMachine, "vcsa-8.0u3")
+        if sys.argv[3] == "remove":
+            if vm is not None:
+                wait(vm.PowerOffVM_Task())
+                wait(vm.Destroy_Task())
+            sys.exit(0)
+        host = find(vim.HostSystem, "DC0_C0_H0")
+        if "local-01" not in [d.name for d in host.datastore]:
+            host.configManager.datastoreSystem.CreateLocalDatastore(name="local-01", path=sys.argv[4])
+        dc = find(vim.Datacenter, "DC0")
+        spec = vim.vm.ConfigSpec(name="vcsa-8.0u3", numCPUs=1, memoryMB=64, guestId="otherGuest",
+                                 files=vim.vm.FileInfo(vmPathName="[local-01]"))
+        t = dc.vmFolder.CreateVM_Task(config=spec, pool=host.parent.resourcePool, host=host)
+        wait(t)
+        wait(t.info.result.PowerOnVM_Task())
+        """;
+    Tools.Run r =
+        Tools.run(
+            List.of(
+                Tools.HOST_PYTHON,
+                "-c",
+                script,
+                url.getHost(),
+                String.valueOf(url.getPort()),
+                what,
+                path),
+            Map.of(),
+            box.dir,
+            120);
+    assertEquals(0, r.exit(), r.output());
+  }
+
+  @Test
   void afterARollbackTheRehearsalRunsAgainFromTheStart() throws Exception {
     assertEquals("succeeded", box.runToEnd("start").get("state").asText());
     box.json("checkpoint", "rollback", "pre-upgrade");
