@@ -628,6 +628,28 @@ class RehearsalHostIT {
     assertTrue(box.holds("esxi-01", "0", 0), "the write after the checkpoint survived");
   }
 
+  @Test
+  void forceStopsAKilledRunsInstallerBeforeTheRollback() throws Exception {
+    Files.writeString(box.dir.resolve("installer-hold"), "");
+    Files.writeString(box.dir.resolve("kill-at"), "3 vcsa-deploy");
+    JsonNode st = box.runToEnd("start");
+    assertTrue(st.get("busy").asBoolean(), st.toString());
+    long installer = st.at("/liveProcesses/0/pid").asLong();
+    box.write("esxi-01", "0x5c", 0);
+    assertEquals(2, box.verb("checkpoint", "rollback", "pre-upgrade", "--frobnicate").exit());
+    // The held installer would never end by itself: --force stops it, then rolls back.
+    JsonNode back = box.json("checkpoint", "rollback", "pre-upgrade", "--force");
+    assertEquals("pre-upgrade", back.get("name").asText());
+    assertTrue(box.holds("esxi-01", "0", 0), "the write after the checkpoint survived");
+    JsonNode after = box.json("status");
+    assertFalse(after.get("busy").asBoolean(), after.toString());
+    assertTrue(
+        after.get("warnings").toString().contains("--force stopped pid " + installer),
+        after.toString());
+    // Stopped, not finished: vCenter never reached the target build.
+    assertNotEquals(TARGET_VC, control("/nestlab/inventory").get("vcenter").asText());
+  }
+
   /**
    * Kills the run (SIGKILL) at the first and the last outside call of every step that makes one,
    * resumes it, and compares the end with an uninterrupted run's. (verify and report only read
