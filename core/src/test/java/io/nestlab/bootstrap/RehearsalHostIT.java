@@ -169,6 +169,13 @@ class RehearsalHostIT {
     assertTrue(installer.get(0).contains("--verify-template-only"), installer.get(0));
     assertTrue(installer.get(1).contains("--precheck-only"), installer.get(1));
     assertFalse(installer.get(2).contains("-only"), installer.get(2));
+    // The installer came from the VCSA ISO the rehearsal file names (the engine's staged path
+    // under .../data/media/upgrade/), mounted read-only, and released after the upgrade.
+    String iso = box.media.resolve("vcsa-8.0U3.iso").toString();
+    assertTrue(
+        box.calls().stream().anyMatch(c -> c.contains(" mount -o loop,ro -t iso9660 " + iso + " ")),
+        box.calls().toString());
+    assertTrue(box.calls().stream().anyMatch(c -> c.contains(" umount ")), box.calls().toString());
     // The checkpoint exists and every VM runs on an overlay above it.
     JsonNode list = box.json("checkpoint", "list");
     assertEquals("pre-upgrade", list.at("/checkpoints/0/name").asText());
@@ -257,6 +264,16 @@ class RehearsalHostIT {
     assertTrue(message.contains("not retried"), message);
     assertEquals("done", report.at("/steps/3/state").asText()); // esxi-01
     assertEquals("pending", report.at("/steps/5/state").asText()); // esxi-03 never started
+    // What the run saw when it stopped (0172): vCenter and esxi-01 upgraded, esxi-02 back on
+    // the old build (seen after its reboot, so confirmed), esxi-03 untouched.
+    assertTrue(report.get("after").isNull(), report.toString());
+    assertEquals(TARGET_VC, report.at("/observed/vcenter/build").asText(), report.toString());
+    assertEquals("8.0U3", report.at("/observed/vcenter/version").asText());
+    assertEquals(TARGET_ESXI, report.at("/observed/hosts/esxi-01/build").asText());
+    assertEquals(SOURCE_ESXI, report.at("/observed/hosts/esxi-02/build").asText());
+    assertEquals("7.0U3", report.at("/observed/hosts/esxi-02/version").asText());
+    assertTrue(report.at("/observed/hosts/esxi-02/unconfirmed").isMissingNode(), report.toString());
+    assertEquals(SOURCE_ESXI, report.at("/observed/hosts/esxi-03/build").asText());
     // resume re-checks the host; it does not run the update again.
     long updates = box.calls().stream().filter(c -> c.contains("profile update")).count();
     st = box.runToEnd("resume");
@@ -271,6 +288,119 @@ class RehearsalHostIT {
     for (String d : RehearsalSandbox.DOMAINS) {
       assertEquals("running", box.domainState(d));
     }
+  }
+
+  @Test
+  void aHostsOnlyRehearsalKeepsVcenterUpgradesEachHostAndStillVerifiesVcenter() throws Exception {
+    // What the engine writes without upgrade.vcenterVersion (0173): no appliance, no VCSA ISO.
+    box.config(
+        c -> {
+          c.putNull("newAppliance");
+          ((ObjectNode) c.get("media")).putNull("vcsaIso");
+          c.set("target", c.get("target").deepCopy());
+          ((ObjectNode) c.get("target")).set("vcenter", c.at("/source/vcenter").deepCopy());
+        });
+    JsonNode st = box.runToEnd("start");
+    assertEquals("succeeded", st.get("state").asText(), st.toString());
+    JsonNode report = box.json("report");
+    RehearsalSandbox.assertAllDone(report.get("steps"));
+    assertTrue(report.at("/steps/2/message").asText().contains("already on build"), st.toString());
+    assertTrue(box.calls().stream().noneMatch(c -> c.contains("vcsa-deploy")), "vcsa-deploy ran");
+    assertEquals(RehearsalSandbox.SOURCE_VC, report.at("/after/vcenter/build").asText());
+    assertTrue(
+        report.get("checks").toString().contains("\"vCenter build\",\"ok\":true"),
+        report.toString());
+    for (String h : List.of("esxi-01", "esxi-02", "esxi-03")) {
+      assertEquals(TARGET_ESXI, report.at("/after/hosts/" + h + "/build").asText());
+    }
+    // No appliance is deployed, so DRS was left alone (the appliance's precheck fix).
+    assertEquals("fullyAutomated", control("/nestlab/inventory").at("/clusters/DC0_C0").asText());
+  }
+
+  @Test
+  void withoutANewApplianceAVcenterUpgradeIsRefusedNamingTheField() throws Exception {
+    box.config(c -> c.putNull("newAppliance"));
+    Tools.Run r = box.verb("start");
+    assertEquals(1, r.exit(), r.output());
+    assertTrue(
+        r.output().contains("newAppliance is null") && r.output().contains("hosts-only rehearsal"),
+        r.output());
+  }
+
+  @Test
+  void vcenterOnStorageOnlyItsHostMountsIsWarnedAndThatHostFailsBeforeMaintenanceMode()
+      throws Exception {
+    // The new appliance deploys to esxi-01's own datastore and runs there (0178).
+    Files.createDirectories(box.dir.resolve("local-01"));
+    sim("add", box.dir.resolve("local-01").toString());
+    try {
+      box.config(c -> ((ObjectNode) c.at("/hosts/0")).put("datastore", "local-01"));
+      JsonNode st = box.runToEnd("start");
+      assertEquals("failed", st.get("state").asText(), st.toString());
+      JsonNode report = box.json("report");
+      assertTrue(
+          report.get("warnings").toString().contains("only esxi-01 mounts (local-01)"),
+          report.toString());
+      assertEquals("done", report.at("/steps/2/state").asText()); // vCenter was rehearsed
+      assertEquals("esxi-01", report.at("/failure/host").asText(), report.toString());
+      String message = report.at("/failure/message").asText();
+      assertTrue(message.contains("vcsa-8.0u3 (on local-01)") && message.contains("0178"), message);
+      assertTrue(box.calls().stream().noneMatch(c -> c.contains("profile update")));
+      control("/nestlab/inventory")
+          .get("hosts")
+          .forEach(h -> assertFalse(h.get("maintenance").asBoolean(), h.toString()));
+    } finally {
+      sim("remove", "");
+    }
+  }
+
+  /** Adds (or removes) a VM vcsa-8.0u3, powered on, on a datastore only DC0_C0_H0 mounts. */
+  private void sim(String what, String path) throws Exception {
+    String script =
+        """
+        import ssl, sys
+        from pyVim.connect import SmartConnect
+        from pyVmomi import vim
+        si = SmartConnect(host=sys.argv[1], port=int(sys.argv[2]), user="user", pwd="pass",
+                          sslContext=ssl._create_unverified_context())
+        c = si.RetrieveContent()
+        def find(kind, name):
+            v = c.viewManager.CreateContainerView(c.rootFolder, [kind], True)
+            return next((o for o in v.view if o.name == name), None)
+        def wait(t):
+            while t.info.state not in ("success", "error"):
+                pass
+            assert t.info.state == "success", t.info.error
+        vm = find(vim.VirtualMachine, "vcsa-8.0u3")
+        if sys.argv[3] == "remove":
+            if vm is not None:
+                wait(vm.PowerOffVM_Task())
+                wait(vm.Destroy_Task())
+            sys.exit(0)
+        host = find(vim.HostSystem, "DC0_C0_H0")
+        if "local-01" not in [d.name for d in host.datastore]:
+            host.configManager.datastoreSystem.CreateLocalDatastore(name="local-01", path=sys.argv[4])
+        dc = find(vim.Datacenter, "DC0")
+        spec = vim.vm.ConfigSpec(name="vcsa-8.0u3", numCPUs=1, memoryMB=64, guestId="otherGuest",
+                                 files=vim.vm.FileInfo(vmPathName="[local-01]"))
+        t = dc.vmFolder.CreateVM_Task(config=spec, pool=host.parent.resourcePool, host=host)
+        wait(t)
+        wait(t.info.result.PowerOnVM_Task())
+        """;
+    Tools.Run r =
+        Tools.run(
+            List.of(
+                Tools.HOST_PYTHON,
+                "-c",
+                script,
+                url.getHost(),
+                String.valueOf(url.getPort()),
+                what,
+                path),
+            Map.of(),
+            box.dir,
+            120);
+    assertEquals(0, r.exit(), r.output());
   }
 
   @Test
@@ -438,6 +568,28 @@ class RehearsalHostIT {
     assertEquals(
         "pre-upgrade", box.json("checkpoint", "rollback", "pre-upgrade").get("name").asText());
     assertTrue(box.holds("esxi-01", "0", 0), "the write after the checkpoint survived");
+  }
+
+  @Test
+  void forceStopsAKilledRunsInstallerBeforeTheRollback() throws Exception {
+    Files.writeString(box.dir.resolve("installer-hold"), "");
+    Files.writeString(box.dir.resolve("kill-at"), "3 vcsa-deploy");
+    JsonNode st = box.runToEnd("start");
+    assertTrue(st.get("busy").asBoolean(), st.toString());
+    long installer = st.at("/liveProcesses/0/pid").asLong();
+    box.write("esxi-01", "0x5c", 0);
+    assertEquals(2, box.verb("checkpoint", "rollback", "pre-upgrade", "--frobnicate").exit());
+    // The held installer would never end by itself: --force stops it, then rolls back.
+    JsonNode back = box.json("checkpoint", "rollback", "pre-upgrade", "--force");
+    assertEquals("pre-upgrade", back.get("name").asText());
+    assertTrue(box.holds("esxi-01", "0", 0), "the write after the checkpoint survived");
+    JsonNode after = box.json("status");
+    assertFalse(after.get("busy").asBoolean(), after.toString());
+    assertTrue(
+        after.get("warnings").toString().contains("--force stopped pid " + installer),
+        after.toString());
+    // Stopped, not finished: vCenter never reached the target build.
+    assertNotEquals(TARGET_VC, control("/nestlab/inventory").get("vcenter").asText());
   }
 
   /**

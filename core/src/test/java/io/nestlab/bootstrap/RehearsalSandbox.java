@@ -44,12 +44,17 @@ final class RehearsalSandbox {
           .orElseThrow();
 
   final Path dir;
+
+  /** The staged upgrade media, as the engine writes their paths into rehearsal.json. */
+  final Path media;
+
   final Path program;
   final URI simulator;
   final int anyPort;
 
   RehearsalSandbox(Path dir, String programText, URI simulator, int anyPort) throws Exception {
     this.dir = dir;
+    this.media = dir.resolve("var/lib/nestlab/data/media/upgrade");
     this.simulator = simulator;
     this.anyPort = anyPort;
     if (Files.exists(dir)) {
@@ -73,12 +78,15 @@ final class RehearsalSandbox {
     }
     Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));
     for (String name :
-        List.of("virsh", "vcsa-deploy", "ssh", "scp", "getent", "chronyc", "ping", "xorriso")) {
+        List.of("virsh", "ssh", "scp", "getent", "chronyc", "ping", "xorriso", "mount", "umount")) {
       Files.createSymbolicLink(dir.resolve("bin").resolve(name), Path.of("stub.py"));
     }
     secrets(true);
-    Files.writeString(dir.resolve("vcsa.iso"), "not an ISO: the stub installer ignores it\n");
-    Files.writeString(dir.resolve("depot.zip"), "not a zip: the stub scp ignores it\n");
+    // Where the engine stages the media (RehearsalConfig.MEDIA_DIR), under the sandbox's root.
+    Files.createDirectories(media);
+    Files.writeString(media.resolve("vcsa-8.0U3.iso"), "not an ISO: the stub mount fakes it\n");
+    Files.writeString(
+        media.resolve("esxi-8.0U3-depot.zip"), "not a zip: the stub scp ignores it\n");
     Files.writeString(dir.resolve("hosts"), "10.10.0.10 vcsa.lab.nestlab.internal\n");
     Files.writeString(dir.resolve("libvirt/net.xml"), "<network><name>nestlab</name></network>\n");
     // The L1 host's CPU as the precheck reads it: an Ice Lake (c6i), whatever this machine has.
@@ -179,8 +187,8 @@ final class RehearsalSandbox {
     }
     c.putObject("media")
         .putNull("esxiIso")
-        .put("esxiDepot", dir.resolve("depot.zip").toString())
-        .put("vcsaIso", dir.resolve("vcsa.iso").toString());
+        .put("esxiDepot", media.resolve("esxi-8.0U3-depot.zip").toString())
+        .put("vcsaIso", media.resolve("vcsa-8.0U3.iso").toString());
     c.put("checkpoint", "pre-upgrade");
     c.putObject("deadlines")
         .put("vcenterMinutes", 2)

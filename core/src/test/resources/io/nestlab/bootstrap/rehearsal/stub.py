@@ -14,6 +14,7 @@ the file is removed.
 import fcntl
 import json
 import os
+import shutil
 import signal
 import ssl
 import subprocess
@@ -211,6 +212,24 @@ def vcsa_deploy():
     return 0
 
 
+def mount():
+    """`mount -o loop,ro -t iso9660 ISO DIR`: DIR gets the installer's path, the stub itself."""
+    assert ARGS[:4] == ["-o", "loop,ro", "-t", "iso9660"], ARGS
+    iso, where = ARGS[4], ARGS[5]
+    if not os.path.isfile(iso):
+        print("mount: %s: special device does not exist" % iso, file=sys.stderr)
+        return 32
+    lin64 = os.path.join(where, "vcsa-cli-installer", "lin64")
+    os.makedirs(lin64)
+    os.symlink(os.path.join(D, "bin", "stub.py"), os.path.join(lin64, "vcsa-deploy"))
+    return 0
+
+
+def umount():
+    shutil.rmtree(os.path.join(ARGS[0], "vcsa-cli-installer"))
+    return 0
+
+
 def ssh():
     target, command = ARGS[-2], ARGS[-1]
     # The password reaches ssh only through SSH_ASKPASS: check that it gives the right one.
@@ -257,6 +276,10 @@ def main():
         return vcsa_deploy()
     if NAME == "ssh":
         return ssh()
+    if NAME == "mount":
+        return mount()
+    if NAME == "umount":
+        return umount()
     if NAME in ("scp", "ping"):
         return 0
     print("stub: no program %s" % NAME, file=sys.stderr)
