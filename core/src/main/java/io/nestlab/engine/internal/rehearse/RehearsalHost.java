@@ -62,8 +62,12 @@ public final class RehearsalHost {
     return verb("checkpoint list", QUICK);
   }
 
-  public JsonNode checkpointRollback(String name) {
-    return verb("checkpoint rollback " + checkName(name), SLOW);
+  /**
+   * Reverts the lab to checkpoint {@code name}; with {@code force}, the host first stops what an
+   * interrupted run left running (its installer), design 0179.
+   */
+  public JsonNode checkpointRollback(String name, boolean force) {
+    return verb("checkpoint rollback " + checkName(name) + (force ? " --force" : ""), SLOW);
   }
 
   public JsonNode checkpointDelete(String name) {

@@ -127,7 +127,7 @@ public final class Rehearsals {
               LabStep.ROLLBACK,
               Map.of("name", n),
               "lab back at checkpoint " + n,
-              () -> host.checkpointRollback(n));
+              () -> host.checkpointRollback(n, last == RunGuard.Run.INTERRUPTED));
           if (last != RunGuard.Run.ENDED) {
             run.end(
                 LabStep.REHEARSAL,

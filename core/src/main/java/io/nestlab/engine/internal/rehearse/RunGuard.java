@@ -67,7 +67,7 @@ final class RunGuard {
               + "' to redo that step and follow the rehearsal to its end, or give it up with"
               + " 'nestlab rollback "
               + labId
-              + " --force' once nothing runs");
+              + " --force', which first stops what the run left running on the host");
     }
     if (interrupted.isPresent()) {
       return Run.INTERRUPTED;
