@@ -251,6 +251,51 @@ public final class Clouds {
     return all().stream().filter(t -> t.storageSchemes().contains(scheme)).findFirst();
   }
 
+  /**
+   * Every cloud's object storage schemes ({@code s3}, {@code gs}), in table order and each cloud's
+   * schemes sorted: what lab files may use besides {@code https}.
+   */
+  public List<String> storageSchemes() {
+    List<String> schemes = new ArrayList<>();
+    for (CloudTraits c : all()) {
+      c.storageSchemes().stream().sorted().filter(x -> !schemes.contains(x)).forEach(schemes::add);
+    }
+    return List.copyOf(schemes);
+  }
+
+  /**
+   * The media URL forms for messages, storage schemes first: {@code s3://, gs:// or https://} with
+   * the built-in table; {@code withPaths} adds {@code BUCKET/PATH} to each storage scheme and
+   * {@code HOST/PATH} to https ({@code s3://BUCKET/PATH, gs://BUCKET/PATH or https://HOST/PATH}).
+   */
+  public String mediaUrlForms(boolean withPaths) {
+    List<String> forms = new ArrayList<>();
+    for (String scheme : storageSchemes()) {
+      forms.add(scheme + (withPaths ? "://BUCKET/PATH" : "://"));
+    }
+    forms.add(withPaths ? "https://HOST/PATH" : "https://");
+    return orList(forms);
+  }
+
+  /** The storage URL forms alone, for messages: {@code s3:// or gs://}. */
+  public String storageUrlForms() {
+    return orList(storageSchemes().stream().map(x -> x + "://").toList());
+  }
+
+  /** The storage URL of an example bucket for messages: {@code s3://BUCKET}, else https. */
+  public String exampleStorageUrl() {
+    List<String> schemes = storageSchemes();
+    return schemes.isEmpty() ? "https://HOST" : schemes.get(0) + "://BUCKET";
+  }
+
+  private static String orList(List<String> items) {
+    return items.size() <= 1
+        ? String.join("", items)
+        : String.join(", ", items.subList(0, items.size() - 1))
+            + " or "
+            + items.get(items.size() - 1);
+  }
+
   @Override
   public String toString() {
     return "Clouds" + order;

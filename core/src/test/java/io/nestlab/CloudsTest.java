@@ -206,4 +206,19 @@ class CloudsTest {
             () -> Clouds.parse(HEADER + AZ.replace("run 'az login'", "-"), "t"));
     assertTrue(hint.getMessage().contains("credentialsHint is empty"), hint.getMessage());
   }
+
+  @Test
+  void mediaUrlMessagesAreBuiltFromTheStorageSchemes() {
+    Clouds built = Clouds.builtIn();
+    assertEquals(List.of("s3", "gs"), built.storageSchemes());
+    assertEquals("s3://, gs:// or https://", built.mediaUrlForms(false));
+    assertEquals(
+        "s3://BUCKET/PATH, gs://BUCKET/PATH or https://HOST/PATH", built.mediaUrlForms(true));
+    assertEquals("s3:// or gs://", built.storageUrlForms());
+    assertEquals("s3://BUCKET", built.exampleStorageUrl());
+    // A third cloud's scheme joins the messages without code.
+    Clouds three = Clouds.parse(HEADER + AZ, "t");
+    assertEquals("https-blob:// or https://", three.mediaUrlForms(false));
+    assertEquals("https-blob://BUCKET", three.exampleStorageUrl());
+  }
 }

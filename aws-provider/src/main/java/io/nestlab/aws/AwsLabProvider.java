@@ -4,6 +4,7 @@ import io.nestlab.InvalidSpecException;
 import io.nestlab.Problem;
 import io.nestlab.aws.internal.AwsClients;
 import io.nestlab.aws.internal.AwsErrors;
+import io.nestlab.aws.internal.AwsSettings;
 import io.nestlab.aws.internal.Ec2Instances;
 import io.nestlab.aws.internal.Ec2Inventory;
 import io.nestlab.aws.internal.Ec2Network;
@@ -81,8 +82,8 @@ public final class AwsLabProvider implements LabProvider {
     return new ProviderCapabilities(true, true, true, MAX_USER_DATA_BYTES);
   }
 
-  /** The settings this provider was made with. */
-  public AwsSettings settings() {
+  /** The settings this provider was made with (internal since design 0199). */
+  AwsSettings settings() {
     return settings;
   }
 

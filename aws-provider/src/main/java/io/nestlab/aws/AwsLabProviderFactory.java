@@ -1,6 +1,7 @@
 package io.nestlab.aws;
 
 import io.nestlab.aws.internal.AwsClients;
+import io.nestlab.aws.internal.AwsSettings;
 import io.nestlab.spi.LabProvider;
 import io.nestlab.spi.LabProviderFactory;
 import io.nestlab.spi.ProviderSettings;

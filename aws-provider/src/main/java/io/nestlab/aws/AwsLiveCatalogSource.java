@@ -1,6 +1,7 @@
 package io.nestlab.aws;
 
 import io.nestlab.NestLabException;
+import io.nestlab.aws.internal.AwsSettings;
 import io.nestlab.catalog.CatalogSource;
 import io.nestlab.catalog.CpuVendor;
 import io.nestlab.catalog.InstanceType;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nestlab.InvalidSpecException;
 import io.nestlab.ProviderException;
+import io.nestlab.aws.internal.AwsSettings;
 import io.nestlab.spi.BlueprintTags;
 import io.nestlab.spi.DiskSnapshot;
 import io.nestlab.spi.HostRef;

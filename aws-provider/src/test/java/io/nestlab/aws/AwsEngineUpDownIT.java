@@ -3,6 +3,7 @@ package io.nestlab.aws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nestlab.aws.internal.AwsSettings;
 import io.nestlab.catalog.Catalog;
 import io.nestlab.catalog.CatalogSource;
 import io.nestlab.engine.CreateRequest;

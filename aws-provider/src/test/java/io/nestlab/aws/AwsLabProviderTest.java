@@ -12,6 +12,7 @@ import io.nestlab.InvalidSpecException;
 import io.nestlab.ProviderException;
 import io.nestlab.QuotaException;
 import io.nestlab.aws.internal.AwsClients;
+import io.nestlab.aws.internal.AwsSettings;
 import io.nestlab.catalog.Market;
 import io.nestlab.spi.HostRef;
 import io.nestlab.spi.HostRequest;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.nestlab.aws.internal.AwsSettings;
 import io.nestlab.catalog.Market;
 import io.nestlab.spi.DiskSnapshot;
 import io.nestlab.spi.HostInfo;

@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.nestlab.NestLabException;
 import io.nestlab.ProviderException;
+import io.nestlab.aws.internal.AwsSettings;
 import io.nestlab.catalog.Catalog;
 import io.nestlab.catalog.CatalogSource;
 import io.nestlab.catalog.ProviderCatalog;

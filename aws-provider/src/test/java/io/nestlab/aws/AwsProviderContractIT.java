@@ -1,5 +1,6 @@
 package io.nestlab.aws;
 
+import io.nestlab.aws.internal.AwsSettings;
 import io.nestlab.spi.LabProvider;
 import io.nestlab.spi.ProviderSettings;
 import io.nestlab.spi.contract.LabProviderContract;

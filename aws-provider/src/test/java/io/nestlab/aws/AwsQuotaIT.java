@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.nestlab.aws.internal.AwsSettings;
 import io.nestlab.aws.internal.QuotaCheck;
 import io.nestlab.spi.HostRequest;
 import io.nestlab.spi.PreflightReport;

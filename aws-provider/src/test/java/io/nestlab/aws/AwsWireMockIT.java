@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.nestlab.CapacityException;
 import io.nestlab.ProviderException;
+import io.nestlab.aws.internal.AwsSettings;
 import io.nestlab.spi.HostRef;
 import io.nestlab.spi.HostState;
 import io.nestlab.spi.ProviderSettings;

@@ -15,6 +15,7 @@ import io.nestlab.CapacityException;
 import io.nestlab.ProviderException;
 import io.nestlab.QuotaException;
 import io.nestlab.aws.internal.AwsClients;
+import io.nestlab.aws.internal.AwsSettings;
 import io.nestlab.spi.ProviderSettings;
 import java.time.Duration;
 import java.util.List;

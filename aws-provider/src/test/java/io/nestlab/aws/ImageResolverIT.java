@@ -3,7 +3,6 @@ package io.nestlab.aws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.nestlab.aws.internal.ImageResolver;
-import io.nestlab.bootstrap.L1Image;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -35,7 +34,7 @@ class ImageResolverIT {
       // The boot disk is sized on the image's own root device, Debian's /dev/xvda.
       assertEquals("/dev/xvda", resolver.rootDeviceName());
       var image = ec2.describeImages(b -> b.imageIds(ami)).images().get(0);
-      assertEquals(L1Image.AWS_IMAGE_OWNER, image.ownerId());
+      assertEquals(ImageResolver.OWNER, image.ownerId());
       assertEquals("debian-12-amd64-20261101-1900", image.name());
     }
   }

@@ -21,7 +21,9 @@ final class MediaRules extends SpecRules {
       return;
     }
     if (ref.url() == null || ref.url().isBlank()) {
-      add(path + ".url", "missing; give the URL of " + what + " (s3://, gs:// or https://)");
+      add(
+          path + ".url",
+          "missing; give the URL of " + what + " (" + Clouds.builtIn().mediaUrlForms(false) + ")");
     } else {
       url(path + ".url", ref.url(), what);
     }
@@ -59,7 +61,7 @@ final class MediaRules extends SpecRules {
     int slash = rest.indexOf('/');
     String authority = slash < 0 ? rest : rest.substring(0, slash);
     String object = slash < 0 ? "" : rest.substring(slash + 1);
-    // A cloud's object storage (CloudTraits.storageSchemes: s3, gs): a bucket and an object.
+    // A cloud's object storage (CloudTraits.storageSchemes): a bucket and an object.
     if (Clouds.builtIn().ownerOfScheme(scheme).isPresent()) {
       if (authority.isEmpty() || object.isEmpty()) {
         add(
@@ -85,7 +87,9 @@ final class MediaRules extends SpecRules {
               "plain http:// is not accepted (the download could be altered on the way); use"
                   + " https://, or copy "
                   + what
-                  + " to an s3:// or gs:// bucket");
+                  + " to an "
+                  + Clouds.builtIn().storageUrlForms()
+                  + " bucket");
       default ->
           add(
               path,
@@ -93,7 +97,8 @@ final class MediaRules extends SpecRules {
                   + url
                   + "' is not a URL NestLab can fetch "
                   + what
-                  + " from; use s3://BUCKET/KEY, gs://BUCKET/OBJECT or https://HOST/PATH");
+                  + " from; use "
+                  + Clouds.builtIn().mediaUrlForms(true));
     }
   }
 

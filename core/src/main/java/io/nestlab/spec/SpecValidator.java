@@ -55,8 +55,11 @@ public final class SpecValidator {
           Problem.of(
               "media.esxiIso",
               "not given; 'nestlab up' and 'nestlab render' need the ESXi installer ISO: add"
-                  + " 'media: { esxiIso: { url: \"s3://BUCKET/VMware-VMvisor-Installer.iso\" } }'"
-                  + " (s3://, gs:// or https://; plan and estimate work without it)"));
+                  + " 'media: { esxiIso: { url: \""
+                  + Clouds.builtIn().exampleStorageUrl()
+                  + "/VMware-VMvisor-Installer.iso\" } }' ("
+                  + Clouds.builtIn().mediaUrlForms(false)
+                  + "; plan and estimate work without it)"));
     }
     if (spec.vcenter() != null && media.vcsaIso() == null) {
       found.add(
@@ -64,7 +67,9 @@ public final class SpecValidator {
               "media.vcsaIso",
               "not given; a lab with a vcenter needs the vCenter Server appliance installer ISO"
                   + " for 'nestlab up' and 'nestlab render': add 'vcsaIso: { url:"
-                  + " \"s3://BUCKET/VMware-VCSA-all.iso\" }' under media"));
+                  + " \""
+                  + Clouds.builtIn().exampleStorageUrl()
+                  + "/VMware-VCSA-all.iso\" }' under media"));
     }
     return List.copyOf(found);
   }

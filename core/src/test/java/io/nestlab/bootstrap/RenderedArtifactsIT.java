@@ -133,17 +133,6 @@ class RenderedArtifactsIT {
     assertFalse(r.output().contains("SC"), r.output());
   }
 
-  @org.junit.jupiter.api.Test
-  void theComputeEngineStartupScriptPassesShellcheck() throws Exception {
-    Tools.require(Peer.SHELLCHECK);
-    Path dir = Tools.target().resolve("bootstrap-it").resolve("gce-startup");
-    Files.createDirectories(dir);
-    Path f = dir.resolve("nestlab-gce-startup.sh");
-    Files.writeString(f, L1Image.gceStartupScript());
-    Tools.Run r = Tools.run("shellcheck", "--shell=bash", "--severity=style", f.toString());
-    assertEquals(0, r.exit(), r.output());
-  }
-
   /**
    * Every package the user data installs exists in the L1 image's release: asked of this machine's
    * apt, which is that release (skipped where apt or its package lists are absent).

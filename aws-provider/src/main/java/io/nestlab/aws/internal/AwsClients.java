@@ -1,6 +1,5 @@
 package io.nestlab.aws.internal;
 
-import io.nestlab.aws.AwsSettings;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

@@ -17,12 +17,13 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  */
 public final class ImageResolver {
   /** Debian's public parameter naming the current Debian 12 amd64 image. */
-  public static final String SSM_PARAMETER = L1Image.AWS_SSM_PARAMETER;
+  public static final String SSM_PARAMETER = "/aws/service/debian/release/12/latest/amd64";
 
   /** The Debian cloud team's AWS account, owner of Debian's official images. */
-  public static final String OWNER = L1Image.AWS_IMAGE_OWNER;
+  public static final String OWNER = "136693071363";
 
-  public static final String NAME_PATTERN = L1Image.AWS_IMAGE_NAME_PATTERN;
+  /** The name of Debian's official Debian 12 amd64 images ({@code DescribeImages} filter). */
+  public static final String NAME_PATTERN = "debian-12-amd64-*";
 
   private final Ec2Client ec2;
   private final SsmClient ssm;

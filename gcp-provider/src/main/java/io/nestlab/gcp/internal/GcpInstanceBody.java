@@ -12,7 +12,6 @@ import com.google.cloud.compute.v1.Scheduling;
 import com.google.cloud.compute.v1.ServiceAccount;
 import com.google.cloud.compute.v1.ShieldedInstanceConfig;
 import com.google.cloud.compute.v1.Tags;
-import io.nestlab.bootstrap.L1Image;
 import io.nestlab.catalog.Market;
 import io.nestlab.spi.HostRequest;
 import io.nestlab.spi.LabTags;
@@ -159,8 +158,8 @@ final class GcpInstanceBody {
       // Debian's GCE image has no cloud-init: its startup script installs it and applies user-data.
       m.addItems(
           Items.newBuilder()
-              .setKey(L1Image.GCE_STARTUP_SCRIPT_KEY)
-              .setValue(L1Image.gceStartupScript()));
+              .setKey(GcpSettings.STARTUP_SCRIPT_KEY)
+              .setValue(GcpSettings.startupScript()));
     }
     String lease = request.tags().get(LabTags.LEASE_UNTIL);
     if (lease != null) {

@@ -6,7 +6,11 @@ import io.nestlab.bootstrap.L1Image;
 import io.nestlab.spi.IngressCidrs;
 import io.nestlab.spi.LabProviderFactory.SettingDoc;
 import io.nestlab.spi.ProviderSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +64,18 @@ public record GcpSettings(
     int maxRetries,
     URI ipEchoUrl,
     String serviceAccount) {
+  /**
+   * The public project of Debian's images: the L1 host is {@link L1Image#DISTRIBUTION} on every
+   * cloud; where Compute Engine publishes it is this provider's knowledge (design 0198).
+   */
+  public static final String IMAGE_PROJECT = "debian-cloud";
+
+  /** The image family whose newest image is launched. */
+  public static final String IMAGE_FAMILY = "debian-12";
+
+  /** The metadata key of {@link #startupScript()}. */
+  public static final String STARTUP_SCRIPT_KEY = "startup-script";
+
   /** How the user lets wide ranges in, for the messages that refuse them. */
   public static final String OPEN_INGRESS_OPT_IN = "--provider-opt allow-open-ingress=true";
 
@@ -98,8 +114,9 @@ public record GcpSettings(
           new SettingDoc(
               "subnet-cidr", "range of the lab subnetwork (default 10.77.0.0/24)", false),
           new SettingDoc("ingress-ports", "TCP ports opened to allowed-cidrs (default 22)", false),
-          new SettingDoc("image-project", "L1 image project (default debian-cloud)", false),
-          new SettingDoc("image-family", "L1 image family (default debian-12)", false),
+          new SettingDoc(
+              "image-project", "L1 image project (default " + IMAGE_PROJECT + ")", false),
+          new SettingDoc("image-family", "L1 image family (default " + IMAGE_FAMILY + ")", false),
           new SettingDoc("call-timeout", "bound on one API call (default 60s)", false),
           new SettingDoc(
               "operation-timeout", "bound on one long-running operation (default 10m)", false),
@@ -123,6 +140,23 @@ public record GcpSettings(
   }
 
   /** Parses and checks {@code s}; reports every problem at once. */
+  /**
+   * The Compute Engine {@code startup-script} that brings the lab's user data to Debian's image,
+   * which runs startup scripts (google-guest-agent) but has no cloud-init: on the first boot it
+   * installs Debian's cloud-init and runs its stages once on the {@code user-data} attribute.
+   */
+  public static String startupScript() {
+    String path = "nestlab-gce-startup.sh";
+    try (InputStream in = GcpSettings.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + path + " beside GcpSettings");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static GcpSettings parse(ProviderSettings settings) {
     ProviderSettings.Reader s = settings.reader("gcp", DOCS.stream().map(SettingDoc::key).toList());
     List<Problem> problems = new ArrayList<>();
@@ -179,8 +213,8 @@ public record GcpSettings(
         subnetwork,
         subnetCidr,
         ports,
-        s.string("image-project").orElse(L1Image.GCE_IMAGE_PROJECT),
-        s.string("image-family").orElse(L1Image.GCE_IMAGE_FAMILY),
+        s.string("image-project").orElse(IMAGE_PROJECT),
+        s.string("image-family").orElse(IMAGE_FAMILY),
         callTimeout,
         opTimeout,
         poll,

@@ -1,6 +1,5 @@
-package io.nestlab.aws;
+package io.nestlab.aws.internal;
 
-import io.nestlab.aws.internal.ServiceQuotasClient;
 import io.nestlab.spi.IngressCidrs;
 import io.nestlab.spi.LabProviderFactory.SettingDoc;
 import io.nestlab.spi.ProviderSettings;
@@ -55,7 +54,7 @@ public record AwsSettings(
 
   // Kebab-case like every provider's settings; the old camelCase keys (accessKeyId) are still
   // read, with a deprecation note (docs/design/0092-provider-settings.md).
-  static final String REGION = "region";
+  public static final String REGION = "region";
   static final String PROFILE = "profile";
   static final String ACCESS_KEY_ID = "access-key-id";
   static final String SECRET_ACCESS_KEY = "secret-access-key";
@@ -65,7 +64,7 @@ public record AwsSettings(
   static final String ALLOW_ANY_INGRESS = "allow-any-ingress";
 
   /** How the user lets wide ranges in, for the messages that refuse them. */
-  static final String ANY_INGRESS_OPT_IN = "--provider-opt allow-any-ingress=true";
+  public static final String ANY_INGRESS_OPT_IN = "--provider-opt allow-any-ingress=true";
 
   static final String INGRESS_PORTS = "ingress-ports";
   static final String SUBNET_ID = "subnet-id";

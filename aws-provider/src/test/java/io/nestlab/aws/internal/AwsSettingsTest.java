@@ -1,4 +1,4 @@
-package io.nestlab.aws;
+package io.nestlab.aws.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
