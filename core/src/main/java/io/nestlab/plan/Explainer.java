@@ -62,6 +62,10 @@ final class Explainer {
     if (why != null) {
       return why;
     }
+    String cpu = q.cpus.explain(p, eligibleSeries(section, q));
+    if (cpu != null) {
+      return cpu;
+    }
     if (q.maxHourly != null) {
       return "every fitting "
           + p
@@ -70,6 +74,18 @@ final class Explainer {
           + "/h";
     }
     return "no " + p + " type fits under the given placement";
+  }
+
+  /** The series of the types that may carry nested ESXi under the placement's kind. */
+  private static List<String> eligibleSeries(ProviderCatalog section, PlanQuery q) {
+    TreeSet<String> out = new TreeSet<>();
+    for (InstanceType t : section.instanceTypes()) {
+      Eligibility.Verdict v = Eligibility.evaluate(section.provider(), t, q.allowAmd);
+      if (v != null && q.kindAllowed(v.kind())) {
+        out.add(t.series());
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** Every shape that may carry nested ESXi; returns whether AMD types were left out. */

@@ -59,6 +59,10 @@ final class OptionSearch {
       if (fit == null) {
         continue;
       }
+      CpuCheck.Outcome cpu = q.cpus.of(provider, t.series());
+      if (cpu.refusal() != null) {
+        continue;
+      }
       boolean hyperdisk = Eligibility.hyperdiskOnly(provider, t);
       boolean custom = customSeries.contains(t.series());
       // one label per type and market, shared by every region
@@ -103,6 +107,7 @@ final class OptionSearch {
                           + rp.derivation()
                           + ")"
                       : labels[m.ordinal()],
+                  cpu.notes(),
                   req,
                   q);
           if (o != null) {
@@ -135,6 +140,10 @@ final class OptionSearch {
       }
       int[] shape = CustomShapes.customShape(req, rules);
       if (shape == null) {
+        continue;
+      }
+      CpuCheck.Outcome cpu = q.cpus.of(provider, cr.series());
+      if (cpu.refusal() != null) {
         continue;
       }
       RegionCost[] rcs = RegionCost.forRegion(section, cr.region(), req, regionCosts);
@@ -180,6 +189,7 @@ final class OptionSearch {
                     + " vCPU + "
                     + Planner.fmt(memGib)
                     + " GiB at custom rates)",
+                cpu.notes(),
                 req,
                 q);
         if (o != null) {
@@ -201,6 +211,7 @@ final class OptionSearch {
       RegionCost rc,
       Money instance,
       String instanceItem,
+      List<String> notes,
       Requirements req,
       PlanQuery q) {
     List<CostLine> lines = new ArrayList<>(4);
@@ -230,6 +241,7 @@ final class OptionSearch {
         hourly.times(q.hours),
         hourly.times(Planner.HOURS_PER_MONTH),
         lines,
-        fit.headroom());
+        fit.headroom(),
+        notes);
   }
 }

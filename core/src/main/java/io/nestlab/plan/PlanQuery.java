@@ -3,6 +3,7 @@ package io.nestlab.plan;
 import io.nestlab.catalog.Catalog;
 import io.nestlab.catalog.HostKind;
 import io.nestlab.catalog.Market;
+import io.nestlab.spec.EsxiCpus;
 import io.nestlab.spec.LabSpec;
 import io.nestlab.spec.MarketPreference;
 import io.nestlab.spec.PlacementKind;
@@ -24,6 +25,7 @@ final class PlanQuery {
   BigDecimal hours;
   boolean allowAmd;
   MarketPreference marketPreference;
+  CpuCheck cpus;
 
   static PlanQuery of(LabSpec spec, Catalog catalog, PlanOptions o) {
     PlacementSpec p = spec.placement();
@@ -46,6 +48,7 @@ final class PlanQuery {
     q.maxHourly = p.maxHourlyUsd();
     q.allowAmd = o.allowAmd();
     q.hours = o.hours() != null ? o.hours() : Planner.sessionHours(spec.policy().ttl());
+    q.cpus = new CpuCheck(EsxiCpus.embedded(), CpuCheck.versionsOf(spec));
     return q;
   }
 
@@ -59,6 +62,7 @@ final class PlanQuery {
     c.hours = hours;
     c.allowAmd = allowAmd;
     c.marketPreference = marketPreference;
+    c.cpus = cpus;
     return c;
   }
 

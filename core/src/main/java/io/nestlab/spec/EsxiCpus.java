@@ -157,7 +157,8 @@ public final class EsxiCpus {
     return String.join(", ", cpus.stream().map(Generation::id).toList());
   }
 
-  static String major(VsphereVersion version) {
+  /** The ESXi major of {@code version}: {@code "8"} for 8.0U3. */
+  public static String major(VsphereVersion version) {
     String family = version.family();
     int dot = family.indexOf('.');
     return dot < 0 ? family : family.substring(0, dot);
