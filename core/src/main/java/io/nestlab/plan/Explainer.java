@@ -49,7 +49,10 @@ final class Explainer {
           + (amdExcluded ? "; AMD types exist but are off by default (opt in to AMD)" : "");
     }
     // the constraints in order; each narrows the shapes or says why none is left
-    String why = kind(p, q, shapes);
+    String why = types(p, q, shapes);
+    if (why == null) {
+      why = kind(p, q, shapes);
+    }
     if (why == null) {
       why = market(p, q, shapes);
     }
@@ -126,6 +129,20 @@ final class Explainer {
       }
     }
     return amdExcluded;
+  }
+
+  private static String types(String p, PlanQuery q, List<Shape> shapes) {
+    if (!q.types.isEmpty()) {
+      shapes.removeIf(s -> !q.typeAllowed(s.name()));
+      if (shapes.isEmpty()) {
+        return "placement.instanceTypes lists no "
+            + p
+            + " type that can carry nested ESXi ("
+            + String.join(", ", new TreeSet<>(q.types))
+            + ")";
+      }
+    }
+    return null;
   }
 
   private static String kind(String p, PlanQuery q, List<Shape> shapes) {

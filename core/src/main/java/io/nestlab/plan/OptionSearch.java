@@ -52,7 +52,7 @@ final class OptionSearch {
     }
     for (InstanceType t : section.instanceTypes()) {
       Eligibility.Verdict v = Eligibility.evaluate(provider, t, q.allowAmd);
-      if (v == null || !q.kindAllowed(v.kind())) {
+      if (v == null || !q.kindAllowed(v.kind()) || !q.typeAllowed(t.name())) {
         continue;
       }
       PlanFit fit = PlanFit.of(t.vcpus(), t.memoryGib(), ResourceModel.localDataGib(t), req);
@@ -168,6 +168,9 @@ final class OptionSearch {
         }
         RegionCost rc = rcs[RegionCost.index(hyperdisk, m)];
         String name = rules.name(vcpus, shape[1]);
+        if (!q.typeAllowed(name)) {
+          continue;
+        }
         PlanOption o =
             option(
                 provider,

@@ -26,6 +26,7 @@ final class PlanQuery {
   boolean allowAmd;
   MarketPreference marketPreference;
   CpuCheck cpus;
+  Set<String> types;
 
   static PlanQuery of(LabSpec spec, Catalog catalog, PlanOptions o) {
     PlacementSpec p = spec.placement();
@@ -48,6 +49,7 @@ final class PlanQuery {
     q.maxHourly = p.maxHourlyUsd();
     q.allowAmd = o.allowAmd();
     q.hours = o.hours() != null ? o.hours() : Planner.sessionHours(spec.policy().ttl());
+    q.types = Set.copyOf(p.instanceTypes());
     q.cpus = new CpuCheck(EsxiCpus.embedded(), CpuCheck.versionsOf(spec));
     return q;
   }
@@ -63,11 +65,17 @@ final class PlanQuery {
     c.allowAmd = allowAmd;
     c.marketPreference = marketPreference;
     c.cpus = cpus;
+    c.types = types;
     return c;
   }
 
   boolean regionAllowed(String region) {
     return regions.isEmpty() || regions.contains(region);
+  }
+
+  /** Whether placement.instanceTypes allows {@code type} (an empty list allows every type). */
+  boolean typeAllowed(String type) {
+    return types.isEmpty() || types.contains(type);
   }
 
   boolean kindAllowed(HostKind k) {

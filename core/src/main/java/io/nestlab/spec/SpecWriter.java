@@ -112,6 +112,9 @@ final class SpecWriter {
     pl.regions().forEach(placement.putArray("regions")::add);
     placement.put("kind", Binder.fileName(pl.kind()));
     placement.put("market", Binder.fileName(pl.market()));
+    if (!pl.instanceTypes().isEmpty()) {
+      pl.instanceTypes().forEach(placement.putArray("instanceTypes")::add);
+    }
     if (pl.maxHourlyUsd() != null) {
       placement.put("maxHourlyUsd", pl.maxHourlyUsd());
     }
