@@ -68,7 +68,7 @@ public final class CpuPrecheck {
         section,
         provider,
         series,
-        t == null || t.metal(),
+        t == null ? type.contains("metal") : t.metal(),
         type,
         "host",
         versions,
