@@ -335,6 +335,14 @@ final class EstimateCommand implements Callable<Integer> {
                 + " / "
                 + num(o.headroom().diskGib()));
       }
+      // what to know of the listed types' CPUs (a deprecated or unknown CPU; design 0195)
+      Set<String> notes = new LinkedHashSet<>();
+      for (PlanOption o : rows) {
+        for (String n : o.notes()) {
+          notes.add("  " + o.instanceType() + ": " + n);
+        }
+      }
+      notes.forEach(out::println);
       int hidden = plan.options().size() - rows.size();
       if (hidden > 0) {
         out.printf(
