@@ -62,7 +62,7 @@ public final class CpuPrecheck {
     List<Problem> warnings = new ArrayList<>();
     ProviderCatalog section = catalog.provider(provider).orElse(null);
     InstanceType t = section == null ? null : find(section, type);
-    String series = t != null ? t.series() : seriesOf(type);
+    String series = t != null ? t.series() : seriesOf(section, type);
     judge(
         EsxiCpus.embedded(),
         section,
@@ -225,6 +225,26 @@ public final class CpuPrecheck {
       }
     }
     return null;
+  }
+
+  /**
+   * The series of a type {@code section} does not list: of its custom shapes ({@code
+   * n2-custom-8-32768}, N1's {@code custom-8-32768}), else {@link #seriesOf(String)}.
+   */
+  static String seriesOf(ProviderCatalog section, String type) {
+    if (section != null) {
+      for (io.nestlab.catalog.CustomRates cr : section.customRates()) {
+        io.nestlab.catalog.CustomShapeRules rules =
+            CustomShapes.customRules(section.provider(), cr.series());
+        if (rules != null) {
+          String name = rules.name(0, 0);
+          if (type.startsWith(name.substring(0, name.length() - "0-0".length()))) {
+            return cr.series();
+          }
+        }
+      }
+    }
+    return seriesOf(type);
   }
 
   /** The series of a type the catalog does not list: what comes before its first '.' or '-'. */

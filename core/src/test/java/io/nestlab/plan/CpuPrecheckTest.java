@@ -76,6 +76,21 @@ class CpuPrecheckTest {
   }
 
   @Test
+  void aCustomShapeIsJudgedByItsSeries() {
+    // N1's custom shapes are named "custom-V-M"
+    CpuPrecheck.Result n1 =
+        CpuPrecheck.checkType(
+            "gcp", "custom-8-32768", List.of(VsphereVersion.of("8.0U3")), CATALOG);
+    assertTrue(n1.problems().get(0).message().contains("Sandy Bridge"), n1.toString());
+    CpuPrecheck.Result n2 =
+        CpuPrecheck.checkType(
+            "gcp", "n2-custom-8-32768", List.of(VsphereVersion.of("9.0")), CATALOG);
+    assertEquals(List.of(), n2.problems());
+    // N2 may land on Cascade Lake, deprecated in ESXi 9
+    assertTrue(n2.warnings().get(0).message().contains("Cascade Lake"), n2.toString());
+  }
+
+  @Test
   void thePlannerOffersOnlyTheListedTypesAndRoundTripsThem() {
     LabSpec spec = lab("8.0U3", null, "c6i.metal");
     Plan plan = Planner.plan(spec, CATALOG, PlanOptions.defaults());
