@@ -49,7 +49,10 @@ final class Explainer {
           + (amdExcluded ? "; AMD types exist but are off by default (opt in to AMD)" : "");
     }
     // the constraints in order; each narrows the shapes or says why none is left
-    String why = kind(p, q, shapes);
+    String why = types(p, q, shapes);
+    if (why == null) {
+      why = kind(p, q, shapes);
+    }
     if (why == null) {
       why = market(p, q, shapes);
     }
@@ -62,6 +65,10 @@ final class Explainer {
     if (why != null) {
       return why;
     }
+    String cpu = q.cpus.explain(p, eligibleSeries(section, q));
+    if (cpu != null) {
+      return cpu;
+    }
     if (q.maxHourly != null) {
       return "every fitting "
           + p
@@ -70,6 +77,18 @@ final class Explainer {
           + "/h";
     }
     return "no " + p + " type fits under the given placement";
+  }
+
+  /** The series of the types that may carry nested ESXi under the placement's kind. */
+  private static List<String> eligibleSeries(ProviderCatalog section, PlanQuery q) {
+    TreeSet<String> out = new TreeSet<>();
+    for (InstanceType t : section.instanceTypes()) {
+      Eligibility.Verdict v = Eligibility.evaluate(section.provider(), t, q.allowAmd);
+      if (v != null && q.kindAllowed(v.kind())) {
+        out.add(t.series());
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** Every shape that may carry nested ESXi; returns whether AMD types were left out. */
@@ -110,6 +129,20 @@ final class Explainer {
       }
     }
     return amdExcluded;
+  }
+
+  private static String types(String p, PlanQuery q, List<Shape> shapes) {
+    if (!q.types.isEmpty()) {
+      shapes.removeIf(s -> !q.typeAllowed(s.name()));
+      if (shapes.isEmpty()) {
+        return "placement.instanceTypes lists no "
+            + p
+            + " type that can carry nested ESXi ("
+            + String.join(", ", new TreeSet<>(q.types))
+            + ")";
+      }
+    }
+    return null;
   }
 
   private static String kind(String p, PlanQuery q, List<Shape> shapes) {

@@ -52,11 +52,15 @@ final class OptionSearch {
     }
     for (InstanceType t : section.instanceTypes()) {
       Eligibility.Verdict v = Eligibility.evaluate(provider, t, q.allowAmd);
-      if (v == null || !q.kindAllowed(v.kind())) {
+      if (v == null || !q.kindAllowed(v.kind()) || !q.typeAllowed(t.name())) {
         continue;
       }
       PlanFit fit = PlanFit.of(t.vcpus(), t.memoryGib(), ResourceModel.localDataGib(t), req);
       if (fit == null) {
+        continue;
+      }
+      CpuCheck.Outcome cpu = q.cpus.of(provider, t.series());
+      if (cpu.refusal() != null) {
         continue;
       }
       boolean hyperdisk = Eligibility.hyperdiskOnly(provider, t);
@@ -103,6 +107,7 @@ final class OptionSearch {
                           + rp.derivation()
                           + ")"
                       : labels[m.ordinal()],
+                  cpu.notes(),
                   req,
                   q);
           if (o != null) {
@@ -137,6 +142,10 @@ final class OptionSearch {
       if (shape == null) {
         continue;
       }
+      CpuCheck.Outcome cpu = q.cpus.of(provider, cr.series());
+      if (cpu.refusal() != null) {
+        continue;
+      }
       RegionCost[] rcs = RegionCost.forRegion(section, cr.region(), req, regionCosts);
       if (rcs == null) {
         continue;
@@ -159,6 +168,9 @@ final class OptionSearch {
         }
         RegionCost rc = rcs[RegionCost.index(hyperdisk, m)];
         String name = rules.name(vcpus, shape[1]);
+        if (!q.typeAllowed(name)) {
+          continue;
+        }
         PlanOption o =
             option(
                 provider,
@@ -180,6 +192,7 @@ final class OptionSearch {
                     + " vCPU + "
                     + Planner.fmt(memGib)
                     + " GiB at custom rates)",
+                cpu.notes(),
                 req,
                 q);
         if (o != null) {
@@ -201,6 +214,7 @@ final class OptionSearch {
       RegionCost rc,
       Money instance,
       String instanceItem,
+      List<String> notes,
       Requirements req,
       PlanQuery q) {
     List<CostLine> lines = new ArrayList<>(4);
@@ -230,6 +244,7 @@ final class OptionSearch {
         hourly.times(q.hours),
         hourly.times(Planner.HOURS_PER_MONTH),
         lines,
-        fit.headroom());
+        fit.headroom(),
+        notes);
   }
 }

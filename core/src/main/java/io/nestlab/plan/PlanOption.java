@@ -23,6 +23,8 @@ import java.util.List;
  * @param hourly total cost per hour; the sum of {@code breakdown}
  * @param session cost of one session (the spec's TTL, or the requested hours)
  * @param monthly cost of a 730-hour month
+ * @param notes what to know before choosing it, for example that its CPU is deprecated in the lab's
+ *     ESXi version ("warning: ...") or that NestLab has no statement on it ("note: ...")
  */
 public record PlanOption(
     String provider,
@@ -40,10 +42,50 @@ public record PlanOption(
     Money session,
     Money monthly,
     List<CostLine> breakdown,
-    Headroom headroom) {
+    Headroom headroom,
+    List<String> notes) {
 
   public PlanOption {
     breakdown = List.copyOf(breakdown);
+    notes = notes == null ? List.of() : List.copyOf(notes);
+  }
+
+  /** An option without notes. */
+  public PlanOption(
+      String provider,
+      String region,
+      String instanceType,
+      Market market,
+      HostKind kind,
+      int nestingDepth,
+      SupportLevel support,
+      int vcpus,
+      double memoryGib,
+      int bootDiskGib,
+      int dataDiskGib,
+      Money hourly,
+      Money session,
+      Money monthly,
+      List<CostLine> breakdown,
+      Headroom headroom) {
+    this(
+        provider,
+        region,
+        instanceType,
+        market,
+        kind,
+        nestingDepth,
+        support,
+        vcpus,
+        memoryGib,
+        bootDiskGib,
+        dataDiskGib,
+        hourly,
+        session,
+        monthly,
+        breakdown,
+        headroom,
+        List.of());
   }
 
   /** Whether the L1 host needs the nested-virtualization flag at launch. */

@@ -3,6 +3,7 @@ package io.nestlab.plan;
 import io.nestlab.catalog.Catalog;
 import io.nestlab.catalog.HostKind;
 import io.nestlab.catalog.Market;
+import io.nestlab.spec.EsxiCpus;
 import io.nestlab.spec.LabSpec;
 import io.nestlab.spec.MarketPreference;
 import io.nestlab.spec.PlacementKind;
@@ -24,6 +25,8 @@ final class PlanQuery {
   BigDecimal hours;
   boolean allowAmd;
   MarketPreference marketPreference;
+  CpuCheck cpus;
+  Set<String> types;
 
   static PlanQuery of(LabSpec spec, Catalog catalog, PlanOptions o) {
     PlacementSpec p = spec.placement();
@@ -46,6 +49,8 @@ final class PlanQuery {
     q.maxHourly = p.maxHourlyUsd();
     q.allowAmd = o.allowAmd();
     q.hours = o.hours() != null ? o.hours() : Planner.sessionHours(spec.policy().ttl());
+    q.types = Set.copyOf(p.instanceTypes());
+    q.cpus = new CpuCheck(EsxiCpus.embedded(), CpuCheck.versionsOf(spec));
     return q;
   }
 
@@ -59,11 +64,18 @@ final class PlanQuery {
     c.hours = hours;
     c.allowAmd = allowAmd;
     c.marketPreference = marketPreference;
+    c.cpus = cpus;
+    c.types = types;
     return c;
   }
 
   boolean regionAllowed(String region) {
     return regions.isEmpty() || regions.contains(region);
+  }
+
+  /** Whether placement.instanceTypes allows {@code type} (an empty list allows every type). */
+  boolean typeAllowed(String type) {
+    return types.isEmpty() || types.contains(type);
   }
 
   boolean kindAllowed(HostKind k) {

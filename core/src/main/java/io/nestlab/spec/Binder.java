@@ -211,7 +211,8 @@ final class Binder {
         o.strings("regions"),
         o.enumValue("kind", PlacementKind.class, PlacementKind.ANY),
         o.enumValue("market", MarketPreference.class, MarketPreference.ON_DEMAND),
-        o.decimal("maxHourlyUsd"));
+        o.decimal("maxHourlyUsd"),
+        o.strings("instanceTypes"));
   }
 
   /** The file name of an enum constant: {@code ON_DEMAND} is {@code on-demand}. */

@@ -1,7 +1,6 @@
 package io.nestlab.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -157,7 +156,8 @@ public final class EsxiCpus {
     return String.join(", ", cpus.stream().map(Generation::id).toList());
   }
 
-  static String major(VsphereVersion version) {
+  /** The ESXi major of {@code version}: {@code "8"} for 8.0U3. */
+  public static String major(VsphereVersion version) {
     String family = version.family();
     int dot = family.indexOf('.');
     return dot < 0 ? family : family.substring(0, dot);
@@ -187,7 +187,18 @@ public final class EsxiCpus {
       if (in == null) {
         throw new IllegalStateException("missing resource io/nestlab/spec/" + RESOURCE);
       }
-      return fromTree(new YAMLMapper().readTree(in));
+      // read as the knowledge table is, without Jackson's YAML stack: the planner asks this table
+      // on every estimate, and SnakeYAML costs tens of ms at start-up (docs/design/0160)
+      List<io.nestlab.Problem> problems = new ArrayList<>();
+      Node root =
+          new TreeReader(problems)
+              .read(
+                  new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                  SpecFormat.YAML);
+      if (root == null || !problems.isEmpty()) {
+        throw new IllegalStateException("io/nestlab/spec/" + RESOURCE + ": " + problems);
+      }
+      return fromTree(KnowledgeFile.jsonTree(root));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read io/nestlab/spec/" + RESOURCE, e);
     }

@@ -106,16 +106,21 @@ final class SpecWriter {
     policy.put("onBudget", Binder.fileName(p.onBudget()));
     policy.put("memoryOvercommit", p.memoryOvercommit());
     policy.put("cpuOvercommit", p.cpuOvercommit());
-    PlacementSpec pl = spec.placement();
-    ObjectNode placement = root.putObject("placement");
+    placement(root.putObject("placement"), spec.placement());
+    return root;
+  }
+
+  private static void placement(ObjectNode placement, PlacementSpec pl) {
     pl.providers().forEach(placement.putArray("providers")::add);
     pl.regions().forEach(placement.putArray("regions")::add);
     placement.put("kind", Binder.fileName(pl.kind()));
     placement.put("market", Binder.fileName(pl.market()));
+    if (!pl.instanceTypes().isEmpty()) {
+      pl.instanceTypes().forEach(placement.putArray("instanceTypes")::add);
+    }
     if (pl.maxHourlyUsd() != null) {
       placement.put("maxHourlyUsd", pl.maxHourlyUsd());
     }
-    return root;
   }
 
   private static void mediaRef(ObjectNode parent, String key, MediaRef ref) {

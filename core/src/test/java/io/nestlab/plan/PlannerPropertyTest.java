@@ -10,6 +10,7 @@ import io.nestlab.catalog.Market;
 import io.nestlab.catalog.ProviderCatalog;
 import io.nestlab.catalog.RegionPrice;
 import io.nestlab.catalog.RegionRates;
+import io.nestlab.spec.EsxiCpus;
 import io.nestlab.spec.EsxiSpec;
 import io.nestlab.spec.GuestSpec;
 import io.nestlab.spec.HostOverride;
@@ -171,7 +172,9 @@ class PlannerPropertyTest {
       int before = found.size();
       Map<String, BigDecimal> cheapestSeries = new HashMap<>();
       for (InstanceType t : section.instanceTypes()) {
-        if (!eligible(t, options.allowAmd()) || !kindOk(pl.kind(), t.metal())) {
+        if (!eligible(t, options.allowAmd())
+            || !kindOk(pl.kind(), t.metal())
+            || !cpuOk(p, t.series(), spec)) {
           continue;
         }
         for (RegionPrice rp : t.prices().values()) {
@@ -211,6 +214,7 @@ class PlannerPropertyTest {
         if ((!pl.regions().isEmpty() && !pl.regions().contains(cr.region()))
             || rates == null
             || !eligible(template, options.allowAmd())
+            || !cpuOk(p, cr.series(), spec)
             || !kindOk(pl.kind(), false)
             || req.dataDiskGib() > 16_384) {
           continue;
@@ -330,6 +334,26 @@ class PlannerPropertyTest {
   private static boolean hyperdisk(String provider, InstanceType t) {
     return provider.equals("gcp")
         && (t.metal() || t.series().equals("c4") || t.series().equals("n4"));
+  }
+
+  /**
+   * No CPU the series may be placed on is unsupported by the lab's ESXi major or its upgrade
+   * target's (design 0195): a series the table does not know is offered.
+   */
+  private static boolean cpuOk(String provider, String series, LabSpec spec) {
+    List<String> majors = new ArrayList<>();
+    majors.add(spec.esxi().version().substring(0, 1));
+    if (spec.upgrade() != null && spec.upgrade().esxiVersion() != null) {
+      majors.add(spec.upgrade().esxiVersion().substring(0, 1));
+    }
+    for (EsxiCpus.Generation g : EsxiCpus.embedded().cpusOf(provider, series)) {
+      for (String major : majors) {
+        if (g.byEsxiMajor().get(major) == EsxiCpus.Support.UNSUPPORTED) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static boolean eligible(InstanceType t, boolean amd) {

@@ -66,6 +66,12 @@ class PlainYamlTest {
     try (InputStream in = VsphereKnowledge.class.getResourceAsStream("vsphere-knowledge.yaml")) {
       assertNotNull(PlainYaml.read(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
     }
+    // the planner reads the ESXi CPU table on every estimate (design 0195)
+    try (InputStream in = VsphereKnowledge.class.getResourceAsStream("esxi-cpus.yaml")) {
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      assertNotNull(PlainYaml.read(text));
+      assertTrue(same(text, "esxi-cpus.yaml"), "the plain tree differs from the full parser's");
+    }
   }
 
   @ParameterizedTest

@@ -82,6 +82,13 @@ public final class PlanJson {
         g.writeNumberField("memoryGib", dbl(o.headroom().memoryGib()));
         g.writeNumberField("diskGib", dbl(o.headroom().diskGib()));
         g.writeEndObject();
+        if (!o.notes().isEmpty()) {
+          g.writeArrayFieldStart("notes");
+          for (String note : o.notes()) {
+            g.writeString(note);
+          }
+          g.writeEndArray();
+        }
         g.writeEndObject();
       }
       g.writeEndArray();

@@ -335,6 +335,14 @@ final class EstimateCommand implements Callable<Integer> {
                 + " / "
                 + num(o.headroom().diskGib()));
       }
+      // what to know of the listed types' CPUs (a deprecated or unknown CPU; design 0195)
+      java.util.Map<String, Set<String>> notes = new java.util.LinkedHashMap<>();
+      for (PlanOption o : rows) {
+        for (String n : o.notes()) {
+          notes.computeIfAbsent(n, k -> new LinkedHashSet<>()).add(o.instanceType());
+        }
+      }
+      notes.forEach((n, types) -> out.println("  " + String.join(", ", types) + ": " + n));
       int hidden = plan.options().size() - rows.size();
       if (hidden > 0) {
         out.printf(

@@ -77,7 +77,17 @@ final class ValidateCommand implements Callable<Integer> {
     for (Path file : files) {
       try {
         LabSpec lab = LabSpecs.read(file);
-        List<Problem> warnings = SpecValidator.warnings(lab);
+        List<Problem> warnings = new java.util.ArrayList<>(SpecValidator.warnings(lab));
+        if (!lab.placement().instanceTypes().isEmpty()) {
+          // the named types' CPUs against the lab's ESXi and its upgrade target (design 0195)
+          io.nestlab.plan.CpuPrecheck.Result cpu =
+              io.nestlab.plan.CpuPrecheck.check(
+                  lab, LocalCatalog.load(spec.commandLine().getErr()));
+          if (!cpu.problems().isEmpty()) {
+            throw new InvalidSpecException(file.toString(), cpu.problems());
+          }
+          warnings.addAll(cpu.warnings());
+        }
         status.println(
             file
                 + ": ok"

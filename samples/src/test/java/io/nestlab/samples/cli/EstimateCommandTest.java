@@ -46,6 +46,36 @@ class EstimateCommandTest {
   }
 
   @Test
+  void aCpuTheLabsEsxiRefusesIsNotOfferedAndTheReasonNamesIt(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path lab = dir.resolve("n1.yaml");
+    java.nio.file.Files.writeString(
+        lab,
+        "apiVersion: nestlab/v1\nname: n1-lab\nesxi: { version: \"8.0U3\" }\n"
+            + "placement:\n  providers: [gcp]\n  instanceTypes: [n1-standard-16]\n");
+    assertEquals(ExitCode.INVALID_INPUT, run("estimate", lab.toString()), err.toString());
+    String text = out.toString();
+    assertTrue(text.contains("No option fits this lab."), text + err);
+    assertTrue(
+        text.contains("Not on gcp: the CPU cannot run the lab's ESXi: n1: Intel Sandy"), text);
+    assertTrue(text.contains("Series in the catalog whose CPU runs it: c2, c3,"), text);
+  }
+
+  @Test
+  void aDeprecatedCpuIsListedWithItsWarning(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path lab = dir.resolve("m5.yaml");
+    java.nio.file.Files.writeString(
+        lab,
+        "apiVersion: nestlab/v1\nname: m5-lab\nesxi: { version: \"9.0\" }\n"
+            + "placement:\n  providers: [aws]\n  instanceTypes: [m5.metal]\n");
+    assertEquals(ExitCode.OK, run("estimate", lab.toString()), out + "\n" + err);
+    String text = out.toString();
+    assertTrue(text.contains("  m5.metal: warning: CPU Intel Skylake-SP"), text);
+    assertTrue(text.contains("is deprecated in ESXi 9"), text);
+  }
+
+  @Test
   void jsonFollowsTheContractAndIsSortedByHourlyCost() throws Exception {
     assertEquals(ExitCode.OK, run("estimate", ARTICLE, "--json", "--provider", "all", "--spot"));
     JsonNode root = new ObjectMapper().readTree(out.toString());

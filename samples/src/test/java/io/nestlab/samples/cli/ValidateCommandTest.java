@@ -121,6 +121,43 @@ class ValidateCommandTest {
     assertTrue(err.toString().contains("FILE"), err.toString());
   }
 
+  /** A lab on ESXi {@code esxi} that names its instance types (design 0195). */
+  private Path onTypes(String esxi, String types) throws Exception {
+    Path lab = dir.resolve("cpu.yaml");
+    Files.writeString(
+        lab,
+        "apiVersion: nestlab/v1\nname: cpu\nesxi: { version: \""
+            + esxi
+            + "\" }\nmedia:\n  esxiIso: { url: \"s3://b/esxi.iso\" }\n"
+            + "placement:\n  instanceTypes: ["
+            + types
+            + "]\n");
+    return lab;
+  }
+
+  @Test
+  void aNamedTypeWhoseCpuTheLabsEsxiRefusesIsAProblemNamingTheFix() throws Exception {
+    Path lab = onTypes("9.0", "i3.metal");
+    assertEquals(ExitCode.INVALID_INPUT, run("validate", lab.toString()));
+    String o = out.toString();
+    assertTrue(o.contains(lab + ": 1 problem"), o);
+    assertTrue(
+        o.contains(
+            lab + ": placement.instanceTypes[0]: i3.metal cannot run ESXi 9.0: Intel Broadwell"),
+        o);
+    assertTrue(o.contains("for example c6i.metal"), o);
+    assertNoStackTrace();
+    // on ESXi 8 the same type is fine, and a deprecated CPU is a warning
+    out.getBuffer().setLength(0);
+    assertEquals(ExitCode.OK, run("validate", onTypes("8.0U3", "i3.metal").toString()));
+    assertTrue(out.toString().contains(": ok"), out.toString());
+    out.getBuffer().setLength(0);
+    assertEquals(ExitCode.OK, run("validate", onTypes("9.0", "m5.metal").toString()));
+    assertTrue(
+        out.toString().contains("placement.instanceTypes[0]: warning: m5.metal: Intel Skylake-SP"),
+        out.toString());
+  }
+
   @Test
   void aLabWithoutMediaIsOkWithAWarningSayingWhatUpNeeds() throws Exception {
     Path lab = dir.resolve("no-media.yaml");

@@ -151,6 +151,7 @@ public final class Rehearsals {
         (run, host) -> {
           RunGuard.check(run, host, "a new rehearsal", false);
           RehearsalConfig.requireRehearsable(run.record());
+          CpuFacts.require(run.record());
           host.writeConfig(RehearsalConfig.render(run.record(), options, Checkpoint.DEFAULT_NAME));
           Map<String, String> data = new LinkedHashMap<>();
           data.put("dryRun", Boolean.toString(options.dryRun()));
@@ -246,7 +247,10 @@ public final class Rehearsals {
    * state {@code interrupted} for a run whose program stopped in a step, else the report's.
    */
   static RehearsalReport keep(RehearsalJournal run, JsonNode report) {
-    String json = HostJson.write(AtFailure.withObserved(report, run.record().spec()));
+    String json =
+        HostJson.write(
+            CpuFacts.withWarnings(
+                AtFailure.withObserved(report, run.record().spec()), run.record()));
     RehearsalReport r = new RehearsalReport(run.labId(), json);
     String state = r.interrupted() ? "interrupted" : r.state();
     run.end(
