@@ -48,6 +48,35 @@ class ClassDataArchiveIT {
     }
   }
 
+  /**
+   * No offline command makes a {@code System.Logger}: the JDK's first one looks for a {@code
+   * LoggerFinder} service in every jar of the class path, which opened all 121 of the CLI's jars on
+   * every {@code estimate} (docs/design/0161).
+   */
+  @Test
+  void noOfflineCommandLooksForALoggerFinder() throws Exception {
+    String lab = TARGET.resolve("../labs/article-lab.yaml").toString();
+    String[][] commands = {
+      {"--version"}, {"validate", lab}, {"estimate", lab}, {"plan", lab}, {"catalog"}
+    };
+    for (String[] args : commands) {
+      Path classes = Files.createTempFile("nestlab-classes", ".log");
+      try {
+        run(List.of("-Xlog:class+load:file=" + classes), args);
+        List<String> finder =
+            Files.readAllLines(classes, StandardCharsets.UTF_8).stream()
+                .filter(l -> l.contains(" jdk.internal.logger.LoggerFinderLoader "))
+                .toList();
+        assertEquals(
+            List.of(),
+            finder,
+            "nestlab " + String.join(" ", args) + " made a System.Logger at start-up");
+      } finally {
+        Files.deleteIfExists(classes);
+      }
+    }
+  }
+
   @Test
   void theJdkThatBuiltTheCliMapsItsArchive() throws Exception {
     assertTrue(Files.isRegularFile(ARCHIVE), ARCHIVE + " was not made by the package phase");
