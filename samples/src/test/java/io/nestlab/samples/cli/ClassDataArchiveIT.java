@@ -77,6 +77,30 @@ class ClassDataArchiveIT {
     }
   }
 
+  /**
+   * {@code --version} reads its version from core's jar itself, not through the class loader, whose
+   * lookup asks the JDK's modules (the jimage reader) and then opens every jar before core's
+   * (docs/design/0161).
+   */
+  @Test
+  void versionLooksUpNoResourceThroughTheClassLoader() throws Exception {
+    Path classes = Files.createTempFile("nestlab-classes", ".log");
+    try {
+      String text = run(List.of("-Xlog:class+load:file=" + classes), "--version");
+      assertTrue(text.matches("nestlab \\d+\\.\\d+\\.\\d+.*\\s*"), text);
+      List<String> lookups =
+          Files.readAllLines(classes, StandardCharsets.UTF_8).stream()
+              .filter(
+                  l ->
+                      l.contains(" jdk.internal.loader.URLClassPath$JarLoader ")
+                          || l.contains(" jdk.internal.jimage.ImageReader "))
+              .toList();
+      assertEquals(List.of(), lookups, "--version looked a resource up through the class loader");
+    } finally {
+      Files.deleteIfExists(classes);
+    }
+  }
+
   @Test
   void theJdkThatBuiltTheCliMapsItsArchive() throws Exception {
     assertTrue(Files.isRegularFile(ARCHIVE), ARCHIVE + " was not made by the package phase");
@@ -85,15 +109,16 @@ class ClassDataArchiveIT {
   }
 
   /**
-   * Runs the CLI jar with the archive required ({@code -Xshare:on}); its output, exit 0 asserted.
+   * Runs the CLI jar with bin/nestlab's JVM options and the archive required ({@code -Xshare:on});
+   * its output, exit 0 asserted.
    */
   private static String run(List<String> jvmOptions, String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(
         List.of(
-            "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1",
+            "-XX:CompileThresholdScaling=5",
             "-Xshare:on",
             "-XX:SharedArchiveFile=" + ARCHIVE));
     command.addAll(jvmOptions);
