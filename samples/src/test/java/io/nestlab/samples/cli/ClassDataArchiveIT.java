@@ -101,6 +101,28 @@ class ClassDataArchiveIT {
     }
   }
 
+  /**
+   * {@code estimate} neither compares nor hashes plan options: each record's first {@code
+   * equals}/{@code hashCode} is linked through {@code ObjectMethods} and spins method-handle
+   * classes at run time, ~30 for an option and the records in it (docs/design/0161). The JDK's
+   * linkage trace names every such call site.
+   */
+  @Test
+  void estimateLinksNoRecordMethodsOfAPlan() throws Exception {
+    String text =
+        run(
+            List.of("-Djava.lang.invoke.MethodHandle.TRACE_METHOD_LINKAGE=true"),
+            "estimate",
+            TARGET.resolve("../labs/article-lab.yaml").toString());
+    assertTrue(text.contains("linkCallSite"), "the linkage trace is missing:\n" + text);
+    List<String> records =
+        text.lines()
+            .filter(
+                l -> l.startsWith("linkCallSite io.nestlab.plan.") && l.contains("ObjectMethods"))
+            .toList();
+    assertEquals(List.of(), records, "estimate compared or hashed plan records");
+  }
+
   @Test
   void theJdkThatBuiltTheCliMapsItsArchive() throws Exception {
     assertTrue(Files.isRegularFile(ARCHIVE), ARCHIVE + " was not made by the package phase");
