@@ -17,7 +17,7 @@ package io.nestlab.spec;
  */
 final class PlainYaml {
   /** Thrown inside the reader when the text leaves the subset; never escapes {@link #read}. */
-  private static final class Unsupported extends RuntimeException {
+  static final class Unsupported extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     Unsupported() {
@@ -25,7 +25,7 @@ final class PlainYaml {
     }
   }
 
-  private static final Unsupported UNSUPPORTED = new Unsupported();
+  static final Unsupported UNSUPPORTED = new Unsupported();
 
   /**
    * Deeper nesting, and longer keys and texts, are left to the full parser, whose reading limits
@@ -283,9 +283,9 @@ final class PlainYaml {
       return v;
     }
     if (c == '"' || c == '\'') {
-      int close = closingQuote(l, col);
+      int close = PlainScalars.closingQuote(l, col);
       expectLineEnd(close + 1);
-      return new Node(Node.Kind.STRING, unquote(l, col, close), row + 1, col + 1);
+      return new Node(Node.Kind.STRING, PlainScalars.unquote(l, col, close), row + 1, col + 1);
     }
     int end = l.length();
     for (int i = col; i < l.length(); i++) {
@@ -299,7 +299,7 @@ final class PlainYaml {
       }
     }
     String text = l.substring(col, end).stripTrailing();
-    return plain(text, row + 1, col + 1, false);
+    return PlainScalars.plain(text, row + 1, col + 1, false);
   }
 
   /**
@@ -320,7 +320,7 @@ final class PlainYaml {
     boolean map = l.charAt(col) == '{';
     Node n = new Node(map ? Node.Kind.OBJECT : Node.Kind.ARRAY, "", row + 1, col + 1);
     char close = map ? '}' : ']';
-    int i = skipSpaces(l, col + 1);
+    int i = PlainScalars.skipSpaces(l, col + 1);
     if (l.charAt(i) == close) {
       end[0] = i + 1;
       return n;
@@ -333,20 +333,20 @@ final class PlainYaml {
           k++;
         }
         String key = l.substring(keyAt, k);
-        if (k + 1 >= l.length() || l.charAt(k + 1) != ' ' || !isPlainKey(key)) {
+        if (k + 1 >= l.length() || l.charAt(k + 1) != ' ' || !PlainScalars.isPlainKey(key)) {
           throw UNSUPPORTED;
         }
         if (n.fields.containsKey(key)) {
           throw UNSUPPORTED;
         }
-        i = skipSpaces(l, k + 1);
+        i = PlainScalars.skipSpaces(l, k + 1);
         Node v = flowValue(l, i, end);
         n.fields.put(key, v);
         n.keyLocations.put(key, new int[] {row + 1, keyAt + 1});
       } else {
         n.items.add(flowValue(l, i, end));
       }
-      i = skipSpaces(l, end[0]);
+      i = PlainScalars.skipSpaces(l, end[0]);
       char d = l.charAt(i);
       if (d == close) {
         end[0] = i + 1;
@@ -355,7 +355,7 @@ final class PlainYaml {
       if (d != ',') {
         throw UNSUPPORTED;
       }
-      i = skipSpaces(l, i + 1);
+      i = PlainScalars.skipSpaces(l, i + 1);
       if (l.charAt(i) == close || l.charAt(i) == ',') {
         throw UNSUPPORTED; // a trailing or doubled comma
       }
@@ -369,9 +369,9 @@ final class PlainYaml {
       return flow(l, i, end);
     }
     if (c == '"' || c == '\'') {
-      int close = closingQuote(l, i);
+      int close = PlainScalars.closingQuote(l, i);
       end[0] = close + 1;
-      return new Node(Node.Kind.STRING, unquote(l, i, close), row + 1, i + 1);
+      return new Node(Node.Kind.STRING, PlainScalars.unquote(l, i, close), row + 1, i + 1);
     }
     int j = i;
     while (j < l.length() && ",[]{}#:".indexOf(l.charAt(j)) < 0) {
@@ -381,141 +381,6 @@ final class PlainYaml {
       throw UNSUPPORTED;
     }
     end[0] = j;
-    return plain(l.substring(i, j).stripTrailing(), row + 1, i + 1, true);
-  }
-
-  private static boolean isPlainKey(String key) {
-    if (key.isEmpty() || !(Character.isLetterOrDigit(key.charAt(0)) || key.charAt(0) == '_')) {
-      return false;
-    }
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.'))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static int skipSpaces(String l, int i) {
-    while (i < l.length() && l.charAt(i) == ' ') {
-      i++;
-    }
-    if (i >= l.length()) {
-      throw UNSUPPORTED; // a flow collection over several lines
-    }
-    return i;
-  }
-
-  /** The column of the quote closing the one at {@code open}, on the same line. */
-  private static int closingQuote(String l, int open) {
-    char q = l.charAt(open);
-    int i = open + 1;
-    while (i < l.length()) {
-      if (l.charAt(i) == q) {
-        if (q == '\'' && i + 1 < l.length() && l.charAt(i + 1) == '\'') {
-          i += 2; // '' is one quote
-          continue;
-        }
-        return i;
-      }
-      i++;
-    }
-    throw UNSUPPORTED; // a quoted value over several lines
-  }
-
-  private static String unquote(String l, int open, int close) {
-    String s = l.substring(open + 1, close);
-    return l.charAt(open) == '\'' ? s.replace("''", "'") : s;
-  }
-
-  /**
-   * A plain scalar's kind as Jackson's YAML parser gives it: null, boolean, integer, decimal or
-   * text; anything that YAML 1.1 or Jackson may read otherwise is left to the full parser.
-   */
-  private static Node plain(String text, int line, int column, boolean inFlow) {
-    if (text.isEmpty()) {
-      throw UNSUPPORTED;
-    }
-    char c = text.charAt(0);
-    if ("&*!|>%@`?:,[]{}#\"'-".indexOf(c) >= 0 && !(c == '-' && isNumber(text))) {
-      throw UNSUPPORTED;
-    }
-    switch (text) {
-      case "null", "Null", "NULL", "~":
-        return new Node(Node.Kind.NULL, "", line, column);
-      case "true", "True", "TRUE", "false", "False", "FALSE":
-        return new Node(Node.Kind.BOOLEAN, text, line, column);
-      case "y",
-      "Y",
-      "yes",
-      "Yes",
-      "YES",
-      "n",
-      "N",
-      "no",
-      "No",
-      "NO",
-      "on",
-      "On",
-      "ON",
-      "off",
-      "Off",
-      "OFF":
-        throw UNSUPPORTED;
-      default:
-        break;
-    }
-    if (isInteger(text)) {
-      return new Node(Node.Kind.INTEGER, text, line, column);
-    }
-    if (isNumber(text)) {
-      return new Node(Node.Kind.DECIMAL, text, line, column);
-    }
-    if ((c >= '0' && c <= '9') || c == '+' || c == '.') {
-      // Durations, versions, addresses and other texts that start like a number: only when no
-      // YAML number form can match (a character no number has, or two dots), else the full parser
-      // decides.
-      boolean numberLike = text.indexOf('.') == text.lastIndexOf('.');
-      for (int i = 0; i < text.length() && numberLike; i++) {
-        numberLike = "0123456789+-._eExXoOabcdfABCDF:".indexOf(text.charAt(i)) >= 0;
-      }
-      if (numberLike) {
-        throw UNSUPPORTED;
-      }
-    }
-    return new Node(Node.Kind.STRING, text, line, column);
-  }
-
-  /** {@code -?(0|[1-9][0-9]*)}, at most 18 digits. */
-  private static boolean isInteger(String s) {
-    int i = s.charAt(0) == '-' ? 1 : 0;
-    int digits = s.length() - i;
-    if (digits < 1 || digits > 18 || (s.charAt(i) == '0' && digits > 1)) {
-      return false;
-    }
-    for (int j = i; j < s.length(); j++) {
-      if (s.charAt(j) < '0' || s.charAt(j) > '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** An integer, or {@code -?(0|[1-9][0-9]*)\.[0-9]+}. */
-  private static boolean isNumber(String s) {
-    int dot = s.indexOf('.');
-    if (dot < 0) {
-      return isInteger(s);
-    }
-    if (!isInteger(s.substring(0, dot)) || dot + 1 == s.length()) {
-      return false;
-    }
-    for (int j = dot + 1; j < s.length(); j++) {
-      if (s.charAt(j) < '0' || s.charAt(j) > '9') {
-        return false;
-      }
-    }
-    return true;
+    return PlainScalars.plain(l.substring(i, j).stripTrailing(), row + 1, i + 1, true);
   }
 }
