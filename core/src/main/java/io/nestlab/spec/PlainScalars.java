@@ -1,9 +1,9 @@
 package io.nestlab.spec;
 
 /**
- * The scalar side of {@link PlainYaml}: keys, quotes and plain scalars, and which plain texts YAML
- * reads as numbers. Like {@link PlainYaml}, it throws {@link PlainYaml#UNSUPPORTED} for anything
- * the full parser must read.
+ * The scalar and key rules of {@link PlainYaml}: which plain scalars it reads and as what kind (as
+ * Jackson's YAML parser gives them), quoted scalars on one line, plain keys. Anything outside them
+ * throws {@link PlainYaml#UNSUPPORTED}, so the full parser reads the text (docs/design/0160).
  */
 final class PlainScalars {
   private PlainScalars() {}

@@ -17,7 +17,7 @@ package io.nestlab.spec;
  */
 final class PlainYaml {
   /** Thrown inside the reader when the text leaves the subset; never escapes {@link #read}. */
-  private static final class Unsupported extends RuntimeException {
+  static final class Unsupported extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     Unsupported() {
@@ -25,7 +25,7 @@ final class PlainYaml {
     }
   }
 
-  static final RuntimeException UNSUPPORTED = new Unsupported();
+  static final Unsupported UNSUPPORTED = new Unsupported();
 
   /**
    * Deeper nesting, and longer keys and texts, are left to the full parser, whose reading limits
@@ -33,7 +33,7 @@ final class PlainYaml {
    */
   private static final int MAX_DEPTH = 64;
 
-  static final int MAX_TEXT = 1000;
+  private static final int MAX_TEXT = 1000;
 
   private final String[] lines;
   private int row; // the line being read, 0-based

@@ -318,13 +318,15 @@ public final class ProviderSettings {
       }
       for (String d : deprecations) {
         if (NOTED.add(provider + ": " + d)) { // once per JVM: settings are parsed often
-          LOG.log(System.Logger.Level.INFO, "provider " + provider + ": " + d);
+          // Looked up here, not in a static field: the first System.getLogger scans every jar of
+          // the class path for a LoggerFinder (docs/design/0161).
+          System.getLogger(ProviderSettings.class.getName())
+              .log(System.Logger.Level.INFO, "provider " + provider + ": " + d);
         }
       }
     }
   }
 
-  private static final System.Logger LOG = System.getLogger(ProviderSettings.class.getName());
   private static final Set<String> NOTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private static InvalidSpecException invalid(String key, String value, String expected) {

@@ -9,10 +9,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The engine's listeners; a failing listener is logged (once) and never breaks provisioning. */
+/**
+ * The engine's listeners; a failing listener is logged (once) and never breaks provisioning. The
+ * logger is looked up only when a listener fails: the JDK's first {@code System.getLogger} looks
+ * for a {@code LoggerFinder} service in every jar of the class path (all 121 of the CLI's), which
+ * cost {@code nestlab estimate} ~40 ms of start-up (docs/design/0161).
+ */
 public final class Listeners {
-  private static final System.Logger LOG = System.getLogger(Listeners.class.getName());
-
   private final List<LabListener> listeners;
   private final Set<LabListener> failed = ConcurrentHashMap.newKeySet();
 
@@ -34,14 +37,15 @@ public final class Listeners {
         }
         // Said once per listener; later failures of the same listener are only traced.
         boolean first = failed.add(l);
-        LOG.log(
-            first ? System.Logger.Level.WARNING : System.Logger.Level.TRACE,
-            "listener "
-                + l.getClass().getName()
-                + " failed on "
-                + event.step()
-                + "; ignored: "
-                + e);
+        System.getLogger(Listeners.class.getName())
+            .log(
+                first ? System.Logger.Level.WARNING : System.Logger.Level.TRACE,
+                "listener "
+                    + l.getClass().getName()
+                    + " failed on "
+                    + event.step()
+                    + "; ignored: "
+                    + e);
       }
     }
   }

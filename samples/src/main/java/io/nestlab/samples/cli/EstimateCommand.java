@@ -298,8 +298,8 @@ final class EstimateCommand implements Callable<Integer> {
           "Only options up to placement.maxHourlyUsd $%s/h are listed.%n%n",
           lab.placement().maxHourlyUsd().toPlainString());
     }
-    List<PlanOption> rows = rows(plan);
-    if (!rows.isEmpty()) {
+    int[] rows = rows(plan);
+    if (rows.length > 0) {
       String fmt = "%-3s %-5s %-23s %-26s %-9s %-6s %5s %-12s %9s %9s %9s  %s%n";
       out.printf(
           fmt,
@@ -315,10 +315,11 @@ final class EstimateCommand implements Callable<Integer> {
           "$/SESSION",
           "$/MONTH",
           "HEADROOM vCPU/GiB/disk GiB");
-      for (PlanOption o : rows) {
+      for (int row : rows) {
+        PlanOption o = plan.options().get(row);
         out.printf(
             fmt,
-            plan.options().indexOf(o) + 1,
+            row + 1,
             o.provider(),
             o.region(),
             o.instanceType(),
@@ -343,7 +344,7 @@ final class EstimateCommand implements Callable<Integer> {
         }
       }
       notes.forEach((n, types) -> out.println("  " + String.join(", ", types) + ": " + n));
-      int hidden = plan.options().size() - rows.size();
+      int hidden = plan.options().size() - rows.length;
       if (hidden > 0) {
         out.printf(
             "... and %d more option%s (--top N or --json to see them)%n",
@@ -385,23 +386,32 @@ final class EstimateCommand implements Callable<Integer> {
             + " Estimates exclude data transfer and snapshots.");
   }
 
-  /** The cheapest rows overall, plus the cheapest few of every provider, in rank order. */
-  private List<PlanOption> rows(Plan plan) {
-    if (top != null) {
-      return plan.options();
-    }
-    Set<PlanOption> chosen = new LinkedHashSet<>();
+  /**
+   * The positions in the plan's options (its rank order) of the rows to show: the cheapest rows
+   * overall, plus the cheapest few of every provider. Positions, not a set of options looked up
+   * with {@code indexOf}: comparing or hashing an option compares every record in it, and each
+   * record's first {@code equals}/{@code hashCode} spins method-handle classes at run time (~30 for
+   * {@code estimate}; docs/design/0161).
+   */
+  private int[] rows(Plan plan) {
     List<PlanOption> all = plan.options();
+    if (top != null) {
+      return java.util.stream.IntStream.range(0, all.size()).toArray();
+    }
+    boolean[] chosen = new boolean[all.size()];
     for (int i = 0; i < Math.min(DEFAULT_ROWS, all.size()); i++) {
-      chosen.add(all.get(i));
+      chosen[i] = true;
     }
     for (String p : plan.catalog().stream().map(CatalogInfo::provider).toList()) {
-      all.stream()
-          .filter(o -> o.provider().equals(p))
-          .limit(DEFAULT_ROWS_PER_PROVIDER)
-          .forEach(chosen::add);
+      int taken = 0;
+      for (int i = 0; i < all.size() && taken < DEFAULT_ROWS_PER_PROVIDER; i++) {
+        if (all.get(i).provider().equals(p)) {
+          chosen[i] = true;
+          taken++;
+        }
+      }
     }
-    return all.stream().filter(chosen::contains).toList();
+    return java.util.stream.IntStream.range(0, all.size()).filter(i -> chosen[i]).toArray();
   }
 
   static String usd(BigDecimal d, int places) {

@@ -48,6 +48,81 @@ class ClassDataArchiveIT {
     }
   }
 
+  /**
+   * No offline command makes a {@code System.Logger}: the JDK's first one looks for a {@code
+   * LoggerFinder} service in every jar of the class path, which opened all 121 of the CLI's jars on
+   * every {@code estimate} (docs/design/0161).
+   */
+  @Test
+  void noOfflineCommandLooksForALoggerFinder() throws Exception {
+    String lab = TARGET.resolve("../labs/article-lab.yaml").toString();
+    String[][] commands = {
+      {"--version"}, {"validate", lab}, {"estimate", lab}, {"plan", lab}, {"catalog"}
+    };
+    for (String[] args : commands) {
+      Path classes = Files.createTempFile("nestlab-classes", ".log");
+      try {
+        run(List.of("-Xlog:class+load:file=" + classes), args);
+        List<String> finder =
+            Files.readAllLines(classes, StandardCharsets.UTF_8).stream()
+                .filter(l -> l.contains(" jdk.internal.logger.LoggerFinderLoader "))
+                .toList();
+        assertEquals(
+            List.of(),
+            finder,
+            "nestlab " + String.join(" ", args) + " made a System.Logger at start-up");
+      } finally {
+        Files.deleteIfExists(classes);
+      }
+    }
+  }
+
+  /**
+   * {@code --version} reads its version from core's jar itself, not through the class loader, whose
+   * lookup asks the JDK's modules (the jimage reader) and then opens every jar before core's
+   * (docs/design/0161).
+   */
+  @Test
+  void versionLooksUpNoResourceThroughTheClassLoader() throws Exception {
+    Path classes = Files.createTempFile("nestlab-classes", ".log");
+    try {
+      String text = run(List.of("-Xlog:class+load:file=" + classes), "--version");
+      assertTrue(text.matches("nestlab \\d+\\.\\d+\\.\\d+.*\\s*"), text);
+      List<String> lookups =
+          Files.readAllLines(classes, StandardCharsets.UTF_8).stream()
+              .filter(
+                  l ->
+                      l.contains(" jdk.internal.loader.URLClassPath$JarLoader ")
+                          || l.contains(" jdk.internal.jimage.ImageReader "))
+              .toList();
+      assertEquals(List.of(), lookups, "--version looked a resource up through the class loader");
+    } finally {
+      Files.deleteIfExists(classes);
+    }
+  }
+
+  /**
+   * {@code estimate} neither compares nor hashes plan options: each record's first {@code
+   * equals}/{@code hashCode} is linked through {@code ObjectMethods} and spins method-handle
+   * classes at run time, ~30 for an option and the records in it (docs/design/0161). The JDK's
+   * linkage trace names every such call site.
+   */
+  @Test
+  void estimateLinksNoRecordMethodsOfAPlan() throws Exception {
+    String text =
+        run(
+            List.of("-Djava.lang.invoke.MethodHandle.TRACE_METHOD_LINKAGE=true"),
+            "estimate",
+            TARGET.resolve("../labs/article-lab.yaml").toString());
+    assertTrue(text.contains("linkCallSite"), "the linkage trace is missing:\n" + text);
+    List<String> records =
+        text.lines()
+            .filter(
+                l -> l.startsWith("linkCallSite io.nestlab.plan.") && l.contains("ObjectMethods"))
+            .toList();
+    assertEquals(List.of(), records, "estimate compared or hashed plan records");
+  }
+
   @Test
   void theJdkThatBuiltTheCliMapsItsArchive() throws Exception {
     assertTrue(Files.isRegularFile(ARCHIVE), ARCHIVE + " was not made by the package phase");
@@ -56,15 +131,16 @@ class ClassDataArchiveIT {
   }
 
   /**
-   * Runs the CLI jar with the archive required ({@code -Xshare:on}); its output, exit 0 asserted.
+   * Runs the CLI jar with bin/nestlab's JVM options and the archive required ({@code -Xshare:on});
+   * its output, exit 0 asserted.
    */
   private static String run(List<String> jvmOptions, String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(
         List.of(
-            "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1",
+            "-XX:CompileThresholdScaling=5",
             "-Xshare:on",
             "-XX:SharedArchiveFile=" + ARCHIVE));
     command.addAll(jvmOptions);
