@@ -338,7 +338,8 @@ final class EstimateCommand implements Callable<Integer> {
       }
       // what to know of the listed types' CPUs (a deprecated or unknown CPU; design 0195)
       java.util.Map<String, Set<String>> notes = new java.util.LinkedHashMap<>();
-      for (PlanOption o : rows) {
+      for (int row : rows) {
+        PlanOption o = plan.options().get(row);
         for (String n : o.notes()) {
           notes.computeIfAbsent(n, k -> new LinkedHashSet<>()).add(o.instanceType());
         }
