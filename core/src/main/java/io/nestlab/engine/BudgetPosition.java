@@ -105,10 +105,12 @@ public record BudgetPosition(
   public static void requireFit(List<BudgetPosition> positions, String what, String owner) {
     List<String> over = new ArrayList<>();
     Budget first = null;
+    boolean money = false; // a shorter TTL makes room only under a money budget
     for (BudgetPosition p : positions) {
       if (!p.fits()) {
         over.add(p.describe());
         first = first == null ? p.budget() : first;
+        money |= !p.costFits();
       }
     }
     if (over.isEmpty()) {
@@ -123,7 +125,9 @@ public record BudgetPosition(
             + "; nothing was created: "
             + String.join("; and ", over)
             + ". Make room by destroying labs ('nestlab list --all-owners' shows them, 'nestlab"
-            + " down LAB' removes one), by a shorter policy.ttl in the lab file, or by raising"
+            + " down LAB' removes one), "
+            + (money ? "by a shorter policy.ttl in the lab file, " : "")
+            + "or by raising"
             + " the budget ('"
             + first.command()
             + "' with higher figures; 'nestlab budget list' shows them all)");

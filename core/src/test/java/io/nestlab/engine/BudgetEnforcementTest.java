@@ -75,6 +75,8 @@ class BudgetEnforcementTest {
     BudgetExceededException e =
         assertThrows(BudgetExceededException.class, () -> create("alice", "second-abc123"));
     String m = e.getMessage();
+    // a lab-count budget: a shorter TTL would not make room, so it is not offered
+    assertFalse(m.contains("policy.ttl"), m);
     assertTrue(m.contains("lab 'second-abc123' of owner alice would exceed a budget"), m);
     assertTrue(m.contains("owner alice (at most 1 lab): 1 of 1 labs live"), m);
     assertTrue(m.contains("nothing was created"), m);
@@ -114,6 +116,7 @@ class BudgetEnforcementTest {
         assertThrows(BudgetExceededException.class, () -> create("student-2", "two-abc123"));
     assertTrue(e.getMessage().contains("team class ("), e.getMessage());
     assertTrue(e.getMessage().contains("committed this week"), e.getMessage());
+    assertTrue(e.getMessage().contains("a shorter policy.ttl"), e.getMessage());
     assertEquals(List.of("one-abc123"), store.labIds());
     create("trainer", "trainer-abc123"); // not in the team
   }
