@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +28,13 @@ public record Catalog(List<ProviderCatalog> providers) {
 
   public Catalog {
     List<ProviderCatalog> sorted = new ArrayList<>(providers);
-    sorted.sort(Comparator.comparing(ProviderCatalog::provider));
+    sorted.sort(
+        new Comparator<ProviderCatalog>() { // not a method reference: see ProviderCatalog.byName
+          @Override
+          public int compare(ProviderCatalog a, ProviderCatalog b) {
+            return a.provider().compareTo(b.provider());
+          }
+        });
     for (int i = 1; i < sorted.size(); i++) {
       if (sorted.get(i).provider().equals(sorted.get(i - 1).provider())) {
         throw new IllegalArgumentException(
@@ -96,11 +103,20 @@ public record Catalog(List<ProviderCatalog> providers) {
 
   /** The section of {@code provider}, if present. */
   public Optional<ProviderCatalog> provider(String provider) {
-    return providers.stream().filter(p -> p.provider().equals(provider)).findFirst();
+    for (ProviderCatalog p : providers) {
+      if (p.provider().equals(provider)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The provider ids this catalog covers, sorted. */
   public List<String> providerIds() {
-    return providers.stream().map(ProviderCatalog::provider).toList();
+    List<String> ids = new ArrayList<>(providers.size());
+    for (ProviderCatalog p : providers) {
+      ids.add(p.provider());
+    }
+    return Collections.unmodifiableList(ids);
   }
 }

@@ -1,10 +1,9 @@
 package io.nestlab.catalog;
 
-import java.util.Collections;
+import io.nestlab.catalog.internal.KeyOrder;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * One instance (AWS) or machine (GCE) type, as facts from the provider; whether it can carry a lab
@@ -47,8 +46,8 @@ public record InstanceType(
       throw new IllegalArgumentException(
           name + ": vCPUs and memory must be positive, local storage not negative");
     }
-    regions = List.copyOf(new java.util.TreeSet<>(regions));
-    prices = Collections.unmodifiableMap(new TreeMap<>(prices));
+    regions = KeyOrder.distinctAscending(regions);
+    prices = KeyOrder.byKey(prices);
   }
 
   /** The same type offered in {@code regions} at {@code prices} (a live catalog's update). */

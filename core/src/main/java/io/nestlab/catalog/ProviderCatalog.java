@@ -1,12 +1,14 @@
 package io.nestlab.catalog;
 
+import io.nestlab.catalog.internal.KeyOrder;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Everything one provider's catalog knows: its instance types with prices, per-region disk and IP
@@ -35,15 +37,35 @@ public record ProviderCatalog(
     Objects.requireNonNull(asOf, "asOf");
     Objects.requireNonNull(source, "source");
     note = note == null ? "" : note;
-    instanceTypes =
-        instanceTypes.stream().sorted(java.util.Comparator.comparing(InstanceType::name)).toList();
-    regionRates = Collections.unmodifiableMap(new TreeMap<>(regionRates));
+    instanceTypes = byName(instanceTypes);
+    regionRates = KeyOrder.byKey(regionRates);
     customRates = List.copyOf(customRates);
   }
 
   /** The type called {@code name}, if this catalog has it. */
   public Optional<InstanceType> instanceType(String name) {
-    return instanceTypes.stream().filter(t -> t.name().equals(name)).findFirst();
+    for (InstanceType t : instanceTypes) {
+      if (t.name().equals(name)) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * {@code types} sorted by name, unmodifiable. A loop and a plain comparator, not a stream: every
+   * offline command reads the embedded catalog at start-up (docs/design/0200).
+   */
+  private static List<InstanceType> byName(List<InstanceType> types) {
+    List<InstanceType> sorted = new ArrayList<>(types);
+    sorted.sort(
+        new Comparator<InstanceType>() {
+          @Override
+          public int compare(InstanceType a, InstanceType b) {
+            return a.name().compareTo(b.name());
+          }
+        });
+    return Collections.unmodifiableList(sorted);
   }
 
   /** Disk and IP rates of {@code region}, if known. */

@@ -149,11 +149,11 @@ public final class CatalogText {
       if (line.isEmpty() || line.charAt(0) == '#') {
         continue;
       }
-      String[] f = line.split("\t", -1);
+      String[] f = fields(line);
       try {
         switch (f[0]) {
           case "provider" -> s = new Section(f[1]);
-          case "asOf" -> s.asOf = LocalDate.parse(f[1]);
+          case "asOf" -> s.asOf = date(f[1]);
           case "source" -> s.source = f[1];
           case "note" -> s.note = f[1];
           case "rates" ->
@@ -219,7 +219,7 @@ public final class CatalogText {
         return;
       }
       String[] f = type;
-      List<String> regions = f[11].isEmpty() ? List.of() : Arrays.asList(f[11].split(","));
+      List<String> regions = f[11].isEmpty() ? List.of() : regions(split(f[11], ','));
       types.add(
           new InstanceType(
               f[1],
@@ -237,6 +237,69 @@ public final class CatalogText {
       type = null;
       prices = new LinkedHashMap<>();
     }
+  }
+
+  /** {@code parts} without its trailing empty strings, as {@code String.split(",")} drops them. */
+  private static List<String> regions(String[] parts) {
+    int n = parts.length;
+    while (n > 0 && parts[n - 1].isEmpty()) {
+      n--;
+    }
+    return Arrays.asList(parts).subList(0, n);
+  }
+
+  /** The tab-separated fields of {@code line}, as {@code line.split("\t", -1)} gives them. */
+  private static String[] fields(String line) {
+    return split(line, '\t');
+  }
+
+  /**
+   * {@code text} cut at every {@code separator}, empty parts kept: {@code String.split} without its
+   * list and sublist copies, for the catalog's 7,000 lines at every CLI start (docs/design/0200).
+   */
+  private static String[] split(String text, char separator) {
+    int n = 1;
+    for (int i = text.indexOf(separator); i >= 0; i = text.indexOf(separator, i + 1)) {
+      n++;
+    }
+    String[] out = new String[n];
+    int from = 0;
+    for (int k = 0; k < n - 1; k++) {
+      int to = text.indexOf(separator, from);
+      out[k] = text.substring(from, to);
+      from = to + 1;
+    }
+    out[n - 1] = text.substring(from);
+    return out;
+  }
+
+  /**
+   * An ISO date ({@code 2026-07-20}). Read by hand when it has that shape: {@code LocalDate.parse}
+   * initializes the whole {@code DateTimeFormatter} machinery, about 10 ms of every CLI start.
+   */
+  private static LocalDate date(String s) {
+    if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
+      int year = digits(s, 0, 4);
+      int month = digits(s, 5, 7);
+      int day = digits(s, 8, 10);
+      if (year >= 0 && month >= 0 && day >= 0) {
+        return LocalDate.of(year, month, day);
+      }
+    }
+    return LocalDate.parse(s); // its own error message for anything else
+  }
+
+  /** The number in {@code s} from {@code from} to {@code to}, or -1 unless all are ASCII digits. */
+  private static int digits(String s, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   private static void line(StringBuilder b, String... fields) {
@@ -269,6 +332,35 @@ public final class CatalogText {
   }
 
   private static BigDecimal dec(String s) {
-    return "-".equals(s) ? null : new BigDecimal(s);
+    return "-".equals(s) ? null : decimal(s);
+  }
+
+  /**
+   * {@code new BigDecimal(s)}, with the catalog's plain numbers ({@code 0.0416}, {@code 12}: up to
+   * 18 digits and one point) read by hand, as the string constructor costs several times more in
+   * the interpreter at start-up (docs/design/0200). Same unscaled value and scale either way.
+   */
+  static BigDecimal decimal(String s) {
+    int n = s.length();
+    if (n == 0 || n > 19) {
+      return new BigDecimal(s);
+    }
+    long unscaled = 0;
+    int scale = 0;
+    int digits = 0;
+    boolean point = false;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        unscaled = unscaled * 10 + (c - '0');
+        digits++;
+        scale += point ? 1 : 0;
+      } else if (c == '.' && !point && digits > 0 && i < n - 1) {
+        point = true;
+      } else {
+        return new BigDecimal(s); // a sign, an exponent, anything else: the full parser
+      }
+    }
+    return digits > 18 ? new BigDecimal(s) : BigDecimal.valueOf(unscaled, scale);
   }
 }

@@ -145,12 +145,17 @@ final class CatalogCommand implements Callable<Integer> {
         json.add(m);
         continue;
       }
-      out.printf(
+      Printf.to(
+          out,
           "%s: %d instance types (%d can carry an L1 host), %d priced regions; prices as of %s%n",
-          p.provider(), p.instanceTypes().size(), eligible, p.regionRates().size(), p.asOf());
-      out.printf("  source: %s%n", p.source());
+          p.provider(),
+          p.instanceTypes().size(),
+          eligible,
+          p.regionRates().size(),
+          p.asOf());
+      Printf.to(out, "  source: %s%n", p.source());
       if (!p.note().isEmpty()) {
-        out.printf("  note: %s%n", p.note());
+        Printf.to(out, "  note: %s%n", p.note());
       }
       printCached(out, cached, p.provider());
       if (listTypes) {
@@ -193,7 +198,8 @@ final class CatalogCommand implements Callable<Integer> {
     for (CatalogCache.Entry e : cached) {
       if (e.provider().equals(provider)) {
         long age = e.ageDays(today);
-        out.printf(
+        Printf.to(
+            out,
             "  cached: %s, read %s (%d %s old%s), %d types, from %s%n",
             e.region(),
             e.section().asOf(),

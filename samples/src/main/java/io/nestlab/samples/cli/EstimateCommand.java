@@ -13,7 +13,6 @@ import io.nestlab.plan.PlanOptions;
 import io.nestlab.plan.Planner;
 import io.nestlab.plan.Requirements;
 import io.nestlab.spec.LabSpec;
-import io.nestlab.spec.LabSpecs;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -151,6 +150,7 @@ final class EstimateCommand implements Callable<Integer> {
         regions.add(blueprint.region());
       }
     }
+    EarlyLab early = blueprint != null && file == null ? null : EarlyLab.read(file);
     Catalog cached = LocalCatalog.load(spec.commandLine().getErr());
     // The fake provider's types are not in the embedded snapshot; they come with the fake itself.
     Catalog catalog =
@@ -158,7 +158,7 @@ final class EstimateCommand implements Callable<Integer> {
             ? cached.with(FakeCatalog.catalog())
             : cached;
     PlanOptions options = options(catalog);
-    LabSpec lab = blueprint != null && file == null ? blueprint.spec() : LabSpecs.read(file);
+    LabSpec lab = early == null ? blueprint.spec() : early.get();
     Plan plan = Planner.plan(lab, catalog, options);
     if (json && blueprint != null) {
       // The plan's document, plus what the text shows of the blueprint (docs/cli.md).
@@ -258,7 +258,8 @@ final class EstimateCommand implements Callable<Integer> {
 
   private void printTable(PrintWriter out, LabSpec lab, Plan plan, PlanOptions options) {
     Requirements r = plan.requirements();
-    out.printf(
+    Printf.to(
+        out,
         "Lab %s: %d ESXi host%s%s, %d guest%s%n",
         lab.name(),
         lab.hosts().size(),
@@ -270,7 +271,8 @@ final class EstimateCommand implements Callable<Integer> {
                 + ("l1".equals(lab.vcenter().placement()) ? " on the L1 host" : " inside ESXi"),
         lab.guests().size(),
         lab.guests().size() == 1 ? "" : "s");
-    out.printf(
+    Printf.to(
+        out,
         "Needs on the L1 host: %s vCPUs (%d nested at %sx), %s GiB memory (%s nested at %sx,"
             + " plus overhead), data disk %d GiB (thin use estimated at %s GiB), boot disk %d"
             + " GiB%n",
@@ -284,9 +286,10 @@ final class EstimateCommand implements Callable<Integer> {
         num(r.diskEstimateGib()),
         r.bootDiskGib());
     for (String note : r.notes()) {
-      out.printf("  %s%n", note);
+      Printf.to(out, "  %s%n", note);
     }
-    out.printf(
+    Printf.to(
+        out,
         "One session: %s h (%s); a month: 730 h%n%n",
         plan.sessionHours().stripTrailingZeros().toPlainString(),
         options.hours() != null
@@ -294,14 +297,16 @@ final class EstimateCommand implements Callable<Integer> {
             : lab.policy().ttl() != null ? "the lab's ttl" : "default");
 
     if (lab.placement().maxHourlyUsd() != null) {
-      out.printf(
+      Printf.to(
+          out,
           "Only options up to placement.maxHourlyUsd $%s/h are listed.%n%n",
           lab.placement().maxHourlyUsd().toPlainString());
     }
     int[] rows = rows(plan);
     if (rows.length > 0) {
       String fmt = "%-3s %-5s %-23s %-26s %-9s %-6s %5s %-12s %9s %9s %9s  %s%n";
-      out.printf(
+      Printf.to(
+          out,
           fmt,
           "#",
           "CLOUD",
@@ -317,7 +322,8 @@ final class EstimateCommand implements Callable<Integer> {
           "HEADROOM vCPU/GiB/disk GiB");
       for (int row : rows) {
         PlanOption o = plan.options().get(row);
-        out.printf(
+        Printf.to(
+            out,
             fmt,
             row + 1,
             o.provider(),
@@ -347,16 +353,19 @@ final class EstimateCommand implements Callable<Integer> {
       notes.forEach((n, types) -> out.println("  " + String.join(", ", types) + ": " + n));
       int hidden = plan.options().size() - rows.length;
       if (hidden > 0) {
-        out.printf(
+        Printf.to(
+            out,
             "... and %d more option%s (--top N or --json to see them)%n",
-            hidden, hidden == 1 ? "" : "s");
+            hidden,
+            hidden == 1 ? "" : "s");
       }
       out.println();
       out.println("Cheapest option per cloud, hourly breakdown:");
       Set<String> seen = new LinkedHashSet<>();
       for (PlanOption o : plan.options()) {
         if (seen.add(o.provider())) {
-          out.printf(
+          Printf.to(
+              out,
               "  %s %s %s (%s, depth %d, %s): %s/h%n",
               o.provider(),
               o.region(),
@@ -366,7 +375,7 @@ final class EstimateCommand implements Callable<Integer> {
               o.support().name().toLowerCase(Locale.ROOT),
               usd(o.hourly().usd(), 4));
           for (CostLine l : o.breakdown()) {
-            out.printf("    %-70s %9s%n", l.item(), usd(l.hourly().usd(), 4));
+            Printf.to(out, "    %-70s %9s%n", l.item(), usd(l.hourly().usd(), 4));
           }
         }
       }
@@ -374,13 +383,16 @@ final class EstimateCommand implements Callable<Integer> {
       out.println("No option fits this lab.");
     }
     for (Infeasible i : plan.infeasible()) {
-      out.printf("%nNot on %s: %s%n", i.provider(), i.reason());
+      Printf.to(out, "%nNot on %s: %s%n", i.provider(), i.reason());
     }
     out.println();
     for (CatalogInfo c : plan.catalog()) {
-      out.printf(
+      Printf.to(
+          out,
           "Prices %s: as of %s%s%n",
-          c.provider(), c.asOf(), c.note().isEmpty() ? "" : ". " + c.note());
+          c.provider(),
+          c.asOf(),
+          c.note().isEmpty() ? "" : ". " + c.note());
     }
     out.println(
         "Depth 2 = bare metal (proven); depth 3 = nested-virtualization VM (experimental)."

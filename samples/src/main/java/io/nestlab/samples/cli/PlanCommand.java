@@ -8,7 +8,6 @@ import io.nestlab.plan.Plan;
 import io.nestlab.plan.PlanOption;
 import io.nestlab.plan.Planner;
 import io.nestlab.spec.LabSpec;
-import io.nestlab.spec.LabSpecs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,6 +78,7 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     boolean json = JsonOutput.requested(cmd);
     PrintWriter out = cmd.commandLine().getOut();
+    EarlyLab early = EarlyLab.read(file);
     Catalog catalog = LocalCatalog.load(cmd.commandLine().getErr());
     if (provider != null && !provider.equals("fake") && catalog.provider(provider).isEmpty()) {
       throw new CommandLine.ParameterException(
@@ -103,7 +103,7 @@ final class PlanCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           cmd.commandLine(), "--live: needs --provider, the cloud whose catalog to read");
     }
-    LabSpec lab = LabSpecs.read(file);
+    LabSpec lab = early.get();
     Plan full =
         provider != null
             ? LabPlanning.plan(
@@ -147,7 +147,7 @@ final class PlanCommand implements Callable<Integer> {
       out.flush();
       return ExitCode.OK;
     }
-    out.printf("Lab %s would run on:%n", lab.name());
+    Printf.to(out, "Lab %s would run on:%n", lab.name());
     row(out, "cloud", best.provider());
     row(out, "region", best.region());
     row(out, "instance type", best.instanceType());
@@ -182,20 +182,23 @@ final class PlanCommand implements Callable<Integer> {
     row(out, "per month", EstimateCommand.usd(best.monthly().usd(), 2) + " (730 h)");
     out.println("Hourly breakdown:");
     for (CostLine l : best.breakdown()) {
-      out.printf("  %-70s %9s%n", l.item(), EstimateCommand.usd(l.hourly().usd(), 4));
+      Printf.to(out, "  %-70s %9s%n", l.item(), EstimateCommand.usd(l.hourly().usd(), 4));
     }
     for (Infeasible i : full.infeasible()) {
-      out.printf("Not on %s: %s%n", i.provider(), i.reason());
+      Printf.to(out, "Not on %s: %s%n", i.provider(), i.reason());
     }
-    out.printf(
+    Printf.to(
+        out,
         "%d other option%s fit; 'nestlab estimate %s' lists them.%n",
-        full.options().size() - 1, full.options().size() == 2 ? "" : "s", file);
+        full.options().size() - 1,
+        full.options().size() == 2 ? "" : "s",
+        file);
     out.flush();
     return ExitCode.OK;
   }
 
   private static void row(PrintWriter out, String name, String value) {
-    out.printf("  %-14s %s%n", name + ":", value);
+    Printf.to(out, "  %-14s %s%n", name + ":", value);
   }
 
   private static String lower(String s) {
