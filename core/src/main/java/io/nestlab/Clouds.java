@@ -62,7 +62,7 @@ public final class Clouds {
   public static Clouds builtIn() {
     Clouds c = builtIn;
     if (c == null) {
-      try (InputStream in = Clouds.class.getResourceAsStream(RESOURCE)) {
+      try (InputStream in = OwnResources.open(RESOURCE)) {
         if (in == null) {
           throw new IllegalStateException(RESOURCE + " is missing from nestlab-core");
         }

@@ -1,6 +1,8 @@
 package io.nestlab.catalog;
 
 import io.nestlab.NestLabException;
+import io.nestlab.OwnResources;
+import io.nestlab.catalog.internal.CatalogBinary;
 import io.nestlab.catalog.internal.CatalogText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +25,9 @@ import java.util.Optional;
 public record Catalog(List<ProviderCatalog> providers) {
   /** Where the embedded snapshot lives on the class path. */
   public static final String RESOURCE = "/io/nestlab/catalog/catalog.tsv";
+
+  /** Its binary form, made from it at build time (docs/design/0200). */
+  static final String BINARY = "/io/nestlab/catalog/catalog.bin";
 
   private static volatile Catalog embedded;
 
@@ -64,19 +69,34 @@ public record Catalog(List<ProviderCatalog> providers) {
   public static Catalog embedded() {
     Catalog c = embedded;
     if (c == null) {
-      try (InputStream in = Catalog.class.getResourceAsStream(RESOURCE)) {
-        if (in == null) {
-          throw new NestLabException(
-              "the embedded catalog " + RESOURCE + " is missing from the class path");
+      // The binary form the build makes from the text (CatalogBinary), else the text itself (a
+      // build that skipped that step, such as an IDE's).
+      try (InputStream bin = OwnResources.open(BINARY)) {
+        if (bin != null) {
+          c = new Catalog(CatalogBinary.read(bin.readAllBytes()));
         }
-        // The whole text at once (a 480 KB resource): decoded in one step, not through a reader.
-        c = new Catalog(CatalogText.read(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      }
+      if (c == null) {
+        c = fromText();
       }
       embedded = c;
     }
     return c;
+  }
+
+  private static Catalog fromText() {
+    try (InputStream in = Catalog.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new NestLabException(
+            "the embedded catalog " + RESOURCE + " is missing from the class path");
+      }
+      // The whole text at once (a 480 KB resource): decoded in one step, not through a reader.
+      return new Catalog(CatalogText.read(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Reads a catalog in the embedded text format. */

@@ -1,15 +1,18 @@
 package io.nestlab.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nestlab.OwnResources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -25,6 +28,9 @@ public final class EsxiCpus {
 
   private final List<Generation> generations;
   private final List<SeriesCpus> series;
+
+  /** The CPUs per cloud and series name, in the table's order: asked for every type planned. */
+  private final Map<String, List<Generation>> bySeries = new HashMap<>();
 
   /** What an ESXi major says of a CPU generation, from best to worst. */
   public enum Support {
@@ -91,6 +97,30 @@ public final class EsxiCpus {
   private EsxiCpus(List<Generation> generations, List<SeriesCpus> series) {
     this.generations = List.copyOf(generations);
     this.series = List.copyOf(series);
+    Map<String, Generation> byId = new HashMap<>();
+    for (Generation g : this.generations) {
+      byId.putIfAbsent(g.id(), g);
+    }
+    for (SeriesCpus row : this.series) {
+      for (String name : row.series()) {
+        List<Generation> cpus = bySeries.get(key(row.cloud(), name));
+        if (cpus == null) {
+          cpus = new ArrayList<>();
+          bySeries.put(key(row.cloud(), name), cpus);
+        }
+        for (String id : row.cpus()) {
+          Generation g = byId.get(id);
+          if (g == null) {
+            throw new NoSuchElementException("no CPU generation " + id);
+          }
+          cpus.add(g);
+        }
+      }
+    }
+  }
+
+  private static String key(String cloud, String series) {
+    return cloud + '\u0000' + series;
   }
 
   /** The table shipped with this NestLab build. */
@@ -112,11 +142,8 @@ public final class EsxiCpus {
 
   /** The CPU generations {@code cloud}'s {@code series} may run on; empty when not known. */
   public List<Generation> cpusOf(String cloud, String series) {
-    return this.series.stream()
-        .filter(s -> s.cloud().equals(cloud) && s.series().contains(series))
-        .flatMap(s -> s.cpus().stream())
-        .map(id -> generation(id).orElseThrow())
-        .toList();
+    List<Generation> cpus = bySeries.get(key(cloud, series));
+    return cpus == null ? List.of() : Collections.unmodifiableList(cpus);
   }
 
   /**
@@ -129,8 +156,12 @@ public final class EsxiCpus {
       return new Verdict(
           Support.UNKNOWN, "", "NestLab does not know the CPU of " + cloud + " series " + series);
     }
-    Generation worst =
-        cpus.stream().max(Comparator.comparing(g -> g.on(esxi).ordinal())).orElseThrow();
+    Generation worst = cpus.get(0); // the first of the worst, as Stream.max gave it
+    for (Generation g : cpus) {
+      if (g.on(esxi).ordinal() > worst.on(esxi).ordinal()) {
+        worst = g;
+      }
+    }
     Support s = worst.on(esxi);
     String v = "ESXi " + major(esxi);
     String reason =
@@ -183,7 +214,7 @@ public final class EsxiCpus {
   }
 
   static EsxiCpus load() {
-    try (InputStream in = EsxiCpus.class.getResourceAsStream(RESOURCE)) {
+    try (InputStream in = OwnResources.open("/io/nestlab/spec/" + RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("missing resource io/nestlab/spec/" + RESOURCE);
       }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nestlab.IsoDate;
+import io.nestlab.OwnResources;
 import io.nestlab.Problem;
 import io.nestlab.spec.VsphereKnowledge.ApplianceSize;
 import io.nestlab.spec.VsphereKnowledge.EsxiMinimum;
@@ -37,7 +39,7 @@ final class KnowledgeFile {
   private KnowledgeFile() {}
 
   static VsphereKnowledge load() {
-    try (InputStream in = KnowledgeFile.class.getResourceAsStream(RESOURCE)) {
+    try (InputStream in = OwnResources.open("/io/nestlab/spec/" + RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("missing resource io/nestlab/spec/" + RESOURCE);
       }
@@ -159,7 +161,7 @@ final class KnowledgeFile {
     LocalDate released = null;
     if (row.hasNonNull("released")) {
       try {
-        released = LocalDate.parse(row.get("released").asText());
+        released = IsoDate.parse(row.get("released").asText());
       } catch (DateTimeParseException e) {
         throw new IllegalStateException(RESOURCE + ": row " + row + ": released is YYYY-MM-DD", e);
       }

@@ -42,6 +42,16 @@ public final class LabSpecs {
    *     unreadable file is reported as a problem too
    */
   public static LabSpec read(Path file) {
+    return parse(readText(file), file.toString());
+  }
+
+  /**
+   * The text of a lab file, as {@link #read(Path)} reads it before parsing it.
+   *
+   * @throws InvalidSpecException when the file is missing, a directory, too large, unreadable or
+   *     not UTF-8
+   */
+  public static String readText(Path file) {
     String source = file.toString();
     String text;
     try {
@@ -69,7 +79,7 @@ public final class LabSpecs {
     } catch (IOException e) {
       throw fail(source, "cannot be read: " + e.getMessage());
     }
-    return parse(text, source);
+    return text;
   }
 
   /**

@@ -123,16 +123,19 @@ final class TreeReader {
     }
   }
 
-  private static final Pattern LIMIT =
-      Pattern.compile(
-          "(.*?) \\((\\d+)\\) exceeds the maximum allowed \\((\\d+),.*", Pattern.DOTALL);
+  /** Compiled on first use only: every lab file is read at start-up, and few reach a limit. */
+  private static final class Limit {
+    static final Pattern PATTERN =
+        Pattern.compile(
+            "(.*?) \\((\\d+)\\) exceeds the maximum allowed \\((\\d+),.*", Pattern.DOTALL);
+  }
 
   /**
    * A reading limit (Jackson's stream constraints) in a user's words, without the parser's internal
    * names: which limit, by how much, and that a lab file is nowhere near it.
    */
   static String limit(String parserMessage) {
-    Matcher m = LIMIT.matcher(parserMessage == null ? "" : parserMessage);
+    Matcher m = Limit.PATTERN.matcher(parserMessage == null ? "" : parserMessage);
     String tail =
         "; a lab file is a few levels deep and a few dozen lines: is this the right file?";
     if (!m.matches()) {

@@ -1,5 +1,6 @@
 package io.nestlab.catalog.internal;
 
+import io.nestlab.IsoDate;
 import io.nestlab.catalog.CpuVendor;
 import io.nestlab.catalog.CustomRates;
 import io.nestlab.catalog.InstanceType;
@@ -273,33 +274,9 @@ public final class CatalogText {
     return out;
   }
 
-  /**
-   * An ISO date ({@code 2026-07-20}). Read by hand when it has that shape: {@code LocalDate.parse}
-   * initializes the whole {@code DateTimeFormatter} machinery, about 10 ms of every CLI start.
-   */
-  private static LocalDate date(String s) {
-    if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
-      int year = digits(s, 0, 4);
-      int month = digits(s, 5, 7);
-      int day = digits(s, 8, 10);
-      if (year >= 0 && month >= 0 && day >= 0) {
-        return LocalDate.of(year, month, day);
-      }
-    }
-    return LocalDate.parse(s); // its own error message for anything else
-  }
-
-  /** The number in {@code s} from {@code from} to {@code to}, or -1 unless all are ASCII digits. */
-  private static int digits(String s, int from, int to) {
-    int v = 0;
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
+  /** An ISO date, without {@code DateTimeFormatter} (see {@link IsoDate}). */
+  static LocalDate date(String s) {
+    return IsoDate.parse(s);
   }
 
   private static void line(StringBuilder b, String... fields) {

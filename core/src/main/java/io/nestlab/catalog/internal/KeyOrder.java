@@ -1,5 +1,6 @@
 package io.nestlab.catalog.internal;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,23 @@ public final class KeyOrder {
     }
     return new SortedStringMap<>(
         ascending(map.keySet().iterator(), map.size()) ? map : new TreeMap<>(map));
+  }
+
+  /**
+   * The map of {@code keys} to {@code values} (the arrays are taken, not copied), iterating in
+   * ascending key order, unmodifiable.
+   */
+  public static <V> Map<String, V> byKey(String[] keys, Object[] values) {
+    if (ascending(Arrays.asList(keys).iterator(), keys.length)) {
+      return new SortedStringMap<>(keys, values);
+    }
+    Map<String, V> sorted = new TreeMap<>();
+    for (int i = 0; i < keys.length; i++) {
+      @SuppressWarnings("unchecked")
+      V v = (V) values[i];
+      sorted.put(keys[i], v);
+    }
+    return new SortedStringMap<>(sorted);
   }
 
   /** Whether {@code it} gives strictly ascending strings (so also no duplicates). */

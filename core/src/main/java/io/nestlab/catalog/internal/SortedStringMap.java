@@ -29,6 +29,12 @@ final class SortedStringMap<V> extends AbstractMap<String, V> {
     }
   }
 
+  /** {@code keys} (strictly ascending, not null) to {@code values}; the arrays are taken. */
+  SortedStringMap(String[] keys, Object[] values) {
+    this.keys = keys;
+    this.values = values;
+  }
+
   @Override
   public int size() {
     return keys.length;

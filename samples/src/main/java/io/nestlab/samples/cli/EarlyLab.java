@@ -1,7 +1,6 @@
 package io.nestlab.samples.cli;
 
 import io.nestlab.spec.LabSpec;
-import io.nestlab.spec.LabSpecs;
 import java.nio.file.Path;
 
 /**
@@ -22,7 +21,7 @@ final class EarlyLab {
   /** Reads {@code file} now. */
   static EarlyLab read(Path file) {
     try {
-      return new EarlyLab(LabSpecs.read(file), null);
+      return new EarlyLab(LabsAhead.read(file), null);
     } catch (RuntimeException e) {
       return new EarlyLab(null, e);
     }

@@ -76,7 +76,7 @@ final class ValidateCommand implements Callable<Integer> {
     boolean allValid = true;
     for (Path file : files) {
       try {
-        LabSpec lab = LabSpecs.read(file);
+        LabSpec lab = LabsAhead.read(file);
         List<Problem> warnings = new java.util.ArrayList<>(SpecValidator.warnings(lab));
         if (!lab.placement().instanceTypes().isEmpty()) {
           // the named types' CPUs against the lab's ESXi and its upgrade target (design 0195)
