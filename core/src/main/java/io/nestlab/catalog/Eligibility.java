@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which instance types can be an L1 host for nested ESXi, at what nesting depth and support level,
@@ -100,8 +101,31 @@ public final class Eligibility {
     return null;
   }
 
+  /**
+   * The verdicts made so far per provider, by shape (metal, spot offered): a plan asks for every
+   * type of the catalog, and there are four different answers per cloud (docs/design/0200).
+   */
+  private static final ConcurrentHashMap<String, Known> KNOWN = new ConcurrentHashMap<>();
+
+  private record Known(CloudTraits cloud, Verdict[] byShape) {}
+
   private static Verdict verdict(String provider, InstanceType type) {
     CloudTraits cloud = Clouds.builtIn().get(provider);
+    Known known = KNOWN.get(provider);
+    if (known == null || known.cloud() != cloud) {
+      known = new Known(cloud, new Verdict[4]);
+      KNOWN.put(provider, known);
+    }
+    int shape = (type.metal() ? 1 : 0) | (type.spotOffered() ? 2 : 0);
+    Verdict v = known.byShape()[shape];
+    if (v == null) {
+      v = verdict(cloud, type);
+      known.byShape()[shape] = v; // a race makes an equal verdict twice, no harm
+    }
+    return v;
+  }
+
+  private static Verdict verdict(CloudTraits cloud, InstanceType type) {
     Set<Market> markets = EnumSet.of(Market.ON_DEMAND);
     if (type.metal()) {
       if (type.spotOffered() && cloud.spotMetal()) {

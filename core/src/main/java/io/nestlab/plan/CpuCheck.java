@@ -29,6 +29,9 @@ final class CpuCheck {
   private final List<VsphereVersion> versions;
   private final Map<String, Outcome> bySeries = new HashMap<>();
 
+  /** The same outcomes by provider, then series: asked once per type planned. */
+  private final Map<String, Map<String, Outcome>> byProvider = new HashMap<>();
+
   /** Refused series per provider, with the reason, for the explanation of an empty plan. */
   final Map<String, Map<String, String>> refused = new TreeMap<>();
 
@@ -51,7 +54,16 @@ final class CpuCheck {
 
   /** The outcome for {@code series} of {@code provider}; records a refusal. */
   Outcome of(String provider, String series) {
-    Outcome o = bySeries.computeIfAbsent(provider + "/" + series, k -> judge(provider, series));
+    Map<String, Outcome> known = byProvider.get(provider);
+    if (known == null) {
+      known = new HashMap<>();
+      byProvider.put(provider, known);
+    }
+    Outcome o = known.get(series);
+    if (o == null) {
+      o = bySeries.computeIfAbsent(provider + "/" + series, k -> judge(provider, series));
+      known.put(series, o);
+    }
     if (o.refusal() != null) {
       refused.computeIfAbsent(provider, k -> new TreeMap<>()).putIfAbsent(series, o.refusal());
     }

@@ -2,7 +2,6 @@ package io.nestlab.spec;
 
 import io.nestlab.Problem;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,7 +30,12 @@ final class Binder {
 
   /** The file keys of a model record: its component names, in order. */
   static List<String> keys(Class<? extends Record> type) {
-    return Arrays.stream(type.getRecordComponents()).map(c -> c.getName()).toList();
+    java.lang.reflect.RecordComponent[] components = type.getRecordComponents();
+    String[] names = new String[components.length];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = components[i].getName(); // a loop: read at every start-up (design 0200)
+    }
+    return List.of(names);
   }
 
   /** The spec, or null when the file lacks what a spec cannot be built without. */

@@ -1,7 +1,6 @@
 package io.nestlab.samples.cli;
 
 import io.nestlab.catalog.Catalog;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -11,13 +10,12 @@ import java.util.concurrent.FutureTask;
 /**
  * Work an offline command will need, started on other threads by {@link NestLabCli#main} while the
  * main thread builds picocli's model of the command (docs/design/0150, 0200): the embedded catalog
- * for {@code estimate}, {@code plan} and {@code catalog} ({@code nestlab-catalog}), and a {@link
- * Warmup} of the lab-file reader, the rules and the planner for {@code validate}, {@code estimate}
- * and {@code plan} ({@code nestlab-warmup}). On a machine with a free core that takes their time
- * off the wall clock; the results are the same either way, as the main thread waits for the catalog
- * and the JVM makes a thread that needs a class wait for its initialization. A failure here is
- * ignored: the main thread meets it again and reports it. {@code NESTLAB_PRELOAD=off} turns both
- * off.
+ * for {@code estimate}, {@code plan} and {@code catalog} ({@code nestlab-catalog}), and the lab
+ * files of {@code validate}, {@code estimate} and {@code plan}, read and validated ahead ({@link
+ * LabsAhead}, {@code nestlab-lab-files}). On a machine with a free core that takes their time off
+ * the wall clock; the results are the same either way, as the main thread waits for them, or does
+ * the work itself when it was not done ahead. A failure here is ignored: the main thread meets it
+ * again and reports it. {@code NESTLAB_PRELOAD=off} turns both off.
  */
 final class Preload {
   private static final Set<String> CATALOG = Set.of("estimate", "plan", "catalog");
@@ -39,26 +37,18 @@ final class Preload {
     if (command == null || "off".equals(System.getenv("NESTLAB_PRELOAD"))) {
       return; // --version, --help: nothing to read; NESTLAB_PRELOAD=off: one thread (to compare)
     }
-    boolean lab = LAB_FILE.contains(command) && Runtime.getRuntime().availableProcessors() > 1;
-    boolean plans = !command.equals("validate") && !command.equals("catalog");
     if (CATALOG.contains(command)) {
-      catalog = new FutureTask<>(new Embedded());
+      FutureTask<Catalog> task = new FutureTask<>(new Embedded(!command.equals("catalog")));
+      catalog = task;
+      daemon(task, "nestlab-catalog");
     }
-    if (catalog != null || lab) {
-      boolean xt = !"0".equals(System.getenv("NESTLAB_X_TABLES"));
-      daemon(new Tables(xt && lab, catalog, xt && lab && plans), "nestlab-catalog");
-    }
-    // On one core the warm-up would only add its work to the command's.
-    if (lab) {
+    // On one core, reading ahead would only compete with the main thread.
+    if (LAB_FILE.contains(command) && Runtime.getRuntime().availableProcessors() > 1) {
       List<String> words = List.of(args);
-      List<FutureTask<?>> files =
-          new ArrayList<>(
-              "0".equals(System.getenv("NESTLAB_X_AHEAD"))
-                  ? List.of()
-                  : LabsAhead.register(words.subList(words.indexOf(command) + 1, words.size())));
       daemon(
-          new Warmup(files, plans && !"0".equals(System.getenv("NESTLAB_X_WARMPLAN"))),
-          "nestlab-warmup");
+          new ReadAhead(
+              LabsAhead.register(words.subList(words.indexOf(command) + 1, words.size()))),
+          "nestlab-lab-files");
     }
   }
 
@@ -84,39 +74,39 @@ final class Preload {
   }
 
   /**
-   * The tables the command reads, in the order it needs them: the vSphere knowledge (validation),
-   * the embedded catalog, the ESXi CPU table (planning). Each is read once per JVM by its class's
-   * initialization, which a thread that needs it waits for.
+   * The embedded catalog, then, for a command that plans, the ESXi CPU table the planner reads next
+   * (its class's initialization, which a thread that needs it waits for). A class, not {@code
+   * Catalog::embedded}: linking a method reference costs ~3 ms at start.
    */
-  private record Tables(boolean knowledge, FutureTask<Catalog> catalog, boolean cpus)
-      implements Runnable {
-    @Override
-    public void run() {
-      if (knowledge) {
-        initialize("io.nestlab.spec.VsphereKnowledge");
-      }
-      if (catalog != null) {
-        catalog.run();
-      }
-      if (cpus) {
-        initialize("io.nestlab.spec.EsxiCpus");
-      }
+  private static final class Embedded implements Callable<Catalog> {
+    private final boolean plans;
+
+    Embedded(boolean plans) {
+      this.plans = plans;
     }
 
-    private static void initialize(String name) {
+    @Override
+    public Catalog call() {
+      Catalog c = Catalog.embedded();
+      if (!plans) {
+        return c;
+      }
       try {
-        Class.forName(name, true, Preload.class.getClassLoader());
+        Class.forName("io.nestlab.spec.EsxiCpus", true, Preload.class.getClassLoader());
       } catch (ClassNotFoundException | RuntimeException | LinkageError e) {
         // the main thread meets it again and reports it
       }
+      return c;
     }
   }
 
-  /** A class, not {@code Catalog::embedded}: linking a method reference costs ~3 ms at start. */
-  private static final class Embedded implements Callable<Catalog> {
+  /** Reads the command's lab files, in the order given. */
+  private record ReadAhead(List<? extends Runnable> files) implements Runnable {
     @Override
-    public Catalog call() {
-      return Catalog.embedded();
+    public void run() {
+      for (Runnable f : files) {
+        f.run();
+      }
     }
   }
 }
