@@ -131,8 +131,8 @@ class ClassDataArchiveIT {
   }
 
   /**
-   * Runs the CLI jar with bin/nestlab's JVM options and the archive required ({@code -Xshare:on});
-   * its output, exit 0 asserted.
+   * Runs the CLI jar as bin/nestlab does (its class path and main class), with its JVM options and
+   * the archive required ({@code -Xshare:on}); its output, exit 0 asserted.
    */
   private static String run(List<String> jvmOptions, String... args) throws Exception {
     List<String> command = new ArrayList<>();
@@ -144,7 +144,11 @@ class ClassDataArchiveIT {
             "-Xshare:on",
             "-XX:SharedArchiveFile=" + ARCHIVE));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", TARGET.resolve("nestlab-cli.jar").toString()));
+    command.addAll(
+        List.of(
+            "-cp",
+            TARGET.resolve("nestlab-cli.jar").toString(),
+            "io.nestlab.samples.cli.NestLabCli"));
     command.addAll(List.of(args));
     Path log = Files.createTempFile("nestlab-cds", ".log");
     Process p =

@@ -1,0 +1,103 @@
+package io.nestlab.samples.build;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Enumeration;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * A build step of the CLI (samples/pom.xml, package phase; docs/design/0200), on its copy of
+ * picocli in {@code target/lib} only: a command model's constructor gets its default transformer of
+ * negatable options from {@code io.nestlab.samples.cli.LazyNegatables}, which compiles picocli's
+ * two regular expressions when an option is first negated rather than for every model at start-up.
+ * Nothing else changes; a jar already patched is left as it is.
+ */
+public final class PicocliStartupPatch {
+  static final String SPEC = "picocli/CommandLine$Model$CommandSpec";
+  static final String REGEX = "picocli/CommandLine$RegexTransformer";
+  static final String LAZY = "io/nestlab/samples/cli/LazyNegatables";
+  static final String TRANSFORMER = "Lpicocli/CommandLine$INegatableOptionTransformer;";
+
+  private PicocliStartupPatch() {}
+
+  public static void main(String[] args) throws IOException {
+    for (String jar : args) {
+      System.out.println(
+          "picocli start-up patch: " + patch(Path.of(jar)) + " constructor calls in " + jar);
+    }
+  }
+
+  /** Patches {@code jar} in place; returns the calls replaced. */
+  static int patch(Path jar) throws IOException {
+    Path tmp = Files.createTempFile(jar.getParent(), jar.getFileName().toString(), ".tmp");
+    int replaced = 0;
+    try (JarFile in = new JarFile(jar.toFile());
+        OutputStream file = Files.newOutputStream(tmp);
+        JarOutputStream out = new JarOutputStream(file)) {
+      Enumeration<JarEntry> entries = in.entries();
+      while (entries.hasMoreElements()) {
+        JarEntry e = entries.nextElement();
+        byte[] bytes;
+        try (InputStream s = in.getInputStream(e)) {
+          bytes = s.readAllBytes();
+        }
+        if (e.getName().equals(SPEC + ".class")) {
+          int[] count = {0};
+          bytes = patch(bytes, count);
+          replaced += count[0];
+        }
+        JarEntry copy = new JarEntry(e.getName());
+        copy.setTime(e.getTime());
+        out.putNextEntry(copy);
+        out.write(bytes);
+        out.closeEntry();
+      }
+    }
+    Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
+    return replaced;
+  }
+
+  /** The command model's class with its constructors' calls replaced; counted in {@code count}. */
+  static byte[] patch(byte[] spec, int[] count) {
+    ClassReader reader = new ClassReader(spec);
+    ClassWriter writer = new ClassWriter(reader, 0); // same stack shape: frames stay valid
+    reader.accept(
+        new ClassVisitor(Opcodes.ASM9, writer) {
+          @Override
+          public MethodVisitor visitMethod(
+              int access, String name, String desc, String signature, String[] exceptions) {
+            MethodVisitor mv = super.visitMethod(access, name, desc, signature, exceptions);
+            if (!name.equals("<init>")) {
+              return mv;
+            }
+            return new MethodVisitor(Opcodes.ASM9, mv) {
+              @Override
+              public void visitMethodInsn(
+                  int opcode, String owner, String method, String descriptor, boolean itf) {
+                if (opcode == Opcodes.INVOKESTATIC
+                    && owner.equals(REGEX)
+                    && method.equals("createDefault")) {
+                  count[0]++;
+                  super.visitMethodInsn(opcode, LAZY, "createDefault", "()" + TRANSFORMER, false);
+                } else {
+                  super.visitMethodInsn(opcode, owner, method, descriptor, itf);
+                }
+              }
+            };
+          }
+        },
+        0);
+    return count[0] == 0 ? spec : writer.toByteArray();
+  }
+}
