@@ -3,8 +3,6 @@ package io.nestlab;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The one duration grammar, for lab files ({@code ttl: 1h30m}) and command-line options ({@code
@@ -14,8 +12,8 @@ import java.util.regex.Pattern;
  * Spaces are ignored; case is not significant.
  */
 public final class Durations {
-  private static final Pattern FORM =
-      Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m(?!s))?(?:(\\d+)s)?(?:(\\d+)ms)?");
+  /** The units, in the order they must come: {@code 1d2h3m4s5ms}. */
+  private static final String[] UNITS = {"d", "h", "m", "s", "ms"};
 
   private Durations() {}
 
@@ -29,20 +27,54 @@ public final class Durations {
         return Optional.empty();
       }
     }
-    Matcher m = FORM.matcher(t);
-    if (t.isEmpty() || !m.matches()) {
+    String[] g = amounts(t);
+    if (t.isEmpty() || g == null) {
       return Optional.empty();
     }
     try {
       return Optional.of(
-          Duration.ofDays(number(m.group(1)))
-              .plusHours(number(m.group(2)))
-              .plusMinutes(number(m.group(3)))
-              .plusSeconds(number(m.group(4)))
-              .plusMillis(number(m.group(5))));
+          Duration.ofDays(number(g[0]))
+              .plusHours(number(g[1]))
+              .plusMinutes(number(g[2]))
+              .plusSeconds(number(g[3]))
+              .plusMillis(number(g[4])));
     } catch (ArithmeticException | NumberFormatException e) {
       return Optional.empty(); // more digits than a duration holds
     }
+  }
+
+  /**
+   * The digits given for each of {@link #UNITS} (null where a unit is not given), or null when
+   * {@code t} is not a sequence of amounts with units in that order, each at most once. Read by
+   * hand, not with a regular expression: lab files are read at every start-up (design 0200).
+   */
+  static String[] amounts(String t) {
+    String[] g = new String[UNITS.length];
+    int next = 0;
+    int i = 0;
+    while (i < t.length()) {
+      int start = i;
+      while (i < t.length() && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+        i++;
+      }
+      if (i == start || i == t.length()) {
+        return null;
+      }
+      String digits = t.substring(start, i);
+      int unit;
+      if (t.startsWith("ms", i)) {
+        unit = 4;
+        i += 2;
+      } else {
+        unit = "dhms".indexOf(t.charAt(i++));
+      }
+      if (unit < next) {
+        return null; // not a unit, or out of order, or given twice
+      }
+      g[unit] = digits;
+      next = unit + 1;
+    }
+    return g;
   }
 
   /**

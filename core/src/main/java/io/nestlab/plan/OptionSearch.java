@@ -70,7 +70,7 @@ final class OptionSearch {
       for (Market m : q.markets) {
         labels[m.ordinal()] = "instance " + t.name() + " (" + Planner.marketLabel(m) + ")";
       }
-      for (RegionPrice rp : t.prices().values()) {
+      for (RegionPrice rp : q.pricesOf(t)) {
         if (!q.regionAllowed(rp.region())) {
           continue;
         }

@@ -2,23 +2,32 @@ package io.nestlab.plan;
 
 import io.nestlab.catalog.Catalog;
 import io.nestlab.catalog.HostKind;
+import io.nestlab.catalog.InstanceType;
 import io.nestlab.catalog.Market;
+import io.nestlab.catalog.RegionPrice;
 import io.nestlab.spec.EsxiCpus;
 import io.nestlab.spec.LabSpec;
 import io.nestlab.spec.MarketPreference;
 import io.nestlab.spec.PlacementKind;
 import io.nestlab.spec.PlacementSpec;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The resolved placement of one planning run. */
 final class PlanQuery {
   List<String> providers;
   Set<String> regions;
+
+  /** {@link #regions} in ascending order, made on first use. */
+  private List<String> sortedRegions;
+
   Set<Market> markets;
   PlacementKind kind;
   BigDecimal maxHourly;
@@ -71,6 +80,28 @@ final class PlanQuery {
 
   boolean regionAllowed(String region) {
     return regions.isEmpty() || regions.contains(region);
+  }
+
+  /**
+   * The prices of {@code type} in the allowed regions, in region order: looked up region by region
+   * when the lab names its regions, rather than every region of the type read and most dropped (a
+   * GCE type has prices in ~40 regions; docs/design/0200).
+   */
+  Collection<RegionPrice> pricesOf(InstanceType type) {
+    if (regions.isEmpty()) {
+      return type.prices().values();
+    }
+    if (sortedRegions == null) {
+      sortedRegions = List.copyOf(new TreeSet<>(regions));
+    }
+    List<RegionPrice> out = new ArrayList<>(sortedRegions.size());
+    for (String r : sortedRegions) {
+      RegionPrice p = type.prices().get(r);
+      if (p != null) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /** Whether placement.instanceTypes allows {@code type} (an empty list allows every type). */

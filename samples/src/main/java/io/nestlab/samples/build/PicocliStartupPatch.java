@@ -28,13 +28,15 @@ public final class PicocliStartupPatch {
   static final String REGEX = "picocli/CommandLine$RegexTransformer";
   static final String LAZY = "io/nestlab/samples/cli/LazyNegatables";
   static final String TRANSFORMER = "Lpicocli/CommandLine$INegatableOptionTransformer;";
+  static final String INTERPRETER = "picocli/CommandLine$Interpreter";
+  static final String TYPES = "io/nestlab/samples/cli/PicocliTypes";
+  static final String FOR_NAME = "(Ljava/lang/String;)Ljava/lang/Class;";
 
   private PicocliStartupPatch() {}
 
   public static void main(String[] args) throws IOException {
     for (String jar : args) {
-      System.out.println(
-          "picocli start-up patch: " + patch(Path.of(jar)) + " constructor calls in " + jar);
+      System.out.println("picocli start-up patch: " + patch(Path.of(jar)) + " calls in " + jar);
     }
   }
 
@@ -52,7 +54,7 @@ public final class PicocliStartupPatch {
         try (InputStream s = in.getInputStream(e)) {
           bytes = s.readAllBytes();
         }
-        if (e.getName().equals(SPEC + ".class")) {
+        if (e.getName().equals(SPEC + ".class") || e.getName().equals(INTERPRETER + ".class")) {
           int[] count = {0};
           bytes = patch(bytes, count);
           replaced += count[0];
@@ -68,7 +70,7 @@ public final class PicocliStartupPatch {
     return replaced;
   }
 
-  /** The command model's class with its constructors' calls replaced; counted in {@code count}. */
+  /** The class with the calls above replaced; counted in {@code count}. */
   static byte[] patch(byte[] spec, int[] count) {
     ClassReader reader = new ClassReader(spec);
     ClassWriter writer = new ClassWriter(reader, 0); // same stack shape: frames stay valid
@@ -78,18 +80,27 @@ public final class PicocliStartupPatch {
           public MethodVisitor visitMethod(
               int access, String name, String desc, String signature, String[] exceptions) {
             MethodVisitor mv = super.visitMethod(access, name, desc, signature, exceptions);
-            if (!name.equals("<init>")) {
+            boolean constructor = name.equals("<init>");
+            if (!constructor && !name.equals("registerBuiltInConverters")) {
               return mv;
             }
             return new MethodVisitor(Opcodes.ASM9, mv) {
               @Override
               public void visitMethodInsn(
                   int opcode, String owner, String method, String descriptor, boolean itf) {
-                if (opcode == Opcodes.INVOKESTATIC
+                if (constructor
+                    && opcode == Opcodes.INVOKESTATIC
                     && owner.equals(REGEX)
                     && method.equals("createDefault")) {
                   count[0]++;
                   super.visitMethodInsn(opcode, LAZY, "createDefault", "()" + TRANSFORMER, false);
+                } else if (!constructor
+                    && opcode == Opcodes.INVOKESTATIC
+                    && owner.equals("java/lang/Class")
+                    && method.equals("forName")
+                    && descriptor.equals(FOR_NAME)) {
+                  count[0]++;
+                  super.visitMethodInsn(opcode, TYPES, "forName", FOR_NAME, false);
                 } else {
                   super.visitMethodInsn(opcode, owner, method, descriptor, itf);
                 }
