@@ -190,15 +190,18 @@ final class Fields {
       return absent;
     }
     String p = Binder.child(path, key);
+    if (v.kind == Node.Kind.STRING) {
+      for (E e : type.getEnumConstants()) {
+        if (Binder.fileName(e).equals(v.text)) {
+          return e;
+        }
+      }
+    }
+    // The names only for the message: a stream is costly the first time (start-up, design 0200).
     List<String> names = Arrays.stream(type.getEnumConstants()).map(Binder::fileName).toList();
     if (v.kind != Node.Kind.STRING) {
       binder.wrongType(v, p, "one of " + String.join(" | ", names));
       return absent;
-    }
-    for (E e : type.getEnumConstants()) {
-      if (Binder.fileName(e).equals(v.text)) {
-        return e;
-      }
     }
     binder.badPaths.add(p);
     binder.problems.add(

@@ -51,6 +51,9 @@ final class UpBudgets {
       PrintWriter out, LabStore store, String owner, LabSpec spec, PlanOption option) {
     List<BudgetPosition> positions;
     try {
+      if (store.budgets().applying(owner).isEmpty()) {
+        return; // no budget of this owner: no engine to make (estimate's start-up, design 0200)
+      }
       positions =
           LabEngine.builder(store)
               .owner(owner)
