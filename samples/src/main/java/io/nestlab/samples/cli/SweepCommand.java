@@ -48,6 +48,16 @@ final class SweepCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = cmd.commandLine().getOut();
+    CommandLine.Model.OptionSpec everyGiven =
+        cmd.commandLine().getParseResult().matchedOption("--every");
+    if (!daemon && everyGiven != null) {
+      // one sweep has no period: refuse rather than ignore it (docs/cli.md)
+      throw new CommandLine.ParameterException(
+          cmd.commandLine(),
+          "--every works only with --daemon, which repeats the sweep: add --daemon to sweep every "
+              + everyGiven.stringValues().get(0)
+              + ", or drop --every for one sweep");
+    }
     if (lab.provider == null) {
       throw new io.nestlab.InvalidSpecException(
           "command line",

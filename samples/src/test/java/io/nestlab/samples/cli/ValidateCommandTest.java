@@ -151,8 +151,8 @@ class ValidateCommandTest {
     // fine, and a deprecated CPU is a warning
     out.getBuffer().setLength(0);
     assertEquals(ExitCode.INVALID_INPUT, run("validate", onTypes("8.0U3", "i3.metal").toString()));
-    assertTrue(out.toString().contains("i3.metal is not an instance type of aws or gcp"),
-        out.toString());
+    assertTrue(
+        out.toString().contains("i3.metal is not an instance type of aws or gcp"), out.toString());
     out.getBuffer().setLength(0);
     assertEquals(ExitCode.OK, run("validate", onTypes("8.0U3", "c6i.metal").toString()));
     assertTrue(out.toString().contains(": ok"), out.toString());
