@@ -1,6 +1,7 @@
 package io.nestlab.state.internal.pg;
 
 import io.nestlab.state.LabStateException;
+import io.nestlab.state.StateStoreUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -119,13 +120,25 @@ public final class PgSql implements AutoCloseable {
   private LabStateException translate(String what, SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String advice =
-        state.startsWith("08") || e.getMessage().contains("No suitable driver")
-            ? "; check that the database is running and reachable (--state or NESTLAB_STATE_URL)"
+        state.startsWith("08")
+                || state.startsWith("57P")
+                || e.getMessage().contains("No suitable driver")
+            ? "; check that the database is running and reachable at that address, or point"
+                + " --state (or NESTLAB_STATE_URL) at one that is"
             : state.startsWith("28")
                 ? "; check the user and password in the address (or PGPASSWORD)"
-                : "";
-    return new LabStateException(
-        "cannot " + what + " in " + location() + ": " + e.getMessage() + advice, e);
+                : state.equals("3D000")
+                    ? "; create the database, or fix its name in the address"
+                    : "";
+    String reason = String.valueOf(e.getMessage());
+    if (reason.endsWith(".") && !advice.isEmpty()) {
+      reason = reason.substring(0, reason.length() - 1); // "...connections.; check" reads badly
+    }
+    String message = "cannot " + what + " in " + location() + ": " + reason + advice;
+    // the store cannot be used at all: an environment problem, not one of a lab (design 0202)
+    return advice.isEmpty()
+        ? new LabStateException(message, e)
+        : new StateStoreUnavailableException(message, e);
   }
 
   /**
