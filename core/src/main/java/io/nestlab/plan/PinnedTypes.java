@@ -1,5 +1,7 @@
 package io.nestlab.plan;
 
+import io.nestlab.CloudTraits;
+import io.nestlab.Clouds;
 import io.nestlab.Problem;
 import io.nestlab.catalog.Catalog;
 import io.nestlab.catalog.CustomRates;
@@ -59,34 +61,51 @@ public final class PinnedTypes {
     }
     List<String> names = new ArrayList<>();
     List<String> providers = new ArrayList<>();
+    List<String> real = new ArrayList<>();
+    List<String> fixes = new ArrayList<>();
     for (ProviderCatalog section : sections) {
       if (section.instanceType(type).isPresent() || isCustomShape(section, type)) {
         return null;
       }
       providers.add(section.provider());
+      List<String> own = new ArrayList<>();
       for (InstanceType t : section.instanceTypes()) {
-        names.add(t.name());
+        own.add(t.name());
+      }
+      names.addAll(own);
+      if (simulated(section.provider())) {
+        // a simulated cloud (the fake) has a short menu and no live catalog: name it
+        fixes.add(section.provider() + "'s types are " + String.join(", ", own));
+      } else {
+        real.add(section.provider());
       }
     }
-    String list =
-        "'nestlab catalog --types --provider "
-            + providers.get(0)
-            + "'"
-            + (providers.size() == 1
-                ? ""
-                : " (or --provider " + String.join(", ", providers.subList(1, providers.size())))
-            + (providers.size() == 1 ? "" : ")");
+    if (!real.isEmpty()) {
+      fixes.add(
+          0,
+          "list the types with 'nestlab catalog --types --provider "
+              + real.get(0)
+              + "'"
+              + (real.size() == 1
+                  ? ""
+                  : " (or --provider " + String.join(", ", real.subList(1, real.size())) + ")"));
+      fixes.add(
+          "for a type newer than the catalog, cache the provider's live catalog with 'nestlab"
+              + " catalog refresh --provider "
+              + real.get(0)
+              + " --region REGION'");
+    }
     return type
         + " is not an instance type of "
         + orList(providers)
         + " in the catalog"
-        + Suggestions.closest(type, names).map(c -> "; did you mean " + c + "?").orElse("")
-        + "; list the types with "
-        + list
-        + ", or, for a type newer than the catalog, cache the provider's live catalog with"
-        + " 'nestlab catalog refresh --provider "
-        + providers.get(0)
-        + " --region REGION'";
+        + Suggestions.closest(type, names).map(c -> " (did you mean " + c + "?)").orElse("")
+        + "; "
+        + String.join("; ", fixes);
+  }
+
+  private static boolean simulated(String provider) {
+    return Clouds.builtIn().find(provider).map(CloudTraits::simulated).orElse(false);
   }
 
   /**

@@ -48,7 +48,7 @@ class PinnedTypesTest {
   void aTypoGetsTheNearName() {
     String m = problems("aws", "c6i.metl").get(0).message();
     assertTrue(m.startsWith("c6i.metl is not an instance type of aws in the catalog"), m);
-    assertTrue(m.contains("did you mean c6i.metal?"), m);
+    assertTrue(m.contains("in the catalog (did you mean c6i.metal?); list"), m);
     assertTrue(m.contains("--provider aws'"), m);
   }
 

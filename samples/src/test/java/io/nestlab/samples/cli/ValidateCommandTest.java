@@ -188,8 +188,8 @@ class ValidateCommandTest {
     assertTrue(
         out.toString()
             .contains(
-                "c6i.metl is not an instance type of aws in the catalog; did you"
-                    + " mean c6i.metal?"),
+                "c6i.metl is not an instance type of aws in the catalog (did you"
+                    + " mean c6i.metal?)"),
         out.toString());
     out.getBuffer().setLength(0);
     Path fake = dir.resolve("fake.yaml");
