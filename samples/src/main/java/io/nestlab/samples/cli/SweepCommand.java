@@ -42,7 +42,8 @@ final class SweepCommand implements Callable<Integer> {
       names = "--every",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
-      description = "with --daemon: how long between two sweeps (default 10m)")
+      description =
+          "with --daemon: how long between two sweeps (default 10m); refused without --daemon")
   java.time.Duration every = java.time.Duration.ofMinutes(10);
 
   @Override
