@@ -122,13 +122,12 @@ public final class CpuPrecheck {
         return;
       }
     }
-    // not in the catalog (a live catalog may have it): judge it by its name's series where the CPU
-    // table knows that series for exactly one of the lab's clouds
-    String series = seriesOf(type);
+    // not in the catalog (a custom shape, or a type a live catalog may have): judge it by its
+    // name's series where the CPU table knows that series for exactly one of the lab's clouds
     List<ProviderCatalog> known = new ArrayList<>();
     for (ProviderCatalog section : catalog.providers()) {
       if ((providers.isEmpty() || providers.contains(section.provider()))
-          && !table.cpusOf(section.provider(), series).isEmpty()) {
+          && !table.cpusOf(section.provider(), seriesOf(section, type)).isEmpty()) {
         known.add(section);
       }
     }
@@ -138,7 +137,7 @@ public final class CpuPrecheck {
           table,
           section,
           section.provider(),
-          series,
+          seriesOf(section, type),
           type.contains("metal"),
           type,
           path,
