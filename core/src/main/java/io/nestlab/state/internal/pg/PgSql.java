@@ -25,6 +25,7 @@ public final class PgSql implements AutoCloseable {
   private final PgUrl url;
   private final PgConnections connections;
   private final Clock clock;
+  private volatile boolean connectedOnce;
 
   public PgSql(PgUrl url, int maxIdleConnections, Clock clock) {
     this.url = url;
@@ -64,10 +65,11 @@ public final class PgSql implements AutoCloseable {
       boolean broken = false;
       try {
         c = connections.borrow();
+        connectedOnce = true;
         return body.run(c);
       } catch (SQLException e) {
         broken = true;
-        if (reconnectable(e) && attempt < RECONNECT_ATTEMPTS) {
+        if (reconnectable(e) && attempt < RECONNECT_ATTEMPTS && !neverReached(e)) {
           connections.dropIdle();
           pauseBeforeReconnect(attempt, what, e);
           continue;
@@ -96,6 +98,16 @@ public final class PgSql implements AutoCloseable {
   @Override
   public void close() {
     connections.close();
+  }
+
+  /**
+   * Whether {@code e} says the server cannot be connected to (08001: refused, no route, unknown
+   * host) before this store ever reached it: then nothing is restarting, and the command fails at
+   * once instead of retrying for seconds (design 0202). A server still starting (57P03) is waited
+   * for.
+   */
+  private boolean neverReached(SQLException e) {
+    return !connectedOnce && "08001".equals(e.getSQLState());
   }
 
   /** Connection lost (08xxx), the server shut down (57P01) or not yet accepting (57P03). */
