@@ -16,10 +16,16 @@ class PinnedTypesTest {
   private static final Catalog CATALOG = Catalog.embedded();
 
   private static LabSpec lab(String providers, String types) {
+    return lab("8.0U3", providers, types);
+  }
+
+  private static LabSpec lab(String esxi, String providers, String types) {
     return LabSpecs.parse(
         "apiVersion: nestlab/v1\n"
             + "name: pinned\n"
-            + "esxi: { version: \"8.0U3\", count: 1 }\n"
+            + "esxi: { version: \""
+            + esxi
+            + "\", count: 1 }\n"
             + "placement:\n"
             + (providers == null ? "" : "  providers: [" + providers + "]\n")
             + "  instanceTypes: ["
@@ -68,14 +74,7 @@ class PinnedTypesTest {
     // N1's custom shapes have no series prefix
     assertEquals(List.of(), PinnedTypes.unknown(lab("gcp", "custom-4-15360"), CATALOG));
     // known, but N1 may land on CPUs ESXi 8 refuses: the CPU check judges custom shapes too
-    List<Problem> n1 =
-        CpuPrecheck.check(
-                LabSpecs.parse(
-                    "apiVersion: nestlab/v1\nname: n1-lab\nesxi: { version: \"8.0U3\", count: 1"
-                        + " }\nplacement:\n  providers: [gcp]\n  instanceTypes: [custom-4-15360]\n",
-                    "n1.yaml"),
-                CATALOG)
-            .problems();
+    List<Problem> n1 = problems("gcp", "custom-4-15360");
     assertEquals(1, n1.size(), n1.toString());
     assertTrue(n1.get(0).message().contains("Sandy Bridge"), n1.toString());
     // 7 vCPUs is odd, and 1000 MiB is not a multiple of 256
@@ -86,14 +85,7 @@ class PinnedTypesTest {
   @Test
   void aTypeTheCpuTableRefusesGetsOnlyThatProblem() {
     // i3.metal is not in the catalog either; the CPU problem says more (and names the fix)
-    List<Problem> p =
-        CpuPrecheck.check(
-                LabSpecs.parse(
-                    "apiVersion: nestlab/v1\nname: i3-lab\nesxi: { version: \"9.0\", count: 1 }\n"
-                        + "placement:\n  instanceTypes: [i3.metal]\n",
-                    "i3.yaml"),
-                CATALOG)
-            .problems();
+    List<Problem> p = CpuPrecheck.check(lab("9.0", null, "i3.metal"), CATALOG).problems();
     assertEquals(1, p.size(), p.toString());
     assertTrue(p.get(0).message().startsWith("i3.metal cannot run ESXi 9.0"), p.toString());
     // on ESXi 8 its CPU is fine, but no catalog section sells it
