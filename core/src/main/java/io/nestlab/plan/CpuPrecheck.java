@@ -15,8 +15,9 @@ import java.util.TreeSet;
 
 /**
  * Whether the instance types a lab names in {@code placement.instanceTypes} have a CPU that runs
- * the lab's ESXi and its upgrade target, before anything is bought: {@code nestlab validate} and
- * the rehearsal's dry run ask it (design 0195). Pure: the catalog and the CPU table are passed in.
+ * the lab's ESXi and its upgrade target, and that the catalog has them, before anything is bought:
+ * {@code nestlab validate} and the rehearsal's dry run ask it (designs 0195, 0201). Pure: the
+ * catalog and the CPU table are passed in.
  */
 public final class CpuPrecheck {
   /**
@@ -35,7 +36,9 @@ public final class CpuPrecheck {
   private CpuPrecheck() {}
 
   /**
-   * Checks every {@code placement.instanceTypes} entry of {@code spec} found in {@code catalog}.
+   * Checks every {@code placement.instanceTypes} entry of {@code spec}: its CPU (found in {@code
+   * catalog}, or judged by its name's series), and that one of the lab's providers' sections of
+   * {@code catalog} has it ({@link PinnedTypes}; design 0201).
    */
   public static Result check(LabSpec spec, Catalog catalog) {
     return check(spec, catalog, EsxiCpus.embedded());
@@ -45,9 +48,17 @@ public final class CpuPrecheck {
     List<Problem> problems = new ArrayList<>();
     List<Problem> warnings = new ArrayList<>();
     List<String> types = spec.placement().instanceTypes();
+    List<ProviderCatalog> sections = PinnedTypes.sections(spec, catalog);
     for (int i = 0; i < types.size(); i++) {
       String path = "placement.instanceTypes[" + i + "]";
+      int refused = problems.size();
       check(spec, catalog, table, path, types.get(i), problems, warnings);
+      // a type no section knows, unless its CPU already refused it (design 0201)
+      String unknown =
+          problems.size() > refused ? null : PinnedTypes.unknown(types.get(i), sections);
+      if (unknown != null) {
+        problems.add(Problem.of(path, unknown));
+      }
     }
     return new Result(problems, warnings);
   }
@@ -111,13 +122,12 @@ public final class CpuPrecheck {
         return;
       }
     }
-    // not in the catalog (a live catalog may have it): judge it by its name's series where the CPU
-    // table knows that series for exactly one of the lab's clouds
-    String series = seriesOf(type);
+    // not in the catalog (a custom shape, or a type a live catalog may have): judge it by its
+    // name's series where the CPU table knows that series for exactly one of the lab's clouds
     List<ProviderCatalog> known = new ArrayList<>();
     for (ProviderCatalog section : catalog.providers()) {
       if ((providers.isEmpty() || providers.contains(section.provider()))
-          && !table.cpusOf(section.provider(), series).isEmpty()) {
+          && !table.cpusOf(section.provider(), seriesOf(section, type)).isEmpty()) {
         known.add(section);
       }
     }
@@ -127,7 +137,7 @@ public final class CpuPrecheck {
           table,
           section,
           section.provider(),
-          series,
+          seriesOf(section, type),
           type.contains("metal"),
           type,
           path,

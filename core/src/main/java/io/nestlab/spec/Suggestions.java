@@ -4,12 +4,15 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Finds the known word a user most likely meant, for "did you mean ..." hints. */
-final class Suggestions {
+/**
+ * Finds the known word a user most likely meant, for "did you mean ..." hints: keys of the lab
+ * file, and (from {@code plan.PinnedTypes}) instance type names.
+ */
+public final class Suggestions {
   private Suggestions() {}
 
   /** The closest candidate, when one is close enough to be a plausible typo. */
-  static Optional<String> closest(String typed, Collection<String> candidates) {
+  public static Optional<String> closest(String typed, Collection<String> candidates) {
     if (typed == null || typed.isEmpty()) {
       return Optional.empty();
     }

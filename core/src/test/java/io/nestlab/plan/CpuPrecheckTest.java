@@ -44,7 +44,7 @@ class CpuPrecheckTest {
 
   @Test
   void theUpgradeTargetCountsToo() {
-    assertEquals(List.of(), CpuPrecheck.check(lab("8.0U3", null, "i3.metal"), CATALOG).problems());
+    assertEquals(List.of(), CpuPrecheck.check(lab("8.0U3", null, "m5.metal"), CATALOG).problems());
     CpuPrecheck.Result r = CpuPrecheck.check(lab("8.0U3", "9.0", "i3.metal"), CATALOG);
     assertTrue(
         r.problems().get(0).message().contains("ESXi 9.0 (the upgrade target)"),

@@ -44,6 +44,12 @@ final class ErrorHandler
               + " shows what is left of it");
       return ExitCode.STATE;
     }
+    if (ex instanceof io.nestlab.state.StateStoreUnavailableException) {
+      // the database behind --state is down or refuses us: like a network error (design 0202)
+      err.println("nestlab: " + ex.getMessage());
+      debug(err, ex, verbose);
+      return ExitCode.PROVIDER;
+    }
     if (ex instanceof io.nestlab.state.LabStateException) {
       err.println("nestlab: " + ex.getMessage());
       return ExitCode.STATE;

@@ -7,6 +7,7 @@ import io.nestlab.access.LabAccess;
 import io.nestlab.access.LabEndpoints;
 import io.nestlab.access.SshKeyPair;
 import io.nestlab.access.SshTarget;
+import io.nestlab.engine.LabSsh;
 import io.nestlab.engine.LabStep;
 import io.nestlab.engine.LabVault;
 import io.nestlab.state.JournalEntry;
@@ -92,27 +93,22 @@ final class LabAccessOptions {
     LabStore store = where.store();
     LabRecord rec = store.load(lab);
     String id = rec.labId();
-    Optional<JournalEntry> step =
-        rec.lastOf(LabStep.ACCESS.wire()).filter(e -> e.phase() == JournalEntry.Phase.END);
-    HostAccess access =
-        step.flatMap(e -> HostAccess.fromMap(e.data()))
-            .orElseThrow(() -> noAccess(rec, step.isPresent()));
+    // the access and the key as the engine and the JUnit handle read them (core's LabSsh)
+    Optional<JournalEntry> step = LabSsh.accessStep(rec);
+    LabSsh.Login login =
+        LabSsh.login(
+            store,
+            rec,
+            () -> noAccess(rec, step.isPresent()),
+            m -> new LabStateException(m + " in " + store.location()));
+    HostAccess access = login.access();
     LabVault vault = LabVault.of(store, id);
-    SshKeyPair key =
-        SshKeyPair.parse(
-            vault
-                .sshKey()
-                .orElseThrow(
-                    () ->
-                        new LabStateException(
-                            "lab " + id + " has lost its SSH key in " + store.location())),
-            "nestlab-" + id);
     LabEndpoints endpoints =
         rec.spec() == null ? null : LabEndpoints.of(rec.spec(), access.target().host());
     return new AccessTarget(
         id,
         access,
-        key,
+        login.key(),
         endpoints,
         vault.credentials().orElse(null),
         vault::saveCredentials,

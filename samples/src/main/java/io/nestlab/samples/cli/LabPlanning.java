@@ -17,7 +17,6 @@ import io.nestlab.spi.LabProviders;
 import io.nestlab.spi.ProviderSettings;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Picks the option {@code up} creates: the cheapest feasible one of the chosen provider. */
 final class LabPlanning {
@@ -37,21 +36,38 @@ final class LabPlanning {
     Plan plan = plan(fileSpec, provider, region, source);
     return plan.best()
         .orElseThrow(
-            () ->
-                new NoFittingInstanceException(
-                    "no "
-                        + provider
-                        + (region == null ? "" : " " + region)
-                        + " option can carry lab "
-                        + fileSpec.name()
-                        + (plan.infeasible().isEmpty()
-                            ? ""
-                            : ": "
-                                + plan.infeasible().stream()
-                                    .map(Infeasible::reason)
-                                    .distinct()
-                                    .limit(5)
-                                    .collect(Collectors.joining("; ")))));
+            () -> {
+              List<String> why =
+                  new java.util.ArrayList<>(unknownTypes(fileSpec, provider, source));
+              plan.infeasible().stream()
+                  .map(Infeasible::reason)
+                  .distinct()
+                  .limit(5)
+                  .forEach(why::add);
+              return new NoFittingInstanceException(
+                  "no "
+                      + provider
+                      + (region == null ? "" : " " + region)
+                      + " option can carry lab "
+                      + fileSpec.name()
+                      + (why.isEmpty() ? "" : ": " + String.join("; ", why)));
+            });
+  }
+
+  /**
+   * {@code "placement.instanceTypes[i]: T is not an instance type of P in the catalog; ..."} for
+   * each pinned type {@code provider}'s catalog lacks, as {@code validate} says it (design 0201).
+   * When the lab's providers do not include {@code provider}, its pinned types do not apply.
+   */
+  private static List<String> unknownTypes(LabSpec spec, String provider, CatalogSource source) {
+    List<String> providers = spec.placement().providers();
+    if (spec.placement().instanceTypes().isEmpty()
+        || !(providers.isEmpty() || providers.contains(provider))) {
+      return List.of();
+    }
+    return io.nestlab.plan.PinnedTypes.unknown(spec, Catalog.from(List.of(source))).stream()
+        .map(p -> p.path() + ": " + p.message())
+        .toList();
   }
 
   /** The whole plan over {@code provider}'s catalog, cheapest first, as {@code up} sees it. */

@@ -42,12 +42,23 @@ final class SweepCommand implements Callable<Integer> {
       names = "--every",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
-      description = "with --daemon: how long between two sweeps (default 10m)")
+      description =
+          "with --daemon: how long between two sweeps (default 10m); refused without --daemon")
   java.time.Duration every = java.time.Duration.ofMinutes(10);
 
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = cmd.commandLine().getOut();
+    CommandLine.Model.OptionSpec everyGiven =
+        cmd.commandLine().getParseResult().matchedOption("--every");
+    if (!daemon && everyGiven != null) {
+      // one sweep has no period: refuse rather than ignore it (docs/cli.md)
+      throw new CommandLine.ParameterException(
+          cmd.commandLine(),
+          "--every works only with --daemon, which repeats the sweep: add --daemon to sweep every "
+              + everyGiven.stringValues().get(0)
+              + ", or drop --every for one sweep");
+    }
     if (lab.provider == null) {
       throw new io.nestlab.InvalidSpecException(
           "command line",

@@ -79,10 +79,13 @@ final class ValidateCommand implements Callable<Integer> {
         LabSpec lab = LabsAhead.read(file);
         List<Problem> warnings = new java.util.ArrayList<>(SpecValidator.warnings(lab));
         if (!lab.placement().instanceTypes().isEmpty()) {
-          // the named types' CPUs against the lab's ESXi and its upgrade target (design 0195)
-          io.nestlab.plan.CpuPrecheck.Result cpu =
-              io.nestlab.plan.CpuPrecheck.check(
-                  lab, LocalCatalog.load(spec.commandLine().getErr()));
+          // the named types' CPUs against the lab's ESXi and its upgrade target (design 0195),
+          // and each type in the local catalog of the lab's providers (design 0201)
+          io.nestlab.catalog.Catalog catalog = LocalCatalog.load(spec.commandLine().getErr());
+          if (lab.placement().providers().contains("fake")) {
+            catalog = catalog.with(io.nestlab.fake.FakeCatalog.catalog());
+          }
+          io.nestlab.plan.CpuPrecheck.Result cpu = io.nestlab.plan.CpuPrecheck.check(lab, catalog);
           if (!cpu.problems().isEmpty()) {
             throw new InvalidSpecException(file.toString(), cpu.problems());
           }

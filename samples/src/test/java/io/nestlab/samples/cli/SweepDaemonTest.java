@@ -63,6 +63,29 @@ class SweepDaemonTest {
   }
 
   @Test
+  void everyWithoutDaemonIsAUsageErrorNotIgnored() {
+    CliRun run =
+        CliRun.of(
+            "sweep",
+            "--every",
+            "1m",
+            "--provider",
+            "fake",
+            "--state-dir",
+            tmp.resolve("state").toString());
+    assertEquals(ExitCode.INVALID_INPUT, run.code, run.out + " / " + run.err);
+    assertTrue(
+        run.err
+            .toString()
+            .contains(
+                "--every works only with --daemon, which repeats the sweep: add --daemon to"
+                    + " sweep every 1m, or drop --every for one sweep"),
+        run.err.toString());
+    assertTrue(run.err.toString().contains("'nestlab sweep --help'"), run.err.toString());
+    assertEquals("", run.out.toString(), "nothing was swept");
+  }
+
+  @Test
   void daemonWithDryRunIsRefused() {
     CliRun run =
         CliRun.of(

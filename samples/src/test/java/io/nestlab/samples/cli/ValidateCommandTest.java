@@ -135,27 +135,73 @@ class ValidateCommandTest {
     return lab;
   }
 
-  @Test
-  void aNamedTypeWhoseCpuTheLabsEsxiRefusesIsAProblemNamingTheFix() throws Exception {
-    Path lab = onTypes("9.0", "i3.metal");
+  /** {@code validate LAB}: exit 1 with one problem; what it printed. */
+  private String oneProblem(Path lab) {
     assertEquals(ExitCode.INVALID_INPUT, run("validate", lab.toString()));
     String o = out.toString();
     assertTrue(o.contains(lab + ": 1 problem"), o);
+    return o;
+  }
+
+  @Test
+  void aNamedTypeWhoseCpuTheLabsEsxiRefusesIsAProblemNamingTheFix() throws Exception {
+    Path lab = onTypes("9.0", "i3.metal");
+    String o = oneProblem(lab);
     assertTrue(
         o.contains(
             lab + ": placement.instanceTypes[0]: i3.metal cannot run ESXi 9.0: Intel Broadwell"),
         o);
     assertTrue(o.contains("for example c6i.metal"), o);
     assertNoStackTrace();
-    // on ESXi 8 the same type is fine, and a deprecated CPU is a warning
+    // on ESXi 8 its CPU is fine, but the catalog sells no i3.metal (design 0201); c6i.metal is
+    // fine, and a deprecated CPU is a warning
     out.getBuffer().setLength(0);
-    assertEquals(ExitCode.OK, run("validate", onTypes("8.0U3", "i3.metal").toString()));
+    assertEquals(ExitCode.INVALID_INPUT, run("validate", onTypes("8.0U3", "i3.metal").toString()));
+    assertTrue(
+        out.toString().contains("i3.metal is not an instance type of aws or gcp"), out.toString());
+    out.getBuffer().setLength(0);
+    assertEquals(ExitCode.OK, run("validate", onTypes("8.0U3", "c6i.metal").toString()));
     assertTrue(out.toString().contains(": ok"), out.toString());
     out.getBuffer().setLength(0);
     assertEquals(ExitCode.OK, run("validate", onTypes("9.0", "m5.metal").toString()));
     assertTrue(
         out.toString().contains("placement.instanceTypes[0]: warning: m5.metal: Intel Skylake-SP"),
         out.toString());
+  }
+
+  @Test
+  void aNamedTypeNoProviderOfTheLabSellsIsAProblemNamingHowToListThem() throws Exception {
+    Path lab = onTypes("8.0U3", "nope.metal");
+    String o = oneProblem(lab);
+    assertTrue(
+        o.contains(
+            lab
+                + ": placement.instanceTypes[0]: nope.metal is not an instance type of aws or gcp"
+                + " in the catalog; list the types with 'nestlab catalog --types --provider aws'"
+                + " (or --provider gcp)"),
+        o);
+    assertNoStackTrace();
+    // a typo gets the near name; a fake lab is checked against the fake's own types
+    out.getBuffer().setLength(0);
+    Path typo = dir.resolve("typo.yaml");
+    Files.writeString(
+        typo,
+        Files.readString(onTypes("8.0U3", "c6i.metl"))
+            .replace("placement:\n", "placement:\n  providers: [aws]\n"));
+    assertEquals(ExitCode.INVALID_INPUT, run("validate", typo.toString()));
+    assertTrue(
+        out.toString()
+            .contains(
+                "c6i.metl is not an instance type of aws in the catalog (did you"
+                    + " mean c6i.metal?)"),
+        out.toString());
+    out.getBuffer().setLength(0);
+    Path fake = dir.resolve("fake.yaml");
+    Files.writeString(
+        fake,
+        Files.readString(onTypes("8.0U3", "fake.nested.16x128"))
+            .replace("placement:\n", "placement:\n  providers: [fake]\n"));
+    assertEquals(ExitCode.OK, run("validate", fake.toString()), out.toString());
   }
 
   @Test

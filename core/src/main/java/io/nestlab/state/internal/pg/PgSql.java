@@ -1,6 +1,7 @@
 package io.nestlab.state.internal.pg;
 
 import io.nestlab.state.LabStateException;
+import io.nestlab.state.StateStoreUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -24,6 +25,7 @@ public final class PgSql implements AutoCloseable {
   private final PgUrl url;
   private final PgConnections connections;
   private final Clock clock;
+  private volatile boolean connectedOnce;
 
   public PgSql(PgUrl url, int maxIdleConnections, Clock clock) {
     this.url = url;
@@ -63,10 +65,11 @@ public final class PgSql implements AutoCloseable {
       boolean broken = false;
       try {
         c = connections.borrow();
+        connectedOnce = true;
         return body.run(c);
       } catch (SQLException e) {
         broken = true;
-        if (reconnectable(e) && attempt < RECONNECT_ATTEMPTS) {
+        if (reconnectable(e) && attempt < RECONNECT_ATTEMPTS && !neverReached(e)) {
           connections.dropIdle();
           pauseBeforeReconnect(attempt, what, e);
           continue;
@@ -97,6 +100,16 @@ public final class PgSql implements AutoCloseable {
     connections.close();
   }
 
+  /**
+   * Whether {@code e} says the server cannot be connected to (08001: refused, no route, unknown
+   * host) before this store ever reached it: then nothing is restarting, and the command fails at
+   * once instead of retrying for seconds (design 0202). A server still starting (57P03) is waited
+   * for.
+   */
+  private boolean neverReached(SQLException e) {
+    return !connectedOnce && "08001".equals(e.getSQLState());
+  }
+
   /** Connection lost (08xxx), the server shut down (57P01) or not yet accepting (57P03). */
   private static boolean reconnectable(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
@@ -119,13 +132,25 @@ public final class PgSql implements AutoCloseable {
   private LabStateException translate(String what, SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String advice =
-        state.startsWith("08") || e.getMessage().contains("No suitable driver")
-            ? "; check that the database is running and reachable (--state or NESTLAB_STATE_URL)"
+        state.startsWith("08")
+                || state.startsWith("57P")
+                || e.getMessage().contains("No suitable driver")
+            ? "; check that the database is running and reachable at that address, or point"
+                + " --state (or NESTLAB_STATE_URL) at one that is"
             : state.startsWith("28")
                 ? "; check the user and password in the address (or PGPASSWORD)"
-                : "";
-    return new LabStateException(
-        "cannot " + what + " in " + location() + ": " + e.getMessage() + advice, e);
+                : state.equals("3D000")
+                    ? "; create the database, or fix its name in the address"
+                    : "";
+    String reason = String.valueOf(e.getMessage());
+    if (reason.endsWith(".") && !advice.isEmpty()) {
+      reason = reason.substring(0, reason.length() - 1); // "...connections.; check" reads badly
+    }
+    String message = "cannot " + what + " in " + location() + ": " + reason + advice;
+    // the store cannot be used at all: an environment problem, not one of a lab (design 0202)
+    return advice.isEmpty()
+        ? new LabStateException(message, e)
+        : new StateStoreUnavailableException(message, e);
   }
 
   /**

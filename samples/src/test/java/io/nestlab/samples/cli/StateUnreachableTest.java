@@ -1,0 +1,45 @@
+package io.nestlab.samples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A PostgreSQL state store that refuses the connection is an environment problem: exit 2, as a
+ * network error, naming the address without its password and the fix (design 0202).
+ */
+class StateUnreachableTest {
+  /** A loopback port nothing listens on (it was free a moment ago, and nothing here takes it). */
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Test
+  void aRefusedConnectionExits2NamingTheAddressAndTheFixNeverThePassword() throws Exception {
+    int port = freePort();
+    String address = "postgresql://nestlab:S3CRET@127.0.0.1:" + port + "/nestlab";
+    CliRun run = CliRun.of("list", "--state", address);
+    String err = run.err.toString();
+    assertEquals(ExitCode.PROVIDER, run.code, err);
+    assertTrue(
+        err.startsWith(
+            "nestlab: cannot open the state database in postgresql://nestlab:***@127.0.0.1:"
+                + port
+                + "/nestlab: "),
+        err);
+    assertTrue(
+        err.contains(
+            "; check that the database is running and reachable at that address, or point"
+                + " --state (or NESTLAB_STATE_URL) at one that is"),
+        err);
+    assertFalse(err.contains("S3CRET"), err);
+    assertFalse(err.contains("\tat "), "no stack trace without --verbose: " + err);
+    assertEquals("", run.out.toString());
+  }
+}
