@@ -1,15 +1,8 @@
 package io.nestlab.samples.build;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Enumeration;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
+import java.util.Map;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -34,34 +27,15 @@ public final class ClassFileUpgrade {
 
   /** Rewrites {@code jar} in place; returns how many classes were upgraded. */
   static int upgrade(Path jar) throws IOException {
-    Path tmp = Files.createTempFile(jar.getParent(), jar.getFileName().toString(), ".tmp");
-    int upgraded = 0;
-    try (JarFile in = new JarFile(jar.toFile());
-        OutputStream file = Files.newOutputStream(tmp);
-        JarOutputStream out = new JarOutputStream(file)) {
-      Enumeration<JarEntry> entries = in.entries();
-      while (entries.hasMoreElements()) {
-        JarEntry e = entries.nextElement();
-        byte[] bytes;
-        try (InputStream s = in.getInputStream(e)) {
-          bytes = s.readAllBytes();
-        }
-        if (e.getName().endsWith(".class") && !e.getName().startsWith("META-INF/")) {
-          byte[] newer = upgrade(bytes);
-          if (newer != bytes) {
-            upgraded++;
-            bytes = newer;
-          }
-        }
-        JarEntry copy = new JarEntry(e.getName());
-        copy.setTime(e.getTime());
-        out.putNextEntry(copy);
-        out.write(bytes);
-        out.closeEntry();
-      }
-    }
-    Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
-    return upgraded;
+    int[] upgraded = {0};
+    JarRewrite.rewrite(
+        jar,
+        (name, bytes) -> {
+          byte[] newer = JarRewrite.isClass(name) ? upgrade(bytes) : bytes;
+          upgraded[0] += newer != bytes ? 1 : 0;
+          return Map.of(name, newer);
+        });
+    return upgraded[0];
   }
 
   /** The class as a Java 6 class file with frames, or {@code bytes} itself when it is newer. */

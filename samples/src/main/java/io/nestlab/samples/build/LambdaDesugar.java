@@ -1,25 +1,17 @@
 package io.nestlab.samples.build;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Handle;
@@ -70,39 +62,19 @@ public final class LambdaDesugar {
 
   /** Rewrites {@code jar} in place; returns the call sites and classes rewritten. */
   int[] jar(Path jar) throws IOException {
-    Path tmp = Files.createTempFile(jar.getParent(), jar.getFileName().toString(), ".tmp");
-    int sites = 0;
-    int classes = 0;
-    try (JarFile in = new JarFile(jar.toFile());
-        OutputStream file = Files.newOutputStream(tmp);
-        JarOutputStream out = new JarOutputStream(file)) {
-      Enumeration<JarEntry> entries = in.entries();
-      while (entries.hasMoreElements()) {
-        JarEntry e = entries.nextElement();
-        byte[] bytes;
-        try (InputStream s = in.getInputStream(e)) {
-          bytes = s.readAllBytes();
-        }
-        Map<String, byte[]> written = Map.of(e.getName(), bytes);
-        if (e.getName().endsWith(".class") && !e.getName().startsWith("META-INF/")) {
-          Result r = rewrite(bytes);
-          if (r.sites > 0) {
-            sites += r.sites;
-            classes++;
-            written = r.classes;
+    int[] counts = {0, 0};
+    JarRewrite.rewrite(
+        jar,
+        (name, bytes) -> {
+          Result r = JarRewrite.isClass(name) ? rewrite(bytes) : new Result(0, Map.of());
+          if (r.sites == 0) {
+            return Map.of(name, bytes);
           }
-        }
-        for (Map.Entry<String, byte[]> w : written.entrySet()) {
-          JarEntry copy = new JarEntry(w.getKey());
-          copy.setTime(e.getTime());
-          out.putNextEntry(copy);
-          out.write(w.getValue());
-          out.closeEntry();
-        }
-      }
-    }
-    Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
-    return new int[] {sites, classes};
+          counts[0] += r.sites;
+          counts[1]++;
+          return r.classes;
+        });
+    return counts;
   }
 
   /** The classes one class file becomes: itself rewritten, and one class per call site. */

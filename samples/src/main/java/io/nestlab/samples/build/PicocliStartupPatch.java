@@ -1,15 +1,8 @@
 package io.nestlab.samples.build;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Enumeration;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
+import java.util.Map;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -42,32 +35,16 @@ public final class PicocliStartupPatch {
 
   /** Patches {@code jar} in place; returns the calls replaced. */
   static int patch(Path jar) throws IOException {
-    Path tmp = Files.createTempFile(jar.getParent(), jar.getFileName().toString(), ".tmp");
-    int replaced = 0;
-    try (JarFile in = new JarFile(jar.toFile());
-        OutputStream file = Files.newOutputStream(tmp);
-        JarOutputStream out = new JarOutputStream(file)) {
-      Enumeration<JarEntry> entries = in.entries();
-      while (entries.hasMoreElements()) {
-        JarEntry e = entries.nextElement();
-        byte[] bytes;
-        try (InputStream s = in.getInputStream(e)) {
-          bytes = s.readAllBytes();
-        }
-        if (e.getName().equals(SPEC + ".class") || e.getName().equals(INTERPRETER + ".class")) {
-          int[] count = {0};
-          bytes = patch(bytes, count);
-          replaced += count[0];
-        }
-        JarEntry copy = new JarEntry(e.getName());
-        copy.setTime(e.getTime());
-        out.putNextEntry(copy);
-        out.write(bytes);
-        out.closeEntry();
-      }
-    }
-    Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
-    return replaced;
+    int[] count = {0};
+    JarRewrite.rewrite(
+        jar,
+        (name, bytes) ->
+            Map.of(
+                name,
+                name.equals(SPEC + ".class") || name.equals(INTERPRETER + ".class")
+                    ? patch(bytes, count)
+                    : bytes));
+    return count[0];
   }
 
   /** The class with the calls above replaced; counted in {@code count}. */
