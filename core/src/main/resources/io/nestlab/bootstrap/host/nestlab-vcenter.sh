@@ -2,6 +2,7 @@
 # NestLab bootstrap: the vCenter Server appliance.
 #   nestlab-vcenter.sh deploy     vcsa-deploy from the mounted VCSA ISO onto its ESXi host
 #   nestlab-vcenter.sh configure  datacenter, cluster, hosts, vCLS workaround, guests (pyVmomi)
+#   nestlab-vcenter.sh mount-iso  mounts the staged VCSA ISO (deploy does it too)
 # Passwords go from the root-only secrets file into a root-only JSON through the environment,
 # never through a command line, a log or the console.
 set -euo pipefail
@@ -9,7 +10,31 @@ set -euo pipefail
 . "${NESTLAB_HOME:-/opt/nestlab}/bin/nestlab-lib.sh"
 
 DATA=$NESTLAB_DATA
-MNT=/mnt/nestlab-vcsa
+MNT=${NESTLAB_VCSA_MOUNT:-/mnt/nestlab-vcsa}
+
+# The staged VCSA ISO ($DATA/media/vcsa.iso) mounted at $MNT. A mount that an earlier, failed run
+# left may hold another ISO: media.vcsaIso changed since, and the staging replaced the file (a new
+# file: the loop device still reads the old, deleted one). That mount is undone first, so
+# vcsa-deploy never runs an installer other than the lab's (design 0203).
+mount_vcsa_iso() {
+  local iso="$DATA/media/vcsa.iso" dev
+  mkdir -p "$MNT"
+  if mountpoint -q "$MNT"; then
+    dev=$(findmnt -n -o SOURCE --target "$MNT" || true)
+    if [ -n "$dev" ] \
+      && [ "$(losetup -n -O BACK-FILE "$dev" 2>/dev/null)" = "$(realpath "$iso")" ] \
+      && [ "$(losetup -n -O BACK-INO "$dev" 2>/dev/null | tr -d ' ')" = "$(stat -L -c %i "$iso")" ]; then
+      return 0 # the staged ISO is the one mounted
+    fi
+    log "$MNT holds another VCSA ISO than the staged one (${dev:-unknown device}); unmounting it"
+    if ! umount "$MNT"; then
+      echo "nestlab: $MNT holds an older VCSA ISO and cannot be unmounted: something still uses" \
+        "it; stop it (fuser -vm $MNT names it), then resume the lab" >&2
+      return 1
+    fi
+  fi
+  mount -o loop,ro "$iso" "$MNT"
+}
 
 load_secrets() {
   local key value
@@ -26,10 +51,7 @@ deploy_on_l1() {
   local work="$DATA/vcenter/kvm" rc=0
   load_secrets
   (umask 077 && mkdir -p "$work")
-  mkdir -p "$MNT"
-  if ! mountpoint -q "$MNT"; then
-    mount -o loop,ro "$DATA/media/vcsa.iso" "$MNT"
-  fi
+  mount_vcsa_iso
   python3 "$NESTLAB_HOME/bin/nestlab-vcsa-kvm.py" --iso-dir "$MNT" --work "$work" \
     --domain "$NESTLAB_HOME/libvirt/vcsa.xml" --env "$NESTLAB_HOME/vcenter/ovf-env.xml" \
     --out "$work/vcsa.xml" || rc=$?
@@ -57,10 +79,7 @@ deploy() {
   fi
   load_secrets
   (umask 077 && mkdir -p "$DATA/vcenter" "$DATA/vcenter/logs")
-  mkdir -p "$MNT"
-  if ! mountpoint -q "$MNT"; then
-    mount -o loop,ro "$DATA/media/vcsa.iso" "$MNT"
-  fi
+  mount_vcsa_iso
   (
     umask 077
     jq '.new_vcsa.esxi.password = env.ESXI_ROOT_PASSWORD
@@ -124,8 +143,9 @@ configure() {
 case "${1:-}" in
   deploy) deploy ;;
   configure) configure ;;
+  mount-iso) mount_vcsa_iso ;;
   *)
-    echo "usage: $0 deploy|configure" >&2
+    echo "usage: $0 deploy|configure|mount-iso" >&2
     exit 2
     ;;
 esac
