@@ -14,15 +14,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * Lab files read and validated on the warm-up thread while the main thread still builds the command
- * line (docs/design/0200). Parsing is a function of the file's text and name alone, so the main
- * thread reads the file itself and takes the result made ahead only when it was made from the very
- * same text; otherwise it parses its own. Only regular files are read ahead (never a pipe or a
- * device, whose content the main thread must get), and only the words of the command line that name
- * one.
+ * Lab files read and validated on a second thread ({@link Preload}) while the main thread still
+ * builds the command line (docs/design/0200). Parsing is a function of the file's text and name
+ * alone, so the main thread reads the file itself and takes the result made ahead only when it was
+ * made from the very same text; otherwise it parses its own. Only regular files are read ahead
+ * (never a pipe or a device, whose content the main thread must get), and only the words of the
+ * command line that name one.
  */
 final class LabsAhead {
-  /** What the warm-up made of one file: its text and the lab, or the failure reading it. */
+  /** What was made ahead of one file: its text and the lab, or the failure reading it. */
   private record Ahead(String text, LabSpec lab, RuntimeException failure) {}
 
   private static final Map<String, FutureTask<Ahead>> AHEAD = new ConcurrentHashMap<>();
