@@ -116,7 +116,7 @@ public record CloudTraits(
     requireRegex(regionPattern, where + "regionPattern");
     requireRegex(zonePattern, where + "zonePattern");
     requireText(exampleRegion, where + "exampleRegion");
-    if (!exampleRegion.matches(regionPattern)) {
+    if (!Patterns.of(regionPattern).matcher(exampleRegion).matches()) {
       throw new IllegalArgumentException(
           where + "exampleRegion " + exampleRegion + " does not match regionPattern");
     }
@@ -209,7 +209,7 @@ public record CloudTraits(
   private static void requireRegex(String value, String what) {
     requireText(value, what);
     try {
-      Pattern.compile(value);
+      Patterns.of(value);
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException(what + " is not a regular expression: " + e.getMessage());
     }
@@ -217,7 +217,7 @@ public record CloudTraits(
 
   /** Whether {@code region} is a region name of this cloud. */
   public boolean isRegion(String region) {
-    return region != null && region.matches(regionPattern);
+    return region != null && Patterns.of(regionPattern).matcher(region).matches();
   }
 
   /** The region of {@code zone} when it is a zone name of this cloud; null otherwise. */
@@ -225,7 +225,7 @@ public record CloudTraits(
     if (zone == null) {
       return null;
     }
-    var m = Pattern.compile(zonePattern).matcher(zone);
+    var m = Patterns.of(zonePattern).matcher(zone);
     return m.matches() && m.groupCount() >= 1 ? m.group(1) : null;
   }
 }

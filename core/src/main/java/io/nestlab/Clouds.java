@@ -104,7 +104,7 @@ public final class Clouds {
       List<String> cells = Arrays.asList(lines[i].split("\t", -1));
       String where = source + ":" + (i + 1) + ": ";
       if (header == null) {
-        header = cells.stream().map(String::strip).toList();
+        header = stripped(cells);
         if (!new TreeSet<>(header).equals(new TreeSet<>(COLUMNS))) {
           throw new IllegalArgumentException(
               where + "the header must name the columns " + String.join(", ", COLUMNS));
@@ -164,7 +164,17 @@ public final class Clouds {
     if (cell == null || cell.equals("-") || cell.isBlank()) {
       return List.of();
     }
-    return Arrays.stream(cell.split(",")).map(String::strip).toList();
+    return stripped(Arrays.asList(cell.split(",")));
+  }
+
+  // Loops, not streams, here and below: this table is read by every command that reads a lab, and
+  // a JVM's first stream costs ~4 ms of CPU to link the JDK's own lambdas (docs/design/0200).
+  private static List<String> stripped(List<String> cells) {
+    List<String> out = new ArrayList<>(cells.size());
+    for (String c : cells) {
+      out.add(c.strip());
+    }
+    return List.copyOf(out);
   }
 
   private static boolean diskMonth(String cell) {
@@ -188,7 +198,7 @@ public final class Clouds {
     if (cell == null || cell.equals("-") || cell.isBlank()) {
       return Set.of();
     }
-    return Set.copyOf(Arrays.stream(cell.split(",")).map(String::strip).toList());
+    return Set.copyOf(stripped(Arrays.asList(cell.split(","))));
   }
 
   /** This table with {@code override} in place of the row of the same id (or added). */
@@ -208,7 +218,11 @@ public final class Clouds {
 
   /** Every cloud's traits, in table order. */
   public List<CloudTraits> all() {
-    return order.stream().map(byId::get).toList();
+    List<CloudTraits> all = new ArrayList<>(order.size());
+    for (String id : order) {
+      all.add(byId.get(id));
+    }
+    return List.copyOf(all);
   }
 
   /** The traits of {@code id}, if it is known. */
@@ -232,7 +246,12 @@ public final class Clouds {
 
   /** The real (not simulated) cloud whose regions {@code region} names, if any. */
   public Optional<CloudTraits> ownerOfRegion(String region) {
-    return all().stream().filter(t -> !t.simulated() && t.isRegion(region)).findFirst();
+    for (CloudTraits t : all()) {
+      if (!t.simulated() && t.isRegion(region)) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The real cloud of which {@code zone} is a zone, with that zone's region, if any. */
@@ -248,7 +267,12 @@ public final class Clouds {
 
   /** The cloud whose object storage a URL scheme ({@code s3}) names, if any. */
   public Optional<CloudTraits> ownerOfScheme(String scheme) {
-    return all().stream().filter(t -> t.storageSchemes().contains(scheme)).findFirst();
+    for (CloudTraits t : all()) {
+      if (t.storageSchemes().contains(scheme)) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -258,7 +282,11 @@ public final class Clouds {
   public List<String> storageSchemes() {
     List<String> schemes = new ArrayList<>();
     for (CloudTraits c : all()) {
-      c.storageSchemes().stream().sorted().filter(x -> !schemes.contains(x)).forEach(schemes::add);
+      for (String x : new TreeSet<>(c.storageSchemes())) {
+        if (!schemes.contains(x)) {
+          schemes.add(x);
+        }
+      }
     }
     return List.copyOf(schemes);
   }
@@ -279,7 +307,11 @@ public final class Clouds {
 
   /** The storage URL forms alone, for messages: {@code s3:// or gs://}. */
   public String storageUrlForms() {
-    return orList(storageSchemes().stream().map(x -> x + "://").toList());
+    List<String> forms = new ArrayList<>();
+    for (String scheme : storageSchemes()) {
+      forms.add(scheme + "://");
+    }
+    return orList(forms);
   }
 
   /** The storage URL of an example bucket for messages: {@code s3://BUCKET}, else https. */

@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -149,7 +148,7 @@ final class KnowledgeFile {
     for (JsonNode row : rows(root, "releases")) {
       releases.add(release(row));
     }
-    releases.sort(Comparator.comparingLong(VsphereRelease::build));
+    releases.sort((a, b) -> Long.compare(a.build(), b.build()));
     return new VsphereKnowledge(versions, minimums, sizes, manages, upgrades, releases);
   }
 
