@@ -35,7 +35,7 @@ public final class Planner {
 
   // Written out rather than built with Comparator.comparing: the JDK's comparator combinators are
   // lambdas linked at run time, about 3 ms of a CLI start (docs/design/0200).
-  private static int rank(PlanOption a, PlanOption b) {
+  static int rank(PlanOption a, PlanOption b) {
     int c = a.hourly().compareTo(b.hourly());
     if (c == 0) {
       c = a.support().compareTo(b.support());

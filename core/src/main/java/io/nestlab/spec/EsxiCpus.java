@@ -94,7 +94,7 @@ public final class EsxiCpus {
    */
   public record Verdict(Support support, String cpu, String reason) {}
 
-  private EsxiCpus(List<Generation> generations, List<SeriesCpus> series) {
+  EsxiCpus(List<Generation> generations, List<SeriesCpus> series) {
     this.generations = List.copyOf(generations);
     this.series = List.copyOf(series);
     Map<String, Generation> byId = new HashMap<>();
@@ -137,7 +137,12 @@ public final class EsxiCpus {
   }
 
   public Optional<Generation> generation(String id) {
-    return generations.stream().filter(g -> g.id().equals(id)).findFirst();
+    for (Generation g : generations) {
+      if (g.id().equals(id)) {
+        return Optional.of(g);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The CPU generations {@code cloud}'s {@code series} may run on; empty when not known. */
@@ -184,7 +189,11 @@ public final class EsxiCpus {
   }
 
   private static String names(List<Generation> cpus) {
-    return String.join(", ", cpus.stream().map(Generation::id).toList());
+    StringBuilder ids = new StringBuilder();
+    for (Generation g : cpus) {
+      ids.append(ids.length() == 0 ? "" : ", ").append(g.id());
+    }
+    return ids.toString();
   }
 
   /** The ESXi major of {@code version}: {@code "8"} for 8.0U3. */
@@ -213,7 +222,14 @@ public final class EsxiCpus {
     return out;
   }
 
+  /** The packed form the build makes ({@link KnowledgeBinary}), else the YAML itself. */
   static EsxiCpus load() {
+    return KnowledgeBinary.load(
+        KnowledgeBinary.CPUS, KnowledgeBinary::readCpus, EsxiCpus::fromYaml);
+  }
+
+  /** The table as its YAML file gives it. */
+  static EsxiCpus fromYaml() {
     try (InputStream in = OwnResources.open("/io/nestlab/spec/" + RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("missing resource io/nestlab/spec/" + RESOURCE);
@@ -270,7 +286,7 @@ public final class EsxiCpus {
       List<String> cpus = new ArrayList<>();
       row.path("cpus").forEach(n -> cpus.add(n.asText()));
       for (String c : cpus) {
-        if (generations.stream().noneMatch(g -> g.id().equals(c))) {
+        if (!hasGeneration(generations, c)) {
           throw new IllegalStateException(RESOURCE + ": series " + names + ": no CPU " + c);
         }
       }
@@ -281,6 +297,15 @@ public final class EsxiCpus {
       throw new IllegalStateException(RESOURCE + ": 'generations' and 'series' must not be empty");
     }
     return new EsxiCpus(generations, series);
+  }
+
+  private static boolean hasGeneration(List<Generation> generations, String id) {
+    for (Generation g : generations) {
+      if (g.id().equals(id)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Support support(JsonNode row, String text) {

@@ -37,7 +37,14 @@ final class KnowledgeFile {
 
   private KnowledgeFile() {}
 
+  /** The packed form the build makes ({@link KnowledgeBinary}), else the YAML itself. */
   static VsphereKnowledge load() {
+    return KnowledgeBinary.load(
+        KnowledgeBinary.KNOWLEDGE, KnowledgeBinary::readKnowledge, KnowledgeFile::fromYaml);
+  }
+
+  /** The table as its YAML file gives it. */
+  static VsphereKnowledge fromYaml() {
     try (InputStream in = OwnResources.open("/io/nestlab/spec/" + RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("missing resource io/nestlab/spec/" + RESOURCE);

@@ -1,6 +1,7 @@
 package io.nestlab.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -93,6 +94,27 @@ public final class VsphereKnowledge {
     this.releases = List.copyOf(releases);
   }
 
+  // The tables as read, for the packed form (KnowledgeBinary).
+  List<EsxiMinimum> esxiMinimums() {
+    return esxiMinimums;
+  }
+
+  List<ApplianceSize> vcenterSizes() {
+    return vcenterSizes;
+  }
+
+  List<Manages> manageRows() {
+    return manages;
+  }
+
+  List<UpgradePath> upgrades() {
+    return upgrades;
+  }
+
+  List<VsphereRelease> allReleases() {
+    return releases;
+  }
+
   /** The knowledge shipped with this NestLab build. */
   public static VsphereKnowledge embedded() {
     return EMBEDDED;
@@ -109,45 +131,65 @@ public final class VsphereKnowledge {
 
   /** The least an ESXi host of this version needs. */
   public Optional<EsxiMinimum> esxiMinimum(VsphereVersion version) {
-    return esxiMinimums.stream().filter(m -> m.family().equals(version.family())).findFirst();
+    for (EsxiMinimum m : esxiMinimums) {
+      if (m.family().equals(version.family())) {
+        return Optional.of(m);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The appliance size {@code size} (tiny, small, ...) of vCenter {@code version}. */
   public Optional<ApplianceSize> vcenterSize(VsphereVersion version, String size) {
-    return vcenterSizes.stream()
-        .filter(s -> s.family().equals(version.family()) && s.size().equals(size))
-        .findFirst();
+    for (ApplianceSize s : vcenterSizes) {
+      if (s.family().equals(version.family()) && s.size().equals(size)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The appliance sizes vCenter {@code version} offers, smallest first. */
   public List<String> vcenterSizeNames(VsphereVersion version) {
-    return vcenterSizes.stream()
-        .filter(s -> s.family().equals(version.family()))
-        .map(ApplianceSize::size)
-        .toList();
+    List<String> names = new ArrayList<>();
+    for (ApplianceSize s : vcenterSizes) {
+      if (s.family().equals(version.family())) {
+        names.add(s.size());
+      }
+    }
+    return List.copyOf(names);
   }
 
   /** Whether vCenter {@code vcenter} can manage ESXi hosts of version {@code esxi}. */
   public boolean manages(VsphereVersion vcenter, VsphereVersion esxi) {
-    return manages.stream()
-        .anyMatch(
-            m ->
-                m.vcenterFamily().equals(vcenter.family())
-                    && m.esxiFamilies().contains(esxi.family()));
+    for (Manages m : manages) {
+      if (m.vcenterFamily().equals(vcenter.family()) && m.esxiFamilies().contains(esxi.family())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The ESXi families vCenter {@code vcenter} can manage, oldest first. */
   public List<String> managedEsxiFamilies(VsphereVersion vcenter) {
-    return manages.stream()
-        .filter(m -> m.vcenterFamily().equals(vcenter.family()))
-        .flatMap(m -> m.esxiFamilies().stream())
-        .toList();
+    List<String> families = new ArrayList<>();
+    for (Manages m : manages) {
+      if (m.vcenterFamily().equals(vcenter.family())) {
+        families.addAll(m.esxiFamilies());
+      }
+    }
+    return List.copyOf(families);
   }
 
   /** The row that allows a direct upgrade, if vSphere supports one. */
   public Optional<UpgradePath> directUpgrade(
       Product product, VsphereVersion from, VsphereVersion to) {
-    return upgrades.stream().filter(u -> u.allows(product, from, to)).findFirst();
+    for (UpgradePath u : upgrades) {
+      if (u.allows(product, from, to)) {
+        return Optional.of(u);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -168,7 +210,13 @@ public final class VsphereKnowledge {
 
   /** The published builds of {@code product} NestLab knows with a source, oldest build first. */
   public List<VsphereRelease> releases(Product product) {
-    return releases.stream().filter(r -> r.product() == product).toList();
+    List<VsphereRelease> of = new ArrayList<>();
+    for (VsphereRelease r : releases) {
+      if (r.product() == product) {
+        of.add(r);
+      }
+    }
+    return List.copyOf(of);
   }
 
   /**
@@ -181,14 +229,22 @@ public final class VsphereKnowledge {
 
   /** The release named {@code name} as its release notes spell it: 8.0U3e, 9.0.2. */
   public Optional<VsphereRelease> release(Product product, String name) {
-    return releases.stream()
-        .filter(r -> r.product() == product && r.name().equalsIgnoreCase(name))
-        .findFirst();
+    for (VsphereRelease r : releases) {
+      if (r.product() == product && r.name().equalsIgnoreCase(name)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The release with build number {@code build}, when NestLab knows it. */
   public Optional<VsphereRelease> releaseOfBuild(Product product, long build) {
-    return releases.stream().filter(r -> r.product() == product && r.build() == build).findFirst();
+    for (VsphereRelease r : releases) {
+      if (r.product() == product && r.build() == build) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -66,6 +66,6 @@ class CatalogBinaryTest {
         assertThrows(
             IOException.class,
             () -> CatalogBinary.read("provider\taws\n".getBytes(StandardCharsets.UTF_8)));
-    assertEquals("not a NestLab binary catalog of version 1", e.getMessage());
+    assertEquals("the binary catalog is not a packed file of version 1", e.getMessage());
   }
 }
