@@ -3,13 +3,7 @@ package io.nestlab;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.Properties;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /** Facts about this NestLab build. */
 public final class NestLab {
@@ -23,62 +17,15 @@ public final class NestLab {
     return VERSION;
   }
 
+  // Read through OwnResources, which keeps core's jar open for the other tables read at start:
+  // opening it a second time here read its directory again, ~3 ms of every command (0200).
   private static String loadVersion() {
     try {
-      String version = readVersion(ownCopy());
-      if (version == null) {
-        version = readVersion(NestLab.class.getClassLoader().getResourceAsStream(RESOURCE));
-      }
+      String version = readVersion(OwnResources.open("/" + RESOURCE));
       return version != null ? version : "unknown";
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read NestLab's version resource", e);
     }
-  }
-
-  /**
-   * The version resource read from where this class came from (core's jar or classes directory), or
-   * null when that is not a local jar or directory. A class-loader lookup would ask the JDK's
-   * modules first and then open every jar before core's: {@code nestlab --version} paid that at
-   * every start (docs/design/0161). A jar opened here is the one the class loader keeps open too:
-   * {@link ZipFile} shares one reading of its directory between them.
-   */
-  private static InputStream ownCopy() throws IOException {
-    CodeSource source = NestLab.class.getProtectionDomain().getCodeSource();
-    if (source == null
-        || source.getLocation() == null
-        || !"file".equals(source.getLocation().getProtocol())) {
-      return null;
-    }
-    Path where;
-    try {
-      where = Path.of(source.getLocation().toURI());
-    } catch (URISyntaxException | IllegalArgumentException e) {
-      return null;
-    }
-    if (Files.isDirectory(where)) {
-      Path file = where.resolve(RESOURCE);
-      return Files.isRegularFile(file) ? Files.newInputStream(file) : null;
-    }
-    if (!Files.isRegularFile(where)) {
-      return null;
-    }
-    ZipFile jar = new ZipFile(where.toFile());
-    ZipEntry entry = jar.getEntry(RESOURCE);
-    if (entry == null) {
-      jar.close();
-      return null;
-    }
-    InputStream in = jar.getInputStream(entry);
-    return new java.io.FilterInputStream(in) {
-      @Override
-      public void close() throws IOException {
-        try {
-          super.close();
-        } finally {
-          jar.close();
-        }
-      }
-    };
   }
 
   private static String readVersion(InputStream stream) throws IOException {
