@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * The training run for the CLI's class-data archive (made in the package phase: this run with
@@ -13,7 +14,9 @@ import java.nio.file.Path;
  * {@code list} on an empty state directory (the Guice-assembled path of the lab commands), output
  * discarded, so the archive holds the classes they load and later runs map them instead of loading
  * and verifying them. {@code args[0]} is a lab file; {@code args[1]}, when given, the file in which
- * to record the JDK ({@code java.home}) that bin/nestlab must find to use the archive.
+ * to record the JDK ({@code java.home}) that bin/nestlab must find to use the archive; {@code
+ * args[2]} {@code offline} trains the smaller archive bin/nestlab maps for the offline commands
+ * alone, without {@code list} (docs/design/0208).
  */
 final class CdsTraining {
   private CdsTraining() {}
@@ -40,6 +43,9 @@ final class CdsTraining {
         {"providers"},
         {"list", "--state-dir", state.toString()}
       };
+      if (args.length > 2 && args[2].equals("offline")) {
+        commands = Arrays.copyOf(commands, commands.length - 1);
+      }
       for (String[] command : commands) {
         Preload.start(command); // as NestLabCli.main does
         if (NestLabCli.run(command) != 0) {

@@ -22,6 +22,9 @@ class ClassDataArchiveIT {
       Path.of(System.getProperty("nestlab.repo.dir", "..")).resolve("samples/target");
   private static final Path ARCHIVE = TARGET.resolve("nestlab-cli.jsa");
 
+  /** The smaller archive bin/nestlab maps for the offline commands (docs/design/0208). */
+  private static final Path OFFLINE = TARGET.resolve("nestlab-offline.jsa");
+
   /**
    * {@code estimate} loads every class from the archive (picocli's Java 5 classes too: the archive
    * is static, docs/design/0150) and never starts Guice (docs/design/0151).
@@ -124,10 +127,35 @@ class ClassDataArchiveIT {
   }
 
   @Test
-  void theJdkThatBuiltTheCliMapsItsArchive() throws Exception {
+  void theJdkThatBuiltTheCliMapsBothArchives() throws Exception {
     assertTrue(Files.isRegularFile(ARCHIVE), ARCHIVE + " was not made by the package phase");
+    assertTrue(Files.isRegularFile(OFFLINE), OFFLINE + " was not made by the package phase");
     String text = run(List.of(), "--version");
     assertTrue(text.startsWith("nestlab "), text);
+    Path state = Files.createTempDirectory("nestlab-cds-state");
+    try {
+      text = run(ARCHIVE, List.of(), "list", "--state-dir", state.toString());
+      assertTrue(text.startsWith("no labs in "), text);
+    } finally {
+      Files.deleteIfExists(state);
+    }
+  }
+
+  /**
+   * The offline archive leaves out what only the lab commands load (Guice's assembly): the JVM
+   * relocates all of the archive it maps, so every class in it costs each start a little.
+   */
+  @Test
+  void theOfflineArchiveHoldsNoGuiceAndTheWholeOneDoes() throws Exception {
+    List<String> offline = Files.readAllLines(TARGET.resolve("nestlab-offline.classlist"));
+    List<String> whole = Files.readAllLines(TARGET.resolve("nestlab-cli.classlist"));
+    assertTrue(offline.stream().anyMatch(l -> l.startsWith("picocli/CommandLine")), "no picocli");
+    assertEquals(
+        List.of(),
+        offline.stream().filter(l -> l.startsWith("com/google/inject/")).toList(),
+        "Guice classes in the offline archive");
+    assertTrue(whole.stream().anyMatch(l -> l.startsWith("com/google/inject/")), "no Guice");
+    assertTrue(Files.size(OFFLINE) < Files.size(ARCHIVE), "the offline archive is not smaller");
   }
 
   /**
@@ -135,6 +163,11 @@ class ClassDataArchiveIT {
    * the archive required ({@code -Xshare:on}); its output, exit 0 asserted.
    */
   private static String run(List<String> jvmOptions, String... args) throws Exception {
+    return run(OFFLINE, jvmOptions, args);
+  }
+
+  private static String run(Path archive, List<String> jvmOptions, String... args)
+      throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(
@@ -142,7 +175,7 @@ class ClassDataArchiveIT {
             "-XX:TieredStopAtLevel=1",
             "-XX:CompileThresholdScaling=5",
             "-Xshare:on",
-            "-XX:SharedArchiveFile=" + ARCHIVE));
+            "-XX:SharedArchiveFile=" + archive));
     command.addAll(jvmOptions);
     command.addAll(
         List.of(

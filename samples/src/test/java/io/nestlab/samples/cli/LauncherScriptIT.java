@@ -42,4 +42,49 @@ class LauncherScriptIT {
       assertTrue(out.startsWith("nestlab "), p + ": " + out);
     }
   }
+
+  /**
+   * The offline commands map the smaller archive, the others the whole one (docs/design/0208): the
+   * JVM's own log of the archive it opened says which.
+   */
+  @Test
+  void mapsTheOfflineArchiveForOfflineCommandsAndTheWholeOneForOthers(@TempDir Path dir)
+      throws Exception {
+    String lab = SCRIPT.resolve("../../labs/article-lab.yaml").normalize().toString();
+    assertEquals("nestlab-offline.jsa", opened(dir, "estimate", lab));
+    assertEquals("nestlab-offline.jsa", opened(dir, "--version"));
+    assertEquals("nestlab-offline.jsa", opened(dir, "validate", lab));
+    assertEquals("nestlab-cli.jsa", opened(dir, "list", "--state-dir", dir.toString()));
+  }
+
+  /** The name of the class-data archive the JVM opened for {@code args}. */
+  private static String opened(Path dir, String... args) throws Exception {
+    Path log = dir.resolve("cds.log");
+    Files.deleteIfExists(log);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(SCRIPT.toString()), List.of(args).stream())
+                    .toList())
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("out.txt").toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    pb.environment()
+        .put("NESTLAB_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xshare:on -Xlog:cds=info:file=" + log);
+    Process proc = pb.start();
+    assertTrue(proc.waitFor(2, TimeUnit.MINUTES), String.join(" ", args) + " did not finish");
+    String out = Files.readString(dir.resolve("out.txt"));
+    assertEquals(0, proc.exitValue(), String.join(" ", args) + ": " + out);
+    String opened =
+        Files.readAllLines(log).stream()
+            .filter(l -> l.contains("Opened archive "))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no archive opened for " + List.of(args)));
+    // "Opened archive PATH." (the JVM ends the line with a full stop)
+    String path = opened.substring(opened.indexOf("Opened archive ") + 15).strip();
+    return Path.of(path.endsWith(".") ? path.substring(0, path.length() - 1) : path)
+        .getFileName()
+        .toString();
+  }
 }
