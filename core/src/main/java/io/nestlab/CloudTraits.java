@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -99,15 +98,9 @@ public record CloudTraits(
     }
   }
 
-  private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
-
-  /** {@code env:NAME}, {@code option:key} or {@code file:relative/path}. */
-  private static final Pattern CREDENTIAL_SOURCE =
-      Pattern.compile("(env:[A-Za-z_][A-Za-z0-9_]*|option:[a-z][a-z0-9-]*|file:[^/\\s][^\\s]*)");
-
   public CloudTraits {
     Objects.requireNonNull(id, "id");
-    if (!ID.matcher(id).matches()) {
+    if (!CloudNames.isId(id)) {
       throw new IllegalArgumentException(
           "cloud id '" + id + "' must be lower-case letters, digits and dashes");
     }
@@ -136,7 +129,7 @@ public record CloudTraits(
     customShapes = Set.copyOf(customShapes);
     credentialSources = List.copyOf(credentialSources);
     for (String source : credentialSources) {
-      if (!CREDENTIAL_SOURCE.matcher(source).matches()) {
+      if (!CloudNames.isCredentialSource(source)) {
         throw new IllegalArgumentException(
             where
                 + "credential source '"

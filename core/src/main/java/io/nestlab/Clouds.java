@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -145,7 +144,7 @@ public final class Clouds {
         Integer.parseInt(r.get("userDataMaxBytes")),
         CloudTraits.UserDataEncoding.valueOf(r.get("userDataEncoding")),
         set(r.get("storageSchemes")),
-        Duration.parse(r.get("billingMinimumPerStart")),
+        Durations.parse(r.get("billingMinimumPerStart")),
         set(r.get("nestedSeries")),
         spot.contains("metal"),
         spot.contains("nested"),
