@@ -44,12 +44,19 @@ final class CpuCheck {
   static List<VsphereVersion> versionsOf(LabSpec spec) {
     List<VsphereVersion> out = new ArrayList<>(2);
     VsphereVersion.parse(spec.esxi().version()).ifPresent(out::add);
-    spec.upgradeIfPresent()
-        .map(u -> u.esxiVersion())
-        .flatMap(VsphereVersion::parse)
-        .filter(v -> out.stream().noneMatch(o -> EsxiCpus.major(o).equals(EsxiCpus.major(v))))
-        .ifPresent(out::add);
+    VsphereVersion target =
+        spec.upgradeIfPresent()
+            .map(u -> u.esxiVersion())
+            .flatMap(VsphereVersion::parse)
+            .orElse(null);
+    if (target != null && (out.isEmpty() || !sameMajor(out.get(0), target))) {
+      out.add(target);
+    }
     return out;
+  }
+
+  private static boolean sameMajor(VsphereVersion a, VsphereVersion b) {
+    return EsxiCpus.major(a).equals(EsxiCpus.major(b));
   }
 
   /** The outcome for {@code series} of {@code provider}; records a refusal. */

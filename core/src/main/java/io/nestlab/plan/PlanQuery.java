@@ -37,14 +37,19 @@ final class PlanQuery {
   CpuCheck cpus;
   Set<String> types;
 
+  private static List<String> lowerSortedDistinct(List<String> ids) {
+    TreeSet<String> set = new TreeSet<>();
+    for (String id : ids) {
+      set.add(id.toLowerCase(Locale.ROOT));
+    }
+    return List.copyOf(set);
+  }
+
   static PlanQuery of(LabSpec spec, Catalog catalog, PlanOptions o) {
     PlacementSpec p = spec.placement();
     PlanQuery q = new PlanQuery();
     List<String> providers = !o.providers().isEmpty() ? o.providers() : p.providers();
-    q.providers =
-        providers.isEmpty()
-            ? catalog.providerIds()
-            : providers.stream().map(s -> s.toLowerCase(Locale.ROOT)).distinct().sorted().toList();
+    q.providers = providers.isEmpty() ? catalog.providerIds() : lowerSortedDistinct(providers);
     List<String> regions = !o.regions().isEmpty() ? o.regions() : p.regions();
     q.regions = new HashSet<>(regions);
     q.marketPreference = o.resolveMarket(p.market());

@@ -15,17 +15,13 @@ final class ApplianceRules extends SpecRules {
     super(knowledge, problems);
   }
 
-  private boolean reported(String path) {
-    return problems.stream().anyMatch(p -> p.path().equals(path));
-  }
-
   void appliance(LabSpec spec, List<EsxiHost> hosts, VcenterRules.State vc) {
     UpgradeSpec up = spec.upgrade();
     if (up == null || hosts.isEmpty()) {
       return;
     }
     String wanted = up.applianceHost();
-    List<String> names = hosts.stream().map(EsxiHost::name).toList();
+    List<String> names = names(hosts);
     if (wanted != null && !names.contains(wanted)) {
       add(
           PATH,
@@ -46,19 +42,26 @@ final class ApplianceRules extends SpecRules {
               + " appliance; drop it");
       return;
     }
-    if (!migration || vc == null || !vc.valid() || reported("upgrade.vcenterVersion")) {
+    if (!migration
+        || vc == null
+        || !vc.valid()
+        || reported(p -> p.equals("upgrade.vcenterVersion"))) {
       return; // no major upgrade, or one the problems already reported refuse
     }
-    if (reported("vcenter.placement")) {
+    if (reported(p -> p.equals("vcenter.placement"))) {
       return; // the appliance's host is already too small for the old appliance: fix that first
     }
     UpgradePeak peak = UpgradePeak.of(spec, knowledge).orElse(null);
     if (peak == null) {
       return;
     }
-    EsxiHost host =
-        hosts.stream().filter(h -> h.name().equals(peak.applianceHost())).findFirst().orElseThrow();
-    receivingHost(spec, peak, host);
+    for (EsxiHost host : hosts) {
+      if (host.name().equals(peak.applianceHost())) {
+        receivingHost(spec, peak, host);
+        return;
+      }
+    }
+    throw new IllegalStateException("no host " + peak.applianceHost());
   }
 
   /** Whether the host receiving the new appliance has the memory, vCPUs and datastore for it. */

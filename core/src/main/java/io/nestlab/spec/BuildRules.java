@@ -31,7 +31,7 @@ final class BuildRules extends SpecRules {
       return;
     }
     // vCenter first, then the hosts
-    if (spec.vcenter() != null && !reported("upgrade.vcenterVersion")) {
+    if (spec.vcenter() != null && !reported(p -> p.startsWith("upgrade.vcenterVersion"))) {
       check(
           Product.VCENTER,
           spec.media().vcsaIso(),
@@ -39,7 +39,7 @@ final class BuildRules extends SpecRules {
           up.vcenterVersion(),
           "upgrade.vcsaIso");
     }
-    if (!reported("upgrade.esxiVersion")) {
+    if (!reported(p -> p.startsWith("upgrade.esxiVersion"))) {
       check(
           Product.ESXI, spec.media().esxiIso(), up.esxiIso(), up.esxiVersion(), "upgrade.esxiIso");
       check(
@@ -51,13 +51,9 @@ final class BuildRules extends SpecRules {
     }
   }
 
-  private boolean reported(String path) {
-    return problems.stream().anyMatch(p -> p.path().startsWith(path));
-  }
-
   private void check(
       Product product, MediaRef source, MediaRef target, String targetVersion, String path) {
-    if (targetVersion == null || reported(path)) {
+    if (targetVersion == null || reported(p -> p.startsWith(path))) {
       return;
     }
     Optional<VsphereRelease> to = release(product, target);

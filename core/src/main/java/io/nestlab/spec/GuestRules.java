@@ -10,7 +10,7 @@ final class GuestRules extends SpecRules {
   }
 
   void guests(LabSpec spec, List<EsxiHost> hosts) {
-    List<String> names = hosts.stream().map(EsxiHost::name).toList();
+    List<String> names = names(hosts);
     for (int i = 0; i < spec.guests().size(); i++) {
       GuestSpec g = spec.guests().get(i);
       String path = "guests[" + i + "]";

@@ -73,7 +73,7 @@ final class HostRules extends SpecRules {
 
   /** The nested disks of all hosts together must fit the largest data disk NestLab makes. */
   void nestedDisks(List<EsxiHost> hosts) {
-    if (problems.stream().anyMatch(p -> p.path().endsWith("DiskGib"))) {
+    if (reported(p -> p.endsWith("DiskGib"))) {
       return; // a host's own disk size is already reported
     }
     long total = 0;
@@ -128,7 +128,7 @@ final class HostRules extends SpecRules {
   }
 
   void overrides(EsxiSpec esxi, List<EsxiHost> hosts, EsxiMinimum min, VsphereVersion version) {
-    List<String> names = hosts.stream().map(EsxiHost::name).toList();
+    List<String> names = names(hosts);
     for (Map.Entry<String, HostOverride> e : esxi.overrides().entrySet()) {
       String path = "esxi.overrides." + e.getKey();
       if (!names.isEmpty() && !names.contains(e.getKey())) {

@@ -4,6 +4,7 @@ import io.nestlab.CloudTraits;
 import io.nestlab.Clouds;
 import io.nestlab.Problem;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,8 +49,10 @@ final class PlacementRules extends SpecRules {
 
   private void region(String path, String region, List<String> providers) {
     Clouds clouds = Clouds.builtIn();
-    if (providers.stream().anyMatch(p -> clouds.get(p).isRegion(region))) {
-      return;
+    for (String p : providers) {
+      if (clouds.get(p).isRegion(region)) {
+        return;
+      }
     }
     Optional<CloudTraits> owner = clouds.ownerOfRegion(region);
     if (owner.isPresent()) {
@@ -70,11 +73,12 @@ final class PlacementRules extends SpecRules {
       add(path, "'" + region + "' is a zone; name its region instead: " + zone.get().getValue());
       return;
     }
-    List<String> examples =
-        clouds.all().stream()
-            .filter(t -> !t.simulated())
-            .map(t -> t.displayName() + " region such as " + t.exampleRegion())
-            .toList();
+    List<String> examples = new ArrayList<>();
+    for (CloudTraits t : clouds.all()) {
+      if (!t.simulated()) {
+        examples.add(t.displayName() + " region such as " + t.exampleRegion());
+      }
+    }
     add(
         path,
         "'"

@@ -1,8 +1,10 @@
 package io.nestlab.spec;
 
 import io.nestlab.Problem;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +23,29 @@ abstract class SpecRules {
     this.problems = problems;
   }
 
+  /**
+   * Whether a problem was already reported at a path {@code test} accepts. Loops here and in the
+   * rules rather than streams: every lab command validates a lab at start-up, and each kind of
+   * stream costs its first use ~0.5 ms of linking (docs/design/0200).
+   */
+  boolean reported(Predicate<String> test) {
+    for (Problem p : problems) {
+      if (test.test(p.path())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The hosts' names, in order. */
+  static List<String> names(List<EsxiHost> hosts) {
+    List<String> names = new ArrayList<>(hosts.size());
+    for (EsxiHost h : hosts) {
+      names.add(h.name());
+    }
+    return names;
+  }
+
   void add(String path, String message) {
     problems.add(Problem.of(path, message));
   }
@@ -31,7 +56,10 @@ abstract class SpecRules {
       add(path, "missing; name the " + product + " version, for example \"8.0U3\"");
       return null;
     }
-    List<String> known = knowledge.versions().stream().map(VsphereVersion::toString).toList();
+    List<String> known = new ArrayList<>();
+    for (VsphereVersion k : knowledge.versions()) {
+      known.add(k.toString());
+    }
     Optional<VsphereVersion> v = VsphereVersion.parse(text);
     if (v.isPresent() && knowledge.isKnown(v.get())) {
       return v.get();

@@ -70,7 +70,12 @@ public record UpgradePeak(
     String wanted = spec.upgrade().applianceHost();
     EsxiHost target = null;
     if (wanted != null) {
-      target = spec.hosts().stream().filter(h -> h.name().equals(wanted)).findFirst().orElse(null);
+      for (EsxiHost h : spec.hosts()) {
+        if (h.name().equals(wanted)) {
+          target = h;
+          break;
+        }
+      }
       if (target == null) {
         return Optional.empty(); // the validator names the hosts
       }

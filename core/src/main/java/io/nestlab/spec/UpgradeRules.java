@@ -39,10 +39,19 @@ final class UpgradeRules extends SpecRules {
     if (up.vcenterVersion() != null
         && spec.vcenter() != null
         && spec.vcenter().onL1()
-        && problems.subList(known, problems.size()).stream()
-            .noneMatch(p -> p.path().equals("upgrade.vcenterVersion"))) {
+        && !reportedSince(known, "upgrade.vcenterVersion")) {
       vcenterOnL1(spec);
     }
+  }
+
+  /** Whether a problem at {@code path} was reported after the first {@code from} problems. */
+  private boolean reportedSince(int from, String path) {
+    for (Problem p : problems.subList(from, problems.size())) {
+      if (p.path().equals(path)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void installers(UpgradeSpec up) {

@@ -63,7 +63,7 @@ final class VcenterRules extends SpecRules {
       }
     }
     String placement = vc.placement();
-    List<String> names = hosts.stream().map(EsxiHost::name).toList();
+    List<String> names = names(hosts);
     if (!vc.onL1() && !names.isEmpty() && !names.contains(placement)) {
       List<String> choices = new ArrayList<>(names);
       choices.add(VcenterSpec.PLACEMENT_L1);

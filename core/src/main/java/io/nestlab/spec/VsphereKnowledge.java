@@ -301,12 +301,16 @@ public final class VsphereKnowledge {
     if (!to.releasedBefore(from)) {
       return UpgradeCheck.ok(from.version(), to.version());
     }
-    Optional<VsphereRelease> later =
-        releases(to.product()).stream()
-            .filter(
-                r -> r.version().sameFamily(to.version()) && !r.version().isOlderThan(to.version()))
-            .filter(r -> r.released() != null && !r.released().isBefore(from.released()))
-            .findFirst();
+    Optional<VsphereRelease> later = Optional.empty();
+    for (VsphereRelease r : releases(to.product())) {
+      if (r.version().sameFamily(to.version())
+          && !r.version().isOlderThan(to.version())
+          && r.released() != null
+          && !r.released().isBefore(from.released())) {
+        later = Optional.of(r);
+        break;
+      }
+    }
     return UpgradeCheck.refused(
         "back in time: "
             + to.describe()

@@ -408,23 +408,30 @@ final class EstimateCommand implements Callable<Integer> {
    */
   private int[] rows(Plan plan) {
     List<PlanOption> all = plan.options();
-    if (top != null) {
-      return java.util.stream.IntStream.range(0, all.size()).toArray();
-    }
     boolean[] chosen = new boolean[all.size()];
-    for (int i = 0; i < Math.min(DEFAULT_ROWS, all.size()); i++) {
-      chosen[i] = true;
+    for (int i = 0; i < all.size(); i++) {
+      chosen[i] = top != null || i < DEFAULT_ROWS;
     }
-    for (String p : plan.catalog().stream().map(CatalogInfo::provider).toList()) {
+    for (CatalogInfo c : plan.catalog()) {
       int taken = 0;
       for (int i = 0; i < all.size() && taken < DEFAULT_ROWS_PER_PROVIDER; i++) {
-        if (all.get(i).provider().equals(p)) {
+        if (all.get(i).provider().equals(c.provider())) {
           chosen[i] = true;
           taken++;
         }
       }
     }
-    return java.util.stream.IntStream.range(0, all.size()).filter(i -> chosen[i]).toArray();
+    int n = 0;
+    for (boolean c : chosen) {
+      n += c ? 1 : 0;
+    }
+    int[] rows = new int[n];
+    for (int i = 0, k = 0; i < all.size(); i++) {
+      if (chosen[i]) {
+        rows[k++] = i;
+      }
+    }
+    return rows;
   }
 
   static String usd(BigDecimal d, int places) {
