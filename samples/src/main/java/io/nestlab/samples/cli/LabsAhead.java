@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * Lab files read and validated on a second thread ({@link Preload}) while the main thread still
@@ -25,7 +24,7 @@ final class LabsAhead {
   /** What was made ahead of one file: its text and the lab, or the failure reading it. */
   private record Ahead(String text, LabSpec lab, RuntimeException failure) {}
 
-  private static final Map<String, FutureTask<Ahead>> AHEAD = new ConcurrentHashMap<>();
+  private static final Map<String, Once<Ahead>> AHEAD = new ConcurrentHashMap<>();
 
   private LabsAhead() {}
 
@@ -33,8 +32,8 @@ final class LabsAhead {
    * Registers {@code words} (the command line after the command's name) as files to read ahead, on
    * the calling thread, and returns the work to run on another.
    */
-  static List<FutureTask<Ahead>> register(List<String> words) {
-    List<FutureTask<Ahead>> tasks = new ArrayList<>();
+  static List<Once<Ahead>> register(List<String> words) {
+    List<Once<Ahead>> tasks = new ArrayList<>();
     for (String w : words) {
       Path file;
       try {
@@ -46,7 +45,7 @@ final class LabsAhead {
         continue;
       }
       // Keyed as the command's own Path prints, so "a//lab.yaml" meets "a/lab.yaml".
-      FutureTask<Ahead> task = new FutureTask<>(new Reading(file));
+      Once<Ahead> task = new Once<>(new Reading(file));
       AHEAD.put(file.toString(), task);
       tasks.add(task);
     }
@@ -55,7 +54,7 @@ final class LabsAhead {
 
   /** {@link LabSpecs#read(Path)}, with the work done ahead when it read the same text. */
   static LabSpec read(Path file) {
-    FutureTask<Ahead> task = AHEAD.get(file.toString());
+    Once<Ahead> task = AHEAD.get(file.toString());
     if (task == null) {
       return LabSpecs.read(file);
     }
@@ -70,7 +69,7 @@ final class LabsAhead {
     return ahead.lab();
   }
 
-  private static Ahead result(FutureTask<Ahead> task) {
+  private static Ahead result(Once<Ahead> task) {
     task.run(); // not started yet: run it here rather than wait for the warm-up thread
     try {
       return task.get();

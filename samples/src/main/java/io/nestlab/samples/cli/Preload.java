@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * Work an offline command will need, started on other threads by {@link NestLabCli#main} while the
@@ -21,7 +20,7 @@ final class Preload {
   private static final Set<String> CATALOG = Set.of("estimate", "plan", "catalog");
   private static final Set<String> LAB_FILE = Set.of("estimate", "plan", "validate");
 
-  private static volatile FutureTask<Catalog> catalog;
+  private static volatile Once<Catalog> catalog;
 
   private Preload() {}
 
@@ -38,7 +37,7 @@ final class Preload {
       return; // --version, --help: nothing to read; NESTLAB_PRELOAD=off: one thread (to compare)
     }
     if (CATALOG.contains(command)) {
-      FutureTask<Catalog> task = new FutureTask<>(new Embedded(!command.equals("catalog")));
+      Once<Catalog> task = new Once<>(new Embedded(!command.equals("catalog")));
       catalog = task;
       daemon(task, "nestlab-catalog");
     }
@@ -60,7 +59,7 @@ final class Preload {
 
   /** The embedded catalog: the preloaded one when it was started, else read now. */
   static Catalog embeddedCatalog() {
-    FutureTask<Catalog> task = catalog;
+    Once<Catalog> task = catalog;
     if (task != null) {
       try {
         return task.get();

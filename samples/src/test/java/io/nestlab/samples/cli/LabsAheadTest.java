@@ -11,7 +11,6 @@ import io.nestlab.spec.LabSpecs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.FutureTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,8 +65,8 @@ class LabsAheadTest {
     assertEquals(LabSpecs.read(other), LabsAhead.read(other));
   }
 
-  private static void runAll(List<? extends FutureTask<?>> tasks) {
-    for (FutureTask<?> t : tasks) {
+  private static void runAll(List<? extends Once<?>> tasks) {
+    for (Once<?> t : tasks) {
       t.run();
     }
   }
