@@ -57,14 +57,37 @@ class LauncherScriptIT {
     assertEquals("nestlab-cli.jsa", opened(dir, "list", "--state-dir", dir.toString()));
   }
 
-  /** The name of the class-data archive the JVM opened for {@code args}. */
+  /**
+   * An archive made by another JDK is not passed: the JVM keeps its own, and the command runs. (The
+   * archive's {@code .jdk} file names the home of the java that made it.)
+   */
+  @Test
+  void anArchiveOfAnotherJdkIsLeftAlone(@TempDir Path dir) throws Exception {
+    Path target = SCRIPT.resolve("../../target").normalize();
+    Path copy = dir.resolve("tree/samples");
+    Files.createDirectories(copy.resolve("bin"));
+    Files.createDirectories(copy.resolve("target"));
+    Path script = Files.copy(SCRIPT, copy.resolve("bin/nestlab"));
+    for (String name : List.of("nestlab-cli.jar", "lib", "nestlab-offline.jsa")) {
+      Files.createSymbolicLink(copy.resolve("target").resolve(name), target.resolve(name));
+    }
+    Files.writeString(copy.resolve("target/nestlab-offline.jsa.jdk"), "/no/such/jdk\n");
+    assertEquals("classes.jsa", opened(script, dir, "--version"));
+    assertTrue(Files.readString(dir.resolve("out.txt")).startsWith("nestlab "));
+  }
+
   private static String opened(Path dir, String... args) throws Exception {
+    return opened(SCRIPT, dir, args);
+  }
+
+  /** The name of the class-data archive the JVM opened for {@code args}. */
+  private static String opened(Path script, Path dir, String... args) throws Exception {
     Path log = dir.resolve("cds.log");
     Files.deleteIfExists(log);
     ProcessBuilder pb =
         new ProcessBuilder(
                 java.util.stream.Stream.concat(
-                        java.util.stream.Stream.of(SCRIPT.toString()), List.of(args).stream())
+                        java.util.stream.Stream.of(script.toString()), List.of(args).stream())
                     .toList())
             .directory(dir.toFile())
             .redirectErrorStream(true)
