@@ -327,35 +327,147 @@ class RehearsalHostIT {
         r.output());
   }
 
+  /**
+   * vCenter on storage only its host mounts cannot move for that host's maintenance mode (0178):
+   * that host is upgraded through the host itself (0209), the appliance shut down from its guest
+   * first and started again after, and the rehearsal succeeds.
+   */
   @Test
-  void vcenterOnStorageOnlyItsHostMountsIsWarnedAndThatHostFailsBeforeMaintenanceMode()
+  void vcenterOnStorageOnlyItsHostMountsIsUpgradedThroughTheHostWithTheApplianceShutDown()
       throws Exception {
     // The new appliance deploys to esxi-01's own datastore and runs there (0178).
     Files.createDirectories(box.dir.resolve("local-01"));
-    sim("add", box.dir.resolve("local-01").toString());
+    sim("add", "vcsa-8.0u3", box.dir.resolve("local-01").toString());
+    try {
+      box.config(c -> ((ObjectNode) c.at("/hosts/0")).put("datastore", "local-01"));
+      JsonNode st = box.runToEnd("start");
+      assertEquals("succeeded", st.get("state").asText(), st.toString());
+      JsonNode report = box.json("report");
+      RehearsalSandbox.assertAllDone(report.get("steps"));
+      String warnings = report.get("warnings").toString();
+      assertTrue(
+          warnings.contains("only esxi-01 mounts (local-01)")
+              && warnings.contains("upgraded through the host itself"),
+          warnings);
+      assertTrue(
+          report.toString().contains("vCenter's host: upgraded through the host"),
+          report.toString());
+      assertEquals(TARGET_ESXI, report.at("/after/hosts/esxi-01/build").asText());
+      // esxi-01's own commands, in this order, all over its ssh.
+      List<String> own =
+          box.calls().stream()
+              .filter(c -> c.split(" ")[1].equals("esxi-01") && c.contains(" ssh "))
+              .toList();
+      List<String> expected =
+          List.of(
+              "vim-cmd vmsvc/getallvms",
+              "vim-cmd vmsvc/power.shutdown",
+              "esxcli system maintenanceMode set --enable true",
+              "esxcli software profile update",
+              "reboot",
+              "vmware -v",
+              "esxcli system maintenanceMode set --enable false",
+              "vim-cmd vmsvc/power.on");
+      int at = -1;
+      for (String e : expected) {
+        int next = -1;
+        for (int i = at + 1; i < own.size() && next < 0; i++) {
+          next = own.get(i).contains(e) ? i : -1;
+        }
+        assertTrue(next > at, e + " missing or out of order in " + own);
+        at = next;
+      }
+      assertEquals("poweredOn", sim("state", "vcsa-8.0u3", ""));
+      control("/nestlab/inventory")
+          .get("hosts")
+          .forEach(
+              h -> {
+                assertEquals(TARGET_ESXI, h.get("build").asText(), h.toString());
+                assertFalse(h.get("maintenance").asBoolean(), h.toString());
+              });
+    } finally {
+      sim("remove", "vcsa-8.0u3", "");
+    }
+  }
+
+  /**
+   * Killed (SIGKILL, as a lost machine) while it waits for the vCenter host to come back, with the
+   * appliance shut down and vCenter away, the run resumes from the host's own state: it does not
+   * ask vCenter first, finds the host on the target build, and starts the appliance again.
+   */
+  @Test
+  void theVcenterHostKilledWhileVcenterIsDownResumesAndStartsTheApplianceAgain() throws Exception {
+    Files.createDirectories(box.dir.resolve("local-01"));
+    sim("add", "vcsa-8.0u3", box.dir.resolve("local-01").toString());
+    try {
+      box.config(c -> ((ObjectNode) c.at("/hosts/0")).put("datastore", "local-01"));
+      Files.writeString(box.dir.resolve("kill-at"), "1 vmware");
+      JsonNode st = box.runToEnd("start");
+      assertEquals("failed", st.get("state").asText(), st.toString());
+      assertTrue(st.toString().contains("interrupted"), st.toString());
+      assertFalse(Files.exists(box.dir.resolve("kill-at")), "the kill did not happen");
+      assertEquals("poweredOff", sim("state", "vcsa-8.0u3", ""));
+      int before = box.calls().size();
+      st = box.runToEnd("resume");
+      assertEquals("succeeded", st.get("state").asText(), st.toString());
+      List<String> after = box.calls().subList(before, box.calls().size());
+      assertTrue(after.get(0).contains("vmware -v"), "resumed by asking the host: " + after);
+      assertTrue(
+          after.stream().noneMatch(c -> c.contains(" esxi-01 ") && c.contains("profile update")),
+          "esxi-01 upgraded twice: " + after);
+      assertEquals("poweredOn", sim("state", "vcsa-8.0u3", ""));
+      RehearsalSandbox.assertAllDone(box.json("report").get("steps"));
+      control("/nestlab/inventory")
+          .get("hosts")
+          .forEach(
+              h -> {
+                assertEquals(TARGET_ESXI, h.get("build").asText(), h.toString());
+                assertFalse(h.get("maintenance").asBoolean(), h.toString());
+              });
+    } finally {
+      sim("remove", "vcsa-8.0u3", "");
+    }
+  }
+
+  /**
+   * A guest on storage only its host mounts still stops that host's step before anything changes,
+   * naming the guest and not vCenter's appliance, which keeps running.
+   */
+  @Test
+  void aGuestOnStorageOnlyItsHostMountsStopsThatHostBeforeMaintenanceMode() throws Exception {
+    Files.createDirectories(box.dir.resolve("local-01"));
+    sim("add", "vcsa-8.0u3", box.dir.resolve("local-01").toString());
+    sim("add", "app-01", box.dir.resolve("local-01").toString());
     try {
       box.config(c -> ((ObjectNode) c.at("/hosts/0")).put("datastore", "local-01"));
       JsonNode st = box.runToEnd("start");
       assertEquals("failed", st.get("state").asText(), st.toString());
       JsonNode report = box.json("report");
-      assertTrue(
-          report.get("warnings").toString().contains("only esxi-01 mounts (local-01)"),
-          report.toString());
       assertEquals("done", report.at("/steps/2/state").asText()); // vCenter was rehearsed
       assertEquals("esxi-01", report.at("/failure/host").asText(), report.toString());
       String message = report.at("/failure/message").asText();
-      assertTrue(message.contains("vcsa-8.0u3 (on local-01)") && message.contains("0178"), message);
+      assertTrue(
+          message.contains("app-01 (on local-01)")
+              && !message.contains("vcsa-8.0u3")
+              && message.contains("Nothing was changed on esxi-01"),
+          message);
       assertTrue(box.calls().stream().noneMatch(c -> c.contains("profile update")));
+      assertTrue(box.calls().stream().noneMatch(c -> c.contains("power.shutdown")));
+      assertEquals("poweredOn", sim("state", "vcsa-8.0u3", ""));
       control("/nestlab/inventory")
           .get("hosts")
           .forEach(h -> assertFalse(h.get("maintenance").asBoolean(), h.toString()));
     } finally {
-      sim("remove", "");
+      sim("remove", "app-01", "");
+      sim("remove", "vcsa-8.0u3", "");
     }
   }
 
-  /** Adds (or removes) a VM vcsa-8.0u3, powered on, on a datastore only DC0_C0_H0 mounts. */
-  private void sim(String what, String path) throws Exception {
+  /**
+   * Adds (or removes, or prints the power state of) a VM {@code name}, powered on, on a datastore
+   * only DC0_C0_H0 mounts.
+   */
+  private String sim(String what, String name, String path) throws Exception {
     String script =
         """
         import ssl, sys
@@ -371,17 +483,22 @@ class RehearsalHostIT {
             while t.info.state not in ("success", "error"):
                 pass
             assert t.info.state == "success", t.info.error
-        vm = find(vim.VirtualMachine, "vcsa-8.0u3")
+        name = sys.argv[4]
+        vm = find(vim.VirtualMachine, name)
+        if sys.argv[3] == "state":
+            print(vm.runtime.powerState)
+            sys.exit(0)
         if sys.argv[3] == "remove":
             if vm is not None:
-                wait(vm.PowerOffVM_Task())
+                if vm.runtime.powerState == "poweredOn":
+                    wait(vm.PowerOffVM_Task())
                 wait(vm.Destroy_Task())
             sys.exit(0)
         host = find(vim.HostSystem, "DC0_C0_H0")
         if "local-01" not in [d.name for d in host.datastore]:
-            host.configManager.datastoreSystem.CreateLocalDatastore(name="local-01", path=sys.argv[4])
+            host.configManager.datastoreSystem.CreateLocalDatastore(name="local-01", path=sys.argv[5])
         dc = find(vim.Datacenter, "DC0")
-        spec = vim.vm.ConfigSpec(name="vcsa-8.0u3", numCPUs=1, memoryMB=64, guestId="otherGuest",
+        spec = vim.vm.ConfigSpec(name=name, numCPUs=1, memoryMB=64, guestId="otherGuest",
                                  files=vim.vm.FileInfo(vmPathName="[local-01]"))
         t = dc.vmFolder.CreateVM_Task(config=spec, pool=host.parent.resourcePool, host=host)
         wait(t)
@@ -396,11 +513,13 @@ class RehearsalHostIT {
                 url.getHost(),
                 String.valueOf(url.getPort()),
                 what,
+                name,
                 path),
             Map.of(),
             box.dir,
             120);
     assertEquals(0, r.exit(), r.output());
+    return r.output().strip();
   }
 
   @Test

@@ -11,6 +11,7 @@ removed and the stub carries on: what it was asked to do happens, unseen by the 
 $STUB_DIR/installer-hold keeps the vCenter upgrade (vcsa-deploy upgrade TEMPLATE) running until
 the file is removed.
 """
+import datetime
 import fcntl
 import json
 import os
@@ -20,6 +21,7 @@ import ssl
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
 
@@ -255,6 +257,69 @@ def ssh():
     if command == "reboot":
         build = w["esxiOldBuild"] if host in w.get("oldBuildHosts", []) else w["esxiBuild"]
         control("/nestlab/host?name=%s&build=%s" % (host, build))
+        return 0
+    if command.startswith(("vim-cmd ", "esxcli system maintenanceMode ", "vmware -v")):
+        return esxi_own(host, command)
+    print("stub ssh: unknown command %s" % command, file=sys.stderr)
+    return 127
+
+
+def esxi_own(name, command):
+    """What a host answers itself (0209), played on the simulator's inventory with pyVmomi: its
+    VMs by the number of their managed object id, their power, its maintenance mode, its build
+    and uptime."""
+    from pyVim.connect import SmartConnect
+    from pyVmomi import vim
+    url = urllib.parse.urlparse(world()["url"])
+    si = SmartConnect(host=url.hostname, port=url.port, user="user", pwd="pass",
+                      sslContext=ssl._create_unverified_context())
+    content = si.RetrieveContent()
+    view = content.viewManager.CreateContainerView(content.rootFolder, [vim.HostSystem], True)
+    host = next(h for h in view.view if h.name == name)
+
+    def wait(task):
+        while task.info.state not in ("success", "error"):
+            time.sleep(0.05)
+        return task.info.state == "success"
+
+    def vm_of(vmid):
+        return next((v for v in host.vm if v._moId.split("-")[-1] == vmid), None)
+
+    words = command.split()
+    if command == "vim-cmd vmsvc/getallvms":
+        print("Vmid   Name   File   Guest OS   Version   Annotation")
+        for v in host.vm:
+            print("%s   %s   [%s] %s/%s.vmx   otherGuest   vmx-13" % (
+                v._moId.split("-")[-1], v.name, v.datastore[0].name if v.datastore else "-",
+                v.name, v.name))
+        return 0
+    if words[1].startswith("vmsvc/power."):
+        vm = vm_of(words[2])
+        if vm is None:
+            print("Unable to find a VM corresponding to %s" % words[2], file=sys.stderr)
+            return 1
+        on = str(vm.runtime.powerState) == "poweredOn"
+        if words[1] == "vmsvc/power.getstate":
+            print("Retrieved runtime info\n%s" % ("Powered on" if on else "Powered off"))
+            return 0
+        if words[1] == "vmsvc/power.shutdown":  # the guest shuts down: off at once here
+            return 0 if on and wait(vm.PowerOffVM_Task()) else 1
+        if words[1] == "vmsvc/power.on":
+            if on:
+                print("The attempted operation cannot be performed in the current state"
+                      " (Powered on). already on")
+                return 1
+            return 0 if wait(vm.PowerOnVM_Task()) else 1
+    if words[:4] == ["esxcli", "system", "maintenanceMode", "set"]:
+        if words[-1] == "true" and not host.runtime.inMaintenanceMode:
+            wait(host.EnterMaintenanceMode_Task(timeout=0))
+        elif words[-1] == "false" and host.runtime.inMaintenanceMode:
+            wait(host.ExitMaintenanceMode_Task(timeout=0))
+        return 0
+    if command == "vmware -v; esxcli system stats uptime get":
+        boot = host.runtime.bootTime
+        up = (datetime.datetime.now(datetime.timezone.utc) - boot).total_seconds()
+        print("VMware ESXi 8.0.3 build-%s\n%d" % (host.config.product.build, int(up * 1e6)))
         return 0
     print("stub ssh: unknown command %s" % command, file=sys.stderr)
     return 127

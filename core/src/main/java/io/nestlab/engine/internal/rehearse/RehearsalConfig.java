@@ -35,10 +35,36 @@ public final class RehearsalConfig {
   /** The step ids of a rehearsal of {@code spec}, in order (design 0120). */
   public static List<String> steps(LabSpec spec) {
     List<String> ids = new ArrayList<>(List.of("precheck", "checkpoint", "vcenter"));
-    spec.esxi().hosts().forEach(h -> ids.add(h.name()));
+    hostOrder(spec).forEach(h -> ids.add(h.name()));
     ids.add("verify");
     ids.add("report");
     return ids;
+  }
+
+  /**
+   * The hosts in the order the rehearsal upgrades them: the lab's order, with the host vCenter runs
+   * on during the host steps last (design 0209): the new appliance's host after a vCenter upgrade,
+   * else the host vCenter was placed on. That host is upgraded through itself, with the appliance
+   * shut down; last, every other host is upgraded while vCenter still runs.
+   */
+  static List<EsxiHost> hostOrder(LabSpec spec) {
+    String home = UpgradePeak.of(spec).map(UpgradePeak::applianceHost).orElse(null);
+    if (home == null && spec.vcenter() != null) {
+      home = spec.vcenter().placement();
+    }
+    List<EsxiHost> order = new ArrayList<>();
+    EsxiHost last = null;
+    for (EsxiHost h : spec.esxi().hosts()) {
+      if (h.name().equals(home)) {
+        last = h;
+      } else {
+        order.add(h);
+      }
+    }
+    if (last != null) {
+      order.add(last);
+    }
+    return order;
   }
 
   /**
@@ -111,7 +137,7 @@ public final class RehearsalConfig {
       na.put("deploymentSize", spec.vcenter().size());
     }
     ArrayNode hosts = root.putArray("hosts");
-    for (EsxiHost h : spec.esxi().hosts()) {
+    for (EsxiHost h : hostOrder(spec)) {
       hosts
           .addObject()
           .put("name", h.name())

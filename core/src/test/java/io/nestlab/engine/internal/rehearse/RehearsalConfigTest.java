@@ -116,4 +116,49 @@ class RehearsalConfigTest {
     assertTrue(c.at("/media/vcsaIso").isNull());
     assertTrue(c.path("newAppliance").isNull(), "no second appliance");
   }
+
+  /**
+   * The host vCenter runs on during the host steps is upgraded last (design 0209), in the
+   * document's hosts and in the step ids the engine follows alike: the new appliance's host after a
+   * vCenter upgrade, else the host vCenter was placed on.
+   */
+  @Test
+  void theHostVcenterRunsOnIsUpgradedLast() throws Exception {
+    LabSpec a = article(); // vCenter in esx-01, the new appliance to esx-03
+    JsonNode c = render(a);
+    assertEquals("esx-01,esx-02,esx-03", names(c));
+    assertEquals(
+        java.util.List.of(
+            "precheck", "checkpoint", "vcenter", "esx-01", "esx-02", "esx-03", "verify", "report"),
+        RehearsalConfig.steps(a));
+    UpgradeSpec up = a.upgrade();
+    LabSpec toFirst =
+        a.toBuilder()
+            .upgrade(
+                new UpgradeSpec(
+                    up.esxiVersion(),
+                    up.vcenterVersion(),
+                    up.esxiIso(),
+                    up.vcsaIso(),
+                    "esx-01",
+                    up.esxiDepot()))
+            .build();
+    assertEquals("esx-02,esx-03,esx-01", names(render(toFirst)));
+    assertEquals(
+        java.util.List.of(
+            "precheck", "checkpoint", "vcenter", "esx-02", "esx-03", "esx-01", "verify", "report"),
+        RehearsalConfig.steps(toFirst));
+    LabSpec hostsOnly =
+        a.toBuilder()
+            .vcenter(new VcenterSpec("8.0U3", "tiny", "esx-02"))
+            .upgrade(new UpgradeSpec("8.0U3", null, a.upgrade().esxiIso(), null))
+            .build();
+    assertEquals("esx-01,esx-03,esx-02", names(render(hostsOnly)));
+  }
+
+  private static String names(JsonNode c) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    c.path("hosts").forEach(h -> names.add(h.path("name").asText()));
+    return String.join(",", names);
+  }
 }
