@@ -17,14 +17,14 @@ public final class LabStores {
   /** The store at {@code address}; a PostgreSQL one is connected and migrated. */
   public static LabStore open(String address) {
     if (address == null || address.isBlank()) {
-      throw new LabStateException(
+      throw new StateAddressException(
           "the state address is empty; give a directory or postgresql://USER@HOST:PORT/DATABASE");
     }
     if (isPostgres(address)) {
       return PostgresLabStore.open(address);
     }
     if (address.contains("://")) {
-      throw new LabStateException(
+      throw new StateAddressException(
           "the state address has a scheme NestLab does not know; give a directory or"
               + " postgresql://USER@HOST:PORT/DATABASE");
     }

@@ -320,8 +320,8 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
     /**
      * Connects, creates or migrates the schema, and returns the store.
      *
-     * @throws LabStateException when the address is malformed, the database cannot be reached, or
-     *     its schema is newer than this NestLab
+     * @throws LabStateException when the address is malformed ({@link StateAddressException}), the
+     *     database cannot be reached, or its schema is newer than this NestLab
      */
     public PostgresLabStore build() {
       PgUrl parsed;
@@ -329,7 +329,7 @@ public final class PostgresLabStore implements LabStore, AutoCloseable {
         parsed = PgUrl.parse(url);
       } catch (IllegalArgumentException e) {
         // The address may carry a password: never quote it.
-        throw new LabStateException("the state address " + e.getMessage());
+        throw new StateAddressException("the state address " + e.getMessage());
       }
       PostgresLabStore store = new PostgresLabStore(this, parsed);
       try {

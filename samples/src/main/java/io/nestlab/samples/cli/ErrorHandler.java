@@ -50,6 +50,10 @@ final class ErrorHandler
       debug(err, ex, verbose);
       return ExitCode.PROVIDER;
     }
+    if (ex instanceof io.nestlab.state.StateAddressException) {
+      err.println("nestlab: " + ex.getMessage()); // a bad flag or setting (design 0204)
+      return ExitCode.INVALID_INPUT;
+    }
     if (ex instanceof io.nestlab.state.LabStateException) {
       err.println("nestlab: " + ex.getMessage());
       return ExitCode.STATE;

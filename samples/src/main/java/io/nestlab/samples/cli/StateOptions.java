@@ -1,9 +1,9 @@
 package io.nestlab.samples.cli;
 
 import io.nestlab.state.FileLabStore;
-import io.nestlab.state.LabStateException;
 import io.nestlab.state.LabStore;
 import io.nestlab.state.LabStores;
+import io.nestlab.state.StateAddressException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -40,7 +40,7 @@ final class StateOptions {
 
   private LabStore open() {
     if (stateDir != null && address != null) {
-      throw new LabStateException(
+      throw new StateAddressException(
           "--state and --state-dir both say where state lives; give one of them");
     }
     if (stateDir != null) {

@@ -42,4 +42,29 @@ class StateUnreachableTest {
     assertFalse(err.contains("\tat "), "no stack trace without --verbose: " + err);
     assertEquals("", run.out.toString());
   }
+
+  /** A malformed state address is a bad flag or setting: exit 1, naming the form to write. */
+  @Test
+  void aMalformedAddressOrTwoAddressesExit1NamingTheFix() throws Exception {
+    String[][] cases = {
+      {"list", "--state", "foo://x"},
+      {"list", "--state", "postgresql://me:S3CRET@/nestlab"},
+      {"list", "--state", "postgresql://me@127.0.0.1:5432/x", "--state-dir", "/tmp/nowhere"},
+      {"status", "lab-1", "--state", "ftp://host/x"}
+    };
+    String[] fixes = {
+      "give a directory or postgresql://USER@HOST:PORT/DATABASE",
+      "names no host; write postgresql://USER@HOST:PORT/DATABASE",
+      "--state and --state-dir both say where state lives; give one of them",
+      "give a directory or postgresql://USER@HOST:PORT/DATABASE"
+    };
+    for (int i = 0; i < cases.length; i++) {
+      CliRun run = CliRun.of(cases[i]);
+      String err = run.err.toString();
+      assertEquals(ExitCode.INVALID_INPUT, run.code, String.join(" ", cases[i]) + ": " + err);
+      assertTrue(err.startsWith("nestlab: ") && err.contains(fixes[i]), err);
+      assertFalse(err.contains("S3CRET"), err);
+      assertFalse(err.contains("\tat "), err);
+    }
+  }
 }
