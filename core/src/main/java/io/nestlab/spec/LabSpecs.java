@@ -120,6 +120,21 @@ public final class LabSpecs {
     return spec;
   }
 
+  /**
+   * {@code problems} found in the lab of {@code text} by checks outside the spec's own rules (the
+   * catalog's, for example), each placed at the line and column of its path in the file, or of the
+   * nearest enclosing path, as the spec's own problems are. A problem that has a line keeps it.
+   */
+  public static List<Problem> locate(String text, String sourceName, List<Problem> problems) {
+    Binder binder = new Binder(new ArrayList<>());
+    bind(text, sourceName, binder);
+    List<Problem> out = new ArrayList<>(problems.size());
+    for (Problem p : problems) {
+      out.add(p.line() > 0 ? p : binder.located(p.path(), p.message()));
+    }
+    return out;
+  }
+
   /** The spec as file text with every field spelled out; reading it back gives an equal spec. */
   public static String write(LabSpec spec, SpecFormat format) {
     return SpecWriter.write(spec, format);

@@ -86,10 +86,13 @@ final class ValidateCommand implements Callable<Integer> {
             catalog = catalog.with(io.nestlab.fake.FakeCatalog.catalog());
           }
           io.nestlab.plan.CpuPrecheck.Result cpu = io.nestlab.plan.CpuPrecheck.check(lab, catalog);
+          // at the line and column of each named type, as the spec's own problems are
+          String text = LabSpecs.readText(file);
           if (!cpu.problems().isEmpty()) {
-            throw new InvalidSpecException(file.toString(), cpu.problems());
+            throw new InvalidSpecException(
+                file.toString(), LabSpecs.locate(text, file.toString(), cpu.problems()));
           }
-          warnings.addAll(cpu.warnings());
+          warnings.addAll(LabSpecs.locate(text, file.toString(), cpu.warnings()));
         }
         status.println(
             file

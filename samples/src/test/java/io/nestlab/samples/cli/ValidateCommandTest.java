@@ -149,7 +149,8 @@ class ValidateCommandTest {
     String o = oneProblem(lab);
     assertTrue(
         o.contains(
-            lab + ": placement.instanceTypes[0]: i3.metal cannot run ESXi 9.0: Intel Broadwell"),
+            lab
+                + ":7:19: placement.instanceTypes[0]: i3.metal cannot run ESXi 9.0: Intel Broadwell"),
         o);
     assertTrue(o.contains("for example c6i.metal"), o);
     assertNoStackTrace();
@@ -165,7 +166,8 @@ class ValidateCommandTest {
     out.getBuffer().setLength(0);
     assertEquals(ExitCode.OK, run("validate", onTypes("9.0", "m5.metal").toString()));
     assertTrue(
-        out.toString().contains("placement.instanceTypes[0]: warning: m5.metal: Intel Skylake-SP"),
+        out.toString()
+            .contains(":7:19: placement.instanceTypes[0]: warning: m5.metal: Intel Skylake-SP"),
         out.toString());
   }
 
@@ -176,7 +178,8 @@ class ValidateCommandTest {
     assertTrue(
         o.contains(
             lab
-                + ": placement.instanceTypes[0]: nope.metal is not an instance type of aws or gcp"
+                + ":7:19: placement.instanceTypes[0]: nope.metal is not an instance type of aws or"
+                + " gcp"
                 + " in the catalog; list the types with 'nestlab catalog --types --provider aws'"
                 + " (or --provider gcp)"),
         o);
