@@ -93,6 +93,10 @@ final class CatalogCommand implements Callable<Integer> {
     boolean asJson = JsonOutput.requested(cmd);
     PrintWriter out = cmd.commandLine().getOut();
     Catalog catalog = LocalCatalog.load(cmd.commandLine().getErr());
+    if (provider != null && provider.trim().equalsIgnoreCase("fake")) {
+      // The fake's types come with the fake itself, as for estimate and up; asked for by name.
+      catalog = catalog.with(io.nestlab.fake.FakeCatalog.catalog());
+    }
     List<CatalogCache.Entry> cached = CatalogCache.at(CatalogCache.defaultDir()).entries();
     List<ProviderCatalog> sections = sections(catalog);
     if (region != null && !EstimateCommand.knownRegions(catalog).contains(region)) {

@@ -73,6 +73,23 @@ class InfoCommandsTest {
     assertTrue(gcp.get("types").get(0).has("eligible"));
   }
 
+  /** The fake's own types, which estimate and up plan with, are listed when asked for by name. */
+  @Test
+  void catalogListsTheFakesOwnTypesWhenAskedForByName() throws Exception {
+    assertEquals(ExitCode.OK, run("catalog", "--types", "--provider", "fake"), err.toString());
+    String text = out.toString();
+    assertTrue(text.startsWith("fake: "), text);
+    for (io.nestlab.catalog.InstanceType t :
+        io.nestlab.fake.FakeCatalog.catalog().provider("fake").orElseThrow().instanceTypes()) {
+      assertTrue(text.contains(t.name()), t.name() + " missing: " + text);
+    }
+    assertFalse(text.contains("aws: "), text);
+    // not in the summary of the clouds one pays for
+    out.getBuffer().setLength(0);
+    assertEquals(ExitCode.OK, run("catalog"));
+    assertFalse(out.toString().contains("fake: "), out.toString());
+  }
+
   @Test
   void catalogRejectsUnknownProviderAndRegion() {
     assertEquals(ExitCode.INVALID_INPUT, run("catalog", "--provider", "azure"));
