@@ -80,7 +80,7 @@ class InfoCommandsTest {
     String text = out.toString();
     assertTrue(text.startsWith("fake: "), text);
     for (io.nestlab.catalog.InstanceType t :
-        io.nestlab.fake.FakeCatalog.catalog().provider("fake").orElseThrow().instanceTypes()) {
+        io.nestlab.fake.FakeCatalog.catalog().instanceTypes()) {
       assertTrue(text.contains(t.name()), t.name() + " missing: " + text);
     }
     assertFalse(text.contains("aws: "), text);
