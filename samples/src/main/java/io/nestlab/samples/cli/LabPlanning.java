@@ -24,7 +24,9 @@ final class LabPlanning {
 
   /**
    * {@code --provider} overrides the lab file's placement: when the file names other providers,
-   * their regions do not apply either (kind, market and the hourly cap still do).
+   * their regions do not apply either (kind, market, the hourly cap and the pinned types still do:
+   * {@code up} creates what {@code estimate --provider} shows, and a pin that names no type of
+   * {@code provider} is said so, as estimate says it).
    */
   static PlanOption cheapest(LabSpec fileSpec, String provider, String region) {
     return cheapest(fileSpec, provider, region, catalogSource(provider, null, null));
@@ -128,7 +130,12 @@ final class LabPlanning {
           spec.toBuilder()
               .placement(
                   new PlacementSpec(
-                      List.of(provider), List.of(), p.kind(), p.market(), p.maxHourlyUsd()))
+                      List.of(provider),
+                      List.of(),
+                      p.kind(),
+                      p.market(),
+                      p.maxHourlyUsd(),
+                      p.instanceTypes())) // pins still apply, as estimate --provider keeps them
               .build();
     }
     PlanOptions options = PlanOptions.defaults().withProviders(List.of(provider));

@@ -121,6 +121,37 @@ class InfoCommandsTest {
         LabPlanning.cheapest(spec, "aws", null).instanceType(), o.get("instanceType").asText());
   }
 
+  /**
+   * With --provider naming a provider the lab file does not list, the lab's pinned types still
+   * apply, in estimate and plan and in what up creates alike; a pin with no type of that provider
+   * is said so.
+   */
+  @Test
+  void pinnedTypesStillApplyWhenProviderOverridesTheLabsProviders(@TempDir Path dir)
+      throws Exception {
+    Path lab = dir.resolve("pinned.yaml");
+    Files.writeString(
+        lab,
+        "apiVersion: nestlab/v1\nname: pinned\nesxi: { version: \"8.0U3\", count: 1 }\n"
+            + "placement:\n  providers: [aws]\n  instanceTypes: [m5.metal, n2-standard-16]\n");
+    var spec = io.nestlab.spec.LabSpecs.read(lab);
+    assertEquals("n2-standard-16", LabPlanning.cheapest(spec, "gcp", null).instanceType());
+    assertEquals(ExitCode.OK, run("plan", lab.toString(), "--provider", "gcp", "--json"));
+    JsonNode o = new ObjectMapper().readTree(out.toString()).get("options").get(0);
+    assertEquals("n2-standard-16", o.get("instanceType").asText());
+    Path awsOnly = dir.resolve("aws-only.yaml");
+    Files.writeString(
+        awsOnly, Files.readString(lab).replace("[m5.metal, n2-standard-16]", "[m5.metal]"));
+    io.nestlab.NoFittingInstanceException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.nestlab.NoFittingInstanceException.class,
+            () -> LabPlanning.cheapest(io.nestlab.spec.LabSpecs.read(awsOnly), "gcp", null));
+    assertTrue(
+        e.getMessage().contains("placement.instanceTypes lists no gcp type")
+            && e.getMessage().contains("m5.metal"),
+        e.getMessage());
+  }
+
   @Test
   void planBadInputs(@TempDir Path dir) throws Exception {
     assertEquals(ExitCode.INVALID_INPUT, run("plan", dir.resolve("none.yaml").toString()));
