@@ -192,6 +192,49 @@ class RehearsalHostIT {
     assertFalse(everything.contains(RehearsalSandbox.VCSA_PASSWORD));
   }
 
+  /**
+   * A mount of another VCSA ISO left at the installer's mount point (a failed run's, before
+   * media.vcsaIso changed; its loop device would still read the replaced file) is undone, and the
+   * installer runs from the staged ISO (0206). A redo of the same run keeps its own mount.
+   */
+  @Test
+  void aLeftoverMountOfAnotherVcsaIsoIsReplacedByTheStagedOne() throws Exception {
+    Path old = Files.writeString(box.dir.resolve("old-vcsa-7.0U3.iso"), "an older ISO");
+    Path mountPoint = box.dir.resolve("state/rehearsal/vcsa-iso");
+    Files.createDirectories(mountPoint);
+    Tools.Run r =
+        Tools.run(
+            List.of(
+                box.dir.resolve("bin/mount").toString(),
+                "-o",
+                "loop,ro",
+                "-t",
+                "iso9660",
+                old.toString(),
+                mountPoint.toString()),
+            box.env(),
+            box.dir,
+            60);
+    assertEquals(0, r.exit(), r.output());
+    JsonNode st = box.runToEnd("start");
+    assertEquals("succeeded", st.get("state").asText(), st.toString());
+    List<String> calls = box.calls();
+    String staged = box.media.resolve("vcsa-8.0U3.iso").toString();
+    int umount = -1;
+    int stagedMount = -1;
+    for (int i = 0; i < calls.size(); i++) {
+      String[] w = calls.get(i).split(" ");
+      if (w[1].equals("vcenter") && w[2].equals("umount") && umount < 0) {
+        umount = i;
+      }
+      if (calls.get(i).contains(" mount -o loop,ro -t iso9660 " + staged + " ")
+          && stagedMount < 0) {
+        stagedMount = i;
+      }
+    }
+    assertTrue(umount >= 0 && stagedMount > umount, "unmounted, then the staged ISO: " + calls);
+  }
+
   @Test
   void theUpgradeTemplateIsAsciiAndValidAgainstVmwaresDocumentedSchema() throws Exception {
     box.config(c -> c.put("dryRun", true));
