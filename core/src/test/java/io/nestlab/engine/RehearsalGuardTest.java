@@ -88,6 +88,44 @@ class RehearsalGuardTest {
     engine.rollback(id, null, NONE);
   }
 
+  /**
+   * As on a real host (0175, 0179), the installer a run killed in the vCenter step started goes on:
+   * the host's status lists it, its checkpoint verbs are refused naming it, and {@code rollback
+   * --force} stops it first, which the rehearsal's warnings then say.
+   */
+  @Test
+  void rollbackForceStopsTheInstallerAKilledRunLeftRunning() throws Exception {
+    FakeLabProvider fake = fake("kill:vcenter");
+    LabEngine engine = engine(fake, clock::advance);
+    String id = up(engine, RehearsalTest.article()).labId();
+    assertTrue(engine.rehearse(id, RehearsalOptions.full(), NONE).interrupted());
+    io.nestlab.spi.HostCommands host =
+        fake.hostCommands(engine.store().load(id).host()).orElseThrow();
+    JsonNode status =
+        Json.mapper()
+            .readTree(host.run("nestlab-rehearsal status", Duration.ofMinutes(1)).stdout());
+    assertTrue(status.path("busy").asBoolean(), status.toString());
+    assertTrue(status.toString().contains("vcsa-deploy upgrade"), status.toString());
+    io.nestlab.spi.HostCommands.Result refused =
+        host.run("nestlab-rehearsal checkpoint rollback pre-upgrade", Duration.ofMinutes(1));
+    assertEquals(1, refused.exitStatus(), refused.stdout());
+    assertTrue(
+        refused.stdout().contains("programs it started still run")
+            && refused.stdout().contains("pid 4242 (vcsa-deploy upgrade"),
+        refused.stdout());
+
+    engine.rollback(id, "pre-upgrade", true, NONE);
+
+    String report = host.run("nestlab-rehearsal report", Duration.ofMinutes(1)).stdout();
+    assertTrue(
+        report.contains("a checkpoint verb with --force stopped pid 4242 (vcsa-deploy upgrade"),
+        report);
+    status =
+        Json.mapper()
+            .readTree(host.run("nestlab-rehearsal status", Duration.ofMinutes(1)).stdout());
+    assertFalse(status.path("busy").asBoolean(), status.toString());
+  }
+
   @Test
   void rollbackForceGivesUpAnInterruptedRun() {
     LabEngine engine = engine("kill:esx-02");

@@ -2,6 +2,7 @@ package io.nestlab.fake.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nestlab.internal.io.Json;
 import io.nestlab.spi.HostCommands;
@@ -122,12 +123,19 @@ public final class FakeRehearsal implements HostCommands {
         return Json.mapper().createObjectNode().put("state", "running");
       }
       case "status" -> {
-        return status(run, runState);
+        ObjectNode s = status(run, runState);
+        ArrayNode live = FakeRehearsalRun.live(run, now);
+        s.put("busy", !live.isEmpty());
+        s.set("liveProcesses", live);
+        return s;
       }
       case "report" -> {
         return report(run, runState);
       }
       case "checkpoint" -> {
+        if (args.size() >= 3 && List.of("create", "rollback", "delete").contains(args.get(1))) {
+          FakeRehearsalRun.holdLab(run, now, args.size() == 4 && args.get(3).equals("--force"));
+        }
         if (args.size() == 3 && args.get(1).equals("create")) {
           initVersions(r, state);
         }
@@ -138,7 +146,7 @@ public final class FakeRehearsal implements HostCommands {
     }
   }
 
-  private static JsonNode status(ObjectNode run, String runState) {
+  private static ObjectNode status(ObjectNode run, String runState) {
     ObjectNode s = Json.mapper().createObjectNode();
     s.put("state", runState);
     s.set("step", run == null ? null : FakeRehearsalRun.currentStep(run));
