@@ -124,7 +124,7 @@ public final class FakeRehearsal implements HostCommands {
       }
       case "status" -> {
         ObjectNode s = status(run, runState);
-        ArrayNode live = FakeRehearsalRun.live(run, now);
+        ArrayNode live = FakeLeftovers.live(run, now);
         s.put("busy", !live.isEmpty());
         s.set("liveProcesses", live);
         return s;
@@ -134,7 +134,7 @@ public final class FakeRehearsal implements HostCommands {
       }
       case "checkpoint" -> {
         if (args.size() >= 3 && List.of("create", "rollback", "delete").contains(args.get(1))) {
-          FakeRehearsalRun.holdLab(run, now, args.size() == 4 && args.get(3).equals("--force"));
+          FakeLeftovers.holdLab(run, now, args.size() == 4 && args.get(3).equals("--force"));
         }
         if (args.size() == 3 && args.get(1).equals("create")) {
           initVersions(r, state);

@@ -20,7 +20,6 @@ import java.util.Map;
 final class FakeRehearsalRun {
   static final String KILL = "kill:";
   static final String INTERRUPTED = "interrupted; `nestlab-rehearsal resume` redoes this step";
-  static final int INSTALLER_PID = 4242;
 
   private final Duration minute;
   private final String failStep;
@@ -131,14 +130,10 @@ final class FakeRehearsalRun {
         run.set("observed", state.get("versions").deepCopy());
         if (id.equals("vcenter")) {
           // as on a real host, the installer the killed program started goes on to its end
-          Instant end =
+          FakeLeftovers.installer(
+              run,
               Instant.parse(s.path("started").asText())
-                  .plus(minute.multipliedBy(typicalMinutes(id)));
-          run.withArray("/live")
-              .addObject()
-              .put("pid", INSTALLER_PID)
-              .put("command", "vcsa-deploy upgrade /var/lib/nestlab/rehearsal/vcsa-upgrade.json")
-              .put("until", end.toString());
+                  .plus(minute.multipliedBy(typicalMinutes(id))));
         }
         return;
       }
@@ -156,53 +151,6 @@ final class FakeRehearsalRun {
       s.put("state", "done");
       next(run, steps, i, id, due);
     }
-  }
-
-  /**
-   * The programs a killed run started that still run at {@code now} (the vCenter installer, to its
-   * step's typical end), as the real program's status lists them.
-   */
-  static ArrayNode live(ObjectNode run, Instant now) {
-    ArrayNode out = io.nestlab.internal.io.Json.mapper().createArrayNode();
-    if (run == null) {
-      return out;
-    }
-    for (JsonNode p : run.withArray("/live")) {
-      if (now.isBefore(Instant.parse(p.path("until").asText()))) {
-        out.addObject()
-            .put("pid", p.path("pid").asInt())
-            .put("command", p.path("command").asText());
-      }
-    }
-    return out;
-  }
-
-  /**
-   * What the real program's checkpoint create, rollback and delete do first (0175, 0179): refused
-   * while a killed run's programs still run, naming them; with {@code --force}, those programs are
-   * stopped and the rehearsal's warnings say so.
-   */
-  static void holdLab(ObjectNode run, Instant now, boolean force) {
-    ArrayNode live = live(run, now);
-    if (live.isEmpty()) {
-      return;
-    }
-    List<String> named = new ArrayList<>();
-    live.forEach(
-        p -> named.add("pid " + p.path("pid").asInt() + " (" + p.path("command").asText() + ")"));
-    if (!force) {
-      throw new FakeRehearsal.Refused(
-          1,
-          "the last rehearsal run ended (killed or interrupted) but programs it started still run"
-              + " and may be changing the lab: "
-              + String.join(", ", named)
-              + "; checkpoint create, rollback and delete are refused until they end"
-              + " (`nestlab-rehearsal status` lists them; `nestlab-rehearsal resume` follows an"
-              + " installer that still runs), or stop them if they hang");
-    }
-    run.remove("live");
-    run.withArray("/warnings")
-        .add("a checkpoint verb with --force stopped " + String.join(", ", named));
   }
 
   /** A run is killed in a step once: the step redone after a resume goes on. */
